@@ -1,0 +1,65 @@
+/**
+ * The flow document: what a user draws, saves, exports and runs. Shared with the renderer (this
+ * folder is the API contract and stays free of Node imports). Secrets never live here: a node that
+ * talks to an app names a stored connection by id.
+ */
+import { z } from 'zod';
+
+export const FLOW_SCHEMA_VERSION = 1;
+
+const id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'is longer than 100 characters')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may only contain letters, digits and . _ : -');
+
+export const portRefSchema = z.object({ node: id, port: z.string().min(1) });
+
+export const flowNodeSchema = z.object({
+  id,
+  type: z.string().min(1),
+  typeVersion: z.number().int().positive().default(1),
+  label: z.string().max(200).optional(),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const flowEdgeSchema = z.object({
+  id: z.string().optional(),
+  from: portRefSchema,
+  to: portRefSchema,
+});
+
+export const scheduleSchema = z.object({
+  enabled: z.boolean().default(false),
+  cron: z.string().min(1),
+  timezone: z.string().optional(),
+});
+
+export const flowDocumentSchema = z.object({
+  schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
+  id,
+  name: z.string().min(1, 'a flow needs a name').max(200),
+  description: z.string().max(5000).optional(),
+  nodes: z.array(flowNodeSchema),
+  edges: z.array(flowEdgeSchema).default([]),
+  /** Flow-wide settings (templates keep their questions' answers here). */
+  settings: z.record(z.string(), z.unknown()).default({}),
+  schedule: scheduleSchema.optional(),
+});
+
+export type FlowDocument = z.infer<typeof flowDocumentSchema>;
+export type FlowNode = z.infer<typeof flowNodeSchema>;
+export type FlowEdge = z.infer<typeof flowEdgeSchema>;
+export type PortRef = z.infer<typeof portRefSchema>;
+
+export type NodeKind = 'source' | 'transform' | 'lookup' | 'target';
+
+/** One problem found by validation, in words a user understands, pinned to a node and field. */
+export interface FlowProblem {
+  /** The node it concerns, when there is one. */
+  node?: string;
+  /** Where inside the node (e.g. "config.fields[2].expr") or the flow ("edges[3].to.port"). */
+  path?: string;
+  message: string;
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench` / `sincro bench`: runs a workload through the engine and through a hand-written
+ * baseline in the same process and prints one JSON line with both rates and their ratio.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeCustomers, writeOrders } from './generate';
+import { runW1Baseline, runW1Engine } from './workload-w1';
+import { runW2Baseline, runW2Engine, startSink } from './workload-w2';
+
+export interface BenchOptions {
+  workload: 'W1' | 'W2';
+  records?: number;
+  sinkLatencyMs?: number;
+  keep?: boolean;
+}
+
+/** Samples the resident set size while `fn` runs; returns the peak in MB. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { result, peakRssMb: Math.round(peak / 1048576) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const t = process.hrtime.bigint();
+  const result = await fn();
+  return { result, seconds: Number(process.hrtime.bigint() - t) / 1e9 };
+}
+
+export async function runBench(opts: BenchOptions): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'sincro-bench-'));
+  const data = (name: string) => {
+    const d = join(dir, name);
+    mkdirSync(d, { recursive: true });
+    return d;
+  };
+  try {
+    if (opts.workload === 'W1') {
+      const records = opts.records ?? 100_000;
+      await writeCustomers(join(dir, 'customers.ndjson'));
+      await writeOrders(join(dir, 'orders.ndjson'), records);
+      const engine = await withPeakRss(() => timed(() => runW1Engine(dir, data('engine'))));
+      const summary = engine.result.result;
+      if (summary.status !== 'succeeded' || summary.ok !== records) throw new Error(`the engine run ended ${summary.status} with ${summary.ok} of ${records} records done`);
+      const baseline = await timed(() => runW1Baseline(dir, data('baseline')));
+      const recordsPerSec = Math.round(records / engine.result.seconds);
+      const baselineRecordsPerSec = Math.round(baseline.result / baseline.seconds);
+      return { workload: 'W1', records, recordsPerSec, baselineRecordsPerSec, ratio: Number((recordsPerSec / baselineRecordsPerSec).toFixed(3)), peakRssMb: engine.peakRssMb };
+    }
+    const records = opts.records ?? 5_000;
+    await writeOrders(join(dir, 'orders.ndjson'), records);
+    const sink = await startSink(opts.sinkLatencyMs ?? 0);
+    try {
+      await runW2Baseline(dir, sink.url); // warm up the sink and the connection pool
+      const engine = await withPeakRss(() => timed(() => runW2Engine(dir, data('engine'), sink.url)));
+      const summary = engine.result.result;
+      if (summary.status !== 'succeeded' || summary.ok !== records) throw new Error(`the engine run ended ${summary.status} with ${summary.ok} of ${records} records sent`);
+      const baseline = await timed(() => runW2Baseline(dir, sink.url));
+      const recordsPerSec = Math.round(records / engine.result.seconds);
+      const baselineRecordsPerSec = Math.round(baseline.result / baseline.seconds);
+      return { workload: 'W2', records, inFlight: 8, sinkLatencyMs: opts.sinkLatencyMs ?? 0, recordsPerSec, baselineRecordsPerSec, ratio: Number((recordsPerSec / baselineRecordsPerSec).toFixed(3)), peakRssMb: engine.peakRssMb };
+    } finally {
+      await sink.stop();
+    }
+  } finally {
+    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,21 @@
+/** `sincro bench [--workload W1|W2] [--records N]` (also `npm run bench`). */
+import type { Command } from 'commander';
+import { runBench } from '../../bench/run-bench';
+import { UsageError } from '../exit-codes';
+import type { CliEnv } from '../main';
+
+export function registerBench(program: Command, env: CliEnv): void {
+  program
+    .command('bench')
+    .description('measure the engine against a hand-written baseline in the same process; prints one JSON line')
+    .option('--workload <w>', 'W1 (file → map → lookup → file, with history) or W2 (HTTP target, 8 in flight)', 'W1')
+    .option('--records <n>', 'how many records (W1: 100000, W2: 5000)', (v) => Number(v))
+    .option('--sink-latency-ms <ms>', 'W2: the sink answers after this many ms', (v) => Number(v), 0)
+    .action(async (opts: { workload: string; records?: number; sinkLatencyMs: number }) => {
+      const workload = opts.workload.toUpperCase();
+      if (workload !== 'W1' && workload !== 'W2') throw new UsageError(`--workload must be W1 or W2, not "${opts.workload}"`);
+      if (opts.records !== undefined && !(Number.isInteger(opts.records) && opts.records > 0)) throw new UsageError('--records must be a whole number above 0');
+      const result = await runBench({ workload, records: opts.records, sinkLatencyMs: opts.sinkLatencyMs });
+      env.io.out(JSON.stringify(result));
+    });
+}

@@ -1,0 +1,70 @@
+/** `sincro flows list | import <file> | export <id> [--out file] | versions <id> | delete <id>` */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { readFlowFile, serializeFlow } from '../../flow/flow-file';
+import { validateFlow } from '../../flow/validate-flow';
+import { UsageError } from '../exit-codes';
+import type { CliEnv } from '../main';
+import { formatProblems, table } from '../output';
+
+export function registerFlows(program: Command, env: CliEnv): void {
+  const flows = program.command('flows').description('the stored flows');
+  const { io } = env;
+
+  flows
+    .command('list')
+    .description('list the stored flows')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      const list = env.store().flows.list();
+      if (opts.json) return io.out(JSON.stringify(list, null, 2));
+      if (!list.length) return io.out('No flows are stored yet. Import one with: sincro flows import <file>');
+      io.out(table(['id', 'name', 'version', 'saved', 'last run'], list.map((f) => [f.id, f.name, f.version, f.updatedAt.slice(0, 19).replace('T', ' '), f.lastRun ? `${f.lastRun.status} ${f.lastRun.startedAt.slice(0, 16).replace('T', ' ')}` : '-'])));
+    });
+
+  flows
+    .command('import')
+    .description('store a flow file (a new version when a flow with its id exists)')
+    .argument('<file>')
+    .action((file: string) => {
+      const doc = readFlowFile(file);
+      const saved = env.store().flows.save(doc, `imported from ${file}`);
+      io.out(saved.changed ? `Stored flow "${doc.name}" (${doc.id}) as version ${saved.version}.` : `Flow "${doc.name}" (${doc.id}) is unchanged; it stays at version ${saved.version}.`);
+      const v = validateFlow(doc, env.registry);
+      if (!v.ok) io.err(`It cannot run until these are fixed:\n${formatProblems(v.problems)}`);
+    });
+
+  flows
+    .command('export')
+    .description('write a stored flow as a JSON file (flows never contain secrets)')
+    .argument('<id>')
+    .option('--out <file>', 'write to this file instead of the screen')
+    .option('--flow-version <n>', 'an earlier version', (v) => Number(v))
+    .action((id: string, opts: { out?: string; flowVersion?: number }) => {
+      const stored = env.store().flows.get(id, opts.flowVersion);
+      if (!stored) throw new UsageError(`There is no stored flow "${id}"${opts.flowVersion ? ` with version ${opts.flowVersion}` : ''}.`);
+      if (opts.out) {
+        writeFileSync(opts.out, serializeFlow(stored.doc));
+        io.out(`Wrote "${stored.doc.name}" version ${stored.version} to ${opts.out}.`);
+      } else io.out(serializeFlow(stored.doc));
+    });
+
+  flows
+    .command('versions')
+    .description('list the saved versions of a flow')
+    .argument('<id>')
+    .action((id: string) => {
+      const versions = env.store().flows.versions(id);
+      if (!versions.length) throw new UsageError(`There is no stored flow "${id}".`);
+      io.out(table(['version', 'saved', 'note'], versions.map((v) => [v.version, v.savedAt.slice(0, 19).replace('T', ' '), v.note])));
+    });
+
+  flows
+    .command('delete')
+    .description('delete a stored flow and its versions (its run history stays)')
+    .argument('<id>')
+    .action((id: string) => {
+      if (!env.store().flows.remove(id)) throw new UsageError(`There is no stored flow "${id}".`);
+      io.out(`Deleted flow ${id}. Its runs stay in the history until they are purged.`);
+    });
+}

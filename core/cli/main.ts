@@ -1,0 +1,91 @@
+/**
+ * `sincro`: everything the desktop app can do, headless. Each command lives in its own file under
+ * commands/; this file wires them, opens the store lazily, and turns errors into the documented
+ * exit codes with a message that says what to change.
+ */
+import { Command, CommanderError } from 'commander';
+import { createConnectionKinds, createRegistry } from '../catalog';
+import { FlowFileError } from '../flow/flow-file';
+import { explainSqliteError, StoreError } from '../store/database';
+import { resolveDataDir } from '../store/data-dir';
+import { Store } from '../store/store';
+import { registerBench } from './commands/bench';
+import { registerConnections } from './commands/connections';
+import { registerFlows } from './commands/flows';
+import { registerLedger } from './commands/ledger';
+import { registerPurge } from './commands/purge';
+import { registerRun } from './commands/run';
+import { registerRuns } from './commands/runs';
+import { registerSettings } from './commands/settings';
+import { EXIT, UsageError } from './exit-codes';
+import { processIo, type Io } from './output';
+
+export interface CliEnv {
+  io: Io;
+  store(): Store;
+  registry: ReturnType<typeof createRegistry>;
+  connectionKinds: ReturnType<typeof createConnectionKinds>;
+  /** Set by a command that has an exit code to report. */
+  exitCode: number;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let store: Store | undefined;
+  let dataDirFlag: string | undefined;
+  const env: CliEnv = {
+    io,
+    store() {
+      store ??= Store.open({ dataDir: resolveDataDir(dataDirFlag) });
+      return store;
+    },
+    registry: createRegistry(),
+    connectionKinds: createConnectionKinds(),
+    exitCode: EXIT.ok,
+  };
+
+  const program = new Command('sincro')
+    .description('Sincro: draw data-sync flows between business apps and run them locally.')
+    .option('--data-dir <dir>', 'where the store lives (default: the OS app-data folder for Sincro, or $SINCRO_DATA_DIR)')
+    .showHelpAfterError('(run sincro --help for the commands)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .hook('preAction', (cmd) => {
+      dataDirFlag = cmd.opts<{ dataDir?: string }>().dataDir;
+    });
+
+  registerRun(program, env);
+  registerFlows(program, env);
+  registerRuns(program, env);
+  registerPurge(program, env);
+  registerSettings(program, env);
+  registerLedger(program, env);
+  registerConnections(program, env);
+  registerBench(program, env);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return env.exitCode;
+  } catch (e) {
+    return reportError(e, io, store);
+  } finally {
+    store?.close();
+  }
+}
+
+function reportError(e: unknown, io: Io, store: Store | undefined): number {
+  if (e instanceof CommanderError) {
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.badInput;
+  }
+  if (e instanceof UsageError || e instanceof FlowFileError) {
+    io.err(e.message);
+    return EXIT.badInput;
+  }
+  const storeError = e instanceof StoreError ? e : explainSqliteError(e, store?.db.name ?? 'the data file');
+  if (storeError) {
+    io.err(storeError.message);
+    return EXIT.storeUnusable;
+  }
+  io.err(`Sincro stopped on an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+  if (process.env['SINCRO_DEBUG'] && e instanceof Error) io.err(e.stack ?? '');
+  return EXIT.runFailed;
+}

@@ -1,0 +1,45 @@
+/**
+ * The one way a flow is run by the CLI, the desktop app and the scheduler: check it against the
+ * node types and the world (files, connections), then run it with the store's services.
+ */
+import type { FlowDocument, FlowProblem } from '../api/flow-document';
+import type { RunEvent, RunSummary } from '../api/run-model';
+import { checkFlow } from '../flow/validate-flow';
+import type { NodeRegistry } from '../nodes/registry';
+import type { Store } from '../store/store';
+import { runFlow } from './run-flow';
+
+export interface ExecuteOptions {
+  version?: number | null;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+  recordEvents?: boolean;
+  baseDir?: string;
+  trigger?: string;
+  batchSize?: number;
+  /** Save the document as a flow version after it passed the checks (runs of a flow file). */
+  saveNote?: string;
+}
+
+export type ExecuteResult = { ok: true; summary: RunSummary } | { ok: false; problems: FlowProblem[] };
+
+export async function executeFlow(store: Store, registry: NodeRegistry, doc: FlowDocument, opts: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const baseDir = opts.baseDir ?? process.cwd();
+  const checked = await checkFlow(doc, registry, { baseDir, connection: (id) => store.connections.get(id) });
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const version = opts.saveNote !== undefined ? store.flows.save(doc, opts.saveNote).version : opts.version;
+  const summary = await runFlow({
+    flow: checked.flow,
+    flowVersion: version ?? null,
+    services: store.runServices(),
+    dryRun: opts.dryRun,
+    signal: opts.signal,
+    onEvent: opts.onEvent,
+    recordEvents: opts.recordEvents,
+    baseDir,
+    trigger: opts.trigger,
+    batchSize: opts.batchSize,
+  });
+  return { ok: true, summary };
+}

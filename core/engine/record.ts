@@ -1,0 +1,69 @@
+/**
+ * What travels through a flow: a record with its lineage, and what a node made of it.
+ * The engine owns routing and counting; a node only says, per input record, one outcome.
+ */
+
+/** What a target did (or, in a dry run, would do) with a record. */
+export type TargetAction = 'create' | 'update' | 'unchanged';
+
+/** One step of a record's lineage: which node saw it and what it made of it. */
+export interface LineageStep {
+  node: string;
+  /** The output port it left by (absent on the last step of a skipped or failed record). */
+  port?: string;
+  /** The record's data after this node, only when the node changed it. */
+  data?: unknown;
+  action?: TargetAction;
+  targetId?: string;
+  /** What the target system answered (capped when stored). */
+  answer?: unknown;
+  note?: string;
+  error?: string;
+}
+
+export interface Rec {
+  /** Order of creation within the run; unique per record copy. */
+  seq: number;
+  /** The source system's key of the record this one descends from. */
+  key: string;
+  /** The source node that produced it. */
+  source: string;
+  data: unknown;
+  /** The input port it arrived on at the node that now holds it. */
+  port: string;
+  trail: LineageStep[];
+}
+
+/** An error that concerns one record; the message is meant for the user. */
+export class RecordError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'RecordError';
+  }
+}
+
+export interface TargetResult {
+  action?: TargetAction;
+  targetId?: string;
+  answer?: unknown;
+  note?: string;
+}
+
+export type Outcome =
+  | ({ kind: 'emit'; rec: Rec; port: string; data: unknown } & TargetResult)
+  | ({ kind: 'skip'; rec: Rec; reason: string } & TargetResult)
+  | { kind: 'fail'; rec: Rec; error: RecordError };
+
+export const emit = (rec: Rec, data: unknown, port = 'out', result: TargetResult = {}): Outcome => ({ kind: 'emit', rec, port, data, ...result });
+export const skip = (rec: Rec, reason: string, result: TargetResult = {}): Outcome => ({ kind: 'skip', rec, reason, ...result });
+export const fail = (rec: Rec, error: unknown): Outcome => ({ kind: 'fail', rec, error: toRecordError(error) });
+
+export function toRecordError(error: unknown): RecordError {
+  if (error instanceof RecordError) return error;
+  if (error instanceof Error) return new RecordError(error.message);
+  return new RecordError(String(error));
+}

@@ -1,0 +1,276 @@
+/**
+ * Runs a validated flow: every node is a task, records travel between them in batches through
+ * bounded channels (so memory stays flat), each record carries its lineage, and every record's
+ * end (sent, skipped, failed) is written to the run history. Records are treated as immutable:
+ * a node that changes data makes a new object, which is what lets fan-out share data safely.
+ */
+import { randomUUID } from 'node:crypto';
+import { emptyCounts, totalOut, type NodeCounts, type RunEvent, type RunStatus, type RunSummary } from '../api/run-model';
+import type { PreparedFlow } from '../flow/validate-flow';
+import type { NodeRunContext } from '../nodes/define-node';
+import { Channel } from './channel';
+import type { LineageStep, Outcome, Rec } from './record';
+import type { IdLedger, LedgerEntry, RecordStatus, RunServices } from './services';
+
+export interface RunFlowOptions {
+  flow: PreparedFlow;
+  flowVersion?: number | null;
+  services: RunServices;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  /** Emit a `record` event for every finished record (the UI's live list). */
+  recordEvents?: boolean;
+  baseDir?: string;
+  batchSize?: number;
+  trigger?: string;
+  runId?: string;
+}
+
+const CHANNEL_CAPACITY = 2;
+const PROGRESS_EVERY_MS = 200;
+
+interface Route {
+  node: string;
+  port: string;
+}
+
+export function newRunId(): string {
+  return `run_${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}_${randomUUID().slice(0, 8)}`;
+}
+
+export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
+  const { flow, services } = opts;
+  const doc = flow.doc;
+  const runId = opts.runId ?? newRunId();
+  const dryRun = opts.dryRun ?? false;
+  const batchSize = opts.batchSize ?? 500;
+  const internal = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, internal.signal]) : internal.signal;
+  const emitEvent = opts.onEvent ?? (() => {});
+  const startedAt = new Date();
+
+  const counts: Record<string, NodeCounts> = {};
+  const made: Record<string, number> = {};
+  const routes = new Map<string, Map<string, Route[]>>();
+  const upstreams = new Map<string, Set<string>>();
+  const downstream = new Map<string, Set<string>>();
+  for (const id of flow.order) {
+    counts[id] = emptyCounts();
+    made[id] = 0;
+    for (const port of flow.nodes.get(id)?.def.outputs ?? []) counts[id].out[port.name] = 0;
+  }
+  for (const e of doc.edges) {
+    const byPort = routes.get(e.from.node) ?? new Map<string, Route[]>();
+    routes.set(e.from.node, byPort);
+    byPort.set(e.from.port, [...(byPort.get(e.from.port) ?? []), { node: e.to.node, port: e.to.port }]);
+    upstreams.set(e.to.node, (upstreams.get(e.to.node) ?? new Set()).add(e.from.node));
+    downstream.set(e.from.node, (downstream.get(e.from.node) ?? new Set()).add(e.to.node));
+  }
+  const channels = new Map<string, Channel<Rec[]>>();
+  for (const id of flow.order) {
+    if (flow.nodes.get(id)?.def.kind !== 'source') channels.set(id, new Channel<Rec[]>(CHANNEL_CAPACITY, upstreams.get(id)?.size ?? 0));
+  }
+
+  let seq = 0;
+  const totals = { read: 0, ok: 0, skipped: 0, failed: 0 };
+  const stagedCursors: Array<[string, string, string]> = [];
+  const memo = new Map<string, unknown>();
+  const ledger = dryRun ? dryRunLedger(services.ledger) : services.ledger;
+  let fatal: string | undefined;
+  let lastProgress = 0;
+
+  const progress = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    emitEvent({ type: 'progress', runId, nodes: structuredClone(counts) });
+  };
+
+  const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined) => {
+    totals[status === 'ok' ? 'ok' : status]++;
+    let action: string | undefined;
+    let targetId: string | undefined;
+    for (let i = rec.trail.length - 1; i >= 0 && action === undefined; i--) {
+      const step = rec.trail[i] as LineageStep;
+      if (step.action) ({ action, targetId } = step);
+    }
+    services.recorder.record(runId, { seq: rec.seq, key: rec.key, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
+    if (opts.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message });
+  };
+
+  const route = async (nodeId: string, isSource: boolean, outcomes: Outcome[]) => {
+    const c = counts[nodeId] as NodeCounts;
+    const batches = new Map<string, Rec[]>();
+    for (const o of outcomes) {
+      const rec = o.rec;
+      if (o.kind === 'fail') {
+        c.failed++;
+        rec.trail.push({ node: nodeId, error: o.error.message });
+        finish(rec, 'failed', nodeId, undefined, o.error.message);
+        continue;
+      }
+      if (o.action) c[o.action === 'create' ? 'created' : o.action === 'update' ? 'updated' : 'unchanged']++;
+      if (o.kind === 'skip') {
+        c.skipped++;
+        rec.trail.push({ node: nodeId, action: o.action, targetId: o.targetId, answer: o.answer, note: o.reason });
+        finish(rec, 'skipped', nodeId, undefined, o.reason);
+        continue;
+      }
+      c.out[o.port] = (c.out[o.port] ?? 0) + 1;
+      const step: LineageStep = { node: nodeId, port: o.port };
+      if (isSource || o.data !== rec.data) step.data = o.data;
+      if (o.action) step.action = o.action;
+      if (o.targetId !== undefined) step.targetId = o.targetId;
+      if (o.answer !== undefined) step.answer = o.answer;
+      if (o.note !== undefined) step.note = o.note;
+      rec.trail.push(step);
+      rec.data = o.data;
+      const dests = routes.get(nodeId)?.get(o.port);
+      if (!dests?.length) {
+        finish(rec, 'ok', nodeId, o.port, o.note);
+        continue;
+      }
+      dests.forEach((dest, i) => {
+        const r = i === 0 ? rec : { ...rec, seq: seq++, trail: rec.trail.slice() };
+        r.port = dest.port;
+        const list = batches.get(dest.node);
+        if (list) list.push(r);
+        else batches.set(dest.node, [r]);
+      });
+    }
+    for (const [dest, recs] of batches) await channels.get(dest)?.push(recs);
+    progress();
+  };
+
+  const contextFor = (nodeId: string): NodeRunContext<unknown> => {
+    const prepared = flow.nodes.get(nodeId);
+    if (!prepared) throw new Error(`node ${nodeId} is not prepared`);
+    return {
+      nodeId,
+      config: prepared.config,
+      runId,
+      flow: { id: doc.id, name: doc.name, settings: doc.settings },
+      dryRun,
+      signal,
+      batchSize,
+      baseDir: opts.baseDir ?? process.cwd(),
+      ledger,
+      cursor: {
+        get: (name) => services.cursors.get(doc.id, nodeId, name),
+        set: (name, value) => void stagedCursors.push([nodeId, name, value]),
+      },
+      connection: (id) => {
+        const conn = services.connections.get(id);
+        if (!conn) throw new Error(`the connection "${id}" is not stored; add it under Connections or choose another one in node "${nodeId}"`);
+        return conn;
+      },
+      saveConnectionSecrets: (id, secrets) => services.connections.updateSecrets(id, secrets),
+      memo: <T>(key: string, make: () => T): T => {
+        if (!memo.has(key)) memo.set(key, make());
+        return memo.get(key) as T;
+      },
+      newRecord: (key, data) => {
+        made[nodeId] = (made[nodeId] ?? 0) + 1;
+        totals.read++;
+        return { seq: seq++, key, source: nodeId, data, port: '', trail: [] };
+      },
+      log: (level, message) => emitEvent({ type: 'log', runId, node: nodeId, level, message }),
+    };
+  };
+
+  async function* counted(nodeId: string, channel: Channel<Rec[]>): AsyncIterable<Rec[]> {
+    const c = counts[nodeId] as NodeCounts;
+    for await (const batch of channel) {
+      c.in += batch.length;
+      yield batch;
+    }
+  }
+
+  const runNode = async (nodeId: string) => {
+    const prepared = flow.nodes.get(nodeId);
+    if (!prepared) return;
+    const isSource = prepared.def.kind === 'source';
+    const channel = channels.get(nodeId);
+    const input: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
+    try {
+      for await (const outcomes of prepared.def.run(contextFor(nodeId), input)) {
+        await route(nodeId, isSource, outcomes);
+        if (signal.aborted) break;
+      }
+      // A node that stopped reading early must not block its upstream forever; what it left
+      // unread is counted as input, so the invariant check reports the loss.
+      if (channel && !signal.aborted) for await (const batch of channel) (counts[nodeId] as NodeCounts).in += batch.length;
+    } catch (e) {
+      if (!signal.aborted) {
+        fatal ??= `Node "${nodeId}" (${prepared.def.title}) stopped the run: ${e instanceof Error ? e.message : String(e)}`;
+        internal.abort(new Error(fatal));
+      }
+    } finally {
+      for (const down of downstream.get(nodeId) ?? []) channels.get(down)?.done();
+    }
+  };
+
+  signal.addEventListener('abort', () => {
+    for (const ch of channels.values()) ch.abort(signal.reason);
+  }, { once: true });
+
+  services.recorder.start({ runId, flowId: doc.id, flowVersion: opts.flowVersion ?? null, flowName: doc.name, dryRun, trigger: opts.trigger ?? 'manual', startedAt: startedAt.toISOString() });
+  emitEvent({ type: 'started', runId, flowId: doc.id, flowName: doc.name, dryRun, nodes: flow.order, at: startedAt.toISOString() });
+
+  await Promise.all(flow.order.map(runNode));
+
+  const cancelled = opts.signal?.aborted === true;
+  if (!fatal && !cancelled) fatal = checkInvariant(flow, counts, made);
+  const status: RunStatus = cancelled ? 'cancelled' : fatal ? 'failed' : totals.failed > 0 ? 'partial' : 'succeeded';
+  if (status === 'succeeded' && !dryRun) {
+    for (const [nodeId, name, value] of stagedCursors) services.cursors.set(doc.id, nodeId, name, value);
+  }
+  const finishedAt = new Date();
+  const error = cancelled ? 'The run was cancelled.' : fatal;
+  const summary: RunSummary = {
+    runId,
+    flowId: doc.id,
+    flowVersion: opts.flowVersion ?? null,
+    flowName: doc.name,
+    dryRun,
+    status,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    ...totals,
+    nodes: counts,
+    ...(error ? { error } : {}),
+  };
+  services.recorder.finish(runId, { status, finishedAt: summary.finishedAt, counts: { read: totals.read, ok: totals.ok, skipped: totals.skipped, failed: totals.failed, nodes: counts }, error });
+  progress(true);
+  emitEvent({ type: 'finished', runId, summary });
+  return summary;
+}
+
+async function* emptyInput(): AsyncIterable<Rec[]> {}
+
+/** Every record that entered a node must have left it, been skipped, or failed. */
+function checkInvariant(flow: PreparedFlow, counts: Record<string, NodeCounts>, made: Record<string, number>): string | undefined {
+  for (const id of flow.order) {
+    const c = counts[id] as NodeCounts;
+    const entered = flow.nodes.get(id)?.def.kind === 'source' ? (made[id] ?? 0) : c.in;
+    const left = totalOut(c) + c.skipped + c.failed;
+    if (entered !== left) {
+      return `Node "${id}" lost track of records: ${entered} came in but ${left} were sent on, skipped or failed. This is a bug in the node; no record was reported as done.`;
+    }
+  }
+  return undefined;
+}
+
+/** In a dry run nothing is written; what the run "would write" is remembered for the run only. */
+function dryRunLedger(real: IdLedger): IdLedger {
+  const overlay = new Map<string, LedgerEntry>();
+  const k = (s: string, e: string, id: string) => `${s}\u0000${e}\u0000${id}`;
+  return {
+    get: (s, e, id) => overlay.get(k(s, e, id)) ?? real.get(s, e, id),
+    begin: () => {},
+    commit: (s, e, id, targetId, hash) => void overlay.set(k(s, e, id), { targetId, hash, state: 'done', updatedAt: new Date().toISOString() }),
+    forget: (s, e, id) => overlay.delete(k(s, e, id)),
+  };
+}

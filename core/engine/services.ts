@@ -1,0 +1,90 @@
+/**
+ * What the engine needs from the outside world while it runs a flow. The store implements these
+ * with SQLite (core/store); they are interfaces so the engine does not know about tables.
+ */
+
+export interface LedgerEntry {
+  targetId: string | null;
+  /** Hash of the payload last written; null when the record was adopted from the target. */
+  hash: string | null;
+  /** 'pending' means a write began and was never confirmed (a crash or a lost answer). */
+  state: 'pending' | 'done';
+  updatedAt: string;
+}
+
+/** (scope, entity, source id) → target id. Scope names the target system, e.g. "teamleader:conn-1". */
+export interface IdLedger {
+  get(scope: string, entity: string, sourceId: string): LedgerEntry | undefined;
+  begin(scope: string, entity: string, sourceId: string, runId: string): void;
+  commit(scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string): void;
+  forget(scope: string, entity: string, sourceId: string): boolean;
+}
+
+/** Sync cursors (e.g. MplusKASSA sync markers, Teamleader updated_since) per flow and node. */
+export interface CursorStore {
+  get(flowId: string, nodeId: string, name: string): string | undefined;
+  set(flowId: string, nodeId: string, name: string, value: string): void;
+}
+
+export interface StoredConnection {
+  id: string;
+  kind: string;
+  name: string;
+  /** Non-secret settings (host, port, base URL, …). */
+  config: Record<string, unknown>;
+  /** Decrypted secret fields; never leaves core. */
+  secrets: Record<string, string>;
+}
+
+export interface ConnectionStore {
+  get(id: string): StoredConnection | undefined;
+  /** Replaces the secret fields atomically (e.g. a rotated OAuth refresh token). */
+  updateSecrets(id: string, secrets: Record<string, string>): void;
+}
+
+export type RecordStatus = 'ok' | 'skipped' | 'failed';
+
+/** One finished record of a run, as kept in the run history. */
+export interface RunRecordRow {
+  seq: number;
+  key: string;
+  source: string;
+  status: RecordStatus;
+  /** The node where the record ended (the last one that handled it). */
+  node: string;
+  port?: string;
+  action?: string;
+  targetId?: string;
+  message?: string;
+  lineage: unknown;
+}
+
+export interface RunStart {
+  runId: string;
+  flowId: string;
+  flowVersion: number | null;
+  flowName: string;
+  dryRun: boolean;
+  trigger: string;
+  startedAt: string;
+}
+
+export interface RunRecorder {
+  start(run: RunStart): void;
+  record(runId: string, row: RunRecordRow): void;
+  finish(runId: string, summary: RunSummaryForStore): void;
+}
+
+export interface RunSummaryForStore {
+  status: string;
+  finishedAt: string;
+  counts: unknown;
+  error?: string;
+}
+
+export interface RunServices {
+  ledger: IdLedger;
+  cursors: CursorStore;
+  connections: ConnectionStore;
+  recorder: RunRecorder;
+}

@@ -1,0 +1,72 @@
+/**
+ * Reading and writing flow documents as JSON files (import / export), with errors that say which
+ * file, which line and which field.
+ */
+import { readFileSync } from 'node:fs';
+import { flowDocumentSchema, type FlowDocument, type FlowProblem } from '../api/flow-document';
+import { describeIssue, formatPath } from './validate-flow';
+
+export class FlowFileError extends Error {
+  constructor(
+    message: string,
+    readonly problems: FlowProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'FlowFileError';
+  }
+}
+
+/** Parses JSON and says where it breaks ("line 4, column 17") when it is not valid JSON. */
+export function parseJsonText(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    let at = '';
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      const column = before.length - before.lastIndexOf('\n');
+      at = ` at line ${line}, column ${column}`;
+    }
+    throw new FlowFileError(`${where} is not valid JSON${at}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
+  }
+}
+
+export function parseFlowDocument(value: unknown, where: string): FlowDocument {
+  const schemaVersion = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof schemaVersion === 'number' && schemaVersion > 1) {
+    throw new FlowFileError(`${where} was saved by a newer Sincro (flow format ${schemaVersion}; this version reads format 1). Update Sincro to open it.`);
+  }
+  const parsed = flowDocumentSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const doc = value as { nodes?: Array<{ id?: unknown }> } | null;
+  const problems = parsed.error.issues.map((issue): FlowProblem => {
+    const path = formatPath(issue.path);
+    const nodeIndex = issue.path[0] === 'nodes' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
+    const nodeId = nodeIndex !== undefined ? doc?.nodes?.[nodeIndex]?.id : undefined;
+    return {
+      node: typeof nodeId === 'string' ? nodeId : undefined,
+      path,
+      message: `${path || 'the document'} ${describeIssue(issue)}`,
+    };
+  });
+  throw new FlowFileError(`${where} is not a valid Sincro flow:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, problems);
+}
+
+export function readFlowFile(path: string): FlowDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
+    throw new FlowFileError(`The flow file ${path} ${why}.`);
+  }
+  return parseFlowDocument(parseJsonText(text, `The flow file ${path}`), `The flow file ${path}`);
+}
+
+export function serializeFlow(doc: FlowDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

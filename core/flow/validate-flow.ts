@@ -1,0 +1,168 @@
+/**
+ * Everything that can be known to be wrong with a flow before it runs, each problem pinned to the
+ * node and field it concerns and worded for the person who drew the flow.
+ */
+import type { z } from 'zod';
+import type { FlowDocument, FlowNode, FlowProblem } from '../api/flow-document';
+import type { CheckEnv, NodeType } from '../nodes/define-node';
+import type { NodeRegistry } from '../nodes/registry';
+
+export interface PreparedNode {
+  node: FlowNode;
+  def: NodeType;
+  /** The config after the schema applied its defaults. */
+  config: unknown;
+}
+
+export interface PreparedFlow {
+  doc: FlowDocument;
+  nodes: Map<string, PreparedNode>;
+  /** Node ids, every node after all of its upstream nodes. */
+  order: string[];
+}
+
+export type Validation = { ok: true; flow: PreparedFlow; problems: [] } | { ok: false; problems: FlowProblem[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+/** Zod's wording, made plainer for the cases users meet most. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
+  if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+const SECRET_KEY = /(secret|password|passwd|token|api[-_]?key|authorization)$/i;
+
+/** Secrets belong in connections; a flow file is shared, exported and versioned. */
+function findSecrets(value: unknown, path: PropertyKey[], found: string[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => findSecrets(v, [...path, i], found));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEY.test(k) && typeof v === 'string' && v.length > 0 && !/^\{\{.*\}\}$/.test(v)) found.push(formatPath([...path, k]));
+      else findSecrets(v, [...path, k], found);
+    }
+  }
+}
+
+export function validateFlow(doc: FlowDocument, registry: NodeRegistry): Validation {
+  const problems: FlowProblem[] = [];
+  const nodes = new Map<string, PreparedNode>();
+  const seen = new Set<string>();
+
+  doc.nodes.forEach((node, index) => {
+    if (seen.has(node.id)) {
+      problems.push({ node: node.id, path: `nodes[${index}].id`, message: `Two nodes have the id "${node.id}"; each node needs its own id.` });
+      return;
+    }
+    seen.add(node.id);
+    const def = registry.get(node.type);
+    if (!def) {
+      problems.push({ node: node.id, path: 'type', message: `Node "${node.id}" has an unknown type "${node.type}". It may come from a newer Sincro or a connector that is not installed.` });
+      return;
+    }
+    if (node.typeVersion > def.version) {
+      problems.push({ node: node.id, path: 'typeVersion', message: `Node "${node.id}" was made with version ${node.typeVersion} of "${def.title}", but this Sincro knows version ${def.version}. Update Sincro to run this flow.` });
+      return;
+    }
+    const parsed = def.config.safeParse(node.config);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = formatPath(['config', ...issue.path]);
+        problems.push({ node: node.id, path, message: `Node "${node.id}" (${def.title}): ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.` });
+      }
+      return;
+    }
+    const secrets: string[] = [];
+    findSecrets(node.config, ['config'], secrets);
+    for (const path of secrets) {
+      problems.push({ node: node.id, path, message: `Node "${node.id}": ${path} looks like a secret. Store secrets in a connection and refer to it; flow files are shared and exported.` });
+    }
+    nodes.set(node.id, { node, def, config: parsed.data });
+  });
+
+  const incoming = new Map<string, Set<string>>();
+  const downstream = new Map<string, Set<string>>();
+  const edgeKeys = new Set<string>();
+  doc.edges.forEach((edge, i) => {
+    const from = nodes.get(edge.from.node);
+    const to = nodes.get(edge.to.node);
+    const where = `edges[${i}]`;
+    if (!seen.has(edge.from.node)) problems.push({ path: `${where}.from.node`, message: `A connection starts at node "${edge.from.node}", which is not in the flow.` });
+    if (!seen.has(edge.to.node)) problems.push({ path: `${where}.to.node`, message: `A connection ends at node "${edge.to.node}", which is not in the flow.` });
+    if (from && !from.def.outputs.some((p) => p.name === edge.from.port)) {
+      problems.push({ node: from.node.id, path: `${where}.from.port`, message: `Node "${from.node.id}" (${from.def.title}) has no output "${edge.from.port}"; its outputs are: ${from.def.outputs.map((p) => p.name).join(', ') || 'none'}.` });
+    }
+    if (to && !to.def.inputs.some((p) => p.name === edge.to.port)) {
+      problems.push({ node: to.node.id, path: `${where}.to.port`, message: `Node "${to.node.id}" (${to.def.title}) has no input "${edge.to.port}"; its inputs are: ${to.def.inputs.map((p) => p.name).join(', ') || 'none'}.` });
+    }
+    if (edge.from.node === edge.to.node) problems.push({ node: edge.from.node, path: where, message: `Node "${edge.from.node}" is connected to itself.` });
+    const key = `${edge.from.node}.${edge.from.port}>${edge.to.node}.${edge.to.port}`;
+    if (edgeKeys.has(key)) problems.push({ node: edge.to.node, path: where, message: `The connection ${edge.from.node}.${edge.from.port} → ${edge.to.node}.${edge.to.port} is there twice.` });
+    edgeKeys.add(key);
+    if (!incoming.has(edge.to.node)) incoming.set(edge.to.node, new Set());
+    incoming.get(edge.to.node)?.add(edge.to.port);
+    if (!downstream.has(edge.from.node)) downstream.set(edge.from.node, new Set());
+    downstream.get(edge.from.node)?.add(edge.to.node);
+  });
+
+  for (const { node, def } of nodes.values()) {
+    for (const port of def.inputs) {
+      if (!port.optional && !incoming.get(node.id)?.has(port.name)) {
+        problems.push({ node: node.id, path: `inputs.${port.name}`, message: `Node "${node.id}" (${def.title}) needs something connected to its input "${port.label ?? port.name}".` });
+      }
+    }
+  }
+  if (doc.nodes.length === 0) problems.push({ message: 'The flow has no nodes yet.' });
+  else if (![...nodes.values()].some((n) => n.def.kind === 'source')) problems.push({ message: 'The flow has no source node, so it would read nothing.' });
+
+  const order = topologicalOrder([...seen], downstream);
+  if (!order.ok) {
+    problems.push({ node: order.cycle[0], path: 'edges', message: `The connections make a loop: ${[...order.cycle, order.cycle[0]].join(' → ')}. Records must flow one way.` });
+  }
+
+  if (problems.length || !order.ok) return { ok: false, problems };
+  return { ok: true, flow: { doc, nodes, order: order.order }, problems: [] };
+}
+
+type Order = { ok: true; order: string[] } | { ok: false; cycle: string[] };
+
+function topologicalOrder(ids: string[], downstream: Map<string, Set<string>>): Order {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const order: string[] = [];
+  const stack: string[] = [];
+  let cycle: string[] | undefined;
+  const visit = (id: string): void => {
+    if (cycle) return;
+    const s = state.get(id);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      cycle = stack.slice(stack.indexOf(id));
+      return;
+    }
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const next of downstream.get(id) ?? []) visit(next);
+    stack.pop();
+    state.set(id, 'done');
+    order.push(id);
+  };
+  for (const id of ids) visit(id);
+  return cycle ? { ok: false, cycle } : { ok: true, order: order.reverse() };
+}
+
+/** Structural validation plus each node's own checks of the world (files, connections). */
+export async function checkFlow(doc: FlowDocument, registry: NodeRegistry, env: CheckEnv): Promise<Validation> {
+  const v = validateFlow(doc, registry);
+  if (!v.ok) return v;
+  const problems: FlowProblem[] = [];
+  for (const p of v.flow.nodes.values()) {
+    if (p.def.check) problems.push(...(await p.def.check(p.config, env)));
+  }
+  return problems.length ? { ok: false, problems } : v;
+}

@@ -1,0 +1,108 @@
+/**
+ * A node type is data: a namespaced id, a kind, words for the user, a zod config schema whose
+ * `.meta()` carries UI hints, named ports, and a streaming `run`. The same declaration drives
+ * validation, the inspector form (through JSON Schema) and execution.
+ */
+import { z } from 'zod';
+import type { FlowProblem, NodeKind } from '../api/flow-document';
+import type { Outcome, Rec } from '../engine/record';
+import type { IdLedger, StoredConnection } from '../engine/services';
+
+export interface PortSpec {
+  name: string;
+  label?: string;
+  description?: string;
+  /** Inputs are required unless marked optional. */
+  optional?: boolean;
+}
+
+/** UI hints attached to a config field with `.meta(ui({...}))`. */
+export type UiHints = {
+  label?: string;
+  placeholder?: string;
+  help?: string;
+  /** Show the field only when another field has one of these values, e.g. { format: ['csv'] }. */
+  showWhen?: Record<string, unknown[]>;
+  widget?: 'text' | 'textarea' | 'code' | 'jsonata' | 'path' | 'connection' | 'mapping' | 'value-table' | 'key-value' | 'json';
+  /** For widget 'connection': which connection kinds fit. */
+  connectionKinds?: string[];
+};
+
+export const ui = (hints: UiHints): UiHints => hints;
+
+export interface NodeRunContext<C> {
+  readonly nodeId: string;
+  readonly config: C;
+  readonly runId: string;
+  readonly flow: { id: string; name: string; settings: Record<string, unknown> };
+  readonly dryRun: boolean;
+  readonly signal: AbortSignal;
+  readonly batchSize: number;
+  /** Relative file paths in the config resolve against this folder (the flow file's folder). */
+  readonly baseDir: string;
+  /** Read-only in a dry run. */
+  readonly ledger: IdLedger;
+  /** Sync cursors of this node; a value set here is kept only when the run succeeds. */
+  readonly cursor: { get(name: string): string | undefined; set(name: string, value: string): void };
+  connection(id: string): StoredConnection;
+  /** Saves new secret values of a connection (e.g. a rotated refresh token), even in a dry run. */
+  saveConnectionSecrets(id: string, secrets: Record<string, string>): void;
+  /** One instance per run and key, shared by the nodes of the run (e.g. an API client per connection). */
+  memo<T>(key: string, make: () => T): T;
+  /** Sources make their records here. */
+  newRecord(key: string, data: unknown): Rec;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface CheckEnv {
+  baseDir: string;
+  connection(id: string): StoredConnection | undefined;
+}
+
+export interface NodeType<C = unknown> {
+  /** Namespaced, e.g. "core.transform.map" or "teamleader.target.contact". */
+  type: string;
+  version: number;
+  kind: NodeKind;
+  /** Which app it talks to: "core", "file", "http", "mplus", "teamleader". */
+  app: string;
+  title: string;
+  description: string;
+  config: z.ZodType<C>;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  /** One line for the node card, e.g. "by email · create or update". */
+  summary?(config: C): string;
+  /** Checks before a run that need the world (a file exists, a connection is stored). */
+  check?(config: C, env: CheckEnv): FlowProblem[] | Promise<FlowProblem[]>;
+  /** Streams outcomes: exactly one per input record (sources: one per record made). */
+  run(ctx: NodeRunContext<C>, input: AsyncIterable<Rec[]>): AsyncIterable<Outcome[]>;
+}
+
+type Declared<S extends z.ZodType> = Omit<NodeType<z.output<S>>, 'config' | 'version' | 'inputs'> & {
+  config: S;
+  version?: number;
+  inputs?: PortSpec[];
+};
+
+export function defineNode<S extends z.ZodType>(def: Declared<S>): NodeType<z.output<S>> {
+  return { version: 1, inputs: def.kind === 'source' ? [] : [{ name: 'in' }], ...def } as NodeType<z.output<S>>;
+}
+
+/** What the editor needs to show a node type: no code, the config as JSON Schema with its hints. */
+export interface NodeTypeDescriptor {
+  type: string;
+  version: number;
+  kind: NodeKind;
+  app: string;
+  title: string;
+  description: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  configSchema: unknown;
+}
+
+export function describeNodeType(def: NodeType): NodeTypeDescriptor {
+  const { type, version, kind, app, title, description, inputs, outputs } = def;
+  return { type, version, kind, app, title, description, inputs, outputs, configSchema: z.toJSONSchema(def.config, { io: 'input', unrepresentable: 'any' }) };
+}

@@ -1,0 +1,97 @@
+/**
+ * Reading record files (JSON array, NDJSON, CSV with a header) as a stream of rows, each with the
+ * line it came from, so a bad row can fail alone with a message that points at it.
+ */
+import { parse as parseCsv } from 'csv-parse';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { ui } from './define-node';
+
+export const fileFormatSchema = z.enum(['json', 'ndjson', 'csv']).meta(ui({ label: 'Format', help: 'JSON array, one JSON object per line (NDJSON), or CSV with a header row.' }));
+export type FileFormat = z.infer<typeof fileFormatSchema>;
+
+export type FileRow = { line: number; data: Record<string, unknown>; error?: undefined } | { line: number; error: string; raw: string; data?: undefined };
+
+export function resolvePath(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+/** Why a file cannot be read, in words, or undefined when it can. */
+export function unreadable(file: string): string | undefined {
+  try {
+    if (statSync(file).isDirectory()) return `${file} is a folder, not a file`;
+    accessSync(file, constants.R_OK);
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `the file ${file} does not exist` : code === 'EACCES' ? `the file ${file} cannot be read (permission denied)` : `the file ${file} cannot be read (${code})`;
+  }
+}
+
+export function formatFromPath(path: string): FileFormat | undefined {
+  const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : undefined;
+}
+
+export async function* readRows(file: string, format: FileFormat, csv: { delimiter?: string } = {}): AsyncIterable<FileRow> {
+  if (format === 'json') yield* readJsonArray(file);
+  else if (format === 'ndjson') yield* readNdjson(file);
+  else yield* readCsv(file, csv.delimiter ?? ',');
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A JSON array is parsed whole; use NDJSON or CSV for files larger than memory. */
+async function* readJsonArray(file: string): AsyncIterable<FileRow> {
+  const text = await readFile(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!Array.isArray(value)) throw new Error(`${file} must hold a JSON array of records, but holds ${value === null ? 'null' : typeof value}`);
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    yield isObject(item) ? { line: i + 1, data: item } : { line: i + 1, error: `item ${i + 1} of ${file} is not an object`, raw: JSON.stringify(item) };
+  }
+}
+
+async function* readNdjson(file: string): AsyncIterable<FileRow> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (!line.trim()) continue;
+    try {
+      const data: unknown = JSON.parse(line);
+      yield isObject(data) ? { line: n, data } : { line: n, error: `line ${n} of ${file} is not a JSON object`, raw: line.slice(0, 200) };
+    } catch (e) {
+      yield { line: n, error: `line ${n} of ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, raw: line.slice(0, 200) };
+    }
+  }
+}
+
+async function* readCsv(file: string, delimiter: string): AsyncIterable<FileRow> {
+  const parser = createReadStream(file).pipe(parseCsv({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }));
+  let header: string[] | undefined;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (!header) {
+      header = record.map((h) => h.trim());
+      const dupe = header.find((h, i) => header?.indexOf(h) !== i);
+      if (dupe !== undefined) throw new Error(`the header of ${file} names the column "${dupe}" twice`);
+      continue;
+    }
+    if (record.length !== header.length) {
+      yield { line: info.lines, error: `line ${info.lines} of ${file} has ${record.length} columns, but the header has ${header.length}`, raw: record.join(delimiter).slice(0, 200) };
+      continue;
+    }
+    const data: Record<string, unknown> = {};
+    for (let i = 0; i < header.length; i++) data[header[i] as string] = record[i];
+    yield { line: info.lines, data };
+  }
+}

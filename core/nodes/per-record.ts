@@ -1,0 +1,94 @@
+/**
+ * Most nodes decide about one record at a time. `perRecord` turns such a handler into a streaming
+ * `run`: synchronous handlers pay no promise per record, asynchronous ones (HTTP calls) keep up to
+ * `concurrency` records in flight across batch boundaries, so a slow target never idles between
+ * batches. A handler that throws fails that record only.
+ */
+import { fail, type Outcome, type Rec } from '../engine/record';
+import type { NodeRunContext, NodeType } from './define-node';
+
+export type RecordHandler = (rec: Rec) => Outcome | Promise<Outcome>;
+
+export interface PerRecordOptions<C> {
+  /** Records in flight at once; default 1 (in order). */
+  concurrency?(config: C): number;
+}
+
+export function perRecord<C>(
+  setup: (ctx: NodeRunContext<C>) => RecordHandler | Promise<RecordHandler>,
+  options: PerRecordOptions<C> = {},
+): NodeType<C>['run'] {
+  return async function* run(ctx, input) {
+    const handle = await setup(ctx);
+    const concurrency = Math.max(1, options.concurrency?.(ctx.config) ?? 1);
+    if (concurrency === 1) yield* inOrder(handle, input, ctx.signal);
+    else yield* windowed(handle, input, concurrency, ctx.batchSize, ctx.signal);
+  };
+}
+
+function settle(handle: RecordHandler, rec: Rec): Outcome | Promise<Outcome> {
+  try {
+    const result = handle(rec);
+    return result instanceof Promise ? result.catch((e: unknown) => fail(rec, e)) : result;
+  } catch (e) {
+    return fail(rec, e);
+  }
+}
+
+async function* inOrder(handle: RecordHandler, input: AsyncIterable<Rec[]>, signal: AbortSignal): AsyncIterable<Outcome[]> {
+  for await (const batch of input) {
+    const out: Outcome[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const r = settle(handle, batch[i] as Rec);
+      out[i] = r instanceof Promise ? await r : r;
+    }
+    signal.throwIfAborted();
+    yield out;
+  }
+}
+
+async function* windowed(
+  handle: RecordHandler,
+  input: AsyncIterable<Rec[]>,
+  limit: number,
+  batchSize: number,
+  signal: AbortSignal,
+): AsyncIterable<Outcome[]> {
+  const inFlight = new Set<Promise<void>>();
+  let done: Outcome[] = [];
+  const start = (rec: Rec) => {
+    const p: Promise<void> = Promise.resolve(settle(handle, rec)).then((o) => {
+      done.push(o);
+      inFlight.delete(p);
+    });
+    inFlight.add(p);
+  };
+  for await (const batch of input) {
+    for (const rec of batch) {
+      while (inFlight.size >= limit) {
+        await Promise.race(inFlight);
+        if (done.length >= batchSize) {
+          const ready = done;
+          done = [];
+          yield ready;
+        }
+      }
+      signal.throwIfAborted();
+      start(rec);
+    }
+    if (done.length) {
+      const ready = done;
+      done = [];
+      yield ready;
+    }
+  }
+  while (inFlight.size) {
+    await Promise.race(inFlight);
+    if (done.length >= batchSize) {
+      const ready = done;
+      done = [];
+      yield ready;
+    }
+  }
+  if (done.length) yield done;
+}

@@ -1,0 +1,104 @@
+/**
+ * Stored connections to apps. Non-secret settings are plain JSON; secret fields are sealed with
+ * the SecretBox and only ever decrypted inside core, for a run or a connection test.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConnectionStore, StoredConnection } from '../engine/services';
+import type { Db } from './database';
+import type { SecretBox } from './secret-box';
+
+/** What may leave core: which secret fields are set, never their values. */
+export interface ConnectionInfo {
+  id: string;
+  kind: string;
+  name: string;
+  config: Record<string, unknown>;
+  secretFields: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  name: string;
+  config: string;
+  secret: Buffer | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewConnection {
+  id?: string;
+  kind: string;
+  name: string;
+  config?: Record<string, unknown>;
+  secrets?: Record<string, string>;
+}
+
+export class ConnectionRepo implements ConnectionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  add(c: NewConnection): ConnectionInfo {
+    const id = c.id ?? `conn_${randomUUID().slice(0, 8)}`;
+    const now = new Date().toISOString();
+    this.db
+      .prepare('INSERT INTO connections (id, kind, name, config, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, c.kind, c.name, JSON.stringify(c.config ?? {}), c.secrets ? this.box.seal(c.secrets, id) : null, now, now);
+    return this.info(id) as ConnectionInfo;
+  }
+
+  list(): ConnectionInfo[] {
+    return (this.db.prepare('SELECT * FROM connections ORDER BY name').all() as Row[]).map((r) => this.toInfo(r));
+  }
+
+  info(id: string): ConnectionInfo | undefined {
+    const row = this.row(id);
+    return row && this.toInfo(row);
+  }
+
+  get(id: string): StoredConnection | undefined {
+    const row = this.row(id);
+    if (!row) return undefined;
+    return { id: row.id, kind: row.kind, name: row.name, config: JSON.parse(row.config) as Record<string, unknown>, secrets: row.secret ? this.box.open(row.secret, row.id) : {} };
+  }
+
+  update(id: string, patch: { name?: string; config?: Record<string, unknown>; secrets?: Record<string, string> }): ConnectionInfo {
+    const current = this.get(id);
+    if (!current) throw new Error(`there is no connection "${id}"`);
+    this.db
+      .prepare('UPDATE connections SET name = ?, config = ?, secret = ?, updated_at = ? WHERE id = ?')
+      .run(patch.name ?? current.name, JSON.stringify(patch.config ?? current.config), this.box.seal({ ...current.secrets, ...patch.secrets }, id), new Date().toISOString(), id);
+    return this.info(id) as ConnectionInfo;
+  }
+
+  /** One UPDATE statement, so a rotated token is either fully saved or not at all. */
+  updateSecrets(id: string, secrets: Record<string, string>): void {
+    const current = this.get(id);
+    if (!current) throw new Error(`there is no connection "${id}"`);
+    this.db.prepare('UPDATE connections SET secret = ?, updated_at = ? WHERE id = ?').run(this.box.seal({ ...current.secrets, ...secrets }, id), new Date().toISOString(), id);
+  }
+
+  remove(id: string): boolean {
+    return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+  }
+
+  private row(id: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Row | undefined;
+  }
+
+  private toInfo(r: Row): ConnectionInfo {
+    return {
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      config: JSON.parse(r.config) as Record<string, unknown>,
+      secretFields: r.secret ? Object.keys(this.box.open(r.secret, r.id)) : [],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+}

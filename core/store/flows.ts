@@ -1,0 +1,83 @@
+/**
+ * Flows with versions: every save that changes the document is a new version, and every run
+ * records the version it ran, so a run can always be read against the flow as it was.
+ */
+import { createHash } from 'node:crypto';
+import type { FlowDocument } from '../api/flow-document';
+import type { Db } from './database';
+
+export interface FlowInfo {
+  id: string;
+  name: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  lastRun?: { id: string; status: string; startedAt: string };
+}
+
+export interface FlowVersionInfo {
+  version: number;
+  savedAt: string;
+  note: string | null;
+}
+
+export interface SavedFlow {
+  id: string;
+  version: number;
+  /** False when the document equals the current version (nothing new was stored). */
+  changed: boolean;
+}
+
+export class FlowRepo {
+  constructor(private readonly db: Db) {}
+
+  save(doc: FlowDocument, note?: string): SavedFlow {
+    const document = JSON.stringify(doc);
+    const hash = createHash('sha256').update(document).digest('hex');
+    const now = new Date().toISOString();
+    return this.db.transaction((): SavedFlow => {
+      const current = this.db.prepare('SELECT f.current_version AS v, fv.hash FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = f.current_version WHERE f.id = ?').get(doc.id) as { v: number; hash: string } | undefined;
+      if (current?.hash === hash) return { id: doc.id, version: current.v, changed: false };
+      const version = (current?.v ?? 0) + 1;
+      if (current) this.db.prepare('UPDATE flows SET name = ?, current_version = ?, updated_at = ? WHERE id = ?').run(doc.name, version, now, doc.id);
+      else this.db.prepare('INSERT INTO flows (id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(doc.id, doc.name, version, now, now);
+      this.db.prepare('INSERT INTO flow_versions (flow_id, version, document, hash, saved_at, note) VALUES (?, ?, ?, ?, ?, ?)').run(doc.id, version, document, hash, now, note ?? null);
+      return { id: doc.id, version, changed: true };
+    })();
+  }
+
+  get(id: string, version?: number): { doc: FlowDocument; version: number } | undefined {
+    const row = (
+      version === undefined
+        ? this.db.prepare('SELECT fv.document, fv.version FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = f.current_version WHERE f.id = ?').get(id)
+        : this.db.prepare('SELECT document, version FROM flow_versions WHERE flow_id = ? AND version = ?').get(id, version)
+    ) as { document: string; version: number } | undefined;
+    return row && { doc: JSON.parse(row.document) as FlowDocument, version: row.version };
+  }
+
+  list(): FlowInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT f.id, f.name, f.current_version, f.created_at, f.updated_at, r.id AS run_id, r.status, r.started_at
+         FROM flows f LEFT JOIN runs r ON r.id = (SELECT id FROM runs WHERE flow_id = f.id ORDER BY started_at DESC LIMIT 1)
+         ORDER BY f.name`,
+      )
+      .all() as Array<{ id: string; name: string; current_version: number; created_at: string; updated_at: string; run_id: string | null; status: string | null; started_at: string | null }>;
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      version: r.current_version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      ...(r.run_id ? { lastRun: { id: r.run_id, status: r.status ?? '', startedAt: r.started_at ?? '' } } : {}),
+    }));
+  }
+
+  versions(id: string): FlowVersionInfo[] {
+    return (this.db.prepare('SELECT version, saved_at, note FROM flow_versions WHERE flow_id = ? ORDER BY version DESC').all(id) as Array<{ version: number; saved_at: string; note: string | null }>).map((r) => ({ version: r.version, savedAt: r.saved_at, note: r.note }));
+  }
+
+  remove(id: string): boolean {
+    return this.db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes > 0;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Numbered schema migrations; `PRAGMA user_version` holds the number applied. Append only: a
+ * released migration is never edited, a change is a new entry.
+ */
+export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE connections (
+        id         TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        config     TEXT NOT NULL DEFAULT '{}',
+        secret     BLOB,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE flows (
+        id              TEXT PRIMARY KEY,
+        name            TEXT NOT NULL,
+        current_version INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      );
+      CREATE TABLE flow_versions (
+        flow_id  TEXT NOT NULL REFERENCES flows(id) ON DELETE CASCADE,
+        version  INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        hash     TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        note     TEXT,
+        PRIMARY KEY (flow_id, version)
+      );
+      -- Runs outlive their flow (the history stays when a flow is deleted), so no foreign key.
+      CREATE TABLE runs (
+        id           TEXT PRIMARY KEY,
+        flow_id      TEXT NOT NULL,
+        flow_version INTEGER,
+        flow_name    TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        dry_run      INTEGER NOT NULL,
+        trigger      TEXT NOT NULL,
+        started_at   TEXT NOT NULL,
+        finished_at  TEXT,
+        counts       TEXT,
+        error        TEXT
+      );
+      CREATE INDEX runs_by_flow ON runs(flow_id, started_at);
+      CREATE INDEX runs_by_start ON runs(started_at);
+      CREATE TABLE run_records (
+        id          INTEGER PRIMARY KEY,
+        run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        source_key  TEXT NOT NULL,
+        source_node TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        node        TEXT NOT NULL,
+        port        TEXT,
+        action      TEXT,
+        target_id   TEXT,
+        message     TEXT,
+        lineage     TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX run_records_by_run ON run_records(run_id, seq);
+      CREATE INDEX run_records_by_key ON run_records(source_key);
+      CREATE TABLE id_ledger (
+        scope      TEXT NOT NULL,
+        entity     TEXT NOT NULL,
+        source_id  TEXT NOT NULL,
+        target_id  TEXT,
+        hash       TEXT,
+        state      TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+        run_id     TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (scope, entity, source_id)
+      );
+      CREATE INDEX id_ledger_by_target ON id_ledger(scope, entity, target_id);
+      CREATE TABLE sync_cursors (
+        flow_id    TEXT NOT NULL,
+        node_id    TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (flow_id, node_id, name)
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,28 @@
+/** App-wide settings, each with a default and a validator, stored as JSON. */
+import { z } from 'zod';
+import type { Db } from './database';
+
+export const settingSchemas = {
+  /** Run history older than this many days is deleted (GDPR: business data is not kept beyond the logs). */
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+} as const;
+
+export type SettingName = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingName> = z.output<(typeof settingSchemas)[K]>;
+
+export class SettingsRepo {
+  constructor(private readonly db: Db) {}
+
+  get<K extends SettingName>(name: K): SettingValue<K> {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(name) as { value: string } | undefined;
+    const parsed = settingSchemas[name].safeParse(row ? JSON.parse(row.value) : undefined);
+    return (parsed.success ? parsed.data : settingSchemas[name].parse(undefined)) as SettingValue<K>;
+  }
+
+  set<K extends SettingName>(name: K, value: unknown): SettingValue<K> {
+    const parsed = settingSchemas[name].safeParse(value);
+    if (!parsed.success) throw new Error(`setting ${name}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(name, JSON.stringify(parsed.data));
+    return parsed.data as SettingValue<K>;
+  }
+}

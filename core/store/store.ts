@@ -1,0 +1,66 @@
+/**
+ * The local store: one SQLite file in the data folder holding connections (secrets encrypted),
+ * flows with versions, run history, the id ledger, sync cursors and settings.
+ */
+import { join } from 'node:path';
+import type { RunServices } from '../engine/services';
+import { ConnectionRepo } from './connections';
+import { SqliteCursorStore } from './cursors';
+import { openDatabase, type Db } from './database';
+import { FlowRepo } from './flows';
+import { SqliteIdLedger } from './id-ledger';
+import { purgeRuns, type PurgeResult } from './retention';
+import { RunRepo } from './runs';
+import { FileKeyProvider, SecretBox, type KeyProvider } from './secret-box';
+import { SettingsRepo } from './settings';
+
+export const DB_FILE = 'sincro.db';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  /** Defaults to the 0600 key file in the data folder; the desktop app passes the OS keychain's key. */
+  keys?: KeyProvider;
+}
+
+export class Store {
+  readonly connections: ConnectionRepo;
+  readonly flows: FlowRepo;
+  readonly runs: RunRepo;
+  readonly ledger: SqliteIdLedger;
+  readonly cursors: SqliteCursorStore;
+  readonly settings: SettingsRepo;
+
+  private constructor(
+    readonly db: Db,
+    readonly dataDir: string,
+    keys: KeyProvider,
+  ) {
+    this.connections = new ConnectionRepo(db, new SecretBox(keys));
+    this.flows = new FlowRepo(db);
+    this.runs = new RunRepo(db);
+    this.ledger = new SqliteIdLedger(db);
+    this.cursors = new SqliteCursorStore(db);
+    this.settings = new SettingsRepo(db);
+  }
+
+  static open(opts: OpenStoreOptions): Store {
+    const db = openDatabase(join(opts.dataDir, DB_FILE));
+    const store = new Store(db, opts.dataDir, opts.keys ?? new FileKeyProvider(opts.dataDir));
+    store.runs.markInterrupted();
+    return store;
+  }
+
+  runServices(): RunServices {
+    return { ledger: this.ledger, cursors: this.cursors, connections: this.connections, recorder: this.runs };
+  }
+
+  /** Deletes run history older than the retention setting (or the given days) and reclaims the space. */
+  purge(olderThanDays = this.settings.get('retentionDays')): PurgeResult {
+    return purgeRuns(this.db, olderThanDays);
+  }
+
+  close(): void {
+    this.runs.flush();
+    this.db.close();
+  }
+}
