@@ -54,41 +54,37 @@ async function* windowed(
   batchSize: number,
   signal: AbortSignal,
 ): AsyncIterable<Outcome[]> {
-  const inFlight = new Set<Promise<void>>();
+  let inFlight = 0;
   let done: Outcome[] = [];
-  const start = (rec: Rec) => {
-    const p: Promise<void> = Promise.resolve(settle(handle, rec)).then((o) => {
-      done.push(o);
-      inFlight.delete(p);
-    });
-    inFlight.add(p);
+  let wake: (() => void) | undefined;
+  const settled = (o: Outcome) => {
+    inFlight--;
+    done.push(o);
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
+  const take = () => {
+    const ready = done;
+    done = [];
+    return ready;
   };
   for await (const batch of input) {
     for (const rec of batch) {
-      while (inFlight.size >= limit) {
-        await Promise.race(inFlight);
-        if (done.length >= batchSize) {
-          const ready = done;
-          done = [];
-          yield ready;
-        }
+      while (inFlight >= limit) {
+        await slotFreed();
+        if (done.length >= batchSize) yield take();
       }
       signal.throwIfAborted();
-      start(rec);
+      inFlight++;
+      void Promise.resolve(settle(handle, rec)).then(settled);
     }
-    if (done.length) {
-      const ready = done;
-      done = [];
-      yield ready;
-    }
+    if (done.length) yield take();
   }
-  while (inFlight.size) {
-    await Promise.race(inFlight);
-    if (done.length >= batchSize) {
-      const ready = done;
-      done = [];
-      yield ready;
-    }
+  while (inFlight > 0) {
+    await slotFreed();
+    if (done.length >= batchSize) yield take();
   }
-  if (done.length) yield done;
+  if (done.length) yield take();
 }

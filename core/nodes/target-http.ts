@@ -17,6 +17,7 @@ import { perRecord } from './per-record';
 import { writeWithLedger } from './target-write';
 
 const TEMPLATE = /\{\{\s*([^}\s]+)\s*\}\}/g;
+const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((k) => process.env[k]);
 
 class HttpAnswerError extends Error {
   constructor(readonly response: AxiosResponse) {
@@ -59,7 +60,9 @@ export const httpTarget = defineNode({
     (ctx) => {
       const c = ctx.config;
       const defaults = c.connection ? httpRequestDefaults(ctx.connection(c.connection)) : {};
-      const http = axios.create({ ...defaults, timeout: c.timeoutMs, validateStatus: () => true });
+      // Redirects are refused (a sync target that moves is a misconfiguration to see, not follow), and
+      // without proxy variables in the environment axios need not look for them on every request.
+      const http = axios.create({ ...defaults, timeout: c.timeoutMs, validateStatus: () => true, maxRedirects: 0, ...(PROXY_ENV ? {} : { proxy: false as const }) });
       const body = c.body ? compileExpression(c.body) : undefined;
       const extraHeaders = Object.fromEntries(c.headers.map((h) => [h.name, h.value]));
       const scope = `http:${String(defaults.baseURL ?? c.url.split('/').slice(0, 3).join('/'))}`;

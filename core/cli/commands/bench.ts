@@ -11,11 +11,13 @@ export function registerBench(program: Command, env: CliEnv): void {
     .option('--workload <w>', 'W1 (file → map → lookup → file, with history) or W2 (HTTP target, 8 in flight)', 'W1')
     .option('--records <n>', 'how many records (W1: 100000, W2: 5000)', (v) => Number(v))
     .option('--sink-latency-ms <ms>', 'W2: the sink answers after this many ms', (v) => Number(v), 0)
-    .action(async (opts: { workload: string; records?: number; sinkLatencyMs: number }) => {
+    .option('--rounds <n>', 'measure engine and baseline this many times each and report the medians (W1: 1, W2: 3)', (v) => Number(v))
+    .action(async (opts: { workload: string; records?: number; sinkLatencyMs: number; rounds?: number }) => {
       const workload = opts.workload.toUpperCase();
       if (workload !== 'W1' && workload !== 'W2') throw new UsageError(`--workload must be W1 or W2, not "${opts.workload}"`);
       if (opts.records !== undefined && !(Number.isInteger(opts.records) && opts.records > 0)) throw new UsageError('--records must be a whole number above 0');
-      const result = await runBench({ workload, records: opts.records, sinkLatencyMs: opts.sinkLatencyMs });
+      if (opts.rounds !== undefined && !(Number.isInteger(opts.rounds) && opts.rounds > 0)) throw new UsageError('--rounds must be a whole number above 0');
+      const result = await runBench({ workload, records: opts.records, sinkLatencyMs: opts.sinkLatencyMs, rounds: opts.rounds });
       env.io.out(JSON.stringify(result));
     });
 }
