@@ -91,9 +91,10 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     totals[status === 'ok' ? 'ok' : status]++;
     let action: string | undefined;
     let targetId: string | undefined;
-    for (let i = rec.trail.length - 1; i >= 0 && action === undefined; i--) {
+    for (let i = rec.trail.length - 1; i >= 0 && (action === undefined || targetId === undefined); i--) {
       const step = rec.trail[i] as LineageStep;
-      if (step.action) ({ action, targetId } = step);
+      action ??= step.action;
+      targetId ??= step.targetId;
     }
     services.recorder.record(runId, { seq: rec.seq, key: rec.key, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
     if (opts.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message });
@@ -106,7 +107,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
       const rec = o.rec;
       if (o.kind === 'fail') {
         c.failed++;
-        rec.trail.push({ node: nodeId, error: o.error.message });
+        rec.trail.push(isSource ? { node: nodeId, data: rec.data, error: o.error.message } : { node: nodeId, error: o.error.message });
         finish(rec, 'failed', nodeId, undefined, o.error.message);
         continue;
       }

@@ -43,6 +43,9 @@ const SECRET_KEY = /(secret|password|passwd|token|api[-_]?key|authorization)$/i;
 function findSecrets(value: unknown, path: PropertyKey[], found: string[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => findSecrets(v, [...path, i], found));
   else if (value && typeof value === 'object') {
+    const pair = value as { name?: unknown; value?: unknown };
+    // Header-like lists: [{ name: 'Authorization', value: 'Bearer …' }]
+    if (typeof pair.name === 'string' && SECRET_KEY.test(pair.name) && typeof pair.value === 'string' && pair.value) found.push(formatPath([...path, 'value']));
     for (const [k, v] of Object.entries(value)) {
       if (SECRET_KEY.test(k) && typeof v === 'string' && v.length > 0 && !/^\{\{.*\}\}$/.test(v)) found.push(formatPath([...path, k]));
       else findSecrets(v, [...path, k], found);
@@ -162,7 +165,9 @@ export async function checkFlow(doc: FlowDocument, registry: NodeRegistry, env: 
   if (!v.ok) return v;
   const problems: FlowProblem[] = [];
   for (const p of v.flow.nodes.values()) {
-    if (p.def.check) problems.push(...(await p.def.check(p.config, env)));
+    for (const problem of (await p.def.check?.(p.config, env)) ?? []) {
+      problems.push({ node: p.node.id, path: problem.path, message: `Node "${p.node.id}" (${p.def.title}): ${problem.message}` });
+    }
   }
   return problems.length ? { ok: false, problems } : v;
 }

@@ -7,7 +7,8 @@
 import jsonata from 'jsonata';
 import { BAIL, compileJsonata } from './jsonata-compile';
 
-const PLAIN_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+// Names only: a leading $ is a JSONata variable ($settings), not a field.
+const PLAIN_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 const FALLBACK = Symbol('fallback');
 
 export type Bindings = Record<string, unknown>;

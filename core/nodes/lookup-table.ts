@@ -58,7 +58,7 @@ export const tableLookup = defineNode({
   check(c, env) {
     if (c.table.from !== 'file') return [];
     const why = unreadable(resolvePath(env.baseDir, c.table.path));
-    return why ? [{ path: 'config.table.path', message: `The lookup table ${why}.` }] : [];
+    return why ? [{ path: 'config.table.path', message: `the table cannot be loaded: ${why}.` }] : [];
   },
   run: perRecord(async (ctx) => {
     const index = await loadTable(ctx);

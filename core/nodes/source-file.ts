@@ -22,7 +22,7 @@ export const fileSource = defineNode({
   summary: (c) => `${c.format.toUpperCase()} · ${basename(c.path)}`,
   check(config, env) {
     const why = unreadable(resolvePath(env.baseDir, config.path));
-    return why ? [{ path: 'config.path', message: `The file to read ${why}.` }] : [];
+    return why ? [{ path: 'config.path', message: `${why}.` }] : [];
   },
   async *run(ctx) {
     const { path, format, keyField, delimiter } = ctx.config;

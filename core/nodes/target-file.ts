@@ -33,6 +33,7 @@ export const fileTarget = defineNode({
     const temp = append ? file : `${file}.partial`;
     let handle: FileHandle | undefined;
     let columns = ctx.config.columns;
+    let headerDue = format === 'csv' && !append;
     let finished = false;
     try {
       for await (const batch of input) {
@@ -42,9 +43,9 @@ export const fileTarget = defineNode({
           const data = rec.data as Record<string, unknown>;
           if (format === 'ndjson') chunk += `${JSON.stringify(data)}\n`;
           else {
-            const header = !columns;
             columns ??= Object.keys(data);
-            chunk += stringify([columns.map((c) => cell(data[c]))], header && !append ? { header: true, columns } : {});
+            chunk += stringify([columns.map((c) => cell(data[c]))], headerDue ? { header: true, columns } : {});
+            headerDue = false;
           }
           outcomes.push(emit(rec, rec.data, 'out', { action: 'create', note: ctx.dryRun ? `would write to ${basename(file)}` : undefined }));
         }

@@ -52,8 +52,8 @@ export const httpTarget = defineNode({
   outputs: [{ name: 'out' }],
   summary: (c) => `${c.method} ${c.url}${c.resend !== 'always' ? ` · ${c.resend}` : ''}`,
   check(c, env) {
-    if (c.connection && !env.connection(c.connection)) return [{ path: 'config.connection', message: `The connection "${c.connection}" is not stored. Add it under Connections or pick another.` }];
-    if (!c.connection && !/^https?:\/\//.test(c.url)) return [{ path: 'config.url', message: 'Without a connection the URL must start with http:// or https://.' }];
+    if (c.connection && !env.connection(c.connection)) return [{ path: 'config.connection', message: `the connection "${c.connection}" is not stored. Add it under Connections or pick another.` }];
+    if (!c.connection && !/^https?:\/\//.test(c.url)) return [{ path: 'config.url', message: 'without a connection, the URL must start with http:// or https://.' }];
     return [];
   },
   run: perRecord(

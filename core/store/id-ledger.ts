@@ -46,10 +46,10 @@ export class SqliteIdLedger implements IdLedger {
   list(filter: { scope?: string; entity?: string; state?: string; limit?: number } = {}): Array<{ scope: string; entity: string; sourceId: string } & LedgerEntry> {
     const rows = this.db
       .prepare(
-        `SELECT * FROM id_ledger WHERE (?1 IS NULL OR scope = ?1) AND (?2 IS NULL OR entity = ?2) AND (?3 IS NULL OR state = ?3)
-         ORDER BY updated_at DESC LIMIT ?4`,
+        `SELECT * FROM id_ledger WHERE (@scope IS NULL OR scope = @scope) AND (@entity IS NULL OR entity = @entity) AND (@state IS NULL OR state = @state)
+         ORDER BY updated_at DESC LIMIT @limit`,
       )
-      .all(filter.scope ?? null, filter.entity ?? null, filter.state ?? null, filter.limit ?? 100) as Array<{ scope: string; entity: string; source_id: string; target_id: string | null; hash: string | null; state: 'pending' | 'done'; updated_at: string }>;
+      .all({ scope: filter.scope ?? null, entity: filter.entity ?? null, state: filter.state ?? null, limit: filter.limit ?? 100 }) as Array<{ scope: string; entity: string; source_id: string; target_id: string | null; hash: string | null; state: 'pending' | 'done'; updated_at: string }>;
     return rows.map((r) => ({ scope: r.scope, entity: r.entity, sourceId: r.source_id, targetId: r.target_id, hash: r.hash, state: r.state, updatedAt: r.updated_at }));
   }
 }

@@ -45,7 +45,7 @@ function verdictFor(error: unknown, host: string): ConnectionVerdict {
       case 'timeout':
         return { ok: false, kind: 'timeout', message: `${host} did not answer in time. Check the address and port, or try again later.` };
       case 'unreachable':
-        return { ok: false, kind: 'unreachable', message: `Cannot reach ${host}: ${error.reason.replace(/^cannot reach [^:]+: /, '')}. Check the address and port.` };
+        return { ok: false, kind: 'unreachable', message: `${capitalise(error.reason)}. Check the address and port.` };
       default:
         return { ok: false, kind: 'unreachable', message: `The connection to ${host} failed: ${error.reason}.` };
     }
@@ -57,3 +57,5 @@ function verdictFor(error: unknown, host: string): ConnectionVerdict {
   if (error instanceof MplusError) return { ok: false, kind: 'server-error', message: error.message };
   throw error;
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -187,17 +187,18 @@ export class TeamleaderTransport {
   }
 }
 
-/** Seconds until Teamleader's reset time; Retry-After if sent; otherwise about a second ([T] bluemarker). */
+/**
+ * How long to sit out a 429: until `X-RateLimit-Reset` (documented), else `Retry-After` (not
+ * documented, some proxies send it), else about a second ([T] bluemarker).
+ */
 function waitFor429(resetAt: number | undefined, retryAfter: number | undefined): number {
-  const candidates: number[] = [];
   if (resetAt !== undefined) {
     const ms = resetAt - Date.now();
     // A reset far away or long past means the clocks disagree; then it says nothing.
-    if (ms > -5_000 && ms < 65_000) candidates.push(Math.max(0, ms));
+    if (ms > -5_000 && ms < 65_000) return Math.max(50, ms);
   }
-  if (retryAfter !== undefined && retryAfter < 65_000) candidates.push(retryAfter);
-  const wait = candidates.length ? Math.max(...candidates) : 1_000;
-  return Math.max(50, wait);
+  if (retryAfter !== undefined && retryAfter < 65_000) return Math.max(50, retryAfter);
+  return 1_000;
 }
 
 export function decideRetry(error: unknown, kind: EndpointKind): { retry: boolean; afterMs?: number } {

@@ -236,7 +236,7 @@ export function demoTeamleaderSeed(shop: DemoShop = buildDemoShop()): Teamleader
     .sort((a, b) => String(a.invoice_date).localeCompare(String(b.invoice_date)) || a.id.localeCompare(b.id))
     .forEach((inv, i) => {
       inv.invoice_number = `${String(inv.invoice_date).slice(0, 4)} / ${i + 1}`;
-      inv.payment_reference = structuredReference(i + 1);
+      inv.payment_reference = structuredReference(Number(String(inv.invoice_date).slice(0, 4)) * 1e5 + i + 1);
     });
   seed.invoices = invoices;
 

@@ -1,0 +1,417 @@
+/**
+ * Stored records → the response shapes of the blueprint. Empty scalars are `null` and empty lists
+ * `[]` ([G]); relations are `{ type, id }`. `web_url` points at the sandbox's own record page.
+ */
+import type { AddressEntryRequest, Money } from '../schemas-common';
+import type { SandboxStore } from './store';
+import type { CompanyRecord, ContactRecord, DealRecord, InvoiceRecord, ProductRecord, QuotationRecord } from './seed-schema';
+import { documentTotals, dueDate, lineTotals, round2, type PricedLine } from './totals';
+
+export interface RenderContext {
+  store: SandboxStore;
+  /** Base of `web_url`, e.g. http://127.0.0.1:4567 */
+  baseUrl: string;
+}
+
+const rel = (type: string, id: string | null | undefined) => (id ? { type, id } : null);
+
+function addressResponse(a: AddressEntryRequest['address']) {
+  return {
+    line_1: a.line_1,
+    postal_code: a.postal_code,
+    city: a.city,
+    country: a.country,
+    area_level_two: rel('area_level_two', a.area_level_two_id),
+  };
+}
+
+function addresses(list: AddressEntryRequest[]) {
+  return list.map((entry) => ({
+    type: entry.type,
+    address: { ...(entry.address.addressee !== undefined ? { addressee: entry.address.addressee } : {}), ...addressResponse(entry.address) },
+  }));
+}
+
+function primaryAddress(list: AddressEntryRequest[]) {
+  const primary = list.find((a) => a.type === 'primary');
+  return primary ? addressResponse(primary.address) : null;
+}
+
+function customFields(list: { id: string; value: unknown }[]) {
+  return list.map((f) => ({ definition: { type: 'customFieldDefinition', id: f.id }, value: f.value }));
+}
+
+function includes(value: string | undefined, what: string): boolean {
+  return (value ?? '').split(',').map((s) => s.trim()).includes(what);
+}
+
+function webUrl(ctx: RenderContext, page: string, id: string): string {
+  return `${ctx.baseUrl}/web/${page}?id=${id}`;
+}
+
+// ---------------------------------------------------------------- contacts and companies
+
+function contactCommon(ctx: RenderContext, c: ContactRecord) {
+  return {
+    id: c.id,
+    first_name: c.first_name,
+    last_name: c.last_name,
+    status: c.status,
+    salutation: c.salutation,
+    emails: c.emails,
+    telephones: c.telephones,
+    website: c.website,
+    gender: c.gender,
+    birthdate: c.birthdate,
+    iban: c.iban,
+    bic: c.bic,
+    national_identification_number: c.national_identification_number,
+    language: c.language,
+    payment_term: c.payment_term,
+    invoicing_preferences: { electronic_invoicing_address: null },
+    tags: c.tags,
+    marketing_mails_consent: c.marketing_mails_consent,
+    added_at: c.added_at,
+    updated_at: c.updated_at,
+    web_url: webUrl(ctx, 'contact_detail.php', c.id),
+  };
+}
+
+export function contactListItem(ctx: RenderContext, c: ContactRecord, include?: string) {
+  return {
+    ...contactCommon(ctx, c),
+    primary_address: primaryAddress(c.addresses),
+    ...(includes(include, 'custom_fields') ? { custom_fields: customFields(c.custom_fields) } : {}),
+  };
+}
+
+export function contactInfo(ctx: RenderContext, c: ContactRecord) {
+  return {
+    ...contactCommon(ctx, c),
+    vat_number: c.vat_number,
+    addresses: addresses(c.addresses),
+    companies: c.companies.map((l) => ({
+      position: l.position,
+      secondary_position: l.secondary_position,
+      division: l.division,
+      decision_maker: l.decision_maker,
+      company: { type: 'company', id: l.company_id },
+    })),
+    remarks: c.remarks,
+    custom_fields: customFields(c.custom_fields),
+  };
+}
+
+function companyCommon(ctx: RenderContext, c: CompanyRecord) {
+  return {
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    business_type: rel('businessType', c.business_type_id),
+    vat_number: c.vat_number,
+    national_identification_number: c.national_identification_number,
+    emails: c.emails,
+    telephones: c.telephones,
+    website: c.website,
+    iban: c.iban,
+    bic: c.bic,
+    language: c.language,
+    preferred_currency: c.preferred_currency,
+    payment_term: c.payment_term,
+    invoicing_preferences: { electronic_invoicing_address: null },
+    responsible_user: rel('user', c.responsible_user_id),
+    added_at: c.added_at,
+    updated_at: c.updated_at,
+    web_url: webUrl(ctx, 'company_detail.php', c.id),
+    tags: c.tags,
+    marketing_mails_consent: c.marketing_mails_consent,
+  };
+}
+
+export function companyListItem(ctx: RenderContext, c: CompanyRecord, include?: string) {
+  return {
+    ...companyCommon(ctx, c),
+    primary_address: primaryAddress(c.addresses),
+    ...(includes(include, 'custom_fields') ? { custom_fields: customFields(c.custom_fields) } : {}),
+  };
+}
+
+export function companyInfo(ctx: RenderContext, c: CompanyRecord, include?: string) {
+  const out: Record<string, unknown> = {
+    ...companyCommon(ctx, c),
+    addresses: addresses(c.addresses),
+    remarks: c.remarks,
+    custom_fields: customFields(c.custom_fields),
+  };
+  // Related companies are not modelled by the sandbox: always none.
+  if (includes(include, 'related_companies')) out.related_companies = [];
+  if (includes(include, 'related_contacts')) {
+    out.related_contacts = ctx.store.state.contacts.flatMap((contact) =>
+      contact.companies
+        .filter((l) => l.company_id === c.id)
+        .map((l) => ({
+          type: 'contact',
+          id: contact.id,
+          position: l.position,
+          secondary_position: l.secondary_position,
+          division: l.division,
+          is_decision_maker: l.decision_maker,
+        })),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- products
+
+export function productListItem(_ctx: RenderContext, p: ProductRecord) {
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    code: p.code,
+    unit: rel('unitOfMeasure', p.unit_of_measure_id),
+    added_at: p.added_at,
+    updated_at: p.updated_at,
+    // "Only available when stock management feature is enabled": present when the record has stock.
+    ...(p.stock ? { stock: p.stock } : {}),
+    configuration: p.configuration ? { stock_threshold: p.configuration.stock_threshold ?? null } : null,
+  };
+}
+
+export function productInfo(ctx: RenderContext, p: ProductRecord, include?: string) {
+  return {
+    ...productListItem(ctx, p),
+    purchase_price: p.purchase_price,
+    selling_price: p.selling_price,
+    tax: rel('taxRate', p.tax_rate_id),
+    ...(includes(include, 'suppliers') ? { suppliers: [] } : {}),
+    custom_fields: customFields(p.custom_fields),
+    price_list_prices: p.price_list_prices.map((x) => ({ price_list: { type: 'priceList', id: x.price_list_id }, price: x.price })),
+    product_category: rel('productCategory', p.product_category_id),
+  };
+}
+
+// ---------------------------------------------------------------- documents
+
+function rateOf(ctx: RenderContext) {
+  return (taxRateId: string) => ctx.store.find('taxRates', taxRateId)?.rate ?? 0;
+}
+
+const moneyOf = (amount: number, currency: string): Money => ({ amount: round2(amount), currency: currency as Money['currency'] });
+
+type ReadLine = PricedLine & {
+  description: string;
+  extended_description?: string | null | undefined;
+  unit_of_measure_id?: string | null | undefined;
+  product_id?: string | undefined;
+  product_category_id?: string | undefined;
+  withholding_tax_rate_id?: string | undefined;
+  purchase_price?: Money | null | undefined;
+  periodicity?: unknown;
+};
+
+function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string } | undefined; line_items: ReadLine[] }[], currency: string, kind: 'invoice' | 'quotation') {
+  const rate = rateOf(ctx);
+  return groups.map((g) => ({
+    section: { title: g.section?.title ?? null },
+    line_items: g.line_items.map((l) => {
+      const t = lineTotals(l, rate(l.tax_rate_id));
+      return {
+        product: rel('product', l.product_id),
+        ...(kind === 'invoice' ? { product_category: rel('productCategory', l.product_category_id) } : {}),
+        quantity: l.quantity,
+        description: l.description,
+        extended_description: l.extended_description ?? null,
+        unit: rel('unitOfMeasure', l.unit_of_measure_id),
+        unit_price: { amount: l.unit_price.amount, tax: 'excluding' },
+        tax: { type: 'taxRate', id: l.tax_rate_id },
+        discount: l.discount ? { type: 'percentage', value: l.discount.value } : null,
+        total: {
+          tax_exclusive: moneyOf(t.tax_exclusive, currency),
+          tax_exclusive_before_discount: moneyOf(t.tax_exclusive_before_discount, currency),
+          tax_inclusive: moneyOf(t.tax_inclusive, currency),
+          tax_inclusive_before_discount: moneyOf(t.tax_inclusive_before_discount, currency),
+        },
+        ...(kind === 'invoice'
+          ? { withheld_tax: rel('withholding_tax', l.withholding_tax_rate_id) }
+          : { purchase_price: l.purchase_price ?? null, periodicity: l.periodicity ?? null }),
+      };
+    }),
+  }));
+}
+
+function accountCurrency(ctx: RenderContext, departmentId: string | null): string {
+  const dept = departmentId ? ctx.store.find('departments', departmentId) : ctx.store.state.departments[0];
+  return dept?.currency ?? 'EUR';
+}
+
+function exchangeRate(ctx: RenderContext, departmentId: string | null, currency: { code: string; exchange_rate?: number | undefined } | null) {
+  const to = accountCurrency(ctx, departmentId);
+  return { from: currency?.code ?? to, to, rate: currency?.exchange_rate ?? 1 };
+}
+
+function invoiceeOf(ctx: RenderContext, inv: InvoiceRecord, info: boolean) {
+  const { customer } = inv.invoicee;
+  let name = '';
+  let vat: string | null = null;
+  let email: string | null = null;
+  let nin: string | null = null;
+  if (customer.type === 'company') {
+    const c = ctx.store.find('companies', customer.id);
+    name = c?.name ?? '';
+    vat = c?.vat_number ?? null;
+    email = c?.emails.find((e) => e.type === 'invoicing')?.email ?? c?.emails[0]?.email ?? null;
+    nin = c?.national_identification_number ?? null;
+  } else {
+    const c = ctx.store.find('contacts', customer.id);
+    name = [c?.first_name, c?.last_name].filter(Boolean).join(' ');
+    vat = c?.vat_number ?? null;
+    email = c?.emails[0]?.email ?? null;
+    nin = c?.national_identification_number ?? null;
+  }
+  const foa = inv.invoicee.for_attention_of;
+  let forAttentionOf: { name: string | null; contact: { type: string; id: string } | null } | null = null;
+  if (foa && 'name' in foa) forAttentionOf = { name: foa.name, contact: null };
+  if (foa && 'contact_id' in foa) {
+    const c = ctx.store.find('contacts', foa.contact_id);
+    forAttentionOf = { name: c ? [c.first_name, c.last_name].filter(Boolean).join(' ') : null, contact: { type: 'contact', id: foa.contact_id } };
+  }
+  return {
+    name,
+    vat_number: vat,
+    customer: { type: customer.type, id: customer.id },
+    for_attention_of: forAttentionOf,
+    ...(info ? { email, national_identification_number: nin } : {}),
+  };
+}
+
+function invoiceTotals(ctx: RenderContext, inv: InvoiceRecord, include: string | undefined, info: boolean) {
+  const currency = inv.currency?.code ?? accountCurrency(ctx, inv.department_id);
+  const t = documentTotals(inv.grouped_lines, inv.discounts, rateOf(ctx));
+  const paid = inv.payments.reduce((s, p) => s + p.payment.amount, 0);
+  const due = inv.status === 'draft' ? t.tax_inclusive : Math.max(0, t.tax_inclusive - paid);
+  return {
+    tax_exclusive: moneyOf(t.tax_exclusive, currency),
+    ...(info ? { tax_exclusive_before_discount: moneyOf(t.tax_exclusive_before_discount, currency) } : {}),
+    tax_inclusive: moneyOf(t.tax_inclusive, currency),
+    ...(info ? { tax_inclusive_before_discount: moneyOf(t.tax_inclusive_before_discount, currency) } : {}),
+    payable: moneyOf(t.tax_inclusive, currency),
+    taxes: t.taxes.map((x) => ({ rate: x.rate, taxable: moneyOf(x.taxable, currency), tax: moneyOf(x.tax, currency) })),
+    ...(info ? { withheld_taxes: [] } : {}),
+    due: moneyOf(due, currency),
+    // Late fees are not modelled: nothing is ever late in the sandbox.
+    ...(includes(include, 'late_fees')
+      ? { due_incasso_inclusive: moneyOf(due, currency), fixed_late_fee: moneyOf(0, currency), interest: moneyOf(0, currency) }
+      : {}),
+  };
+}
+
+function invoiceCommon(ctx: RenderContext, inv: InvoiceRecord, include: string | undefined, info: boolean) {
+  return {
+    id: inv.id,
+    department: { type: 'department', id: inv.department_id },
+    invoice_number: inv.invoice_number,
+    invoice_date: inv.invoice_date,
+    status: inv.status,
+    due_on: inv.invoice_date && inv.status !== 'draft' ? dueDate(inv.invoice_date, inv.payment_term) : null,
+    paid: inv.paid,
+    paid_at: inv.paid_at,
+    sent: inv.sent,
+    purchase_order_number: inv.purchase_order_number,
+    payment_reference: inv.payment_reference,
+    invoicee: invoiceeOf(ctx, inv, info),
+    total: invoiceTotals(ctx, inv, include, info),
+    currency_exchange_rate: exchangeRate(ctx, inv.department_id, inv.currency),
+    created_at: inv.created_at,
+    updated_at: inv.updated_at,
+    web_url: webUrl(ctx, 'invoice_detail.php', inv.id),
+    file: null,
+    deal: rel('deal', inv.deal_id),
+    project: rel('project', inv.project_id),
+  };
+}
+
+export function invoiceListItem(ctx: RenderContext, inv: InvoiceRecord, include?: string) {
+  return invoiceCommon(ctx, inv, include, false);
+}
+
+export function invoiceInfo(ctx: RenderContext, inv: InvoiceRecord, include?: string) {
+  const currency = inv.currency?.code ?? accountCurrency(ctx, inv.department_id);
+  return {
+    ...invoiceCommon(ctx, inv, include, true),
+    discounts: inv.discounts,
+    grouped_lines: groupedLinesOut(ctx, inv.grouped_lines, currency, 'invoice'),
+    payment_term: inv.payment_term,
+    payments: inv.payments,
+    note: inv.note,
+    currency,
+    expected_payment_method: inv.expected_payment_method,
+    on_hold_since: null,
+    custom_fields: customFields(inv.custom_fields),
+    document_template: rel('documentTemplate', inv.document_template_id),
+  };
+}
+
+export function dealInfo(ctx: RenderContext, d: DealRecord) {
+  const pipeline = ctx.store.state.dealPipelines.find((p) => p.phases.some((ph) => ph.id === d.phase_id));
+  const value = d.estimated_value;
+  return {
+    id: d.id,
+    title: d.title,
+    summary: d.summary,
+    reference: d.reference,
+    status: d.status,
+    lead: { customer: d.lead.customer, contact_person: rel('contact', d.lead.contact_person_id) },
+    department: rel('department', d.department_id),
+    estimated_value: value,
+    estimated_closing_date: d.estimated_closing_date,
+    estimated_probability: d.estimated_probability,
+    weighted_value: value ? moneyOf(value.amount * (d.estimated_probability ?? 0), value.currency) : null,
+    purchase_order_number: d.purchase_order_number,
+    current_phase: rel('dealPhase', d.phase_id),
+    responsible_user: rel('user', d.responsible_user_id),
+    closed_at: d.closed_at,
+    source: rel('dealSource', d.source_id),
+    phase_history: d.phase_id ? [{ phase: { type: 'dealPhase', id: d.phase_id }, started_at: d.created_at, started_by: rel('user', d.responsible_user_id ?? ctx.store.state.users[0]?.id) }] : [],
+    quotations: ctx.store.state.quotations.filter((q) => q.deal_id === d.id).map((q) => ({ type: 'quotation', id: q.id })),
+    lost_reason: null,
+    created_at: d.created_at,
+    updated_at: d.updated_at,
+    web_url: webUrl(ctx, 'sale_detail.php', d.id),
+    custom_fields: customFields(d.custom_fields),
+    currency_exchange_rate: exchangeRate(ctx, d.department_id, d.currency),
+    pipeline: rel('dealPipeline', pipeline?.id),
+  };
+}
+
+export function quotationInfo(ctx: RenderContext, q: QuotationRecord, include?: string) {
+  const deal = ctx.store.find('deals', q.deal_id);
+  const departmentId = deal?.department_id ?? null;
+  const currency = q.currency?.code ?? accountCurrency(ctx, departmentId);
+  const t = documentTotals(q.grouped_lines, q.discounts, rateOf(ctx));
+  const purchase = q.grouped_lines.flatMap((g) => g.line_items).filter((l) => l.purchase_price);
+  return {
+    id: q.id,
+    deal: { type: 'deal', id: q.deal_id },
+    grouped_lines: groupedLinesOut(ctx, q.grouped_lines, currency, 'quotation'),
+    currency,
+    currency_exchange_rate: exchangeRate(ctx, departmentId, q.currency),
+    total: {
+      tax_exclusive: moneyOf(t.tax_exclusive, currency),
+      tax_inclusive: moneyOf(t.tax_inclusive, currency),
+      taxes: t.taxes.map((x) => ({ rate: x.rate, taxable: moneyOf(x.taxable, currency), tax: moneyOf(x.tax, currency) })),
+      purchase_price: purchase.length
+        ? moneyOf(purchase.reduce((s, l) => s + (l.purchase_price?.amount ?? 0) * l.quantity, 0), currency)
+        : null,
+    },
+    discounts: q.discounts,
+    created_at: q.created_at,
+    updated_at: q.updated_at,
+    status: q.status,
+    name: q.name ?? deal?.title ?? '',
+    document_template: rel('documentTemplate', q.document_template_id),
+    text: q.text,
+    ...(includes(include, 'expiry') && q.expiry ? { expiry: { expires_after: q.expiry.expires_after ?? null, action_after_expiry: q.expiry.action_after_expiry } } : {}),
+  };
+}

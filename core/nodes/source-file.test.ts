@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinRegistry } from './builtin';
+import { checkFlow } from '../flow/validate-flow';
+import { flow, runTestFlow, tempDir } from '../testing/golden';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const readFlow = (path: string, format: string, keyField?: string) => flow({ nodes: [{ id: 'read', type: 'file.source.read', config: { path, format, ...(keyField ? { keyField } : {}) } }] });
+
+describe('file.source.read (golden)', () => {
+  it('reads a JSON array', async () => {
+    writeFileSync(join(dir.path, 'a.json'), JSON.stringify([{ id: 1 }, { id: 2 }]));
+    const run = await runTestFlow(readFlow('a.json', 'json', 'id'), { baseDir: dir.path });
+    expect(run.records.map((r) => [r.key, r.data])).toEqual([['1', { id: 1 }], ['2', { id: 2 }]]);
+  });
+
+  it('reads NDJSON, and a line that is not JSON fails alone, naming the line', async () => {
+    writeFileSync(join(dir.path, 'b.ndjson'), '{"id":"x"}\n\n{broken\n{"id":"y"}\n');
+    const run = await runTestFlow(readFlow('b.ndjson', 'ndjson', 'id'), { baseDir: dir.path });
+    expect(run.summary.status).toBe('partial');
+    expect(run.records.map((r) => [r.key, r.status])).toEqual([['x', 'ok'], ['b.ndjson:3', 'failed'], ['y', 'ok']]);
+    expect(run.records[1]?.message).toMatch(/line 3 of .*b\.ndjson is not valid JSON/);
+  });
+
+  it('reads CSV with a header; a row with the wrong column count fails alone and says where', async () => {
+    writeFileSync(join(dir.path, 'c.csv'), 'sku,name,price\n1001,Mok,4.50\n1002,"Kop, groot"\n1003,Schotel,2.00\n');
+    const run = await runTestFlow(readFlow('c.csv', 'csv', 'sku'), { baseDir: dir.path });
+    expect(run.records.map((r) => [r.key, r.status, r.data])).toEqual([
+      ['1001', 'ok', { sku: '1001', name: 'Mok', price: '4.50' }],
+      ['c.csv:3', 'failed', { line: 3, raw: '1002,Kop, groot' }],
+      ['1003', 'ok', { sku: '1003', name: 'Schotel', price: '2.00' }],
+    ]);
+    expect(run.records[1]?.message).toBe(`line 3 of ${join(dir.path, 'c.csv')} has 2 columns, but the header has 3`);
+    expect(run.summary.nodes['read']).toMatchObject({ out: { out: 2 }, failed: 1 });
+  });
+
+  it('names a missing file before the run starts', async () => {
+    const v = await checkFlow(readFlow('nope.csv', 'csv'), builtinRegistry(), { baseDir: dir.path, connection: () => undefined });
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([{ node: 'read', path: 'config.path', message: `Node "read" (Read file): the file ${join(dir.path, 'nope.csv')} does not exist.` }]);
+  });
+});

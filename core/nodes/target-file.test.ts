@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { flow, runTestFlow, tempDir } from '../testing/golden';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const writeFlow = (config: Record<string, unknown>) =>
+  flow({
+    nodes: [
+      { id: 'src', type: 'core.source.sample', config: { records: [{ sku: '1001', name: 'Mok, groot', tags: ['a'] }, { sku: '1002', name: 'Kop' }] } },
+      { id: 'out', type: 'file.target.write', config },
+    ],
+    edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'out', port: 'in' } }],
+  });
+
+describe('file.target.write (golden)', () => {
+  it('writes NDJSON', async () => {
+    const run = await runTestFlow(writeFlow({ path: 'out/a.ndjson', format: 'ndjson' }), { baseDir: dir.path });
+    expect(readFileSync(join(dir.path, 'out/a.ndjson'), 'utf8')).toBe('{"sku":"1001","name":"Mok, groot","tags":["a"]}\n{"sku":"1002","name":"Kop"}\n');
+    expect(run.summary.nodes['out']).toMatchObject({ in: 2, created: 2 });
+    expect(existsSync(join(dir.path, 'out/a.ndjson.partial'))).toBe(false);
+  });
+
+  it('writes CSV with a header, quoting where needed', async () => {
+    await runTestFlow(writeFlow({ path: 'b.csv', format: 'csv', columns: ['sku', 'name', 'tags'] }), { baseDir: dir.path });
+    expect(readFileSync(join(dir.path, 'b.csv'), 'utf8')).toBe('sku,name,tags\n1001,"Mok, groot","[""a""]"\n1002,Kop,\n');
+  });
+
+  it('writes nothing in a dry run, and says what it would do', async () => {
+    const run = await runTestFlow(writeFlow({ path: 'dry.ndjson', format: 'ndjson' }), { baseDir: dir.path, dryRun: true });
+    expect(existsSync(join(dir.path, 'dry.ndjson'))).toBe(false);
+    expect(run.records.map((r) => r.action)).toEqual(['create', 'create']);
+    expect(run.records[0]?.lineage.at(-1)?.note).toBe('would write to dry.ndjson');
+  });
+});
