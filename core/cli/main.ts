@@ -18,16 +18,9 @@ import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
 import { registerSettings } from './commands/settings';
 import { EXIT, UsageError } from './exit-codes';
+import type { CliEnv } from './cli-env';
 import { processIo, type Io } from './output';
 
-export interface CliEnv {
-  io: Io;
-  store(): Store;
-  registry: ReturnType<typeof createRegistry>;
-  connectionKinds: ReturnType<typeof createConnectionKinds>;
-  /** Set by a command that has an exit code to report. */
-  exitCode: number;
-}
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let store: Store | undefined;

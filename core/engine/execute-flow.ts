@@ -28,7 +28,7 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
   const baseDir = opts.baseDir ?? process.cwd();
   const checked = await checkFlow(doc, registry, { baseDir, connection: (id) => store.connections.get(id) });
   if (!checked.ok) return { ok: false, problems: checked.problems };
-  const version = opts.saveNote !== undefined ? store.flows.save(doc, opts.saveNote).version : opts.version;
+  const version = opts.saveNote !== undefined ? store.flows.save(doc, opts.saveNote, baseDir).version : opts.version;
   const summary = await runFlow({
     flow: checked.flow,
     flowVersion: version ?? null,

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { LATEST_SCHEMA, migrations } from './migrations';
+import { migrations as knownMigrations } from './migrations';
 
 export type StoreProblem = 'damaged' | 'newer' | 'busy' | 'unwritable';
 
@@ -37,7 +37,9 @@ export function explainSqliteError(e: unknown, file: string): StoreError | undef
   return undefined;
 }
 
-export function openDatabase(file: string): Db {
+/** `migrations` is a parameter only so tests can stage an upgrade. */
+export function openDatabase(file: string, migrations = knownMigrations): Db {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const isNew = file === ':memory:' || !existsSync(file);
   let db: Db | undefined;
@@ -46,15 +48,15 @@ export function openDatabase(file: string): Db {
     // Read before any write: a foreign or damaged file fails here, untouched.
     const version = db.pragma('user_version', { simple: true }) as number;
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-    if (version > LATEST_SCHEMA) {
-      throw new StoreError('newer', `The data file ${file} was written by a newer Sincro (schema ${version}; this version knows up to ${LATEST_SCHEMA}). Update Sincro; the file was left untouched.`);
+    if (version > latest) {
+      throw new StoreError('newer', `The data file ${file} was written by a newer Sincro (schema ${version}; this version knows up to ${latest}). Update Sincro; the file was left untouched.`);
     }
     if (isNew || version === 0) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, file, version);
+    migrate(db, file, version, migrations);
     return db;
   } catch (e) {
     db?.close();
@@ -63,7 +65,7 @@ export function openDatabase(file: string): Db {
   }
 }
 
-function migrate(db: Db, file: string, from: number): void {
+function migrate(db: Db, file: string, from: number, migrations: typeof knownMigrations): void {
   const pending = migrations.filter((m) => m.version > from);
   if (!pending.length) return;
   if (from > 0 && file !== ':memory:') {

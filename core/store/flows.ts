@@ -31,28 +31,27 @@ export interface SavedFlow {
 export class FlowRepo {
   constructor(private readonly db: Db) {}
 
-  save(doc: FlowDocument, note?: string): SavedFlow {
+  save(doc: FlowDocument, note?: string, baseDir?: string): SavedFlow {
     const document = JSON.stringify(doc);
     const hash = createHash('sha256').update(document).digest('hex');
     const now = new Date().toISOString();
     return this.db.transaction((): SavedFlow => {
       const current = this.db.prepare('SELECT f.current_version AS v, fv.hash FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = f.current_version WHERE f.id = ?').get(doc.id) as { v: number; hash: string } | undefined;
+      if (baseDir !== undefined) this.db.prepare('UPDATE flows SET base_dir = ? WHERE id = ?').run(baseDir, doc.id);
       if (current?.hash === hash) return { id: doc.id, version: current.v, changed: false };
       const version = (current?.v ?? 0) + 1;
       if (current) this.db.prepare('UPDATE flows SET name = ?, current_version = ?, updated_at = ? WHERE id = ?').run(doc.name, version, now, doc.id);
-      else this.db.prepare('INSERT INTO flows (id, name, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(doc.id, doc.name, version, now, now);
+      else this.db.prepare('INSERT INTO flows (id, name, current_version, base_dir, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(doc.id, doc.name, version, baseDir ?? null, now, now);
       this.db.prepare('INSERT INTO flow_versions (flow_id, version, document, hash, saved_at, note) VALUES (?, ?, ?, ?, ?, ?)').run(doc.id, version, document, hash, now, note ?? null);
       return { id: doc.id, version, changed: true };
     })();
   }
 
-  get(id: string, version?: number): { doc: FlowDocument; version: number } | undefined {
-    const row = (
-      version === undefined
-        ? this.db.prepare('SELECT fv.document, fv.version FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = f.current_version WHERE f.id = ?').get(id)
-        : this.db.prepare('SELECT document, version FROM flow_versions WHERE flow_id = ? AND version = ?').get(id, version)
-    ) as { document: string; version: number } | undefined;
-    return row && { doc: JSON.parse(row.document) as FlowDocument, version: row.version };
+  get(id: string, version?: number): { doc: FlowDocument; version: number; baseDir: string | null } | undefined {
+    const row = this.db
+      .prepare('SELECT fv.document, fv.version, f.base_dir FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = coalesce(?, f.current_version) WHERE f.id = ?')
+      .get(version ?? null, id) as { document: string; version: number; base_dir: string | null } | undefined;
+    return row && { doc: JSON.parse(row.document) as FlowDocument, version: row.version, baseDir: row.base_dir };
   }
 
   list(): FlowInfo[] {

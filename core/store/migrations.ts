@@ -23,6 +23,8 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
         id              TEXT PRIMARY KEY,
         name            TEXT NOT NULL,
         current_version INTEGER NOT NULL,
+        -- The folder relative file paths in the flow start from (where its file was imported from).
+        base_dir        TEXT,
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL
       );
@@ -91,4 +93,3 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
   },
 ];
 
-export const LATEST_SCHEMA = migrations[migrations.length - 1]?.version ?? 0;

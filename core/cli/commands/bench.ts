@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { runBench } from '../../bench/run-bench';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 
 export function registerBench(program: Command, env: CliEnv): void {
   program

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { describeIssue, formatPath } from '../../flow/validate-flow';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { table } from '../output';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

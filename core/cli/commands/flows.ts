@@ -1,10 +1,11 @@
 /** `sincro flows list | import <file> | export <id> [--out file] | versions <id> | delete <id>` */
 import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readFlowFile, serializeFlow } from '../../flow/flow-file';
 import { validateFlow } from '../../flow/validate-flow';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { formatProblems, table } from '../output';
 
 export function registerFlows(program: Command, env: CliEnv): void {
@@ -28,7 +29,7 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .argument('<file>')
     .action((file: string) => {
       const doc = readFlowFile(file);
-      const saved = env.store().flows.save(doc, `imported from ${file}`);
+      const saved = env.store().flows.save(doc, `imported from ${file}`, dirname(resolve(file)));
       io.out(saved.changed ? `Stored flow "${doc.name}" (${doc.id}) as version ${saved.version}.` : `Flow "${doc.name}" (${doc.id}) is unchanged; it stays at version ${saved.version}.`);
       const v = validateFlow(doc, env.registry);
       if (!v.ok) io.err(`It cannot run until these are fixed:\n${formatProblems(v.problems)}`);

@@ -1,7 +1,7 @@
 /** `sincro ledger list | forget <scope> <entity> <source-id>`: what the id ledger remembers. */
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { table } from '../output';
 
 export function registerLedger(program: Command, env: CliEnv): void {

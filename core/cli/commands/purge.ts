@@ -1,7 +1,7 @@
 /** `sincro purge [--older-than days]` */
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { n } from '../output';
 
 export function registerPurge(program: Command, env: CliEnv): void {

@@ -7,7 +7,7 @@ import type { RunSummary } from '../../api/run-model';
 import { executeFlow } from '../../engine/execute-flow';
 import { readFlowFile } from '../../flow/flow-file';
 import { EXIT, UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { formatProblems, formatSummary, progressLine } from '../output';
 
 export function exitCodeOf(summary: RunSummary): number {
@@ -23,7 +23,7 @@ export function resolveFlowArg(env: CliEnv, arg: string, version?: number): { do
   }
   const stored = env.store().flows.get(arg, version);
   if (!stored) throw new UsageError(`There is no flow file "${arg}" and no stored flow with that id${version ? ` and version ${version}` : ''}. \`sincro flows list\` shows the stored flows.`);
-  return { doc: stored.doc, version: stored.version, baseDir: process.cwd(), fromFile: false };
+  return { doc: stored.doc, version: stored.version, baseDir: stored.baseDir ?? process.cwd(), fromFile: false };
 }
 
 export function registerRun(program: Command, env: CliEnv): void {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { RunSummary } from '../../api/run-model';
 import type { RunInfo } from '../../store/runs';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { formatSummary, n, table } from '../output';
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : '');

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { settingSchemas, type SettingName } from '../../store/settings';
 import { UsageError } from '../exit-codes';
-import type { CliEnv } from '../main';
+import type { CliEnv } from '../cli-env';
 import { table } from '../output';
 
 const names = Object.keys(settingSchemas) as SettingName[];

@@ -41,7 +41,7 @@ function verdictFor(error: unknown, host: string): ConnectionVerdict {
   if (error instanceof MplusTransportError) {
     switch (error.failure) {
       case 'tls':
-        return { ok: false, kind: 'tls', message: `Secure connection to ${host} failed: ${error.reason}.` };
+        return { ok: false, kind: 'tls', message: `${capitalise(error.reason)}.` };
       case 'timeout':
         return { ok: false, kind: 'timeout', message: `${host} did not answer in time. Check the address and port, or try again later.` };
       case 'unreachable':
@@ -51,7 +51,7 @@ function verdictFor(error: unknown, host: string): ConnectionVerdict {
     }
   }
   if (error instanceof MplusHttpError || error instanceof MplusMalformedResponseError) {
-    return { ok: false, kind: 'not-mplus', message: `${host} answered, but not like the MplusKASSA API (${error.reason}). Check the address and port.` };
+    return { ok: false, kind: 'not-mplus', message: `${host} answered, but not like the MplusKASSA API: ${error.reason}. Check the address and port.` };
   }
   if (error instanceof MplusValidationError) return { ok: false, kind: 'invalid-settings', message: error.reason };
   if (error instanceof MplusError) return { ok: false, kind: 'server-error', message: error.message };

@@ -124,11 +124,14 @@ export class MplusAlreadyExistsError extends MplusResultError {
 /** `…-HAS-CHANGED`: the record changed since it was read (stale changeCounter/versionNumber). */
 export class MplusConflictError extends MplusResultError {}
 
-/** Removes the credentials from a text that might echo them (e.g. a proxy's error page). */
+/**
+ * Removes the credentials from a text that might echo them (e.g. a server echoing the URL). Values
+ * shorter than 4 characters are left alone: replacing them would garble ordinary words.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
-    if (!s) continue;
+    if (s.length < 4) continue;
     out = out.split(s).join('***').split(encodeURIComponent(s)).join('***');
   }
   return out;

@@ -1,0 +1,118 @@
+/**
+ * Dredd hooks for checking the Teamleader sandbox against the official API Blueprint
+ * (run by `dredd.test.ts`). CommonJS because dredd loads hook files with `require`.
+ *
+ * - Every endpoint Sincro does not use is skipped; the list comes from the generated schema file.
+ * - A valid bearer token (from the test, via TEAMLEADER_DREDD_CONTEXT) is added to each request.
+ * - Ids in the blueprint's example bodies are replaced by the ids of the fixture seed: the record an
+ *   `.info` / `.update` is about, and each referenced id the sandbox checks (department, tax rate,
+ *   customer, …). Ids of things the sandbox does not model (units, projects, custom field
+ *   definitions, business types) are left as written.
+ * - Three artifacts of how drafter renders the blueprint are repaired, each a documentation slip and
+ *   not API behaviour: enum arrays rendered with a leading `null` (`status: [null, "draft", …]`),
+ *   arrays of a named array type rendered as arrays of arrays (`sort: [[…]]`, `price_list_prices`),
+ *   and invoices.update's `for_attention_of` whose MSON lacks a colon (`"name \`Finance Dept.\`": ""`).
+ * - The expected response schemas are tightened: every documented property must be present (drafter
+ *   marks none required), except the ones the blueprint documents as conditional.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- dredd injects the `hooks` module through require */
+const hooks = require('hooks');
+const generated = require('../blueprint/schemas.generated.json');
+
+const used = new Set(Object.keys(generated.endpoints));
+const context = JSON.parse(process.env.TEAMLEADER_DREDD_CONTEXT || '{}');
+const ids = context.ids || {};
+
+/** The record each endpoint's top-level `id` is about. */
+const subjectOf = {
+  'contacts.info': ids.contact,
+  'contacts.update': ids.contact,
+  'contacts.linkToCompany': ids.contact,
+  'companies.info': ids.company,
+  'companies.update': ids.company,
+  'products.info': ids.product,
+  'products.update': ids.product,
+  'deals.info': ids.deal,
+  'quotations.info': ids.quotation,
+  'invoices.info': ids.invoiceBooked,
+  'invoices.update': ids.invoiceDraft,
+  'invoices.book': ids.invoiceDraft,
+};
+
+/** What `filter.ids` lists on each list endpoint. */
+const listOf = {
+  'contacts.list': ids.contact,
+  'companies.list': ids.company,
+  'products.list': ids.product,
+  'invoices.list': ids.invoiceBooked,
+  'departments.list': ids.department,
+  'paymentMethods.list': ids.paymentMethod,
+};
+
+/** Referenced ids the sandbox checks, by field name. */
+const references = {
+  department_id: ids.department,
+  tax_rate_id: ids.taxRate,
+  product_id: ids.product,
+  product_category_id: ids.productCategory,
+  company_id: ids.company,
+  contact_id: ids.contact,
+  contact_person_id: ids.contact,
+  deal_id: ids.deal,
+  responsible_user_id: ids.user,
+  phase_id: ids.phase,
+};
+
+/** Properties the blueprint documents as conditional ("only when stock management is enabled", "only with includes=expiry"). */
+const conditional = new Set(['stock', 'expiry', 'addressee']);
+
+function rewrite(node, endpoint, depth) {
+  if (Array.isArray(node)) {
+    const flat = node.some(Array.isArray) ? node.flat() : node;
+    return flat.filter((item) => item !== null).map((item) => rewrite(item, endpoint, depth + 1));
+  }
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('name `')) {
+      out.name = key.slice(6, key.lastIndexOf('`'));
+      continue;
+    }
+    if (depth === 0 && key === 'id' && subjectOf[endpoint]) out.id = subjectOf[endpoint];
+    else if (key === 'ids' && listOf[endpoint]) out.ids = [listOf[endpoint]];
+    else if (key in references && typeof value === 'string') out[key] = references[key];
+    else if (key === 'customer' && value && typeof value === 'object' && !Array.isArray(value)) {
+      out.customer = { ...value, id: value.type === 'contact' ? ids.contact : ids.company };
+    } else out[key] = rewrite(value, endpoint, depth + 1);
+  }
+  return out;
+}
+
+function requireDocumented(schema) {
+  if (!schema || typeof schema !== 'object') return;
+  if (schema.properties) {
+    const keys = Object.keys(schema.properties).filter((k) => !conditional.has(k));
+    schema.required = [...new Set([...(schema.required || []), ...keys])];
+    Object.values(schema.properties).forEach(requireDocumented);
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf']) (schema[key] || []).forEach(requireDocumented);
+  if (schema.items) [].concat(schema.items).forEach(requireDocumented);
+}
+
+hooks.beforeEach((transaction, done) => {
+  const endpoint = transaction.request.uri.replace(/^\//, '');
+  if (!used.has(endpoint)) {
+    transaction.skip = true;
+    return done();
+  }
+  transaction.request.headers.Authorization = `Bearer ${context.token}`;
+  if (transaction.request.body) {
+    transaction.request.body = JSON.stringify(rewrite(JSON.parse(transaction.request.body), endpoint, 0));
+  }
+  if (transaction.expected.bodySchema) {
+    const schema = typeof transaction.expected.bodySchema === 'string' ? JSON.parse(transaction.expected.bodySchema) : transaction.expected.bodySchema;
+    requireDocumented(schema);
+    transaction.expected.bodySchema = schema;
+  }
+  done();
+});

@@ -1,0 +1,64 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/golden';
+import { capLineage, LINEAGE_CAP_BYTES } from './runs';
+import { DB_FILE, Store } from './store';
+
+let dir = tempDir();
+afterEach(() => {
+  dir.remove();
+  dir = tempDir();
+});
+
+const doc = (name: string) => ({ schemaVersion: 1 as const, id: 'orders', name, nodes: [], edges: [], settings: {} });
+
+function fillRun(store: Store, runId: string, startedAt: string, records: number) {
+  store.runs.start({ runId, flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: false, trigger: 'cli', startedAt });
+  for (let i = 0; i < records; i++) store.runs.record(runId, { seq: i, key: `k${i}`, source: 'src', status: 'ok', node: 'out', lineage: [{ node: 'src', data: { payload: 'x'.repeat(500), i } }] });
+  store.runs.finish(runId, { status: 'succeeded', finishedAt: startedAt, counts: { read: records } });
+}
+
+describe('flows and run history', () => {
+  it('stores a new flow version only when the document changed', () => {
+    const store = Store.open({ dataDir: dir.path });
+    expect(store.flows.save(doc('Orders'))).toEqual({ id: 'orders', version: 1, changed: true });
+    expect(store.flows.save(doc('Orders'))).toEqual({ id: 'orders', version: 1, changed: false });
+    expect(store.flows.save(doc('Orders v2'))).toEqual({ id: 'orders', version: 2, changed: true });
+    expect(store.flows.get('orders', 1)?.doc.name).toBe('Orders');
+    expect(store.flows.versions('orders').map((v) => v.version)).toEqual([2, 1]);
+    store.close();
+  });
+
+  it('caps a huge record so the history cannot balloon', () => {
+    const trail = [{ node: 'src', data: { blob: 'y'.repeat(100_000) } }, { node: 'map', data: { small: 1 } }];
+    const stored = capLineage(trail);
+    expect(stored.length).toBeLessThanOrEqual(LINEAGE_CAP_BYTES);
+    expect(JSON.parse(stored)[0].data).toMatchObject({ truncated: true, bytes: JSON.stringify(trail[0]?.data).length });
+    expect(JSON.parse(stored)[1].data).toEqual({ small: 1 });
+  });
+
+  it('finds what happened to one record across runs', () => {
+    const store = Store.open({ dataDir: dir.path });
+    fillRun(store, 'r1', '2026-11-01T10:00:00.000Z', 3);
+    fillRun(store, 'r2', '2026-11-02T10:00:00.000Z', 3);
+    expect(store.runs.findByKey('k1').map((r) => r.runId)).toEqual(['r2', 'r1']);
+    store.close();
+  });
+
+  it('purges runs older than the retention and gives the space back', () => {
+    const store = Store.open({ dataDir: dir.path });
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    fillRun(store, 'old', old, 20_000);
+    fillRun(store, 'recent', new Date().toISOString(), 10);
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = statSync(join(dir.path, DB_FILE)).size;
+    store.settings.set('retentionDays', 30);
+    const result = store.purge();
+    expect(result).toMatchObject({ runs: 1, records: 20_000 });
+    expect(store.runs.get('old')).toBeUndefined();
+    expect(store.runs.records('recent')).toHaveLength(10);
+    expect(statSync(join(dir.path, DB_FILE)).size).toBeLessThan(before / 4);
+    store.close();
+  });
+});
