@@ -101,11 +101,19 @@ function decodeValue(type: string, el: XmlElement, path: string, opts: DecodeOpt
   }
   const t = complexType(type);
   if (!t) throw new MplusShapeError(path, `type ${type} is not in the model`);
+  if (t.listItem) {
+    // Flattened: paths name the JS array (lineList[0]), not the XML wrapper (lineList.line[0]).
+    if (opts.strict) checkSequence(t, elementsOf(el.children), path);
+    const item = t.listItem;
+    return elementsOf(el.children)
+      .filter((c) => c.name === item.name)
+      .map((c, i) => decodeValue(item.type, c, `${path}[${i}]`, opts))
+      .filter((v) => v !== undefined);
+  }
   const obj = decodeComplex(t, el, path, opts);
   if (type === 'SoapMplusDate') return mplusDateToIso(obj as unknown as MplusDate, path);
   if (type === 'SoapMplusDateTime') return mplusDateTimeToIso(obj as unknown as MplusDateTime, path);
   if (type === 'Text') return obj['text'] ?? '';
-  if (t.listItem) return obj[t.listItem.name];
   return obj;
 }
 
@@ -156,7 +164,9 @@ function checkSequence(t: XsdType, children: readonly XmlElement[], path: string
     }
     for (let k = cursor + (countAtCursor > 0 ? 1 : 0); k < j; k++) {
       const skipped = t.fields[k];
-      if (skipped?.required) throw new MplusShapeError(`${path}.${skipped.name}`, 'required element is missing');
+      if (!skipped?.required) continue;
+      const later = children.some((other) => other.name === skipped.name);
+      throw new MplusShapeError(`${path}.${skipped.name}`, later ? `element is out of order (the XSD sequence of ${t.name} puts it earlier)` : 'required element is missing');
     }
     countAtCursor = j === cursor ? countAtCursor + 1 : 1;
     if (!field.repeated && countAtCursor > 1) throw new MplusShapeError(`${path}.${c.name}`, 'element may occur only once');
@@ -194,7 +204,8 @@ function encodeValue(type: string, value: unknown, path: string, prefix: string)
   if (type === 'Text') return encodeComplex(t, { text: value }, path, prefix);
   if (t.listItem) {
     if (!Array.isArray(value)) throw new MplusShapeError(path, `expected a list, got ${JSON.stringify(value)}`);
-    return encodeComplex(t, { [t.listItem.name]: value }, path, prefix);
+    const item = t.listItem;
+    return value.length === 0 ? '' : { [`${prefix}:${item.name}`]: value.map((v: unknown, i) => encodeValue(item.type, v, `${path}[${i}]`, prefix)) };
   }
   if (!isObject(value)) throw new MplusShapeError(path, `expected an object, got ${JSON.stringify(value)}`);
   return encodeComplex(t, value, path, prefix);

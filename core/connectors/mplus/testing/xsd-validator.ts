@@ -112,7 +112,8 @@ export async function validateEnvelopes(docs: readonly { label: string; xml: str
   });
   return docs.map((doc, i) => {
     const file = files[i] ?? '';
-    const lines = stderr.split('\n').filter((l) => l.startsWith(file) && !l.endsWith(' validates'));
-    return { label: doc.label, valid: lines.length === 0 && stderr.includes(`${file} validates`), errors: lines.map((l) => l.slice(file.length)) };
+    const lines = stderr.split('\n').filter((l) => l.startsWith(file) && !l.endsWith(' validates') && !l.endsWith(' fails to validate'));
+    const valid = stderr.includes(`${file} validates\n`);
+    return { label: doc.label, valid, errors: valid ? [] : lines.length ? lines.map((l) => l.slice(file.length)) : ['xmllint gave no verdict'] };
   });
 }
