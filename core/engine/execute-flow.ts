@@ -41,5 +41,7 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
     trigger: opts.trigger,
     batchSize: opts.batchSize,
   });
+  // Retention (MISSION PLT-6) happens by itself: old history goes once a day, after a run.
+  store.purgeIfDue();
   return { ok: true, summary };
 }

@@ -61,4 +61,14 @@ describe('flows and run history', () => {
     expect(statSync(join(dir.path, DB_FILE)).size).toBeLessThan(before / 4);
     store.close();
   });
+
+  it('purges by itself at most once a day', () => {
+    const store = Store.open({ dataDir: dir.path });
+    fillRun(store, 'old', new Date(Date.now() - 40 * 86_400_000).toISOString(), 5);
+    expect(store.purgeIfDue()?.runs).toBe(1);
+    fillRun(store, 'old2', new Date(Date.now() - 40 * 86_400_000).toISOString(), 5);
+    expect(store.purgeIfDue()).toBeUndefined();
+    expect(store.purgeIfDue(Date.now() + 86_400_001)?.runs).toBe(1);
+    store.close();
+  });
 });

@@ -5,6 +5,8 @@ import type { Db } from './database';
 export const settingSchemas = {
   /** Run history older than this many days is deleted (GDPR: business data is not kept beyond the logs). */
   retentionDays: z.number().int().min(1).max(3650).default(30),
+  /** When old history was last purged (ISO time); purging runs by itself at most once a day. */
+  lastPurgeAt: z.string().nullable().default(null),
 } as const;
 
 export type SettingName = keyof typeof settingSchemas;

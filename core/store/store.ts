@@ -56,7 +56,16 @@ export class Store {
 
   /** Deletes run history older than the retention setting (or the given days) and reclaims the space. */
   purge(olderThanDays = this.settings.get('retentionDays')): PurgeResult {
-    return purgeRuns(this.db, olderThanDays);
+    const result = purgeRuns(this.db, olderThanDays);
+    this.settings.set('lastPurgeAt', new Date().toISOString());
+    return result;
+  }
+
+  /** Purges by the retention setting when the last purge is more than a day ago (after runs). */
+  purgeIfDue(now = Date.now()): PurgeResult | undefined {
+    const last = this.settings.get('lastPurgeAt');
+    if (last && now - Date.parse(last) < 86_400_000) return undefined;
+    return this.purge();
   }
 
   close(): void {

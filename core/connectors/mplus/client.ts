@@ -54,6 +54,7 @@ import {
   type UpdateStockRequest,
 } from './schemas';
 import { MplusSoapCaller, type CallOptions, type CallSafety, type MplusClientOptions } from './soap-caller';
+import { readChanges, type ChangesPage, type MplusSyncEntity, type MplusSyncItems, type ReadChangesOptions } from './sync';
 import type { JsObject } from './xml-codec';
 import type { MplusOperation } from './xsd-model';
 
@@ -95,6 +96,14 @@ export class MplusClient {
   /** Plain-words verdict for the settings screen: ok with version, wrong ident/secret, unreachable, TLS, not MplusKASSA. */
   testConnection(): Promise<ConnectionVerdict> {
     return testMplusConnection(this.caller, this.options.baseUrl);
+  }
+
+  /**
+   * Pages through the changes of one entity type from `fromMarker` (items with syncMarker ≥ it);
+   * store each page's `nextMarker` once the page is processed. See sync.ts.
+   */
+  readChanges<E extends MplusSyncEntity>(entity: E, fromMarker: number, pageSize?: number, options?: ReadChangesOptions): AsyncGenerator<ChangesPage<MplusSyncItems[E]>, void, undefined> {
+    return readChanges(this, entity, fromMarker, pageSize, options);
   }
 
   // ------------------------------------------------------------ meta

@@ -1,7 +1,7 @@
 /** The MplusKASSA connector: client, incremental reads, errors, JS shapes and conversions. */
 export { MplusClient, type MplusClientOptions, type CreatedOrder, type CreateOrderV3Options } from './client';
 export type { ConnectionVerdict } from './connection-test';
-export { readChanges, type ChangesPage, type MplusSyncEntity, type MplusSyncItems, type ReadChangesOptions } from './sync';
+export { readChanges, type ChangesPage, type MplusChangeReader, type MplusSyncEntity, type MplusSyncItems, type ReadChangesOptions } from './sync';
 export * from './errors';
 export * from './schemas';
 export {

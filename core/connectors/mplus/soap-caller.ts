@@ -97,12 +97,17 @@ export class MplusSoapCaller {
         sleep: this.options.sleep,
       },
     ).catch((error: unknown) => {
+      if (this.options.signal?.aborted && !(error instanceof MplusError)) {
+        throw new MplusTransportError(op, 'aborted', true, 'the call was cancelled');
+      }
       throw annotateUnsafe(error, safety);
     });
   }
 
   private interpret(op: MplusOperation, answer: HttpAnswer): JsObject {
     const secrets = [this.options.ident, this.options.secret];
+    // 429 first, whatever the body: the request was refused before any work, so it is always safe to repeat.
+    if (answer.status === 429) throw new MplusHttpError(op, 429, retryAfterMs(answer.header('retry-after')));
     let envelope;
     try {
       envelope = parseEnvelope(answer.body);

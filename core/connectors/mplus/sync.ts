@@ -8,9 +8,31 @@
  * at the first empty page [INFERRED: the vendor says to call until nothing comes back; a short page
  * is not proof of the end, because product pages are counted in articles].
  */
-import type { MplusClient } from './client';
 import { MplusMalformedResponseError } from './errors';
-import type { MplusChangedArticleGroup, MplusEmployee, MplusInvoice, MplusOrder, MplusProduct, MplusRelation } from './schemas';
+import type {
+  GetArticleGroupChangesRequest,
+  GetEmployeesRequest,
+  GetInvoicesRequest,
+  GetOrdersRequest,
+  GetProductsRequest,
+  GetRelationsRequest,
+  MplusChangedArticleGroup,
+  MplusEmployee,
+  MplusInvoice,
+  MplusOrder,
+  MplusProduct,
+  MplusRelation,
+} from './schemas';
+
+/** The reads readChanges needs; MplusClient has them (kept as an interface so client.ts can offer readChanges too). */
+export interface MplusChangeReader {
+  getRelations(request: GetRelationsRequest): Promise<MplusRelation[]>;
+  getProducts(request: GetProductsRequest): Promise<MplusProduct[]>;
+  getArticleGroupChanges(request: GetArticleGroupChangesRequest): Promise<MplusChangedArticleGroup[]>;
+  getOrders(request: GetOrdersRequest): Promise<MplusOrder[]>;
+  getInvoices(request: GetInvoicesRequest): Promise<MplusInvoice[]>;
+  getEmployees(request: GetEmployeesRequest): Promise<MplusEmployee[]>;
+}
 
 export interface MplusSyncItems {
   relations: MplusRelation;
@@ -39,7 +61,7 @@ export interface ReadChangesOptions {
 }
 
 export async function* readChanges<E extends MplusSyncEntity>(
-  client: MplusClient,
+  client: MplusChangeReader,
   entity: E,
   fromMarker: number,
   pageSize = 250,
@@ -59,7 +81,7 @@ export async function* readChanges<E extends MplusSyncEntity>(
   }
 }
 
-function readPage(client: MplusClient, entity: MplusSyncEntity, syncMarker: number, syncMarkerLimit: number, options: ReadChangesOptions): Promise<unknown[]> {
+function readPage(client: MplusChangeReader, entity: MplusSyncEntity, syncMarker: number, syncMarkerLimit: number, options: ReadChangesOptions): Promise<unknown[]> {
   const window = { syncMarker, syncMarkerLimit };
   const includeLineList = options.includeLineList ?? true;
   switch (entity) {
