@@ -18,6 +18,7 @@ export interface ExecuteOptions {
   baseDir?: string;
   trigger?: string;
   batchSize?: number;
+  runId?: string;
   /** Save the document as a flow version after it passed the checks (runs of a flow file). */
   saveNote?: string;
 }
@@ -40,6 +41,7 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
     baseDir,
     trigger: opts.trigger,
     batchSize: opts.batchSize,
+    runId: opts.runId,
   });
   // Retention (MISSION PLT-6) happens by itself: old history goes once a day, after a run.
   store.purgeIfDue();

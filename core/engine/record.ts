@@ -19,6 +19,8 @@ export interface LineageStep {
   answer?: unknown;
   note?: string;
   error?: string;
+  /** The field an error concerns, when the node knows it. */
+  field?: string;
 }
 
 export interface Rec {

@@ -107,7 +107,9 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
       const rec = o.rec;
       if (o.kind === 'fail') {
         c.failed++;
-        rec.trail.push(isSource ? { node: nodeId, data: rec.data, error: o.error.message } : { node: nodeId, error: o.error.message });
+        const step: LineageStep = isSource ? { node: nodeId, data: rec.data, error: o.error.message } : { node: nodeId, error: o.error.message };
+        if (o.error.field) step.field = o.error.field;
+        rec.trail.push(step);
         finish(rec, 'failed', nodeId, undefined, o.error.message);
         continue;
       }

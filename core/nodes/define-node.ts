@@ -5,28 +5,13 @@
  */
 import { z } from 'zod';
 import type { FlowProblem, NodeKind } from '../api/flow-document';
+import type { NodeTypeDescriptor, PortSpec, UiHints } from '../api/node-type';
+
+export type { NodeTypeDescriptor, PortSpec, UiHints } from '../api/node-type';
 import type { Outcome, Rec } from '../engine/record';
 import type { IdLedger, StoredConnection } from '../engine/services';
 
-export interface PortSpec {
-  name: string;
-  label?: string;
-  description?: string;
-  /** Inputs are required unless marked optional. */
-  optional?: boolean;
-}
 
-/** UI hints attached to a config field with `.meta(ui({...}))`. */
-export type UiHints = {
-  label?: string;
-  placeholder?: string;
-  help?: string;
-  /** Show the field only when another field has one of these values, e.g. { format: ['csv'] }. */
-  showWhen?: Record<string, unknown[]>;
-  widget?: 'text' | 'textarea' | 'code' | 'jsonata' | 'path' | 'connection' | 'mapping' | 'value-table' | 'key-value' | 'json';
-  /** For widget 'connection': which connection kinds fit. */
-  connectionKinds?: string[];
-};
 
 export const ui = (hints: UiHints): UiHints => hints;
 
@@ -89,18 +74,6 @@ export function defineNode<S extends z.ZodType>(def: Declared<S>): NodeType<z.ou
   return { version: 1, inputs: def.kind === 'source' ? [] : [{ name: 'in' }], ...def } as NodeType<z.output<S>>;
 }
 
-/** What the editor needs to show a node type: no code, the config as JSON Schema with its hints. */
-export interface NodeTypeDescriptor {
-  type: string;
-  version: number;
-  kind: NodeKind;
-  app: string;
-  title: string;
-  description: string;
-  inputs: PortSpec[];
-  outputs: PortSpec[];
-  configSchema: unknown;
-}
 
 export function describeNodeType(def: NodeType): NodeTypeDescriptor {
   const { type, version, kind, app, title, description, inputs, outputs } = def;

@@ -123,6 +123,16 @@ describe('MplusClient failure handling', () => {
     expect(retries).toHaveLength(2);
   });
 
+  it('stops retrying when the signal is aborted', async () => {
+    h.sandbox.faults.configure(parseFaults('latency=300'));
+    const controller = new AbortController();
+    const { client, retries } = counting({ signal: controller.signal, retry: { retries: 5 } });
+    setTimeout(() => controller.abort(), 50);
+    const error = await client.getApiVersion().catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: 'aborted', message: 'MplusKASSA getApiVersion failed: the call was cancelled' });
+    expect(retries).toHaveLength(0);
+  });
+
   it('sets faults through the control path', async () => {
     const res = await fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ spec: 'error5xx=1' }) });
     expect(res.status).toBe(200);

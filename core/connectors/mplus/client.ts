@@ -44,8 +44,21 @@ import {
   type GetProductsRequest,
   type GetRelationsRequest,
   type GetStockRequest,
+  type MplusApiVersion,
   type MplusArticleGroup,
+  type MplusArticleStock,
+  type MplusChangedArticleGroup,
+  type MplusDeliveryMethod,
+  type MplusEmployee,
+  type MplusInvoice,
   type MplusInvoiceInput,
+  type MplusOrder,
+  type MplusPaymentMethod,
+  type MplusProduct,
+  type MplusRelation,
+  type MplusSyncMarkers,
+  type MplusTurnoverGroup,
+  type MplusVatGroup,
   type MplusOrderInput,
   type MplusProductInput,
   type MplusRelationInput,
@@ -68,6 +81,27 @@ export interface CreatedOrder {
   orderId: string;
   orderString: string;
   orderQueued?: boolean;
+}
+
+export interface CreatedOrderV3 extends CreatedOrder {
+  /** The stored order as MplusKASSA computed it (totals, VAT groups, line ids). */
+  order?: MplusOrder;
+  payResult?: string;
+  invoiceId?: string;
+  /** True when this answer is a replay of an earlier call with the same idempotencyKey. */
+  replayed: boolean;
+}
+
+/** What a write returns: the record's new syncMarker and change time, when the server sends them. */
+export interface WriteStamp {
+  syncMarker?: number;
+  changeTimestamp?: string;
+}
+
+export interface SavedInvoice {
+  invoiceId: string;
+  invoiceString: string;
+  invoiceNumber?: { year: number; number: number };
 }
 
 export interface CreateOrderV3Options {
@@ -108,43 +142,43 @@ export class MplusClient {
 
   // ------------------------------------------------------------ meta
 
-  async getApiVersion() {
+  async getApiVersion(): Promise<MplusApiVersion> {
     return parseAnswer('getApiVersion', apiVersionSchema, await this.call('getApiVersion', {}, 'read'));
   }
 
   /** The current high-water mark per entity; start a sync "from now" with marker + 1. */
-  async getCurrentSyncMarkers() {
+  async getCurrentSyncMarkers(): Promise<MplusSyncMarkers> {
     return parseAnswer('getCurrentSyncMarkers', syncMarkersSchema, await this.call('getCurrentSyncMarkers', {}, 'read'));
   }
 
   // ------------------------------------------------------------ relations
 
-  async getRelations(request: GetRelationsRequest = {}) {
+  async getRelations(request: GetRelationsRequest = {}): Promise<MplusRelation[]> {
     check('getRelations', getRelationsRequestSchema, request);
     const res = await this.call('getRelations', { request }, 'read');
     return parseAnswer('getRelations', z.object({ relationList: list(relationSchema) }), res).relationList;
   }
 
   /** Case-insensitive partial match on the given fields; null when nothing matches. */
-  async findRelation(search: MplusRelationInput) {
+  async findRelation(search: MplusRelationInput): Promise<MplusRelation | null> {
     check('findRelation', relationSchema, search);
     return this.foundRelation('findRelation', await this.call('findRelation', { relation: search }, 'read'));
   }
 
-  async findRelationV2(search: MplusRelationInput, options: { exactMatch?: boolean } = {}) {
+  async findRelationV2(search: MplusRelationInput, options: { exactMatch?: boolean } = {}): Promise<MplusRelation | null> {
     check('findRelationV2', relationSchema, search);
     const res = await this.call('findRelationV2', { request: { relation: search, exactMatch: options.exactMatch } }, 'read');
     return this.foundRelation('findRelationV2', res);
   }
 
-  private foundRelation(op: string, res: JsObject) {
+  private foundRelation(op: string, res: JsObject): MplusRelation | null {
     if (/NOT-FOUND/.test(resultOf(res))) return null;
     expectOk(op, res);
     return parseAnswer(op, z.object({ relation: relationSchema.optional() }), res).relation ?? null;
   }
 
   /** Not idempotent: a failed call is only retried when it certainly never reached the server. */
-  async createRelation(relation: MplusRelationInput) {
+  async createRelation(relation: MplusRelationInput): Promise<WriteStamp & { relationNumber: number }> {
     check('createRelation', relationSchema, relation);
     const res = await this.call('createRelation', { relation }, 'unsafe-write');
     expectOk('createRelation', res, String(relation.relationNumber ?? ''));
@@ -152,7 +186,7 @@ export class MplusClient {
   }
 
   /** Sends the given fields of an existing relation (relationNumber required). */
-  async updateRelation(relation: MplusRelationInput & { relationNumber: number }) {
+  async updateRelation(relation: MplusRelationInput & { relationNumber: number }): Promise<WriteStamp> {
     check('updateRelation', relationSchema.extend({ relationNumber: z.number().int() }), relation);
     const res = await this.call('updateRelation', { relation }, 'idempotent-write');
     expectOk('updateRelation', res);
@@ -161,14 +195,14 @@ export class MplusClient {
 
   // ------------------------------------------------------------ products and article groups
 
-  async getProducts(request: GetProductsRequest = {}) {
+  async getProducts(request: GetProductsRequest = {}): Promise<MplusProduct[]> {
     check('getProducts', getProductsRequestSchema, request);
     const res = await this.call('getProducts', { request }, 'read');
     return parseAnswer('getProducts', z.object({ productList: list(productSchema) }), res).productList;
   }
 
   /** A product wraps one or more articles; article numbers must be numeric (SKUs go in pluNumber). */
-  async createProduct(product: MplusProductInput) {
+  async createProduct(product: MplusProductInput): Promise<WriteStamp & { productNumber: number; articleNumbers: number[] }> {
     check('createProduct', productSchema, product);
     const res = await this.call('createProduct', { product }, 'unsafe-write');
     expectOk('createProduct', res, String(product.productNumber ?? product.articleList?.map((a) => a.articleNumber).join(',') ?? ''));
@@ -176,9 +210,11 @@ export class MplusClient {
   }
 
   /** Articles without an articleNumber are added to the product as new articles [INFERRED from the answer's fields]. */
-  async updateProduct(product: MplusProductInput & { productNumber: number }) {
+  async updateProduct(product: MplusProductInput & { productNumber: number }): Promise<WriteStamp & { existingArticleNumbers: number[]; newArticleNumbers: number[] }> {
     check('updateProduct', productSchema.extend({ productNumber: z.number().int() }), product);
-    const res = await this.call('updateProduct', { product }, 'idempotent-write');
+    // Repeating an update is harmless, unless it adds articles: a repeat would add them twice.
+    const addsArticles = product.articleList?.some((a) => a.articleNumber === undefined) ?? false;
+    const res = await this.call('updateProduct', { product }, addsArticles ? 'unsafe-write' : 'idempotent-write');
     expectOk('updateProduct', res);
     const numbers = list(z.number().int());
     return parseAnswer('updateProduct', z.object({ existingArticleNumbers: numbers, newArticleNumbers: numbers, ...writeStamp }), res);
@@ -191,14 +227,14 @@ export class MplusClient {
     return parseAnswer('getArticleGroups', z.object({ articleGroupList: z.array(articleGroupSchema).default([]) }), res).articleGroupList;
   }
 
-  async getArticleGroupChanges(request: GetArticleGroupChangesRequest = {}) {
+  async getArticleGroupChanges(request: GetArticleGroupChangesRequest = {}): Promise<MplusChangedArticleGroup[]> {
     check('getArticleGroupChanges', getArticleGroupChangesRequestSchema, request);
     const res = await this.call('getArticleGroupChanges', { request }, 'read');
     return parseAnswer('getArticleGroupChanges', z.object({ changedArticleGroupList: list(changedArticleGroupSchema) }), res).changedArticleGroupList;
   }
 
   /** parentGroupNumber 0 = a top-level group [INFERRED]. */
-  async newArticleGroup(request: NewArticleGroupRequest) {
+  async newArticleGroup(request: NewArticleGroupRequest): Promise<{ groupNumber: number }> {
     check('newArticleGroup', newArticleGroupRequestSchema, request);
     const res = await this.call('newArticleGroup', { request }, 'unsafe-write');
     expectOk('newArticleGroup', res);
@@ -212,14 +248,14 @@ export class MplusClient {
 
   // ------------------------------------------------------------ orders
 
-  async getOrders(request: GetOrdersRequest = {}) {
+  async getOrders(request: GetOrdersRequest = {}): Promise<MplusOrder[]> {
     check('getOrders', getOrdersRequestSchema, request);
     const res = await this.call('getOrders', { request: { includeLineList: true, ...request } }, 'read');
     return parseAnswer('getOrders', z.object({ orderList: list(orderSchema) }), res).orderList;
   }
 
   /** The order with this external id, or null. */
-  async findOrder(extOrderId: string) {
+  async findOrder(extOrderId: string): Promise<MplusOrder | null> {
     const res = await this.call('findOrder', { extOrderId }, 'read');
     if (/NOT-FOUND/.test(resultOf(res))) return null;
     expectOk('findOrder', res);
@@ -238,7 +274,7 @@ export class MplusClient {
   }
 
   /** Idempotent create: safe to retry; `replayed` is true when the server answered from its idempotency store. */
-  async createOrderV3(order: MplusOrderInput, options: CreateOrderV3Options) {
+  async createOrderV3(order: MplusOrderInput, options: CreateOrderV3Options): Promise<CreatedOrderV3> {
     if (!options.idempotencyKey?.trim()) throw new MplusValidationError('createOrderV3', 'an idempotencyKey is required');
     const payload = newOrderPayload('createOrderV3', order);
     const { idempotencyKey, ...rest } = options;
@@ -262,7 +298,7 @@ export class MplusClient {
    * Sends the whole order (incl. lineList) with the changeCounter/versionNumber last read; a stale
    * one throws MplusConflictError. `changed` is false when MplusKASSA saw nothing to change.
    */
-  async updateOrder(order: MplusOrderInput & { orderId: string }) {
+  async updateOrder(order: MplusOrderInput & { orderId: string }): Promise<CreatedOrder & { changed: boolean }> {
     check('updateOrder', orderSchema.extend({ orderId: z.string().min(1, 'orderId is required') }), order);
     // Not retried after it may have arrived: a repeat would be refused as "has changed" and hide the success.
     const res = await this.call('updateOrder', { order }, 'unsafe-write');
@@ -273,13 +309,13 @@ export class MplusClient {
 
   // ------------------------------------------------------------ invoices
 
-  async getInvoices(request: GetInvoicesRequest = {}) {
+  async getInvoices(request: GetInvoicesRequest = {}): Promise<MplusInvoice[]> {
     check('getInvoices', getInvoicesRequestSchema, request);
     const res = await this.call('getInvoices', { request: { includeLineList: true, ...request } }, 'read');
     return parseAnswer('getInvoices', z.object({ invoiceList: list(invoiceSchema) }), res).invoiceList;
   }
 
-  async findInvoice(extInvoiceId: string) {
+  async findInvoice(extInvoiceId: string): Promise<MplusInvoice | null> {
     const res = await this.call('findInvoice', { extInvoiceId }, 'read');
     if (/NOT-FOUND/.test(resultOf(res))) return null;
     expectOk('findInvoice', res);
@@ -287,7 +323,7 @@ export class MplusClient {
   }
 
   /** Creates (no invoiceId) or updates (with invoiceId + the changeCounter/versionNumber last read). */
-  async saveInvoice(invoice: MplusInvoiceInput) {
+  async saveInvoice(invoice: MplusInvoiceInput): Promise<SavedInvoice> {
     check('saveInvoice', invoiceSchema, invoice);
     const res = await this.call('saveInvoice', { invoice }, 'unsafe-write');
     expectOk('saveInvoice', res, invoice.extInvoiceId ?? '');
@@ -296,40 +332,40 @@ export class MplusClient {
 
   // ------------------------------------------------------------ employees, reference data, stock
 
-  async getEmployees(request: GetEmployeesRequest = {}) {
+  async getEmployees(request: GetEmployeesRequest = {}): Promise<MplusEmployee[]> {
     check('getEmployees', getEmployeesRequestSchema, request);
     const res = await this.call('getEmployees', { request }, 'read');
     return parseAnswer('getEmployees', z.object({ employeeList: list(employeeSchema) }), res).employeeList;
   }
 
-  async getVatGroupList() {
+  async getVatGroupList(): Promise<MplusVatGroup[]> {
     return parseAnswer('getVatGroupList', z.object({ vatGroup: list(vatGroupSchema) }), await this.call('getVatGroupList', {}, 'read')).vatGroup;
   }
 
-  async getPaymentMethods() {
+  async getPaymentMethods(): Promise<MplusPaymentMethod[]> {
     const res = await this.call('getPaymentMethods', {}, 'read');
     return parseAnswer('getPaymentMethods', z.object({ paymentMethodList: list(paymentMethodSchema) }), res).paymentMethodList;
   }
 
-  async getDeliveryMethods() {
+  async getDeliveryMethods(): Promise<MplusDeliveryMethod[]> {
     const res = await this.call('getDeliveryMethods', {}, 'read');
     return parseAnswer('getDeliveryMethods', z.object({ deliveryMethodList: list(deliveryMethodSchema) }), res).deliveryMethodList;
   }
 
-  async getTurnoverGroups(request: { onlyActive?: boolean } = {}) {
+  async getTurnoverGroups(request: { onlyActive?: boolean } = {}): Promise<MplusTurnoverGroup[]> {
     const res = await this.call('getTurnoverGroups', { request }, 'read');
     return parseAnswer('getTurnoverGroups', z.object({ turnoverGroupList: list(turnoverGroupSchema) }), res).turnoverGroupList;
   }
 
   /** Stock of the given articles in a branch (an empty articleNumbers list asks for all). */
-  async getStock(request: GetStockRequest) {
+  async getStock(request: GetStockRequest): Promise<MplusArticleStock[]> {
     check('getStock', getStockRequestSchema, request);
     const res = await this.call('getStock', { request }, 'read');
     return parseAnswer('getStock', z.object({ articleStocks: list(articleStockSchema) }), res).articleStocks;
   }
 
   /** A relative stock change: not idempotent, so never repeated once it may have arrived. */
-  async updateStock(request: UpdateStockRequest) {
+  async updateStock(request: UpdateStockRequest): Promise<{ stockId?: number }> {
     check('updateStock', updateStockRequestSchema, request);
     const res = await this.call('updateStock', { request }, 'unsafe-write');
     expectOk('updateStock', res, String(request.articleNumber));

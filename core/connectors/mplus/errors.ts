@@ -83,6 +83,7 @@ export class MplusTransportError extends MplusError {
     readonly code?: string,
   ) {
     super(operation, reason);
+    // A certificate or protocol mismatch does not heal by waiting; a cancelled call was meant to stop.
     this.transient = failure !== 'tls' && failure !== 'aborted';
   }
 }

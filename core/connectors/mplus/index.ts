@@ -1,5 +1,5 @@
 /** The MplusKASSA connector: client, incremental reads, errors, JS shapes and conversions. */
-export { MplusClient, type MplusClientOptions, type CreatedOrder, type CreateOrderV3Options } from './client';
+export { MplusClient, type MplusClientOptions, type CreatedOrder, type CreatedOrderV3, type CreateOrderV3Options, type SavedInvoice, type WriteStamp } from './client';
 export type { ConnectionVerdict } from './connection-test';
 export { readChanges, type ChangesPage, type MplusChangeReader, type MplusSyncEntity, type MplusSyncItems, type ReadChangesOptions } from './sync';
 export * from './errors';

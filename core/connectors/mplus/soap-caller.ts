@@ -81,7 +81,7 @@ export class MplusSoapCaller {
       if (error instanceof MplusShapeError) throw new MplusValidationError(op, error.message);
       throw error;
     }
-    const requestId = `sincro-${randomUUID()}`;
+    const requestId = `sincro-${randomUUID()}`; // the same for every attempt, so server logs can tie retries together
     return withRetry(
       async () => {
         const answer = await postSoap(this.http, this.url, op, xml, requestId, this.options.signal, this.host);

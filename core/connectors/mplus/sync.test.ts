@@ -65,7 +65,7 @@ describe('readChanges', () => {
     const { orderSyncMarker } = await client.getCurrentSyncMarkers();
     const pages = await drain('orders', 1, 50);
     expect(pages.reduce((n, p) => n + p.items.length, 0)).toBe(orderSyncMarker);
-    const headers = readChanges(client, 'orders', 1, 5, { includeLineList: false });
+    const headers = client.readChanges('orders', 1, 5, { includeLineList: false });
     const first = await headers.next();
     expect(first.done).toBe(false);
     expect(first.value?.items.every((o) => o.lineList === undefined)).toBe(true);

@@ -139,19 +139,28 @@ export class TeamleaderClient {
     return res.data.id;
   }
 
-  private list<S extends z.ZodType<{ id: string }>>(
+  /** A paged list; the query is checked when iteration starts, so problems surface in the loop. */
+  private async *list<Q extends z.ZodType, S extends z.ZodType<{ id: string }>>(
     endpoint: string,
-    query: object,
+    querySchema: Q,
+    query: unknown,
     item: S,
     opts?: CallOptions,
   ): AsyncGenerator<z.output<S>, void, undefined> {
+    const body = prepare(endpoint, querySchema, query) as object;
     const data = envelope(z.array(item));
-    return paginate(async (page) => (await this.request(endpoint, { ...query, page }, data, opts)).data, this.pageSize);
+    yield* paginate(async (page) => (await this.request(endpoint, { ...body, page }, data, opts)).data, this.pageSize);
   }
 
   /** A list endpoint without paging in the blueprint: one call returns the whole set. */
-  private async *unpaged<S extends z.ZodType>(endpoint: string, query: object, item: S, opts?: CallOptions): AsyncGenerator<z.output<S>, void, undefined> {
-    const res = await this.request(endpoint, query, envelope(z.array(item)), opts);
+  private async *unpaged<Q extends z.ZodType, S extends z.ZodType>(
+    endpoint: string,
+    querySchema: Q,
+    query: unknown,
+    item: S,
+    opts?: CallOptions,
+  ): AsyncGenerator<z.output<S>, void, undefined> {
+    const res = await this.request(endpoint, prepare(endpoint, querySchema, query), envelope(z.array(item)), opts);
     yield* res.data;
   }
 
@@ -166,21 +175,21 @@ export class TeamleaderClient {
 
   readonly departments = {
     list: (query: DepartmentsListRequest = {}, opts?: CallOptions): AsyncGenerator<TeamleaderDepartment, void, undefined> =>
-      this.unpaged('departments.list', prepare('departments.list', departmentsListRequest, query), departmentOut, opts),
+      this.unpaged('departments.list', departmentsListRequest, query, departmentOut, opts),
   };
 
   readonly contacts = {
     list: (query: Query<ContactsListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderContactListItem, void, undefined> =>
-      this.list('contacts.list', prepare('contacts.list', contactsListRequest, query), contactListItemOut, opts),
+      this.list('contacts.list', contactsListRequest, query, contactListItemOut, opts),
     info: async (id: string, opts?: CallOptions): Promise<TeamleaderContact> =>
       (await this.request('contacts.info', prepare('contacts.info', infoRequest, { id }), envelope(contactInfoOut), opts)).data,
     /** Returns the new contact's id. */
-    add: (input: ContactAddInput, opts?: CallOptions): Promise<string> =>
+    add: async (input: ContactAddInput, opts?: CallOptions): Promise<string> =>
       this.create('contacts.add', prepare('contacts.add', contactAddRequest, input), opts),
     /** Collections sent here (emails, addresses, tags, …) replace the stored ones entirely. */
-    update: (input: ContactUpdateInput, opts?: CallOptions): Promise<void> =>
+    update: async (input: ContactUpdateInput, opts?: CallOptions): Promise<void> =>
       this.command('contacts.update', prepare('contacts.update', contactUpdateRequest, input), opts),
-    linkToCompany: (input: ContactLinkToCompanyInput, opts?: CallOptions): Promise<void> =>
+    linkToCompany: async (input: ContactLinkToCompanyInput, opts?: CallOptions): Promise<void> =>
       this.command('contacts.linkToCompany', prepare('contacts.linkToCompany', contactLinkToCompanyRequest, input), opts),
     /** The contact whose primary email is exactly this one, if any. */
     findByEmail: async (email: string, opts?: CallOptions): Promise<TeamleaderContactListItem | null> => {
@@ -191,12 +200,12 @@ export class TeamleaderClient {
 
   readonly companies = {
     list: (query: Query<CompaniesListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderCompanyListItem, void, undefined> =>
-      this.list('companies.list', prepare('companies.list', companiesListRequest, query), companyListItemOut, opts),
+      this.list('companies.list', companiesListRequest, query, companyListItemOut, opts),
     info: async (id: string, query: { includes?: string } = {}, opts?: CallOptions): Promise<TeamleaderCompany> =>
       (await this.request('companies.info', prepare('companies.info', companyInfoRequest, { id, ...query }), envelope(companyInfoOut), opts)).data,
-    add: (input: CompanyAddInput, opts?: CallOptions): Promise<string> =>
+    add: async (input: CompanyAddInput, opts?: CallOptions): Promise<string> =>
       this.create('companies.add', prepare('companies.add', companyAddRequest, input), opts),
-    update: (input: CompanyUpdateInput, opts?: CallOptions): Promise<void> =>
+    update: async (input: CompanyUpdateInput, opts?: CallOptions): Promise<void> =>
       this.command('companies.update', prepare('companies.update', companyUpdateRequest, input), opts),
     findByEmail: async (email: string, opts?: CallOptions): Promise<TeamleaderCompanyListItem | null> => {
       const found = await collect(this.companies.list({ filter: { email: { type: 'primary', email } } }, opts));
@@ -212,12 +221,12 @@ export class TeamleaderClient {
   readonly products = {
     /** List items carry no prices; use `info` (or `filter.ids` batches plus `info`) for those ([S]). */
     list: (query: Query<ProductsListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderProductListItem, void, undefined> =>
-      this.list('products.list', prepare('products.list', productsListRequest, query), productListItemOut, opts),
+      this.list('products.list', productsListRequest, query, productListItemOut, opts),
     info: async (id: string, query: { includes?: string } = {}, opts?: CallOptions): Promise<TeamleaderProduct> =>
       (await this.request('products.info', prepare('products.info', productInfoRequest, { id, ...query }), envelope(productInfoOut), opts)).data,
-    add: (input: ProductAddInput, opts?: CallOptions): Promise<string> =>
+    add: async (input: ProductAddInput, opts?: CallOptions): Promise<string> =>
       this.create('products.add', prepare('products.add', productAddRequest, input), opts),
-    update: (input: ProductUpdateInput, opts?: CallOptions): Promise<void> =>
+    update: async (input: ProductUpdateInput, opts?: CallOptions): Promise<void> =>
       this.command('products.update', prepare('products.update', productUpdateRequest, input), opts),
     /**
      * There is no exact filter on `code` (the SKU): `term` matches name or code, so the results are
@@ -232,13 +241,13 @@ export class TeamleaderClient {
   readonly productCategories = {
     /** Read-only through the API: categories cannot be created or changed by Sincro. */
     list: (query: ProductCategoriesListRequest = {}, opts?: CallOptions): AsyncGenerator<TeamleaderProductCategory, void, undefined> =>
-      this.unpaged('productCategories.list', prepare('productCategories.list', productCategoriesListRequest, query), productCategoryOut, opts),
+      this.unpaged('productCategories.list', productCategoriesListRequest, query, productCategoryOut, opts),
   };
 
   readonly taxRates = {
     /** Tax rates belong to a department; filter on the department the invoices are made in. */
     list: (query: Query<TaxRatesListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderTaxRate, void, undefined> =>
-      this.list('taxRates.list', prepare('taxRates.list', taxRatesListRequest, query), taxRateOut, opts),
+      this.list('taxRates.list', taxRatesListRequest, query, taxRateOut, opts),
   };
 
   readonly paymentTerms = {
@@ -252,11 +261,11 @@ export class TeamleaderClient {
 
   readonly paymentMethods = {
     list: (query: Query<PaymentMethodsListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderPaymentMethod, void, undefined> =>
-      this.list('paymentMethods.list', prepare('paymentMethods.list', paymentMethodsListRequest, query), paymentMethodOut, opts),
+      this.list('paymentMethods.list', paymentMethodsListRequest, query, paymentMethodOut, opts),
   };
 
   readonly deals = {
-    create: (input: DealCreateInput, opts?: CallOptions): Promise<string> =>
+    create: async (input: DealCreateInput, opts?: CallOptions): Promise<string> =>
       this.create('deals.create', prepare('deals.create', dealCreateRequest, input), opts),
     info: async (id: string, opts?: CallOptions): Promise<TeamleaderDeal> =>
       (await this.request('deals.info', prepare('deals.info', infoRequest, { id }), envelope(dealOut), opts)).data,
@@ -264,7 +273,7 @@ export class TeamleaderClient {
 
   readonly quotations = {
     /** A quotation always belongs to a deal (`deal_id`). */
-    create: (input: QuotationCreateInput, opts?: CallOptions): Promise<string> =>
+    create: async (input: QuotationCreateInput, opts?: CallOptions): Promise<string> =>
       this.create('quotations.create', prepare('quotations.create', quotationCreateRequest, input), opts),
     info: async (id: string, opts?: CallOptions): Promise<TeamleaderQuotation> =>
       (await this.request('quotations.info', prepare('quotations.info', infoRequest, { id }), envelope(quotationOut), opts)).data,
@@ -272,17 +281,17 @@ export class TeamleaderClient {
 
   readonly invoices = {
     list: (query: Query<InvoicesListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderInvoiceListItem, void, undefined> =>
-      this.list('invoices.list', prepare('invoices.list', invoicesListRequest, query), invoiceListItemOut, opts),
+      this.list('invoices.list', invoicesListRequest, query, invoiceListItemOut, opts),
     info: async (id: string, opts?: CallOptions): Promise<TeamleaderInvoice> =>
       (await this.request('invoices.info', prepare('invoices.info', infoRequest, { id }), envelope(invoiceInfoOut), opts)).data,
     /** Creates a draft invoice; prices are sent without VAT (`unit_price.tax: "excluding"`). */
-    draft: (input: InvoiceDraftInput, opts?: CallOptions): Promise<string> =>
+    draft: async (input: InvoiceDraftInput, opts?: CallOptions): Promise<string> =>
       this.create('invoices.draft', prepare('invoices.draft', invoiceDraftRequest, input), opts),
     /** Drafts only: Teamleader refuses to update a booked invoice. */
-    update: (input: InvoiceUpdateInput, opts?: CallOptions): Promise<void> =>
+    update: async (input: InvoiceUpdateInput, opts?: CallOptions): Promise<void> =>
       this.command('invoices.update', prepare('invoices.update', invoiceUpdateRequest, input), opts),
     /** Books a draft on the given date (YYYY-MM-DD); it gets its invoice number. */
-    book: (input: InvoiceBookInput, opts?: CallOptions): Promise<void> =>
+    book: async (input: InvoiceBookInput, opts?: CallOptions): Promise<void> =>
       this.command('invoices.book', prepare('invoices.book', invoiceBookRequest, input), opts),
     findByPurchaseOrderNumber: async (purchaseOrderNumber: string, opts?: CallOptions): Promise<TeamleaderInvoiceListItem | null> => {
       const found = await collect(this.invoices.list({ filter: { purchase_order_number: purchaseOrderNumber } }, opts));

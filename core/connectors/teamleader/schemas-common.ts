@@ -53,7 +53,7 @@ export const addressWithAddresseeRequest = addressRequest.extend({ addressee: z.
 export const addressEntryRequest = z
   .object({ type: z.enum(addressTypes), address: addressWithAddresseeRequest })
   .refine((a) => a.type !== 'primary' || a.address.addressee === undefined, {
-    message: 'a primary address can not contain an addressee',
+    message: 'must be left out: a primary address can not contain an addressee',
     path: ['address', 'addressee'],
   });
 export type AddressEntryRequest = z.infer<typeof addressEntryRequest>;
@@ -61,7 +61,7 @@ export type AddressEntryRequest = z.infer<typeof addressEntryRequest>;
 /** `days` is the "X" of "X days after the invoice date"; not needed for cash ([S] PaymentTerm). */
 export const paymentTerm = z
   .object({ type: z.enum(['cash', 'end_of_month', 'after_invoice_date']), days: z.number().int().min(0).optional() })
-  .refine((p) => p.type === 'cash' || p.days !== undefined, { message: 'days is required unless the type is cash', path: ['days'] });
+  .refine((p) => p.type === 'cash' || p.days !== undefined, { message: 'is required unless the type is cash', path: ['days'] });
 export type PaymentTerm = z.infer<typeof paymentTerm>;
 
 export const customerRef = z.object({ type: z.enum(['contact', 'company']), id });

@@ -27,7 +27,7 @@ import {
   telephone,
 } from './schemas-common';
 
-const nonEmpty = (what: string) => z.string().refine((s) => s.trim().length > 0, { message: `${what} must not be empty` });
+const nonEmpty = () => z.string().refine((s) => s.trim().length > 0, { message: 'must not be empty' });
 const gender = z.enum(['female', 'male', 'non_binary', 'prefers_not_to_say', 'unknown']);
 const tags = z.array(z.string());
 const customFields = z.array(customFieldValue);
@@ -64,7 +64,7 @@ const contactEmail = z.object({ type: z.literal('primary'), email: z.string() })
 
 export const contactAddRequest = z.object({
   first_name: z.string().optional(),
-  last_name: nonEmpty('last_name'),
+  last_name: nonEmpty(),
   emails: z.array(contactEmail).optional(),
   salutation: z.string().optional(),
   telephones: z.array(telephone).optional(),
@@ -85,7 +85,7 @@ export const contactAddRequest = z.object({
 export const contactUpdateRequest = z.object({
   id,
   first_name: z.string().nullable().optional(),
-  last_name: nonEmpty('last_name').optional(),
+  last_name: nonEmpty().optional(),
   salutation: z.string().nullable().optional(),
   emails: z.array(z.object({ type: z.literal('primary'), email: z.string().nullable() })).optional(),
   telephones: z.array(telephone).nullable().optional(),
@@ -134,7 +134,7 @@ export const companyInfoRequest = z.object({ id, includes: z.string().optional()
 const companyEmail = z.object({ type: z.enum(['primary', 'invoicing']), email: z.string() });
 
 export const companyAddRequest = z.object({
-  name: nonEmpty('name'),
+  name: nonEmpty(),
   business_type_id: id.optional(),
   vat_number: z.string().optional(),
   national_identification_number: z.string().optional(),
@@ -155,7 +155,7 @@ export const companyAddRequest = z.object({
 
 export const companyUpdateRequest = z.object({
   id,
-  name: nonEmpty('name').optional(),
+  name: nonEmpty().optional(),
   business_type_id: id.nullable().optional(),
   vat_number: z.string().nullable().optional(),
   national_identification_number: z.string().nullable().optional(),
@@ -207,7 +207,7 @@ const productFields = {
 /** "One Of: name required, or code required" ([S] products.add). */
 export const productAddRequest = z
   .object({ name: z.string().optional(), code: z.string().optional(), ...productFields })
-  .refine((p) => Boolean(p.name?.trim() || p.code?.trim()), { message: 'a product needs a name or a code', path: ['name'] });
+  .refine((p) => Boolean(p.name?.trim() || p.code?.trim()), { message: 'a product needs a name or a code' });
 
 export const productUpdateRequest = z.object({
   id,
@@ -239,7 +239,7 @@ export const paymentMethodsListRequest = z.object({
 
 export const dealCreateRequest = z.object({
   lead: z.object({ customer: customerRef, contact_person_id: id.optional() }),
-  title: nonEmpty('title'),
+  title: nonEmpty(),
   summary: z.string().optional(),
   source_id: id.optional(),
   department_id: id.optional(),
@@ -279,10 +279,7 @@ export const quotationCreateRequest = z
     document_template_id: id.optional(),
     expiry: z.object({ expires_after: date.nullable().optional(), action_after_expiry: z.enum(['lock', 'none']) }).optional(),
   })
-  .refine((q) => q.grouped_lines !== undefined || q.text !== undefined, {
-    message: 'a quotation needs grouped_lines and/or text',
-    path: ['grouped_lines'],
-  });
+  .refine((q) => q.grouped_lines !== undefined || q.text !== undefined, { message: 'a quotation needs grouped_lines and/or text' });
 
 // ---------------------------------------------------------------- invoices
 

@@ -17,7 +17,8 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
     if (missing) message = `${field || 'the body'} is required`;
     else if (issue.code === 'invalid_type') message = `${field || 'the body'}: ${issue.message.replace(/^Invalid input: /, '')}`;
     else if (issue.code === 'invalid_value' || issue.code === 'invalid_union') message = `${field || 'the body'} has a value that is not allowed`;
-    else message = field && !issue.message.startsWith(field) ? `${field} ${issue.message}` : issue.message;
+    // Custom messages are written to follow the field name ("must not be empty").
+    else message = field ? `${field} ${issue.message}` : issue.message;
     return { field, message };
   });
 }

@@ -63,8 +63,14 @@ const references = {
   phase_id: ids.phase,
 };
 
-/** Properties the blueprint documents as conditional ("only when stock management is enabled", "only with includes=expiry"). */
-const conditional = new Set(['stock', 'expiry', 'addressee']);
+/**
+ * Response properties the blueprint marks optional or conditional: PaymentTerm.days, an address's
+ * addressee, products' stock ("only when stock management is enabled"), products.info's
+ * purchase_price ("only returned if you have access"), suppliers and configuration, and the
+ * quotation's expiry ("only with includes=expiry"). `*.x` means x anywhere.
+ */
+const conditional = new Set(['*.days', '*.addressee', '*.stock', 'data.purchase_price', 'data.suppliers', 'data.configuration', 'data.expiry']);
+const isConditional = (path) => conditional.has(path) || conditional.has(`*.${path.slice(path.lastIndexOf('.') + 1)}`);
 
 function rewrite(node, endpoint, depth) {
   if (Array.isArray(node)) {
@@ -88,15 +94,15 @@ function rewrite(node, endpoint, depth) {
   return out;
 }
 
-function requireDocumented(schema) {
+function requireDocumented(schema, path) {
   if (!schema || typeof schema !== 'object') return;
   if (schema.properties) {
-    const keys = Object.keys(schema.properties).filter((k) => !conditional.has(k));
+    const keys = Object.keys(schema.properties).filter((k) => !isConditional(path ? `${path}.${k}` : k));
     schema.required = [...new Set([...(schema.required || []), ...keys])];
-    Object.values(schema.properties).forEach(requireDocumented);
+    for (const [k, sub] of Object.entries(schema.properties)) requireDocumented(sub, path ? `${path}.${k}` : k);
   }
-  for (const key of ['anyOf', 'oneOf', 'allOf']) (schema[key] || []).forEach(requireDocumented);
-  if (schema.items) [].concat(schema.items).forEach(requireDocumented);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) (schema[key] || []).forEach((sub) => requireDocumented(sub, path));
+  if (schema.items) [].concat(schema.items).forEach((sub) => requireDocumented(sub, `${path}[]`));
 }
 
 hooks.beforeEach((transaction, done) => {
@@ -111,7 +117,7 @@ hooks.beforeEach((transaction, done) => {
   }
   if (transaction.expected.bodySchema) {
     const schema = typeof transaction.expected.bodySchema === 'string' ? JSON.parse(transaction.expected.bodySchema) : transaction.expected.bodySchema;
-    requireDocumented(schema);
+    requireDocumented(schema, '');
     transaction.expected.bodySchema = schema;
   }
   done();

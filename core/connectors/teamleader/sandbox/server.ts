@@ -49,12 +49,26 @@ export interface TeamleaderSandboxOptions {
   maxPageSize?: number | null;
   /** Clock for timestamps, tokens and the rate window. */
   now?: () => number;
+  /** Keep every API request body in `requestLog()` (tests, debugging what Sincro sent). */
+  recordRequests?: boolean;
+}
+
+export interface SandboxRequestRecord {
+  endpoint: string;
+  method: string;
+  /** The parsed JSON body (undefined when empty or not JSON). */
+  body: unknown;
+  /** The answer's status (0 when the connection was dropped by a fault). */
+  status: number;
 }
 
 export interface TeamleaderSandboxStats {
+  /** API requests (not OAuth or control paths). */
   requests: number;
   rateLimited: number;
   byEndpoint: Record<string, number>;
+  /** POST /oauth2/access_token calls, by grant type. */
+  tokenRequests: Record<string, number>;
 }
 
 export interface TeamleaderSandbox {
@@ -75,6 +89,8 @@ export interface TeamleaderSandbox {
   /** Invalidates all refresh tokens (as when the integration is uninstalled). */
   revokeRefreshTokens(): void;
   stats(): TeamleaderSandboxStats;
+  /** Recorded API requests (only with `recordRequests`). */
+  requestLog(): SandboxRequestRecord[];
 }
 
 export const sandboxDefaults = { clientId: 'sincro-sandbox', clientSecret: 'sincro-sandbox-secret' } as const;
@@ -100,7 +116,8 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
   const faults = new FaultInjector(typeof opts.faults === 'string' ? parseFaults(opts.faults) : opts.faults);
   const oauth = new SandboxOAuth({ clientId, clientSecret, tokenLifetimeSec: opts.tokenLifetimeSec ?? 3600, now });
   const rate = new RateWindow({ limit: opts.rateLimit?.limit ?? 200, windowMs: opts.rateLimit?.windowMs ?? 60_000 }, now);
-  const stats: TeamleaderSandboxStats = { requests: 0, rateLimited: 0, byEndpoint: {} };
+  const stats: TeamleaderSandboxStats = { requests: 0, rateLimited: 0, byEndpoint: {}, tokenRequests: {} };
+  const log: SandboxRequestRecord[] = [];
   let error5xxToggle = 0;
   let baseUrl = '';
   const ctx = (): HandlerContext => ({ store, baseUrl, paging: { maxPageSize: opts.maxPageSize === undefined ? 100 : opts.maxPageSize } });
@@ -124,7 +141,10 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
       return;
     }
     if (url.pathname === '/oauth2/access_token' && req.method === 'POST') {
-      const outcome = oauth.token(formOrJson(raw, req.headers['content-type']));
+      const params = formOrJson(raw, req.headers['content-type']);
+      const grant = params.grant_type ?? 'none';
+      stats.tokenRequests[grant] = (stats.tokenRequests[grant] ?? 0) + 1;
+      const outcome = oauth.token(params);
       return json(res, outcome.status, outcome.body, { 'Cache-Control': 'no-store' });
     }
     if (url.pathname.startsWith('/web/') && req.method === 'GET') return webPage(url, res);
@@ -136,6 +156,17 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
   }
 
   async function api(endpoint: string, req: IncomingMessage, url: URL, raw: string, res: ServerResponse): Promise<void> {
+    if (opts.recordRequests) {
+      let body: unknown;
+      try {
+        body = raw.trim() ? JSON.parse(raw) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const record: SandboxRequestRecord = { endpoint, method: req.method ?? '', body, status: 0 };
+      log.push(record);
+      res.on('finish', () => (record.status = res.statusCode));
+    }
     stats.requests++;
     stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
     const fault = faults.next();
@@ -277,6 +308,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
     expireAccessTokens: () => oauth.expireAccessTokens(),
     revokeRefreshTokens: () => oauth.revokeRefreshTokens(),
     stats: () => structuredClone(stats),
+    requestLog: () => structuredClone(log),
   };
 }
 
