@@ -16,6 +16,7 @@ import { registerLedger } from './commands/ledger';
 import { registerPurge } from './commands/purge';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
+import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { EXIT, UsageError } from './exit-codes';
 import type { CliEnv } from './cli-env';
@@ -54,6 +55,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerLedger(program, env);
   registerConnections(program, env);
   registerBench(program, env);
+  registerServe(program, env);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
