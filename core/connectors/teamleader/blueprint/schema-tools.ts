@@ -128,6 +128,9 @@ export const conditionalResponseProperties = new Set([
   '*.due_incasso_inclusive',
   '*.fixed_late_fee',
   '*.interest',
+  // Changelog 2023-09-26: "unit_price.currency is no longer returned for line items on the response
+  // of invoices.info, subscriptions.info, quotations.info"; the quotations.info section still shows it.
+  'data.grouped_lines[].line_items[].unit_price.currency',
 ]);
 
 function conditional(path: string): boolean {
@@ -138,9 +141,8 @@ function conditional(path: string): boolean {
 export function requireDocumented(schema: JsonSchema): JsonSchema {
   walk(schema, (s, path) => {
     if (!isSchema(s.properties)) return;
-    const keys = Object.keys(s.properties).filter((k) => !conditional(path ? `${path}.${k}` : k));
     const required = Array.isArray(s.required) ? (s.required as string[]) : [];
-    s.required = [...new Set([...required, ...keys])];
+    s.required = [...new Set([...required, ...Object.keys(s.properties)])].filter((k) => !conditional(path ? `${path}.${k}` : k));
   });
   return schema;
 }
