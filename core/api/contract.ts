@@ -146,6 +146,8 @@ export const methods = {
     result: {} as ConnectionInfo,
   },
   'connections.remove': { input: z.object({ id }), result: {} as { removed: boolean } },
+  /** A connection to a local sandbox of the app, with demo data: try everything without an account. */
+  'connections.addSandbox': { input: z.object({ app: z.enum(['mplus', 'teamleader']), name: z.string().min(1).max(200).optional() }), result: {} as ConnectionInfo },
   'connections.test': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },
   /** Opens the app's login in the OS browser (Teamleader) and stores the tokens when it returns. */
   'connections.authorize': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },

@@ -35,6 +35,8 @@ export interface ApiServiceOptions {
   templates?: TemplateProvider;
   /** Opens a URL in the OS browser (OAuth logins). */
   openExternal?: (url: string) => Promise<void>;
+  /** Makes the settings and secrets of a new sandbox connection for an app (connectors provide it). */
+  newSandboxConnection?: (app: 'mplus' | 'teamleader', dataDir: string) => Promise<{ kind: string; name: string; config: Record<string, unknown>; secrets: Record<string, string> }>;
   /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
   authorize?: (connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
 }
@@ -221,6 +223,13 @@ export class ApiService {
         const removed = store.connections.remove(id);
         this.emitApp({ type: 'connections.changed' });
         return { removed };
+      },
+      'connections.addSandbox': async ({ app, name }) => {
+        if (!this.opts.newSandboxConnection) throw new ApiError('Sandboxes are not available in this Sincro.', 'not-found');
+        const c = await this.opts.newSandboxConnection(app, store.dataDir);
+        const info = store.connections.add({ ...c, name: name ?? c.name });
+        this.emitApp({ type: 'connections.changed' });
+        return info;
       },
       'connections.test': async ({ id }) => {
         const conn = store.connections.get(id);

@@ -86,9 +86,13 @@ export class SlidingWindowRateLimiter {
     this.prune(now);
     const localRemaining = this.limit - this.stamps.length;
     if (o.remaining < localRemaining) {
-      // Someone else spends the same budget. We do not know when their requests were made, so we
-      // count them as made now: conservative, they leave our window a full minute later.
-      for (let i = 0; i < localRemaining - o.remaining; i++) this.stamps.push(now);
+      // Someone else spends the same budget. When their requests were made is unknown; the reset
+      // time says when the oldest counted request leaves the window, so theirs are taken to leave
+      // then. If that is optimistic, the next 429 pauses us until Teamleader's reset anyway.
+      const leaves = o.resetAt !== undefined && o.resetAt > now && o.resetAt <= now + this.windowMs ? o.resetAt : now + this.windowMs;
+      const stamp = leaves - this.windowMs;
+      for (let i = 0; i < localRemaining - o.remaining; i++) this.stamps.push(stamp);
+      this.stamps.sort((a, b) => a - b);
     }
     if (o.remaining <= 0 && o.resetAt !== undefined) this.pauseUntil(o.resetAt + this.marginMs);
   }

@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the API object the host put on `window` (the Electron
  * preload or the web host's client). Nothing else of core is imported here but the contract.
  */
-import type { SincroApi } from '../../core/api/contract';
+import type { SincroApi } from '../../../core/api/contract';
 
 declare global {
   interface Window {
