@@ -43,8 +43,12 @@ export const flowDocumentSchema = z.object({
   description: z.string().max(5000).optional(),
   nodes: z.array(flowNodeSchema),
   edges: z.array(flowEdgeSchema).default([]),
-  /** Flow-wide settings (templates keep their questions' answers here). */
+  /** Flow-wide settings (templates keep their questions' answers here); node configs refer to them as "{{settings.name}}". */
   settings: z.record(z.string(), z.unknown()).default({}),
+  /** JSON Schema of the settings, with UI hints: the questions, their defaults and their rules. */
+  settingsSchema: z.record(z.string(), z.unknown()).optional(),
+  /** The template the flow was made from. */
+  template: z.object({ id: z.string().min(1), version: z.number().int().positive() }).optional(),
   schedule: scheduleSchema.optional(),
 });
 

@@ -70,3 +70,31 @@ describe('flow validation', () => {
     expect(found.map((p) => p.path)).toEqual(['config.headers[0].value']);
   });
 });
+
+describe('flow settings', () => {
+  const settingsSchema = {
+    type: 'object',
+    properties: {
+      employeeNumber: { type: 'integer', minimum: 1, default: 999999, label: 'Employee number' },
+      format: { type: 'string', enum: ['ndjson', 'csv'], default: 'ndjson', label: 'File format' },
+    },
+  };
+  const withSettings = (settings: Record<string, unknown>) =>
+    flow({ settings, settingsSchema, nodes: [src, { id: 'out', type: 'file.target.write', config: { path: 'x', format: '{{settings.format}}' } }], edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'out', port: 'in' } }] });
+
+  it('reach node configs through {{settings.name}}, with the schema’s defaults', () => {
+    const v = validateFlow(withSettings({}), registry);
+    expect(v.ok && v.flow.nodes.get('out')?.config).toMatchObject({ format: 'ndjson' });
+    const csv = validateFlow(withSettings({ format: 'csv' }), registry);
+    expect(csv.ok && csv.flow.nodes.get('out')?.config).toMatchObject({ format: 'csv' });
+  });
+
+  it('are checked against the flow’s settings schema, naming the setting', () => {
+    expect(problems(withSettings({ employeeNumber: 'abc' }))).toEqual([{ path: 'settings.employeeNumber', message: 'Setting "Employee number" expected number, received string.' }]);
+  });
+
+  it('name the node and the setting when a node refers to one that is not set', () => {
+    const doc = flow({ nodes: [src, { id: 'out', type: 'file.target.write', config: { path: 'x', format: '{{settings.nope}}' } }], edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'out', port: 'in' } }] });
+    expect(problems(doc)).toEqual([{ node: 'out', path: 'config.format', message: 'Node "out": config.format uses the flow setting "nope", which is not set. Add it under the flow\'s settings.' }]);
+  });
+});

@@ -2,10 +2,11 @@
  * Everything that can be known to be wrong with a flow before it runs, each problem pinned to the
  * node and field it concerns and worded for the person who drew the flow.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FlowDocument, FlowNode, FlowProblem } from '../api/flow-document';
 import type { CheckEnv, NodeType } from '../nodes/define-node';
 import type { NodeRegistry } from '../nodes/registry';
+import { missingSettingProblems, resolveSettings } from './flow-settings';
 
 export interface PreparedNode {
   node: FlowNode;
@@ -53,8 +54,32 @@ function findSecrets(value: unknown, path: PropertyKey[], found: string[]): void
   }
 }
 
-export function validateFlow(doc: FlowDocument, registry: NodeRegistry): Validation {
+/** Checks the settings against the flow's own settings schema; the defaults fill what is missing. */
+function checkSettings(doc: FlowDocument, problems: FlowProblem[]): Record<string, unknown> {
+  if (!doc.settingsSchema) return doc.settings;
+  let schema: z.ZodType;
+  try {
+    schema = z.fromJSONSchema(doc.settingsSchema as Parameters<typeof z.fromJSONSchema>[0]);
+  } catch (e) {
+    problems.push({ path: 'settingsSchema', message: `The flow's settings schema cannot be read: ${e instanceof Error ? e.message : String(e)}` });
+    return doc.settings;
+  }
+  const parsed = schema.safeParse(doc.settings);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const props = (doc.settingsSchema['properties'] ?? {}) as Record<string, { label?: string; title?: string; default?: unknown }>;
+  const defaults = Object.fromEntries(Object.entries(props).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
+    const name = String(issue.path[0] ?? '');
+    const label = props[name]?.label ?? props[name]?.title ?? name;
+    const sub = issue.path.length > 1 ? ` (${formatPath(issue.path.slice(1))})` : '';
+    problems.push({ path: formatPath(['settings', ...issue.path]), message: `Setting "${label}"${sub} ${describeIssue(issue)}.` });
+  }
+  // Go on with the defaults for what is missing, so the nodes' own problems are still found.
+  return { ...defaults, ...doc.settings };
+}
+
+export function validateFlow(input: FlowDocument, registry: NodeRegistry): Validation {
   const problems: FlowProblem[] = [];
+  const doc = { ...input, settings: checkSettings(input, problems) };
   const nodes = new Map<string, PreparedNode>();
   const seen = new Set<string>();
 
@@ -73,7 +98,12 @@ export function validateFlow(doc: FlowDocument, registry: NodeRegistry): Validat
       problems.push({ node: node.id, path: 'typeVersion', message: `Node "${node.id}" was made with version ${node.typeVersion} of "${def.title}", but this Sincro knows version ${def.version}. Update Sincro to run this flow.` });
       return;
     }
-    const parsed = def.config.safeParse(node.config);
+    const resolved = resolveSettings(node.config, doc.settings);
+    if (resolved.missing.length) {
+      problems.push(...missingSettingProblems(node.id, resolved.missing));
+      return;
+    }
+    const parsed = def.config.safeParse(resolved.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = formatPath(['config', ...issue.path]);

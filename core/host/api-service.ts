@@ -11,6 +11,7 @@ import type { RunEvent } from '../api/run-model';
 import type { ConnectionKinds } from '../connectors/connection-kind';
 import type { LineageStep } from '../engine/record';
 import { FlowFileError, parseFlowDocument, parseJsonText } from '../flow/flow-file';
+import { resolveSettings } from '../flow/flow-settings';
 import { checkFlow, describeIssue, formatPath, validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
@@ -267,7 +268,7 @@ export async function flowCheck(doc: FlowDocument, registry: NodeRegistry, store
   const summaries: Record<string, string> = {};
   for (const node of doc.nodes) {
     const def = registry.get(node.type);
-    const parsed = def?.config.safeParse(node.config);
+    const parsed = def?.config.safeParse(resolveSettings(node.config, doc.settings).value);
     if (def?.summary && parsed?.success) summaries[node.id] = def.summary(parsed.data);
   }
   const v = await checkFlow(doc, registry, { baseDir: baseDir ?? process.cwd(), connection: (id) => store.connections.get(id) });

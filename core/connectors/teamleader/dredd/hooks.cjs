@@ -18,50 +18,11 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- dredd injects the `hooks` module through require */
 const hooks = require('hooks');
 const generated = require('../blueprint/schemas.generated.json');
+const { rewriteExample } = require('./example-bodies.cjs');
 
 const used = new Set(Object.keys(generated.endpoints));
 const context = JSON.parse(process.env.TEAMLEADER_DREDD_CONTEXT || '{}');
 const ids = context.ids || {};
-
-/** The record each endpoint's top-level `id` is about. */
-const subjectOf = {
-  'contacts.info': ids.contact,
-  'contacts.update': ids.contact,
-  'contacts.linkToCompany': ids.contact,
-  'companies.info': ids.company,
-  'companies.update': ids.company,
-  'products.info': ids.product,
-  'products.update': ids.product,
-  'deals.info': ids.deal,
-  'quotations.info': ids.quotation,
-  'invoices.info': ids.invoiceBooked,
-  'invoices.update': ids.invoiceDraft,
-  'invoices.book': ids.invoiceDraft,
-};
-
-/** What `filter.ids` lists on each list endpoint. */
-const listOf = {
-  'contacts.list': ids.contact,
-  'companies.list': ids.company,
-  'products.list': ids.product,
-  'invoices.list': ids.invoiceBooked,
-  'departments.list': ids.department,
-  'paymentMethods.list': ids.paymentMethod,
-};
-
-/** Referenced ids the sandbox checks, by field name. */
-const references = {
-  department_id: ids.department,
-  tax_rate_id: ids.taxRate,
-  product_id: ids.product,
-  product_category_id: ids.productCategory,
-  company_id: ids.company,
-  contact_id: ids.contact,
-  contact_person_id: ids.contact,
-  deal_id: ids.deal,
-  responsible_user_id: ids.user,
-  phase_id: ids.phase,
-};
 
 /**
  * Response properties the blueprint marks optional or conditional: PaymentTerm.days, an address's
@@ -71,28 +32,6 @@ const references = {
  */
 const conditional = new Set(['*.days', '*.addressee', '*.stock', 'data.purchase_price', 'data.suppliers', 'data.configuration', 'data.expiry']);
 const isConditional = (path) => conditional.has(path) || conditional.has(`*.${path.slice(path.lastIndexOf('.') + 1)}`);
-
-function rewrite(node, endpoint, depth) {
-  if (Array.isArray(node)) {
-    const flat = node.some(Array.isArray) ? node.flat() : node;
-    return flat.filter((item) => item !== null).map((item) => rewrite(item, endpoint, depth + 1));
-  }
-  if (!node || typeof node !== 'object') return node;
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('name `')) {
-      out.name = key.slice(6, key.lastIndexOf('`'));
-      continue;
-    }
-    if (depth === 0 && key === 'id' && subjectOf[endpoint]) out.id = subjectOf[endpoint];
-    else if (key === 'ids' && listOf[endpoint]) out.ids = [listOf[endpoint]];
-    else if (key in references && typeof value === 'string') out[key] = references[key];
-    else if (key === 'customer' && value && typeof value === 'object' && !Array.isArray(value)) {
-      out.customer = { ...value, id: value.type === 'contact' ? ids.contact : ids.company };
-    } else out[key] = rewrite(value, endpoint, depth + 1);
-  }
-  return out;
-}
 
 function requireDocumented(schema, path) {
   if (!schema || typeof schema !== 'object') return;
@@ -113,7 +52,7 @@ hooks.beforeEach((transaction, done) => {
   }
   transaction.request.headers.Authorization = `Bearer ${context.token}`;
   if (transaction.request.body) {
-    transaction.request.body = JSON.stringify(rewrite(JSON.parse(transaction.request.body), endpoint, 0));
+    transaction.request.body = JSON.stringify(rewriteExample(JSON.parse(transaction.request.body), endpoint, ids));
   }
   if (transaction.expected.bodySchema) {
     const schema = typeof transaction.expected.bodySchema === 'string' ? JSON.parse(transaction.expected.bodySchema) : transaction.expected.bodySchema;

@@ -1,0 +1,77 @@
+/**
+ * Makes the blueprint's example request bodies usable against a seeded sandbox: ids are replaced by
+ * ids of the seed (`ids`, see fixture-seed.ts), and three artifacts of how drafter renders the
+ * blueprint are repaired, each a documentation slip and not API behaviour:
+ * - enum arrays rendered with a leading `null` (`status: [null, "draft", …]`);
+ * - arrays of a named array type rendered as arrays of arrays (`sort: [[…]]`, `price_list_prices`);
+ * - invoices.update's `for_attention_of`, whose MSON lacks a colon (`"name \`Finance Dept.\`": ""`).
+ * Used by the dredd hooks and by the sandbox's required-field test. CommonJS, like the hooks.
+ */
+
+function rewriteExample(body, endpoint, ids) {
+/** The record each endpoint's top-level `id` is about. */
+  const subjectOf = {
+    'contacts.info': ids.contact,
+    'contacts.update': ids.contact,
+    'contacts.linkToCompany': ids.contact,
+    'companies.info': ids.company,
+    'companies.update': ids.company,
+    'products.info': ids.product,
+    'products.update': ids.product,
+    'deals.info': ids.deal,
+    'quotations.info': ids.quotation,
+    'invoices.info': ids.invoiceBooked,
+    'invoices.update': ids.invoiceDraft,
+    'invoices.book': ids.invoiceDraft,
+  };
+  
+  /** What `filter.ids` lists on each list endpoint. */
+  const listOf = {
+    'contacts.list': ids.contact,
+    'companies.list': ids.company,
+    'products.list': ids.product,
+    'invoices.list': ids.invoiceBooked,
+    'departments.list': ids.department,
+    'paymentMethods.list': ids.paymentMethod,
+  };
+  
+  /** Referenced ids the sandbox checks, by field name. */
+  const references = {
+    department_id: ids.department,
+    tax_rate_id: ids.taxRate,
+    product_id: ids.product,
+    product_category_id: ids.productCategory,
+    company_id: ids.company,
+    contact_id: ids.contact,
+    contact_person_id: ids.contact,
+    deal_id: ids.deal,
+    responsible_user_id: ids.user,
+    phase_id: ids.phase,
+  };
+
+  function rewrite(node, endpoint, depth) {
+    if (Array.isArray(node)) {
+      const flat = node.some(Array.isArray) ? node.flat() : node;
+      return flat.filter((item) => item !== null).map((item) => rewrite(item, endpoint, depth + 1));
+    }
+    if (!node || typeof node !== 'object') return node;
+    const out = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('name `')) {
+        out.name = key.slice(6, key.lastIndexOf('`'));
+        continue;
+      }
+      if (depth === 0 && key === 'id' && subjectOf[endpoint]) out.id = subjectOf[endpoint];
+      else if (key === 'ids' && listOf[endpoint]) out.ids = [listOf[endpoint]];
+      else if (key in references && typeof value === 'string') out[key] = references[key];
+      else if (key === 'customer' && value && typeof value === 'object' && !Array.isArray(value)) {
+        out.customer = { ...value, id: value.type === 'contact' ? ids.contact : ids.company };
+      } else out[key] = rewrite(value, endpoint, depth + 1);
+    }
+    return out;
+  }
+
+  return rewrite(body, endpoint, 0);
+}
+
+module.exports = { rewriteExample };
