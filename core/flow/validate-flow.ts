@@ -68,6 +68,7 @@ function checkSettings(doc: FlowDocument, problems: FlowProblem[]): Record<strin
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const props = (doc.settingsSchema['properties'] ?? {}) as Record<string, { label?: string; title?: string; default?: unknown }>;
   const defaults = Object.fromEntries(Object.entries(props).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
+  for (const issue of parsed.error.issues) {
     const name = String(issue.path[0] ?? '');
     const label = props[name]?.label ?? props[name]?.title ?? name;
     const sub = issue.path.length > 1 ? ` (${formatPath(issue.path.slice(1))})` : '';

@@ -1,15 +1,19 @@
 /**
- * Makes the blueprint's example request bodies usable against a seeded sandbox: ids are replaced by
- * ids of the seed (`ids`, see fixture-seed.ts), and three artifacts of how drafter renders the
- * blueprint are repaired, each a documentation slip and not API behaviour:
- * - enum arrays rendered with a leading `null` (`status: [null, "draft", …]`);
- * - arrays of a named array type rendered as arrays of arrays (`sort: [[…]]`, `price_list_prices`);
- * - invoices.update's `for_attention_of`, whose MSON lacks a colon (`"name \`Finance Dept.\`": ""`).
- * Used by the dredd hooks and by the sandbox's required-field test. CommonJS, like the hooks.
+ * Makes the blueprint's example request bodies usable against a seeded sandbox. Used by the dredd
+ * hooks and by the sandbox's required-field test; CommonJS, like the hooks.
+ *
+ * - Ids are replaced by ids of the seed (`ids`, see fixture-seed.ts): the record an `.info` /
+ *   `.update` is about, `filter.ids`, and each referenced id the sandbox checks (department, tax
+ *   rate, customer, …). Ids of things the sandbox does not model (units, projects, custom field
+ *   definitions, business types, sources, templates) are left as written.
+ * - Three artifacts of how drafter renders the blueprint are repaired, each a documentation slip
+ *   and not API behaviour: enum arrays rendered with a leading `null` (`status: [null, "draft", …]`),
+ *   arrays of a named array type rendered as arrays of arrays (`sort: [[…]]`, `price_list_prices`),
+ *   and invoices.update's `for_attention_of`, whose MSON lacks a colon (`"name \`Finance Dept.\`": ""`).
  */
 
 function rewriteExample(body, endpoint, ids) {
-/** The record each endpoint's top-level `id` is about. */
+  /** The record each endpoint's top-level `id` is about. */
   const subjectOf = {
     'contacts.info': ids.contact,
     'contacts.update': ids.contact,
@@ -24,7 +28,7 @@ function rewriteExample(body, endpoint, ids) {
     'invoices.update': ids.invoiceDraft,
     'invoices.book': ids.invoiceDraft,
   };
-  
+
   /** What `filter.ids` lists on each list endpoint. */
   const listOf = {
     'contacts.list': ids.contact,
@@ -34,7 +38,7 @@ function rewriteExample(body, endpoint, ids) {
     'departments.list': ids.department,
     'paymentMethods.list': ids.paymentMethod,
   };
-  
+
   /** Referenced ids the sandbox checks, by field name. */
   const references = {
     department_id: ids.department,
@@ -49,29 +53,26 @@ function rewriteExample(body, endpoint, ids) {
     phase_id: ids.phase,
   };
 
-  function rewrite(node, endpoint, depth) {
+  function rewrite(node, depth) {
     if (Array.isArray(node)) {
       const flat = node.some(Array.isArray) ? node.flat() : node;
-      return flat.filter((item) => item !== null).map((item) => rewrite(item, endpoint, depth + 1));
+      return flat.filter((item) => item !== null).map((item) => rewrite(item, depth + 1));
     }
     if (!node || typeof node !== 'object') return node;
     const out = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('name `')) {
-        out.name = key.slice(6, key.lastIndexOf('`'));
-        continue;
-      }
-      if (depth === 0 && key === 'id' && subjectOf[endpoint]) out.id = subjectOf[endpoint];
+      if (key.startsWith('name `')) out.name = key.slice(6, key.lastIndexOf('`'));
+      else if (depth === 0 && key === 'id' && subjectOf[endpoint]) out.id = subjectOf[endpoint];
       else if (key === 'ids' && listOf[endpoint]) out.ids = [listOf[endpoint]];
       else if (key in references && typeof value === 'string') out[key] = references[key];
       else if (key === 'customer' && value && typeof value === 'object' && !Array.isArray(value)) {
         out.customer = { ...value, id: value.type === 'contact' ? ids.contact : ids.company };
-      } else out[key] = rewrite(value, endpoint, depth + 1);
+      } else out[key] = rewrite(value, depth + 1);
     }
     return out;
   }
 
-  return rewrite(body, endpoint, 0);
+  return rewrite(body, 0);
 }
 
 module.exports = { rewriteExample };

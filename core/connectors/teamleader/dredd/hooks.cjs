@@ -4,14 +4,8 @@
  *
  * - Every endpoint Sincro does not use is skipped; the list comes from the generated schema file.
  * - A valid bearer token (from the test, via TEAMLEADER_DREDD_CONTEXT) is added to each request.
- * - Ids in the blueprint's example bodies are replaced by the ids of the fixture seed: the record an
- *   `.info` / `.update` is about, and each referenced id the sandbox checks (department, tax rate,
- *   customer, …). Ids of things the sandbox does not model (units, projects, custom field
- *   definitions, business types) are left as written.
- * - Three artifacts of how drafter renders the blueprint are repaired, each a documentation slip and
- *   not API behaviour: enum arrays rendered with a leading `null` (`status: [null, "draft", …]`),
- *   arrays of a named array type rendered as arrays of arrays (`sort: [[…]]`, `price_list_prices`),
- *   and invoices.update's `for_attention_of` whose MSON lacks a colon (`"name \`Finance Dept.\`": ""`).
+ * - The blueprint's example request bodies get the ids of the fixture seed, and three rendering
+ *   artifacts of the blueprint are repaired (see example-bodies.cjs).
  * - The expected response schemas are tightened: every documented property must be present (drafter
  *   marks none required), except the ones the blueprint documents as conditional.
  */

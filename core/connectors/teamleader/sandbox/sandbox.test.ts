@@ -2,6 +2,7 @@
  * The sandbox on its own: seed format and demo seed, control paths, Teamleader's rules (required
  * fields from the blueprint, unknown ids, bearer check, page size), paging and `updated_since`.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoShop, demoId } from '../../demo-shop';
 import { blueprintEndpoint } from '../blueprint/schema-tools';
@@ -9,9 +10,10 @@ import { sincroEndpoints, type SincroEndpoint } from '../blueprint/sincro-endpoi
 import { collect } from '../paging';
 import { toTeamleaderDateTime } from '../schemas-common';
 import { clientFor, connectToSandbox, type Connected } from '../test-support';
+import { dreddFixtureSeed, dreddIds } from '../dredd/fixture-seed';
 import { demoIds, demoTeamleaderSeed } from './demo-seed';
 import { parseTeamleaderSeed, TeamleaderSeedError } from './seed-schema';
-import { sandboxEndpoints } from './server';
+import { sandboxEndpoints, startTeamleaderSandbox, type TeamleaderSandbox } from './server';
 
 const shop = buildDemoShop();
 
@@ -151,54 +153,74 @@ describe('rules', () => {
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ errors: [{ title: 'page.size must not be more than 100', status: 400, meta: { field: 'page.size' } }] });
   });
+});
 
-  /** Every field the blueprint marks required is required by the sandbox too. */
-  describe('required fields of the blueprint', () => {
-    const requiredPaths = (schema: unknown, prefix = ''): string[] => {
-      if (typeof schema !== 'object' || schema === null) return [];
-      const s = schema as { properties?: Record<string, unknown>; required?: string[] };
-      const own = (s.required ?? []).map((k) => `${prefix}${k}`);
-      const nested = Object.entries(s.properties ?? {}).flatMap(([k, v]) => requiredPaths(v, `${prefix}${k}.`));
-      return [...own, ...nested];
-    };
-    const without = (body: unknown, path: string): unknown => {
-      const copy = structuredClone(body) as Record<string, unknown>;
-      const parts = path.split('.');
-      let node: Record<string, unknown> = copy;
-      for (const p of parts.slice(0, -1)) node = node[p] as Record<string, unknown>;
-      delete node[parts[parts.length - 1] ?? ''];
-      return copy;
-    };
-    const checked: [SincroEndpoint, string][] = [];
-    for (const endpoint of sincroEndpoints) {
-      const { requestSchema, requestExample } = blueprintEndpoint(endpoint);
-      if (!requestSchema || typeof requestExample !== 'object' || requestExample === null) continue;
-      for (const path of requiredPaths(requestSchema)) {
-        let present = true;
-        let node: unknown = requestExample;
-        for (const p of path.split('.')) {
-          node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[p] : undefined;
-          if (node === undefined) present = false;
-        }
-        if (present) checked.push([endpoint, path]);
-      }
-    }
-
-    it('covers the documented required fields', () => {
-      expect(checked.map(([e, p]) => `${e} ${p}`)).toEqual(
-        expect.arrayContaining(['contacts.add last_name', 'companies.add name', 'invoices.draft department_id', 'invoices.draft grouped_lines', 'deals.create lead.customer', 'invoices.book on']),
-      );
-    });
-
-    for (const [endpoint, path] of checked) {
-      it(`${endpoint} without ${path} → 400 naming it`, async () => {
-        const { accessToken } = await c.sandbox.issueTokens();
-        const res = await post(`/${endpoint}`, without(blueprintEndpoint(endpoint).requestExample, path), accessToken);
-        expect(res.status).toBe(400);
-        expect(JSON.stringify(res.json)).toContain(path.split('.').pop());
-      });
-    }
+/**
+ * The blueprint's example requests (with the fixture's ids) are accepted, and without any field the
+ * blueprint marks required they are refused with 400 naming that field.
+ */
+describe('the blueprint\'s example requests and required fields', () => {
+  const rewriteExample = createRequire(import.meta.url)('../dredd/example-bodies.cjs').rewriteExample as (body: unknown, endpoint: string, ids: Record<string, string>) => unknown;
+  let fixture: TeamleaderSandbox;
+  let token = '';
+  beforeAll(async () => {
+    fixture = await startTeamleaderSandbox({ seed: dreddFixtureSeed() });
+    token = (await fixture.issueTokens()).accessToken;
   });
+  afterAll(async () => {
+    await fixture.close();
+  });
+  const send = async (endpoint: string, body: unknown) => {
+    const res = await fetch(`${fixture.url}/${endpoint}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as { errors?: { meta?: { field?: string } }[] } | undefined };
+  };
+  const example = (endpoint: SincroEndpoint) => rewriteExample(blueprintEndpoint(endpoint).requestExample, endpoint, dreddIds) as Record<string, unknown>;
+
+  const requiredPaths = (schema: unknown, prefix = ''): string[] => {
+    if (typeof schema !== 'object' || schema === null) return [];
+    const s = schema as { properties?: Record<string, unknown>; required?: string[] };
+    const own = (s.required ?? []).map((k) => `${prefix}${k}`);
+    const nested = Object.entries(s.properties ?? {}).flatMap(([k, v]) => requiredPaths(v, `${prefix}${k}.`));
+    return [...own, ...nested];
+  };
+  const at = (body: unknown, path: string): unknown =>
+    path.split('.').reduce<unknown>((node, p) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[p] : undefined), body);
+  const without = (body: Record<string, unknown>, path: string): unknown => {
+    const copy = structuredClone(body);
+    const parts = path.split('.');
+    const parent = at(copy, parts.slice(0, -1).join('.')) ?? copy;
+    delete (parts.length > 1 ? (parent as Record<string, unknown>) : copy)[parts[parts.length - 1] ?? ''];
+    return copy;
+  };
+
+  const withExamples = sincroEndpoints.filter((e) => blueprintEndpoint(e).requestExample !== null);
+  for (const endpoint of withExamples) {
+    it(`${endpoint}: the example is accepted`, async () => {
+      const res = await send(endpoint, example(endpoint));
+      expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+    });
+  }
+
+  const checked = withExamples.flatMap((endpoint) =>
+    requiredPaths(blueprintEndpoint(endpoint).requestSchema)
+      .filter((path) => at(example(endpoint), path) !== undefined)
+      .map((path) => [endpoint, path] as const),
+  );
+
+  it('covers the documented required fields', () => {
+    expect(checked.map(([e, p]) => `${e} ${p}`)).toEqual(
+      expect.arrayContaining(['contacts.add last_name', 'companies.add name', 'invoices.draft department_id', 'invoices.draft grouped_lines', 'deals.create lead.customer', 'invoices.book on']),
+    );
+  });
+
+  for (const [endpoint, path] of checked) {
+    it(`${endpoint} without ${path} → 400 naming it`, async () => {
+      const res = await send(endpoint, without(example(endpoint), path));
+      expect(res.status).toBe(400);
+      expect(res.json?.errors?.map((e) => e.meta?.field)).toContain(path);
+    });
+  }
 });
 
 describe('paging and updated_since', () => {
