@@ -3,6 +3,7 @@
  * 5xx answers, broken JSON, dropped connections and slow answers; non-idempotent writes are never
  * repeated after the request may have been processed, so nothing is created twice.
  */
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaults } from '../sandbox-faults';
 import { TeamleaderNetworkError, TeamleaderResponseError, TeamleaderServerError } from './errors';
@@ -86,6 +87,8 @@ describe('writes', () => {
     const error = await c.client.contacts.add({ last_name: 'Slow' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TeamleaderNetworkError);
     expect((error as TeamleaderNetworkError).failure).toBe('timeout');
+    // The error holds no part of the HTTP request: no bearer token for a log to leak.
+    expect(inspect(error, { depth: 20 })).not.toContain((await c.store.load())?.accessToken ?? 'x');
     await new Promise((r) => setTimeout(r, 400));
     // Teamleader did make it, after the client stopped waiting: exactly once.
     expect(c.sandbox.state().contacts.filter((x) => x.last_name === 'Slow')).toHaveLength(1);

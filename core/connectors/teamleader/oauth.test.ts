@@ -196,6 +196,29 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('access-token lifetime', () => {
+  it('the sandbox refuses an access token after its lifetime, the manager renews it', async () => {
+    const short = await startTeamleaderSandbox({ tokenLifetimeSec: 1 });
+    try {
+      const tokens = await short.issueTokens();
+      expect(tokens.expiresAt - Date.now()).toBeLessThanOrEqual(1000);
+      await new Promise((r) => setTimeout(r, 1100));
+      const res = await fetch(`${short.url}/users.me`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ errors: [{ title: 'Unauthorized: the access token has expired', status: 401 }] });
+      const store = new MemoryTokenStore(tokens);
+      const client = new TeamleaderClient({
+        baseUrl: short.url,
+        auth: new TeamleaderTokenManager({ oauth: { clientId: short.clientId, clientSecret: short.clientSecret, authBaseUrl: short.url }, store }),
+      });
+      await client.users.me();
+      expect(store.saves).toBe(1);
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('saving the rotated pair', () => {
   it('completes before the new access token is used', async () => {
     const expired = { ...(await sandbox.issueTokens()), expiresAt: Date.now() - 1 };

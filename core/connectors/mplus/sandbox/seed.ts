@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { articleSchema, employeeSchema, isoDateSchema, isoDateTimeSchema, quantitySchema, relationSchema } from '../schemas';
 import { xsdEnums } from '../xsd-model.generated';
+import { seedStateSchema } from './seed-state';
 
 const int = z.number().int();
 const positive = int.positive();
@@ -87,34 +88,41 @@ export const mplusSeedSchema = z
         }),
       )
       .default([]),
+    /** What a running sandbox kept (seed-state.ts); loaded first, as it is. */
+    state: seedStateSchema.optional(),
   })
   .superRefine((seed, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    const unique = <T>(items: T[], key: (t: T) => unknown, path: string, what: string) => {
-      const seen = new Set<unknown>();
+    // The state's records are loaded first, so a seed record that repeats one of their numbers is named.
+    const state = seed.state;
+    const unique = <T>(items: T[], key: (t: T) => unknown, path: string, what: string, keptKeys: unknown[] = []) => {
+      const seen = new Set<unknown>(keptKeys);
       items.forEach((item, i) => {
         const k = key(item);
         if (k !== undefined && seen.has(k)) problem([path, i], `${what} ${String(k)} occurs twice`);
         seen.add(k);
       });
     };
+    const first = <T>(kept: T[] | undefined, added: T[]) => [...(kept ?? []), ...added];
     unique(seed.vatGroups, (v) => v.vatCode, 'vatGroups', 'vatCode');
-    unique(seed.employees, (e) => e.employeeNumber, 'employees', 'employeeNumber');
-    unique(seed.articleGroups, (g) => g.groupNumber, 'articleGroups', 'groupNumber');
-    unique(seed.relations, (r) => r.relationNumber, 'relations', 'relationNumber');
-    unique(seed.products, (p) => p.productNumber, 'products', 'productNumber');
-    unique(seed.products.flatMap((p) => p.articles), (a) => a.articleNumber, 'products', 'articleNumber');
-    unique(seed.orders, (o) => o.extOrderId, 'orders', 'extOrderId');
-    unique(seed.orders, (o) => o.orderId, 'orders', 'orderId');
+    unique(seed.employees, (e) => e.employeeNumber, 'employees', 'employeeNumber', state?.employees.map((e) => e.employeeNumber));
+    unique(seed.articleGroups, (g) => g.groupNumber, 'articleGroups', 'groupNumber', state?.articleGroups.map((g) => g.groupNumber));
+    unique(seed.relations, (r) => r.relationNumber, 'relations', 'relationNumber', state?.relations.map((r) => r.relationNumber));
+    unique(seed.products, (p) => p.productNumber, 'products', 'productNumber', state?.products.map((p) => p.productNumber));
+    const keptArticles = state?.products.flatMap((p) => p.articleList.map((a) => a.articleNumber)) ?? [];
+    unique(seed.products.flatMap((p) => p.articles), (a) => a.articleNumber, 'products', 'articleNumber', keptArticles);
+    unique(seed.orders, (o) => o.extOrderId, 'orders', 'extOrderId', state?.usedExtOrderIds.map((u) => u.extOrderId));
+    unique(seed.orders, (o) => o.orderId, 'orders', 'orderId', state?.orders.map((o) => o.orderId));
+    unique(seed.invoices, (inv) => inv.extInvoiceId, 'invoices', 'extInvoiceId', state?.usedExtInvoiceIds.map((u) => u.extInvoiceId));
 
     const vatCodes = new Set(seed.vatGroups.map((v) => v.vatCode));
-    const groups = new Set(seed.articleGroups.map((g) => g.groupNumber));
-    const relations = new Set(seed.relations.map((r) => r.relationNumber));
-    const employees = new Set(seed.employees.map((e) => e.employeeNumber));
-    const articles = new Set(seed.products.flatMap((p) => p.articles.map((a) => a.articleNumber)));
+    const groups = new Set(first(state?.articleGroups, seed.articleGroups).map((g) => g.groupNumber));
+    const relations = new Set(first(state?.relations, seed.relations).map((r) => r.relationNumber));
+    const employees = new Set(first(state?.employees, seed.employees).map((e) => e.employeeNumber));
+    const articles = new Set([...keptArticles, ...seed.products.flatMap((p) => p.articles.map((a) => a.articleNumber))]);
     const payments = new Set(seed.paymentMethods.map((p) => p.method));
     const deliveries = new Set(seed.deliveryMethods.map((d) => d.deliveryMethod));
-    const orderIds = new Set(seed.orders.map((o) => o.orderId));
+    const orderIds = new Set<string | undefined>(first<{ orderId?: string }>(state?.orders, seed.orders).map((o) => o.orderId));
 
     seed.articleGroups.forEach((g, i) => {
       if (g.parentGroupNumber !== 0 && !groups.has(g.parentGroupNumber)) problem(['articleGroups', i, 'parentGroupNumber'], `group ${g.parentGroupNumber} does not exist`);

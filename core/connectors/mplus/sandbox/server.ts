@@ -20,7 +20,8 @@ import { operationElements, operationForRequestElement } from '../xsd-model';
 import { demoMplusSeed } from './demo-seed';
 import { sandboxHandlers } from './dispatch';
 import { storeFromSeed } from './load-seed';
-import { parseMplusSeed } from './seed';
+import { seedFromStore } from './save-seed';
+import { parseMplusSeed, type MplusSeed } from './seed';
 import { SoapFault } from './soap-fault';
 import type { MplusSandboxSnapshot, MplusSandboxStore } from './store';
 
@@ -45,6 +46,10 @@ export interface MplusSandboxOptions {
   now?: () => Date;
   /** Sees every vendor exchange that got an answer (logs, fidelity tests). */
   onExchange?(exchange: SandboxExchange): void;
+  /** Called after every call that may have changed the data (writes, resets), e.g. to save it. */
+  onChange?(): void;
+  /** false: the listening server does not keep the process alive (a CLI run may end while it listens). Default true. */
+  keepProcessAlive?: boolean;
 }
 
 export interface MplusSandbox {
@@ -55,11 +60,16 @@ export interface MplusSandbox {
   port: number;
   close(): Promise<void>;
   state(): MplusSandboxSnapshot;
+  /** Everything the sandbox holds, as a seed that loads back into exactly this state (save-seed.ts). */
+  snapshot(): MplusSeed;
   reset(seed?: unknown): void;
   faults: FaultInjector;
   /** The live store (tests). */
   store(): MplusSandboxStore;
 }
+
+/** The vendor's reads are named get… and find…; every other operation may change the data. */
+const isRead = (op: string) => op.startsWith('get') || op.startsWith('find');
 
 const wsdlPath = fileURLToPath(new URL('../wsdl/mplusqapi.wsdl', import.meta.url));
 const MAX_BODY = 50 * 1024 * 1024;
@@ -105,6 +115,7 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
       if (req.method === 'GET' && path === '/__sandbox/state') return json(res, 200, store.snapshot());
       if (req.method === 'POST' && path === '/__sandbox/reset') {
         store = storeFromSeed(seedFrom(body.trim() ? (JSON.parse(body) as unknown) : undefined), now);
+        options.onChange?.();
         return json(res, 200, { ok: true, syncMarkers: store.markers });
       }
       if (req.method === 'POST' && path === '/__sandbox/faults') {
@@ -171,7 +182,11 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
         if (error instanceof MplusShapeError) throw new SoapFault('Client.Validation', `The request does not match the WSDL: ${error.message}`);
         throw error;
       }
-      answer(200, buildResponseEnvelope(op, sandboxHandlers[op](store, body)));
+      try {
+        answer(200, buildResponseEnvelope(op, sandboxHandlers[op](store, body)));
+      } finally {
+        if (!isRead(op)) options.onChange?.();
+      }
     } catch (error) {
       if (error instanceof SoapFault) return answer(500, buildFaultEnvelope(error.code, error.message));
       answer(500, buildFaultEnvelope('Server.Internal', `Sandbox error: ${error instanceof Error ? error.message : String(error)}`));
@@ -190,6 +205,7 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  if (options.keepProcessAlive === false) server.unref();
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -198,8 +214,10 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
     port,
     faults,
     state: () => store.snapshot(),
+    snapshot: () => seedFromStore(store),
     reset: (seed?: unknown) => {
       store = storeFromSeed(seedFrom(seed), now);
+      options.onChange?.();
     },
     store: () => store,
     close: () =>

@@ -61,8 +61,9 @@ export class MplusSandboxStore {
   paymentMethods: MplusPaymentMethod[] = [];
   deliveryMethods: MplusDeliveryMethod[] = [];
   turnoverGroups: MplusTurnoverGroup[] = [];
-  private orderNumber = 0;
-  private invoiceNumber = 0;
+  /** The last order and invoice numbers handed out (numbers continue across years). */
+  lastOrderNumber = 0;
+  lastInvoiceNumber = 0;
 
   constructor(readonly now: () => Date = () => new Date()) {}
 
@@ -76,11 +77,11 @@ export class MplusSandboxStore {
   }
 
   nextOrderNumber(): { year: number; number: number } {
-    return { year: this.now().getFullYear(), number: ++this.orderNumber };
+    return { year: this.now().getFullYear(), number: ++this.lastOrderNumber };
   }
 
   nextInvoiceNumber(): { year: number; number: number } {
-    return { year: this.now().getFullYear(), number: ++this.invoiceNumber };
+    return { year: this.now().getFullYear(), number: ++this.lastInvoiceNumber };
   }
 
   article(articleNumber: number): MplusArticle | undefined {

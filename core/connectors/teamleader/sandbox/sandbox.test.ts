@@ -2,6 +2,7 @@
  * The sandbox on its own: seed format and demo seed, control paths, Teamleader's rules (required
  * fields from the blueprint, unknown ids, bearer check, page size), paging and `updated_since`.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoShop, demoId } from '../../demo-shop';
@@ -22,6 +23,13 @@ describe('seed', () => {
     const seed = parseTeamleaderSeed({ contacts: [{ id: demoId('x', '1'), last_name: 'Solo' }] });
     expect(seed.users).toHaveLength(1);
     expect(seed.contacts[0]).toMatchObject({ first_name: null, emails: [], status: 'active', added_at: '2026-01-01T09:00:00+00:00' });
+  });
+
+  it('the example in SEED.md is a valid seed', () => {
+    const doc = readFileSync(new URL('./SEED.md', import.meta.url), 'utf8');
+    const example = /Example:\n\n```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    const seed = parseTeamleaderSeed(example ?? '');
+    expect(seed.invoices[0]?.status).toBe('outstanding');
   });
 
   it('errors name the path', () => {

@@ -148,6 +148,15 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
       return json(res, outcome.status, outcome.body, { 'Cache-Control': 'no-store' });
     }
     if (url.pathname.startsWith('/web/') && req.method === 'GET') return webPage(url, res);
+    if (url.pathname === '/' && req.method === 'GET') {
+      return json(res, 200, {
+        name: 'Teamleader Focus sandbox (Sincro)',
+        api: `${baseUrl}/<resource>.<action>`,
+        endpoints: sandboxEndpoints,
+        oauth: { authorize: `${baseUrl}/oauth2/authorize`, token: `${baseUrl}/oauth2/access_token`, clientId },
+        control: ['GET /__sandbox/state', 'POST /__sandbox/reset', 'GET|POST /__sandbox/faults'],
+      });
+    }
 
     const m = API_PATH.exec(url.pathname);
     if (!m?.[1]) return json(res, 404, { errors: [{ title: `Not found: ${url.pathname}`, status: 404 }] });

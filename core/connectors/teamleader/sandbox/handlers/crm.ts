@@ -17,7 +17,7 @@ import {
 } from '../../schemas-requests';
 import { validate } from '../api-error';
 import { matchesTerm, pageOf, sortItems, updatedSince } from '../list-query';
-import { companyInfo, companyListItem, contactInfo, contactListItem } from '../render';
+import { companyInfo, companyListItem, contactInfo, contactListItem } from '../render-parties';
 import type { CompanyRecord, ContactRecord } from '../seed-schema';
 import { created, noContent, ok, type Handler, type HandlerContext } from './types';
 

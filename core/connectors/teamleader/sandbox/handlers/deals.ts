@@ -6,7 +6,7 @@
 import { dealCreateRequest, infoRequest, quotationCreateRequest } from '../../schemas-requests';
 import { z } from 'zod';
 import { badRequest, validate } from '../api-error';
-import { dealInfo, quotationInfo } from '../render';
+import { dealInfo, quotationInfo } from '../render-documents';
 import type { DealRecord, QuotationRecord } from '../seed-schema';
 import { created, ok, type Handler } from './types';
 

@@ -16,7 +16,7 @@ import {
 } from '../../schemas-requests';
 import { badRequest, validate } from '../api-error';
 import { matchesTerm, pageOf, sortItems, updatedSince } from '../list-query';
-import { invoiceInfo, invoiceListItem } from '../render';
+import { invoiceInfo, invoiceListItem } from '../render-documents';
 import type { InvoiceRecord } from '../seed-schema';
 import { structuredReference } from '../totals';
 import { applyUpdate } from './crm';

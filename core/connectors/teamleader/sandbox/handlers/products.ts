@@ -12,7 +12,7 @@ import {
 } from '../../schemas-requests';
 import { validate } from '../api-error';
 import { matchesTerm, pageOf, sortItems, updatedSince } from '../list-query';
-import { productInfo, productListItem } from '../render';
+import { productInfo, productListItem } from '../render-parties';
 import type { ProductRecord } from '../seed-schema';
 import { applyUpdate } from './crm';
 import { created, noContent, ok, type Handler, type HandlerContext } from './types';

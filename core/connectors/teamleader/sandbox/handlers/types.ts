@@ -1,6 +1,6 @@
 /** What an endpoint handler of the sandbox gets and returns. */
 import type { PagingRules } from '../list-query';
-import type { RenderContext } from '../render';
+import type { RenderContext } from '../render-common';
 
 export interface HandlerContext extends RenderContext {
   paging: PagingRules;

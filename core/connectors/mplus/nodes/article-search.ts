@@ -1,0 +1,58 @@
+/**
+ * Finding articles by article number (the SKU on the MplusKASSA side), once per run and number and
+ * several numbers in one call, shared by the article lookup and the product target.
+ */
+import { RecordError } from '../../../engine/record';
+import type { NodeRunContext } from '../../../nodes/define-node';
+import type { MplusArticle, MplusProduct } from '../schemas';
+import { mplusClientFor } from './client-for';
+import { cached } from './run-cache';
+
+/** An article with the product it belongs to: what the products source emits and the lookup attaches. */
+export type ArticleWithProduct = MplusArticle & { product: Omit<MplusProduct, 'articleList'> };
+
+export function withProduct(product: MplusProduct, article: MplusArticle): ArticleWithProduct {
+  const { articleList: _articles, ...header } = product;
+  return { ...article, product: header };
+}
+
+/** MplusKASSA article numbers are digits only; anything else fails the record with the reason. */
+export function articleNumberOf(sku: unknown): number {
+  const text = String(sku).trim();
+  if (!/^\d+$/.test(text)) throw new RecordError(`SKU ${text} is not a number; MplusKASSA article numbers are digits only`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n === 0) throw new RecordError(`SKU ${text} cannot be an MplusKASSA article number (it must be a whole number from 1 to 9007199254740991)`);
+  return n;
+}
+
+export interface ArticleSearch {
+  /** The articles in the order asked, null for a number MplusKASSA does not have. */
+  find(articleNumbers: readonly number[]): Promise<Array<ArticleWithProduct | null>>;
+  /** Forgets what is known of an article, after a write changed it. */
+  forget(articleNumber: number): void;
+}
+
+export function articleSearch(ctx: NodeRunContext<unknown>, connectionId: string): ArticleSearch {
+  return ctx.memo(`mplus:${connectionId}:articles`, () => {
+    const known = new Map<number, Promise<ArticleWithProduct | null>>();
+    return {
+      find(articleNumbers) {
+        const unknown = [...new Set(articleNumbers)].filter((n) => !known.has(n));
+        if (unknown.length > 0) {
+          const products = mplusClientFor(ctx, connectionId).then((client) => client.getProducts({ articleNumbers: unknown }));
+          for (const n of unknown) {
+            cached(known, n, async () => {
+              for (const p of await products) {
+                const article = p.articleList?.find((a) => a.articleNumber === n);
+                if (article) return withProduct(p, article);
+              }
+              return null;
+            });
+          }
+        }
+        return Promise.all(articleNumbers.map((n) => known.get(n) ?? Promise.resolve(null)));
+      },
+      forget: (articleNumber) => void known.delete(articleNumber),
+    };
+  });
+}

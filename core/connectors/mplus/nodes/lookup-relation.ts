@@ -1,0 +1,52 @@
+/**
+ * mplus.lookup.relation: is this customer in MplusKASSA? By email (exact, ignoring case and
+ * spaces) or by relation number. Found records carry the relation; missing ones go on by
+ * "missing", e.g. to the relation target that creates them.
+ */
+import { z } from 'zod';
+import { emit, RecordError } from '../../../engine/record';
+import { defineNode, ui } from '../../../nodes/define-node';
+import { withPath } from '../../../nodes/expressions';
+import { perRecord } from '../../../nodes/per-record';
+import { checkConnection, connectionField } from './connection-field';
+import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
+import { normaliseEmail, relationSearch } from './relation-search';
+
+export const mplusRelationLookup = defineNode({
+  type: 'mplus.lookup.relation',
+  kind: 'lookup',
+  app: 'mplus',
+  title: 'Find the customer in MplusKASSA',
+  description:
+    'Looks the customer up in MplusKASSA by email address (exactly, ignoring capitals and spaces) or by relation number, and puts the relation (name, companyName, email, address, …, relationNumber) in the record. Customers MplusKASSA does not have leave by “missing”.',
+  config: z.object({
+    connection: connectionField,
+    by: z.enum(['email', 'relationNumber']).default('email').meta(ui({ label: 'Match by', help: 'email: the customer’s email address; relationNumber: MplusKASSA’s customer number.' })),
+    key: keyField('email', 'The email address (or relation number) of the customer in the record, e.g. customer.email.'),
+    as: asField('relation', 'customer'),
+  }),
+  outputs: lookupOutputs,
+  summary: (c) => `by ${c.by === 'email' ? 'email' : 'relation number'} (${c.key})`,
+  check: checkConnection,
+  run: perRecord(
+    (ctx) => {
+      const { by, as } = ctx.config;
+      const search = relationSearch(ctx, ctx.config.connection);
+      const keyFor = keyOf(ctx);
+      return async (rec) => {
+        const key = await keyFor(rec);
+        if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
+        let found;
+        if (by === 'email') found = await search.byEmail(normaliseEmail(key));
+        else {
+          const text = String(key).trim();
+          if (!/^\d+$/.test(text)) throw new RecordError(`relation number ${text} is not a number; MplusKASSA relation numbers are digits only`);
+          found = await search.byNumber(Number(text));
+        }
+        if (!found) return emit(rec, rec.data, 'missing', { note: `no customer with ${by === 'email' ? 'email' : 'relation number'} ${String(key).trim()} in MplusKASSA` });
+        return emit(rec, withPath(rec.data, as, found), 'found');
+      };
+    },
+    { concurrency: () => 4 },
+  ),
+});

@@ -1,0 +1,92 @@
+/** The templates this Sincro ships, and how a template becomes a user's flow. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { TemplateInfo } from '../api/contract';
+import type { FlowDocument } from '../api/flow-document';
+import { parseFlowDocument } from '../flow/flow-file';
+import { describeIssue, formatPath } from '../flow/validate-flow';
+import type { AppName, TemplateDef } from './define-template';
+
+export const TEMPLATES_DIR = new URL('../../resources/templates/', import.meta.url);
+
+export class TemplateError extends Error {}
+
+export interface CreateFromTemplate {
+  template: string;
+  flowId?: string;
+  name?: string;
+  connections: Partial<Record<AppName, string>> & Record<string, string>;
+  settings: Record<string, unknown>;
+}
+
+const CONNECTION = /^\{\{\s*connections\.(\w+)\s*\}\}$/;
+
+export class TemplateCatalog {
+  private readonly byId: Map<string, TemplateDef>;
+
+  constructor(
+    readonly templates: TemplateDef[],
+    private readonly dir: URL = TEMPLATES_DIR,
+  ) {
+    this.byId = new Map(templates.map((t) => [t.id, t]));
+  }
+
+  get(id: string): TemplateDef | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): TemplateInfo[] {
+    return this.templates.map((t) => ({ id: t.id, name: t.name, description: t.description, apps: t.apps, settingsSchema: settingsJsonSchema(t) }));
+  }
+
+  /** The template's flow as shipped, connections not yet filled in. */
+  load(id: string): FlowDocument {
+    const t = this.need(id);
+    const file = new URL(t.file, this.dir);
+    return parseFlowDocument(JSON.parse(readFileSync(file, 'utf8')), `The template file ${t.file}`);
+  }
+
+  create(input: CreateFromTemplate): FlowDocument {
+    const t = this.need(input.template);
+    const settings = t.settings.safeParse(input.settings);
+    if (!settings.success) {
+      const shape = t.settings.shape as Record<string, z.ZodType>;
+      const label = (name: string) => (shape[name] ? ((z.globalRegistry.get(shape[name]) as { label?: string } | undefined)?.label ?? name) : name);
+      throw new TemplateError(settings.error.issues.map((i) => `Setting "${label(String(i.path[0]))}"${i.path.length > 1 ? ` (${formatPath(i.path.slice(1))})` : ''} ${describeIssue(i)}.`).join(' '));
+    }
+    for (const app of t.apps) {
+      if (!input.connections[app]) throw new TemplateError(`The template "${t.name}" needs a ${app === 'mplus' ? 'MplusKASSA' : 'Teamleader'} connection.`);
+    }
+    const doc = this.load(t.id);
+    const nodes = doc.nodes.map((n) => ({ ...n, config: fillConnections(n.config, input.connections) as Record<string, unknown> }));
+    return {
+      ...doc,
+      id: input.flowId ?? doc.id,
+      name: input.name ?? doc.name,
+      nodes,
+      settings: settings.data as Record<string, unknown>,
+      settingsSchema: settingsJsonSchema(t),
+      template: { id: t.id, version: t.version },
+    };
+  }
+
+  private need(id: string): TemplateDef {
+    const t = this.byId.get(id);
+    if (!t) throw new TemplateError(`There is no template "${id}". Templates: ${this.templates.map((x) => x.id).join(', ')}.`);
+    return t;
+  }
+}
+
+function settingsJsonSchema(t: TemplateDef): Record<string, unknown> {
+  return z.toJSONSchema(t.settings, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+function fillConnections(value: unknown, connections: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    const m = CONNECTION.exec(value);
+    return m ? (connections[m[1] as string] ?? value) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => fillConnections(v, connections));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillConnections(v, connections)]));
+  return value;
+}

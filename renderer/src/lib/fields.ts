@@ -1,0 +1,60 @@
+/**
+ * The fields of sample records, for the datamapper's source column: every path with an example
+ * value. Arrays of objects list their item fields as "lines.sku", which is how JSONata reads them.
+ */
+export interface SourceField {
+  path: string;
+  example: string;
+  type: 'text' | 'number' | 'yes/no' | 'list' | 'group' | 'empty';
+}
+
+const MAX_DEPTH = 4;
+const MAX_FIELDS = 300;
+
+function typeOf(v: unknown): SourceField['type'] {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return 'group';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'yes/no';
+  return 'text';
+}
+
+function example(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return `${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (typeof v === 'object') return '';
+  const s = String(v);
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+export function sourceFields(records: readonly unknown[]): SourceField[] {
+  const found = new Map<string, SourceField>();
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (found.size >= MAX_FIELDS) return;
+    if (path) {
+      const prev = found.get(path);
+      if (!prev || (prev.type === 'empty' && typeOf(v) !== 'empty')) found.set(path, { path, example: example(v), type: typeOf(v) });
+    }
+    if (depth >= MAX_DEPTH) return;
+    if (Array.isArray(v)) {
+      for (const item of v.slice(0, 3)) if (item && typeof item === 'object' && !Array.isArray(item)) walk(item, path, depth + 1);
+      return;
+    }
+    if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        const safe = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `\`${k}\``;
+        walk(child, path ? `${path}.${safe}` : safe, depth + 1);
+      }
+    }
+  };
+  for (const r of records.slice(0, 20)) walk(r, '', 0);
+  return [...found.values()];
+}
+
+/** A value shown in one line (preview cells, examples). */
+export function shortValue(v: unknown, max = 80): string {
+  if (v === undefined) return '—';
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

@@ -1,0 +1,99 @@
+/**
+ * The rules for drawing a connection, with the reason when one is refused, and walks over the
+ * flow's edges. Handles carry their direction in their id ("in:found" / "out:found") because the
+ * canvas lets a drag start from either end and must say why output→output makes no sense.
+ */
+import type { FlowDocument, FlowEdge } from '../../../core/api/flow-document';
+import type { NodeTypeDescriptor } from '../../../core/api/node-type';
+
+export type HandleDir = 'in' | 'out';
+
+export const handleId = (dir: HandleDir, port: string): string => `${dir}:${port}`;
+
+export function parseHandle(id: string | null | undefined): { dir: HandleDir; port: string } | null {
+  if (!id) return null;
+  const m = /^(in|out):(.+)$/.exec(id);
+  return m ? { dir: m[1] as HandleDir, port: m[2] as string } : null;
+}
+
+export const edgeKey = (e: Pick<FlowEdge, 'from' | 'to'>): string => `${e.from.node}.${e.from.port}->${e.to.node}.${e.to.port}`;
+
+export interface ConnectionAttempt {
+  source: string;
+  sourceHandle?: string | null;
+  target: string;
+  targetHandle?: string | null;
+}
+
+export type ConnectionCheck = { ok: true; edge: Pick<FlowEdge, 'from' | 'to'> } | { ok: false; reason: string };
+
+/** Can this connection be drawn? If not, why not — in words for the person dragging it. */
+export function checkConnection(doc: FlowDocument, types: ReadonlyMap<string, NodeTypeDescriptor>, c: ConnectionAttempt): ConnectionCheck {
+  const a = parseHandle(c.sourceHandle);
+  const b = parseHandle(c.targetHandle);
+  if (!a || !b) return { ok: false, reason: 'Drop the connection on a port (the small circles on the sides of a node).' };
+  if (a.dir === 'out' && b.dir === 'out') return { ok: false, reason: 'Both ends are outputs. Connect an output (right side) to an input (left side).' };
+  if (a.dir === 'in' && b.dir === 'in') return { ok: false, reason: 'Both ends are inputs. Connect an output (right side) to an input (left side).' };
+  // Normalise so that "from" is the output end, whichever end the drag started at.
+  const [fromNode, fromPort, toNode, toPort] = a.dir === 'out' ? [c.source, a.port, c.target, b.port] : [c.target, b.port, c.source, a.port];
+  if (fromNode === toNode) return { ok: false, reason: 'A node cannot feed itself: records must move on to the next step.' };
+  const target = doc.nodes.find((n) => n.id === toNode);
+  const targetType = target ? types.get(target.type) : undefined;
+  if (targetType?.kind === 'source') return { ok: false, reason: `“${target?.label ?? targetType.title}” is a source: it reads from its app and takes no input.` };
+  const edge = { from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
+  if (doc.edges.some((e) => edgeKey(e) === edgeKey(edge))) return { ok: false, reason: 'These two ports are already connected.' };
+  if (reaches(doc, toNode, fromNode)) return { ok: false, reason: 'That would make a loop. Records flow one way, from left to right.' };
+  return { ok: true, edge };
+}
+
+/** Is there a path of edges from one node to another? */
+export function reaches(doc: FlowDocument, from: string, to: string): boolean {
+  const next = new Map<string, string[]>();
+  for (const e of doc.edges) next.set(e.from.node, [...(next.get(e.from.node) ?? []), e.to.node]);
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const id = stack.pop() as string;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(next.get(id) ?? []));
+  }
+  return false;
+}
+
+/** The chain of nodes feeding a node, nearest last, following the first incoming edge each time. */
+export function upstreamChain(doc: FlowDocument, nodeId: string): Array<{ node: string; port: string }> {
+  const chain: Array<{ node: string; port: string }> = [];
+  const seen = new Set<string>([nodeId]);
+  let current = nodeId;
+  for (;;) {
+    const edge = doc.edges.find((e) => e.to.node === current);
+    if (!edge || seen.has(edge.from.node)) break;
+    chain.unshift({ node: edge.from.node, port: edge.from.port });
+    seen.add(edge.from.node);
+    current = edge.from.node;
+  }
+  return chain;
+}
+
+/** Node ids in flow order (every node after those feeding it), for plans and tables. */
+export function flowOrder(doc: FlowDocument): string[] {
+  const indeg = new Map<string, number>(doc.nodes.map((n) => [n.id, 0]));
+  for (const e of doc.edges) indeg.set(e.to.node, (indeg.get(e.to.node) ?? 0) + 1);
+  const byX = [...doc.nodes].sort((p, q) => p.position.x - q.position.x || p.position.y - q.position.y);
+  const queue = byX.filter((n) => (indeg.get(n.id) ?? 0) === 0).map((n) => n.id);
+  const out: string[] = [];
+  while (queue.length) {
+    const id = queue.shift() as string;
+    out.push(id);
+    for (const e of doc.edges) {
+      if (e.from.node !== id) continue;
+      const d = (indeg.get(e.to.node) ?? 0) - 1;
+      indeg.set(e.to.node, d);
+      if (d === 0) queue.push(e.to.node);
+    }
+  }
+  for (const n of byX) if (!out.includes(n.id)) out.push(n.id);
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * The dry run's plan as sentences a person can check before anything is written: what each step
+ * will do, built from the per-node counts and the reasons records were skipped or failed.
+ */
+import type { NodeKind } from '../../../core/api/flow-document';
+import type { NodeCounts } from '../../../core/api/run-model';
+import { plural, type Tone } from './words';
+
+export interface PlanNode {
+  id: string;
+  title: string;
+  kind: NodeKind;
+  portLabels: Record<string, string>;
+}
+
+export interface PlanReason {
+  node: string;
+  status: 'skipped' | 'failed';
+  message: string;
+  count: number;
+}
+
+export interface PlanLine {
+  tone: Tone;
+  text: string;
+  node?: string;
+}
+
+function joinWords(parts: string[]): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[], reasons: PlanReason[], dryRun: boolean): PlanLine[] {
+  const lines: PlanLine[] = [];
+  const will = (now: string, later: string) => (dryRun ? later : now);
+  for (const n of nodes) {
+    const c = counts[n.id];
+    if (!c) continue;
+    const name = `“${n.title}”`;
+    const outs = Object.entries(c.out);
+    const outTotal = outs.reduce((s, [, v]) => s + v, 0);
+    if (n.kind === 'source') {
+      lines.push({ tone: 'info', node: n.id, text: `${name} read ${plural(outTotal + c.failed + c.skipped, 'record')}.` });
+    } else if (n.kind === 'target') {
+      const did: string[] = [];
+      if (c.created) did.push(`${will('created', 'will create')} ${c.created.toLocaleString()}`);
+      if (c.updated) did.push(`${will('updated', 'will update')} ${c.updated.toLocaleString()}`);
+      if (c.unchanged) did.push(`${will('left', 'will leave')} ${c.unchanged.toLocaleString()} unchanged`);
+      const plain = outTotal - c.created - c.updated - c.unchanged;
+      if (plain > 0) did.push(`${will('sent', 'will send')} ${plain.toLocaleString()}`);
+      if (did.length) lines.push({ tone: 'ok', node: n.id, text: `${name} ${joinWords(did)}.` });
+      else if (!c.skipped && !c.failed) lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('received', 'will receive')} nothing.` });
+    } else if (outs.length > 1 && c.in > 0) {
+      lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(outs.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
+    }
+    if (c.skipped) {
+      const why = reasons.filter((r) => r.node === n.id && r.status === 'skipped');
+      const detail = why.length ? `: ${why.slice(0, 3).map((r) => (why.length > 1 ? `${r.message} (${r.count})` : r.message)).join('; ')}` : '';
+      lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('skipped', 'will skip')} ${plural(c.skipped, 'record')}${detail}.` });
+    }
+    if (c.failed) {
+      const why = reasons.filter((r) => r.node === n.id && r.status === 'failed');
+      const detail = why.length ? ` — ${why.slice(0, 2).map((r) => (why.length > 1 ? `${r.message} (${r.count})` : r.message)).join('; ')}` : '';
+      lines.push({ tone: 'fail', node: n.id, text: `${plural(c.failed, 'record')} ${will(c.failed === 1 ? 'failed' : 'failed', c.failed === 1 ? 'would fail' : 'would fail')} at ${name}${detail}.` });
+    }
+  }
+  return lines;
+}
+
+/** Groups record results by node, status and message: "already synced (40)". */
+export function groupReasons(records: ReadonlyArray<{ node: string; status: string; message: string | null }>): PlanReason[] {
+  const map = new Map<string, PlanReason>();
+  for (const r of records) {
+    if (r.status !== 'skipped' && r.status !== 'failed') continue;
+    const message = (r.message ?? (r.status === 'skipped' ? 'no reason given' : 'no reason given')).replace(/\.$/, '');
+    const key = `${r.node}\u0000${r.status}\u0000${message}`;
+    const prev = map.get(key);
+    if (prev) prev.count++;
+    else map.set(key, { node: r.node, status: r.status, message, count: 1 });
+  }
+  return [...map.values()].sort((a, b) => b.count - a.count);
+}
