@@ -16,6 +16,7 @@ import { registerLedger } from './commands/ledger';
 import { registerPurge } from './commands/purge';
 import { registerRun } from './commands/run';
 import { registerRuns } from './commands/runs';
+import { registerSandbox } from './commands/sandbox';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { EXIT, UsageError } from './exit-codes';
@@ -56,6 +57,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerConnections(program, env);
   registerBench(program, env);
   registerServe(program, env);
+  registerSandbox(program, env);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -8,8 +8,11 @@ import type { MplusArticle, MplusProduct } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { cached } from './run-cache';
 
+/** A product without its articles (any other field MplusKASSA sends stays in too). */
+export type MplusProductHeader = Pick<MplusProduct, 'productNumber' | 'syncMarker' | 'description' | 'extraText' | 'groupNumbers' | 'sortOrderGroupList'>;
+
 /** An article with the product it belongs to: what the products source emits and the lookup attaches. */
-export type ArticleWithProduct = MplusArticle & { product: Omit<MplusProduct, 'articleList'> };
+export type ArticleWithProduct = MplusArticle & { product: MplusProductHeader };
 
 export function withProduct(product: MplusProduct, article: MplusArticle): ArticleWithProduct {
   const { articleList: _articles, ...header } = product;

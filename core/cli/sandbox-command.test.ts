@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/golden';
+import { main } from './main';
+
+const dir = tempDir('sincro-sandbox-cli-');
+afterAll(() => dir.remove());
+
+async function sincro(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['--data-dir', join(dir.path, 'data'), ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
+  return { code, out, err };
+}
+
+describe('sincro sandbox', () => {
+  it('starts both sandboxes, prints where and how to connect, and stops on Ctrl-C', async () => {
+    const child = spawn(process.execPath, [resolve('bin/sincro.js'), 'sandbox', '--json', '--faults', 'latency=1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<string>((ok) => child.stdout.once('data', (c: Buffer) => ok(c.toString())));
+    const info = JSON.parse(line) as { mplus: { url: string; ident: string }; teamleader: { url: string; accessToken: string } };
+    expect((await fetch(`${info.mplus.url}/`)).status).toBe(405);
+    expect((await fetch(`${info.mplus.url}/?wsdl`)).headers.get('content-type')).toMatch(/xml/);
+    const me = await fetch(`${info.teamleader.url}/users.me`, { method: 'POST', headers: { authorization: `Bearer ${info.teamleader.accessToken}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(me.status).toBe(200);
+    child.kill('SIGINT');
+    expect(await new Promise((ok) => child.on('exit', ok))).toBe(0);
+  });
+
+  it('names what is wrong with a seed file or a fault spec (exit 2)', async () => {
+    const seed = join(dir.path, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ mplus: { relations: 'nope' }, shopify: {} }));
+    let r = await sincro('sandbox', '--seed', seed);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown part(s) "shopify"');
+    r = await sincro('sandbox', '--faults', 'error5xx=2');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('--faults: fault error5xx=2: expected a share between 0 and 1\n');
+  });
+});

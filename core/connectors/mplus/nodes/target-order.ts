@@ -1,0 +1,76 @@
+/**
+ * mplus.target.order: books the order in MplusKASSA (createOrderV3). The order's extOrderId is
+ * MplusKASSA's guard against doubles (unique forever), and the call carries an idempotency key
+ * made from the source id and the order, so a retry after a lost answer gets the first answer
+ * back instead of making a second order. By default an order that exists is skipped as already
+ * synced.
+ */
+import { z } from 'zod';
+import { RecordError } from '../../../engine/record';
+import { defineNode } from '../../../nodes/define-node';
+import { perRecord } from '../../../nodes/per-record';
+import { writeWithLedger } from '../../../nodes/target-write';
+import { stableHash } from '../../../util/stable-hash';
+import type { MplusOrderInput } from '../schemas';
+import { mplusClientFor } from './client-for';
+import { checkConnection, connectionField, mplusScope } from './connection-field';
+import { checkRelationNumber, employeeNumberField, externalIdOf, withCheckableRelation } from './document-support';
+import { modeInWords, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
+import { checkShape, vendorWrite } from './vendor-errors';
+
+export const mplusOrderTarget = defineNode({
+  type: 'mplus.target.order',
+  kind: 'target',
+  app: 'mplus',
+  title: 'Create the order in MplusKASSA',
+  description:
+    'Books the order in MplusKASSA, once: an order whose extOrderId is already there is skipped as already synced. The order to send is MplusKASSA’s order shape: extOrderId (required, e.g. the Teamleader invoice id), relationNumber (required: the customer, e.g. from “Create or update the customer”), employeeNumber (else the one set here), financialDate (YYYY-MM-DD), reference, vatMethod (VAT-METHOD-INCLUSIVE or -EXCLUSIVE), paymentMethod and deliveryMethod (MplusKASSA codes), deliveryAddress, invoiceAddress, and lineList: [{ articleNumber, text, data: { quantity, price (incl. VAT) or priceExcl, in cents } }]. The MplusKASSA orderId is put in the record.',
+  config: z.object({
+    connection: connectionField,
+    ...targetFields('order', { mode: 'create', attachAs: 'mplusOrderId' }),
+    employeeNumber: employeeNumberField,
+  }),
+  outputs: [{ name: 'out' }],
+  summary: (c) => `by extOrderId · ${modeInWords(c.mode)} · employee ${c.employeeNumber}`,
+  check: checkConnection,
+  run: perRecord(
+    (ctx) => {
+      const c = ctx.config;
+      const scope = mplusScope(c.connection);
+      const ids = sourceIds(ctx);
+      return async (rec) => {
+        const payload = payloadOf(rec, c.payload, 'order');
+        const extOrderId = externalIdOf(payload, 'extOrderId', 'order');
+        checkRelationNumber(payload, 'order', ctx.dryRun);
+        const order = { ...payload, extOrderId, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusOrderInput;
+        checkShape('createOrderV3', { request: { idempotencyKey: 'check', order: withCheckableRelation({ ...order, orderId: '' }) } }, 'order');
+        const client = await mplusClientFor(ctx, c.connection);
+        const sourceId = await ids.of(rec, rec.key);
+        const result = await writeWithLedger(ctx, {
+          scope,
+          entity: 'order',
+          sourceId,
+          payload: order,
+          mode: c.mode,
+          find: async () => (await client.findOrder(extOrderId))?.orderId,
+          create: async () => {
+            // The same order from the same source gets the same key; a changed order (fixed after a refusal) a new one.
+            const idempotencyKey = `sincro-${stableHash([scope, sourceId, order]).slice(0, 32)}`;
+            const created = await vendorWrite('order', () => client.createOrderV3(order, { idempotencyKey }));
+            const { orderId, orderString, replayed } = created;
+            return { id: orderId, answer: { orderId, orderString, totalInclAmount: created.order?.totalInclAmount, totalExclAmount: created.order?.totalExclAmount, replayed } };
+          },
+          update: async (orderId) => {
+            // An update must carry the counters MplusKASSA last gave the order (optimistic locking).
+            const [current] = await client.getOrders({ orderIds: [orderId], includeLineList: false });
+            if (!current) throw new RecordError(`order ${orderId} is no longer in MplusKASSA`);
+            const updated = await vendorWrite('order', () => client.updateOrder({ ...order, orderId, changeCounter: current.changeCounter, versionNumber: current.versionNumber }));
+            return { answer: updated };
+          },
+        });
+        return outcomeOf(rec, result, { attachAs: c.attachAs });
+      };
+    },
+    { concurrency: () => 4 },
+  ),
+});
