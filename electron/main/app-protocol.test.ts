@@ -50,6 +50,13 @@ describe('the app:// protocol', () => {
     expect(resolveInside(root, '/')).toBe(join(root, 'index.html'));
   });
 
+  it('says so when the renderer is not built, instead of failing the request', async () => {
+    const empty = createAppFileHandler({ rootDir: join(base, 'not-built'), contentSecurityPolicy: 'x' });
+    const res = await empty(new Request('app://sincro/index.html'));
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe('The screen is not built: run `npm run build`.');
+  });
+
   it('serves only its own host and only reads', async () => {
     expect((await get('app://other/index.html')).status).toBe(404);
     expect((await get('app://sincro/index.html', 'POST')).status).toBe(405);

@@ -38,6 +38,8 @@ export function createAppFileHandler(opts: { rootDir: string; contentSecurityPol
     if (url.host !== APP_HOST) return plain(404, 'Not found');
     const file = resolveInside(root, url.pathname);
     if (!file) return plain(403, 'Forbidden');
+    if (!(await isFile(join(root, 'index.html')))) return plain(404, 'The screen is not built: run `npm run build`.');
+    // In-app paths (no extension) get the page; a missing asset is a plain 404.
     const found = (await isFile(file)) ? file : extname(file) ? undefined : join(root, 'index.html');
     if (!found) return plain(404, 'Not found');
     const body = request.method === 'HEAD' ? null : await readFile(found);

@@ -6,6 +6,7 @@ import { Toaster } from 'sonner';
 import { startEventPump } from './api/events';
 import { CommandPalette } from './commands/CommandPalette';
 import { useShortcutListener } from './commands/useCommands';
+import { AddConnectionHost } from './connections/AddConnectionDialog';
 import { ConnectionsScreen } from './connections/ConnectionsScreen';
 import { DashboardScreen } from './dashboard/DashboardScreen';
 import { EditorScreen } from './editor/EditorScreen';
@@ -89,6 +90,7 @@ export function App() {
         </div>
       </div>
       <CommandPalette />
+      <AddConnectionHost />
       <Toaster theme={theme} position="bottom-right" closeButton richColors toastOptions={{ className: 'toast' }} />
     </Tooltip.Provider>
   );

@@ -2,7 +2,7 @@
  * The Teamleader Focus API client for the endpoints Sincro uses. Methods are grouped like the API
  * (`client.contacts.add(...)` is `POST /contacts.add`); every list endpoint is an async generator that
  * pages until a short page, and lists that have `filter.updated_since` in the blueprint (contacts,
- * companies, products, invoices) accept it for incremental reads.
+ * companies, products, invoices, deals) accept it for incremental reads.
  *
  * Inputs are checked against the blueprint-derived request schemas before sending; answers are
  * parsed with tolerant response schemas. Product categories are read-only: the API cannot create
@@ -21,6 +21,7 @@ import {
   contactsListRequest,
   contactUpdateRequest,
   dealCreateRequest,
+  dealsListRequest,
   departmentsListRequest,
   infoRequest,
   invoiceBookRequest,
@@ -34,6 +35,7 @@ import {
   productsListRequest,
   productUpdateRequest,
   quotationCreateRequest,
+  quotationsListRequest,
   taxRatesListRequest,
   type CompaniesListRequest,
   type CompanyAddInput,
@@ -43,6 +45,7 @@ import {
   type ContactsListRequest,
   type ContactUpdateInput,
   type DealCreateInput,
+  type DealsListRequest,
   type DepartmentsListRequest,
   type InvoiceBookInput,
   type InvoiceDraftInput,
@@ -54,6 +57,7 @@ import {
   type ProductsListRequest,
   type ProductUpdateInput,
   type QuotationCreateInput,
+  type QuotationsListRequest,
   type TaxRatesListRequest,
 } from './schemas-requests';
 import {
@@ -62,6 +66,7 @@ import {
   contactInfoOut,
   contactListItemOut,
   createdOut,
+  dealListItemOut,
   dealOut,
   departmentOut,
   envelope,
@@ -72,6 +77,7 @@ import {
   productCategoryOut,
   productInfoOut,
   productListItemOut,
+  quotationListItemOut,
   quotationOut,
   taxRateOut,
   userOut,
@@ -80,6 +86,7 @@ import {
   type TeamleaderContact,
   type TeamleaderContactListItem,
   type TeamleaderDeal,
+  type TeamleaderDealListItem,
   type TeamleaderDepartment,
   type TeamleaderInvoice,
   type TeamleaderInvoiceListItem,
@@ -89,6 +96,7 @@ import {
   type TeamleaderProductCategory,
   type TeamleaderProductListItem,
   type TeamleaderQuotation,
+  type TeamleaderQuotationListItem,
   type TeamleaderTaxRate,
   type TeamleaderUser,
 } from './schemas-responses';
@@ -265,6 +273,8 @@ export class TeamleaderClient {
   };
 
   readonly deals = {
+    list: (query: Query<DealsListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderDealListItem, void, undefined> =>
+      this.list('deals.list', dealsListRequest, query, dealListItemOut, opts),
     create: async (input: DealCreateInput, opts?: CallOptions): Promise<string> =>
       this.create('deals.create', prepare('deals.create', dealCreateRequest, input), opts),
     info: async (id: string, opts?: CallOptions): Promise<TeamleaderDeal> =>
@@ -272,6 +282,9 @@ export class TeamleaderClient {
   };
 
   readonly quotations = {
+    /** No `updated_since` here ([S]): a change reader lists them all and compares `updated_at`. */
+    list: (query: Query<QuotationsListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderQuotationListItem, void, undefined> =>
+      this.list('quotations.list', quotationsListRequest, query, quotationListItemOut, opts),
     /** A quotation always belongs to a deal (`deal_id`). */
     create: async (input: QuotationCreateInput, opts?: CallOptions): Promise<string> =>
       this.create('quotations.create', prepare('quotations.create', quotationCreateRequest, input), opts),

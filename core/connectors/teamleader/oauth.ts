@@ -8,7 +8,11 @@
  *   used once, so a second parallel refresh would fail and lock the account out;
  * - the rotated pair is saved through the injected `TokenStore` before the new access token is
  *   handed to anyone, so a crash can never leave only a used refresh token on disk;
- * - a dead refresh token (invalid_grant) becomes `ReconnectRequiredError`.
+ * - a dead refresh token (invalid_grant) becomes `ReconnectRequiredError`;
+ * - before refreshing it reads the store again: another holder of the same authorisation (a second
+ *   run at the same time, the app and the CLI on one database) may have rotated the pair already,
+ *   and then the newer pair is used instead of spending a refresh token that is no longer valid.
+ *   `exclusive` lets every manager of one account in a process refresh one at a time.
  * Tokens and the client secret never appear in messages, logs or error objects.
  */
 import axios, { type AxiosInstance } from 'axios';
@@ -175,6 +179,12 @@ export interface TokenManagerOptions {
   /** Retries of a refresh that got no answer or a 5xx (harmless: a consumed token just gives invalid_grant). */
   refreshRetries?: number;
   onEvent?: (event: { type: 'token-refreshed'; expiresAt: number } | { type: 'token-save-failed'; message: string }) => void;
+  /**
+   * Runs a refresh exclusively among the managers of the same account in this process (each run has
+   * its own manager); with the re-read of the store inside, the second one then adopts the pair the
+   * first obtained instead of refreshing with a spent token.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export class TeamleaderTokenManager implements AccessTokenProvider {
@@ -224,8 +234,41 @@ export class TeamleaderTokenManager implements AccessTokenProvider {
     this.unsaved = null;
   }
 
-  private async doRefresh(): Promise<OAuthTokens> {
-    const current = await this.current();
+  private doRefresh(): Promise<OAuthTokens> {
+    const work = () => this.refreshLatest();
+    return this.opts.exclusive ? this.opts.exclusive(work) : work();
+  }
+
+  private async refreshLatest(): Promise<OAuthTokens> {
+    let base = await this.current();
+    for (let attempt = 0; ; attempt++) {
+      const newer = await this.newerStored(base);
+      if (newer) {
+        this.tokens = newer;
+        if (newer.expiresAt - this.skew > this.now()) return newer;
+        base = newer;
+      }
+      try {
+        return await this.refreshWith(base);
+      } catch (error) {
+        // invalid_grant may mean that someone else used this refresh token a moment ago: look once more.
+        if (!(error instanceof ReconnectRequiredError) || attempt > 0 || !(await this.newerStored(base))) throw error;
+      }
+    }
+  }
+
+  /** The stored pair when it differs from `than` (rotated by another holder), else null. */
+  private async newerStored(than: OAuthTokens): Promise<OAuthTokens | null> {
+    let stored: OAuthTokens | null;
+    try {
+      stored = await this.opts.store.load();
+    } catch {
+      return null; // the store could not be read now; refresh with what is known
+    }
+    return stored && stored.refreshToken !== than.refreshToken ? stored : null;
+  }
+
+  private async refreshWith(current: OAuthTokens): Promise<OAuthTokens> {
     const fresh = await withRetry(() => refreshAccessToken(this.opts.oauth, current.refreshToken, this.now), {
       retries: this.opts.refreshRetries ?? 3,
       baseMs: 200,

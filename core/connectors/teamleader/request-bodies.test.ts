@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blueprintEndpoint, blueprintMd5, forbidUnknownProperties, oneOfAsAnyOf, repairFixedTypeArtifacts, withoutMetaSchema, type JsonSchema } from './blueprint/schema-tools';
 import { sincroEndpoints, type SincroEndpoint } from './blueprint/sincro-endpoints';
 import { collect } from './paging';
+import { demoId } from '../demo-shop';
 import { demoIds } from './sandbox/demo-seed';
 import { md5 } from './scripts/extract-blueprint-schemas';
 import { connectToSandbox, type Connected } from './test-support';
@@ -243,6 +244,28 @@ beforeAll(async () => {
       includes: 'late_fees',
     }),
   );
+  await collect(
+    client.deals.list({
+      filter: {
+        ids: [dealId],
+        term: 'Koffie',
+        customer: { type: 'company', id: companyId },
+        phase_id: demoId('teamleader.dealPhase', 'Nieuw'),
+        estimated_closing_date: '2026-04-30',
+        estimated_closing_date_from: '2026-01-01',
+        estimated_closing_date_until: '2026-12-31',
+        responsible_user_id: [demoIds.user],
+        updated_since: since,
+        created_before: new Date('2030-01-01T00:00:00Z'),
+        status: ['open', 'won', 'lost'],
+        pipeline_ids: [demoId('teamleader.dealPipeline', 'sales')],
+      },
+      sort: [{ field: 'weighted_value', order: 'desc' }],
+      includes: 'custom_fields',
+    }),
+  );
+  await collect(client.deals.list({ filter: { responsible_user_id: demoIds.user } }));
+  await collect(client.quotations.list({ filter: { ids: [quotationId] } }));
   await client.users.me();
   await client.contacts.info(contactId);
   await client.companies.info(companyId, { includes: 'related_contacts' });

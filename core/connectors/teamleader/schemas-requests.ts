@@ -252,6 +252,35 @@ export const dealCreateRequest = z.object({
   currency: z.object({ code: currency, exchange_rate: z.number() }).optional(),
 });
 
+export const dealsListRequest = z.object({
+  filter: z
+    .object({
+      ids: z.array(id).optional(),
+      /** Matches the title, the reference and the customer's name. */
+      term: z.string().optional(),
+      customer: customerRef.optional(),
+      phase_id: id.optional(),
+      estimated_closing_date: date.nullable().optional(),
+      estimated_closing_date_from: date.optional(),
+      estimated_closing_date_until: date.optional(),
+      responsible_user_id: z.union([id, z.array(id)]).optional(),
+      updated_since: dateTimeInput.optional(),
+      created_before: dateTimeInput.optional(),
+      status: z.array(z.enum(['open', 'won', 'lost'])).optional(),
+      pipeline_ids: z.array(id).optional(),
+    })
+    .optional(),
+  page: page.optional(),
+  sort: sortOf(['created_at', 'weighted_value']).optional(),
+  includes: z.string().optional(),
+});
+
+/** Only `filter.ids` and `page`: quotations cannot be listed by change date ([S]). */
+export const quotationsListRequest = z.object({
+  filter: z.object({ ids: z.array(id).optional() }).optional(),
+  page: page.optional(),
+});
+
 const discountOnLine = z.object({ value: z.number().min(0).max(100), type: z.literal('percentage') });
 
 export const quotationLineItem = z.object({
@@ -383,6 +412,8 @@ export type ProductUpdateInput = z.input<typeof productUpdateRequest>;
 export type ProductCategoriesListRequest = z.input<typeof productCategoriesListRequest>;
 export type TaxRatesListRequest = z.input<typeof taxRatesListRequest>;
 export type PaymentMethodsListRequest = z.input<typeof paymentMethodsListRequest>;
+export type DealsListRequest = z.input<typeof dealsListRequest>;
+export type QuotationsListRequest = z.input<typeof quotationsListRequest>;
 export type DealCreateInput = z.input<typeof dealCreateRequest>;
 export type QuotationCreateInput = z.input<typeof quotationCreateRequest>;
 export type InvoiceDraftInput = z.input<typeof invoiceDraftRequest>;

@@ -237,6 +237,10 @@ export const dealOut = z.looseObject({
 });
 export type TeamleaderDeal = z.infer<typeof dealOut>;
 
+/** deals.list items: the info fields without `quotations` and `phase_history`. */
+export const dealListItemOut = dealOut.omit({ quotations: true });
+export type TeamleaderDealListItem = z.infer<typeof dealListItemOut>;
+
 export const quotationOut = z.looseObject({
   id: z.string(),
   deal: relation,
@@ -252,6 +256,10 @@ export const quotationOut = z.looseObject({
   text: str,
 });
 export type TeamleaderQuotation = z.infer<typeof quotationOut>;
+
+/** quotations.list items: no lines, discounts or text (quotations.info has those). */
+export const quotationListItemOut = quotationOut.omit({ grouped_lines: true, discounts: true, text: true, currency: true });
+export type TeamleaderQuotationListItem = z.infer<typeof quotationListItemOut>;
 
 const invoiceeOut = z.looseObject({
   name: str,

@@ -9,6 +9,7 @@ import type { FlowCheck } from '../../../core/api/contract';
 import type { FlowDocument, FlowProblem } from '../../../core/api/flow-document';
 
 const HISTORY_LIMIT = 100;
+const MERGE_MS = 1500;
 const NO_PROBLEMS: FlowProblem[] = [];
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
@@ -29,11 +30,15 @@ interface FlowStore {
   problemsByNode: Record<string, FlowProblem[]>;
   summaries: Record<string, string>;
   checkedDoc: FlowDocument | null;
+  lastMerge: { key: string; at: number } | null;
 
   load(doc: FlowDocument, version: number): void;
   unload(): void;
-  /** Applies a change; `transient` changes belong to a gesture and make no undo step of their own. */
-  apply(change: (doc: FlowDocument) => FlowDocument, opts?: { transient?: boolean }): void;
+  /**
+   * Applies a change. `transient` changes belong to a gesture and make no undo step of their own;
+   * changes with the same `merge` key in quick succession (typing in one field) make one step.
+   */
+  apply(change: (doc: FlowDocument) => FlowDocument, opts?: { transient?: boolean; merge?: string }): void;
   beginGesture(): void;
   endGesture(): void;
   undo(): void;
@@ -71,9 +76,10 @@ export const useFlowStore = create<FlowStore>((set, get) => ({
   problemsByNode: {},
   summaries: {},
   checkedDoc: null,
+  lastMerge: null,
 
   load(doc, version) {
-    set({ doc, version, savedDoc: doc, saveState: 'saved', saveError: null, savedAt: null, past: [], future: [], gestureBase: null, problems: [], problemsByNode: {}, summaries: {}, checkedDoc: null });
+    set({ doc, version, savedDoc: doc, saveState: 'saved', saveError: null, savedAt: null, past: [], future: [], gestureBase: null, problems: [], problemsByNode: {}, summaries: {}, checkedDoc: null, lastMerge: null });
   },
   unload() {
     set({ doc: null, version: null, savedDoc: null, past: [], future: [], gestureBase: null, problems: [], problemsByNode: {}, summaries: {}, checkedDoc: null });
@@ -84,8 +90,13 @@ export const useFlowStore = create<FlowStore>((set, get) => ({
     const next = change(doc);
     if (next === doc) return;
     const keepState = saveState === 'saving' || saveState === 'error' ? saveState : saveStateOf(next, savedDoc);
+    const now = Date.now();
+    const last = get().lastMerge;
+    const merging = !!opts?.merge && last?.key === opts.merge && now - last.at < MERGE_MS && past.length > 0;
+    const lastMerge = opts?.merge ? { key: opts.merge, at: now } : null;
     if (opts?.transient || gestureBase) set({ doc: next, saveState: keepState });
-    else set({ doc: next, past: [...past, doc].slice(-HISTORY_LIMIT), future: [], saveState: keepState });
+    else if (merging) set({ doc: next, future: [], saveState: keepState, lastMerge });
+    else set({ doc: next, past: [...past, doc].slice(-HISTORY_LIMIT), future: [], saveState: keepState, lastMerge });
   },
   beginGesture() {
     const { doc, gestureBase } = get();
@@ -101,13 +112,13 @@ export const useFlowStore = create<FlowStore>((set, get) => ({
     const { doc, past, future, savedDoc, gestureBase } = get();
     const prev = past.at(-1);
     if (!doc || !prev || gestureBase) return;
-    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], saveState: saveStateOf(prev, savedDoc) });
+    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], saveState: saveStateOf(prev, savedDoc), lastMerge: null });
   },
   redo() {
     const { doc, past, future, savedDoc, gestureBase } = get();
     const next = future[0];
     if (!doc || !next || gestureBase) return;
-    set({ doc: next, past: [...past, doc], future: future.slice(1), saveState: saveStateOf(next, savedDoc) });
+    set({ doc: next, past: [...past, doc], future: future.slice(1), saveState: saveStateOf(next, savedDoc), lastMerge: null });
   },
   setCheck(check, forDoc) {
     if (get().doc?.id !== forDoc.id) return;

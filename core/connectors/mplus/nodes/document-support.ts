@@ -18,11 +18,19 @@ export function externalIdOf(payload: Record<string, unknown>, field: 'extOrderI
   return id;
 }
 
-/** A relationNumber is needed; in a dry run it may be the placeholder of a customer the run would create. */
-export function checkRelationNumber(payload: Record<string, unknown>, what: string, dryRun: boolean): void {
+/**
+ * The customer's relationNumber, which every document needs: a number (also as digits in text). In
+ * a dry run it may be the placeholder of a customer the run would create ("(new relation)").
+ */
+export function relationNumberOf(payload: Record<string, unknown>, what: string, dryRun: boolean): number | string {
   const v = payload['relationNumber'];
-  if (typeof v === 'number' || (dryRun && typeof v === 'string' && v !== '')) return;
-  throw new RecordError(`the ${what} has no relationNumber: find or create the customer first (MplusKASSA attaches every ${what} to a customer)`, 'relationNumber');
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) return Number(v);
+  if (dryRun && typeof v === 'string' && v !== '') return v;
+  if (v === undefined || v === null || v === '') {
+    throw new RecordError(`the ${what} has no relationNumber: find or create the customer first (MplusKASSA attaches every ${what} to a customer)`, 'relationNumber');
+  }
+  throw new RecordError(`the ${what}'s relationNumber ${JSON.stringify(v)} is not a number`, 'relationNumber');
 }
 
 /** For the shape check of a dry run: a placeholder relation number counts as a number. */

@@ -10,7 +10,7 @@ import { writeWithLedger } from '../../../nodes/target-write';
 import type { MplusInvoiceInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { checkRelationNumber, employeeNumberField, externalIdOf, withCheckableRelation } from './document-support';
+import { employeeNumberField, externalIdOf, relationNumberOf, withCheckableRelation } from './document-support';
 import { modeInWords, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -36,9 +36,10 @@ export const mplusInvoiceTarget = defineNode({
       return async (rec) => {
         const payload = payloadOf(rec, c.payload, 'invoice');
         const extInvoiceId = externalIdOf(payload, 'extInvoiceId', 'invoice');
-        checkRelationNumber(payload, 'invoice', ctx.dryRun);
+        // A placeholder text only in a dry run, which sends nothing.
+        const relationNumber = relationNumberOf(payload, 'invoice', ctx.dryRun);
         if (payload['invoiceId']) throw new RecordError('the invoice carries an invoiceId; leave it out, MplusKASSA assigns it', 'invoiceId');
-        const invoice = { ...payload, extInvoiceId, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusInvoiceInput;
+        const invoice = { ...payload, extInvoiceId, relationNumber, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusInvoiceInput;
         checkShape('saveInvoice', { invoice: withCheckableRelation(invoice) }, 'invoice');
         const client = await mplusClientFor(ctx, c.connection);
         const result = await writeWithLedger(ctx, {

@@ -14,7 +14,7 @@ import { stableHash } from '../../../util/stable-hash';
 import type { MplusOrderInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { checkRelationNumber, employeeNumberField, externalIdOf, withCheckableRelation } from './document-support';
+import { employeeNumberField, externalIdOf, relationNumberOf, withCheckableRelation } from './document-support';
 import { modeInWords, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -41,8 +41,9 @@ export const mplusOrderTarget = defineNode({
       return async (rec) => {
         const payload = payloadOf(rec, c.payload, 'order');
         const extOrderId = externalIdOf(payload, 'extOrderId', 'order');
-        checkRelationNumber(payload, 'order', ctx.dryRun);
-        const order = { ...payload, extOrderId, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusOrderInput;
+        // A placeholder text only in a dry run, which sends nothing.
+        const relationNumber = relationNumberOf(payload, 'order', ctx.dryRun);
+        const order = { ...payload, extOrderId, relationNumber, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusOrderInput;
         checkShape('createOrderV3', { request: { idempotencyKey: 'check', order: withCheckableRelation({ ...order, orderId: '' }) } }, 'order');
         const client = await mplusClientFor(ctx, c.connection);
         const sourceId = await ids.of(rec, rec.key);

@@ -1,4 +1,4 @@
-/** The MplusKASSA sandbox: server, seed format and the demo seed. */
+/** The MplusKASSA sandbox: server, seed format (with the saved state of a running sandbox) and the demo seed. */
 export { startMplusSandbox, type MplusSandbox, type MplusSandboxOptions, type SandboxExchange } from './server';
 export { mplusSeedSchema, parseMplusSeed, MplusSeedError, type MplusSeed, type MplusSeedInput } from './seed';
 export {
@@ -12,3 +12,5 @@ export {
   demoSuperuserEmployee,
 } from './demo-seed';
 export type { MplusSandboxSnapshot } from './store';
+export { seedStateSchema, type MplusSeedState } from './seed-state';
+export { seedFromStore } from './save-seed';

@@ -121,6 +121,7 @@ export const conditionalResponseProperties = new Set([
   'data.suppliers',
   'data.configuration',
   'data.expiry',
+  'data[].expiry',
   // Only with request parameter `includes=…`:
   'data[].custom_fields',
   'data.related_companies',

@@ -35,6 +35,8 @@ function rewriteExample(body, endpoint, ids) {
     'companies.list': ids.company,
     'products.list': ids.product,
     'invoices.list': ids.invoiceBooked,
+    'deals.list': ids.deal,
+    'quotations.list': ids.quotation,
     'departments.list': ids.department,
     'paymentMethods.list': ids.paymentMethod,
   };

@@ -22,9 +22,9 @@ const ids = context.ids || {};
  * Response properties the blueprint marks optional or conditional: PaymentTerm.days, an address's
  * addressee, products' stock ("only when stock management is enabled"), products.info's
  * purchase_price ("only returned if you have access"), suppliers and configuration, and the
- * quotation's expiry ("only with includes=expiry"). `*.x` means x anywhere.
+ * quotations' expiry ("only with includes=expiry", in quotations.info and quotations.list). `*.x` means x anywhere.
  */
-const conditional = new Set(['*.days', '*.addressee', '*.stock', 'data.purchase_price', 'data.suppliers', 'data.configuration', 'data.expiry']);
+const conditional = new Set(['*.days', '*.addressee', '*.stock', 'data.purchase_price', 'data.suppliers', 'data.configuration', '*.expiry']);
 const isConditional = (path) => conditional.has(path) || conditional.has(`*.${path.slice(path.lastIndexOf('.') + 1)}`);
 
 function requireDocumented(schema, path) {

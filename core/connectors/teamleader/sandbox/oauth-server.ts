@@ -6,15 +6,22 @@
  * - access tokens live `tokenLifetimeSec` (Teamleader: 3600).
  * Error bodies use the standard OAuth 2 form `{ error, error_description }` ([I]: undocumented).
  * The sandbox has no redirect whitelist: any http(s) redirect URI is accepted.
+ *
+ * Several integrations (clients) may be registered, e.g. the sandbox's own plus those of a saved
+ * state; tokens are not tied to the client they were issued to. `exportState()` / `state` in the
+ * options carry the clients and the tokens that are still valid across a save and a restart.
  */
 import { randomBytes } from 'node:crypto';
 import type { OAuthTokens } from '../oauth';
+import type { OAuthSeed } from './seed-schema';
 
 export interface SandboxOAuthOptions {
   clientId: string;
   clientSecret: string;
   tokenLifetimeSec: number;
   now?: () => number;
+  /** Clients and tokens to start with (a saved sandbox). */
+  state?: OAuthSeed;
 }
 
 export type AuthorizeOutcome = { kind: 'redirect'; location: string } | { kind: 'error'; status: number; message: string };
@@ -30,15 +37,37 @@ export class SandboxOAuth {
   private codes = new Map<string, { redirectUri: string; expiresAt: number }>();
   private accessTokens = new Map<string, number>();
   private refreshTokens = new Set<string>();
+  /** client id → secret */
+  private clients = new Map<string, string>();
   private readonly now: () => number;
 
   constructor(private readonly opts: SandboxOAuthOptions) {
     this.now = opts.now ?? Date.now;
+    if (opts.state) this.importState(opts.state);
+    // The sandbox's own client wins over a saved one with the same id (its secret was changed).
+    this.clients.set(opts.clientId, opts.clientSecret);
+  }
+
+  /** Adds the clients and tokens of a saved state; what is known already stays. */
+  importState(state: OAuthSeed): void {
+    for (const c of state.clients) if (!this.clients.has(c.client_id)) this.clients.set(c.client_id, c.client_secret);
+    for (const t of state.access_tokens) this.accessTokens.set(t.token, Date.parse(t.expires_at));
+    for (const t of state.refresh_tokens) this.refreshTokens.add(t.token);
+  }
+
+  /** The clients and every token that is still valid, in the seed's form. */
+  exportState(): OAuthSeed {
+    const now = this.now();
+    return {
+      clients: [...this.clients].map(([client_id, client_secret]) => ({ client_id, client_secret })),
+      access_tokens: [...this.accessTokens].filter(([, expiresAt]) => expiresAt > now).map(([token, expiresAt]) => ({ token, expires_at: new Date(expiresAt).toISOString() })),
+      refresh_tokens: [...this.refreshTokens].map((token) => ({ token })),
+    };
   }
 
   authorize(query: URLSearchParams): AuthorizeOutcome {
     const redirectUri = query.get('redirect_uri');
-    if (query.get('client_id') !== this.opts.clientId) return { kind: 'error', status: 400, message: 'Unknown client_id.' };
+    if (!this.clients.has(query.get('client_id') ?? '')) return { kind: 'error', status: 400, message: 'Unknown client_id.' };
     let target: URL;
     try {
       target = new URL(redirectUri ?? '');
@@ -60,7 +89,8 @@ export class SandboxOAuth {
   }
 
   token(params: Record<string, string>): TokenOutcome {
-    if (params.client_id !== this.opts.clientId || params.client_secret !== this.opts.clientSecret) {
+    const secret = params.client_id === undefined ? undefined : this.clients.get(params.client_id);
+    if (secret === undefined || params.client_secret !== secret) {
       return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
     }
     if (params.grant_type === 'authorization_code') {

@@ -166,7 +166,7 @@ export function invoiceInfo(ctx: RenderContext, inv: InvoiceRecord, include?: st
   };
 }
 
-export function dealInfo(ctx: RenderContext, d: DealRecord) {
+function dealCommon(ctx: RenderContext, d: DealRecord) {
   const pipeline = ctx.store.state.dealPipelines.find((p) => p.phases.some((ph) => ph.id === d.phase_id));
   const value = d.estimated_value;
   return {
@@ -186,45 +186,75 @@ export function dealInfo(ctx: RenderContext, d: DealRecord) {
     responsible_user: rel('user', d.responsible_user_id),
     closed_at: d.closed_at,
     source: rel('dealSource', d.source_id),
-    phase_history: d.phase_id ? [{ phase: { type: 'dealPhase', id: d.phase_id }, started_at: d.created_at, started_by: rel('user', d.responsible_user_id ?? ctx.store.state.users[0]?.id) }] : [],
-    quotations: ctx.store.state.quotations.filter((q) => q.deal_id === d.id).map((q) => ({ type: 'quotation', id: q.id })),
     lost_reason: null,
     created_at: d.created_at,
     updated_at: d.updated_at,
     web_url: webUrl(ctx, 'sale_detail.php', d.id),
-    custom_fields: customFields(d.custom_fields),
     currency_exchange_rate: exchangeRate(ctx, d.department_id, d.currency),
     pipeline: rel('dealPipeline', pipeline?.id),
   };
 }
 
-export function quotationInfo(ctx: RenderContext, q: QuotationRecord, include?: string) {
+export function dealInfo(ctx: RenderContext, d: DealRecord) {
+  return {
+    ...dealCommon(ctx, d),
+    phase_history: d.phase_id ? [{ phase: { type: 'dealPhase', id: d.phase_id }, started_at: d.created_at, started_by: rel('user', d.responsible_user_id ?? ctx.store.state.users[0]?.id) }] : [],
+    quotations: ctx.store.state.quotations.filter((q) => q.deal_id === d.id).map((q) => ({ type: 'quotation', id: q.id })),
+    custom_fields: customFields(d.custom_fields),
+  };
+}
+
+/** deals.list: the info fields without phase history and quotations; custom fields only when asked for. */
+export function dealListItem(ctx: RenderContext, d: DealRecord, include?: string) {
+  return { ...dealCommon(ctx, d), ...(includes(include, 'custom_fields') ? { custom_fields: customFields(d.custom_fields) } : {}) };
+}
+
+function quotationCommon(ctx: RenderContext, q: QuotationRecord) {
   const deal = ctx.store.find('deals', q.deal_id);
   const departmentId = deal?.department_id ?? null;
   const currency = q.currency?.code ?? accountCurrency(ctx, departmentId);
   const t = documentTotals(q.grouped_lines, q.discounts, rateOf(ctx));
   const purchase = q.grouped_lines.flatMap((g) => g.line_items).filter((l) => l.purchase_price);
   return {
-    id: q.id,
-    deal: { type: 'deal', id: q.deal_id },
+    currency,
+    common: {
+      id: q.id,
+      deal: { type: 'deal', id: q.deal_id },
+      currency_exchange_rate: exchangeRate(ctx, departmentId, q.currency),
+      total: {
+        tax_exclusive: moneyOf(t.tax_exclusive, currency),
+        tax_inclusive: moneyOf(t.tax_inclusive, currency),
+        taxes: t.taxes.map((x) => ({ rate: x.rate, taxable: moneyOf(x.taxable, currency), tax: moneyOf(x.tax, currency) })),
+        purchase_price: purchase.length
+          ? moneyOf(purchase.reduce((s, l) => s + (l.purchase_price?.amount ?? 0) * l.quantity, 0), currency)
+          : null,
+      },
+      created_at: q.created_at,
+      updated_at: q.updated_at,
+      status: q.status,
+      name: q.name ?? deal?.title ?? '',
+    },
+  };
+}
+
+function expiryOf(q: QuotationRecord, include: string | undefined) {
+  return includes(include, 'expiry') && q.expiry ? { expiry: { expires_after: q.expiry.expires_after ?? null, action_after_expiry: q.expiry.action_after_expiry } } : {};
+}
+
+export function quotationInfo(ctx: RenderContext, q: QuotationRecord, include?: string) {
+  const { currency, common } = quotationCommon(ctx, q);
+  return {
+    ...common,
     grouped_lines: groupedLinesOut(ctx, q.grouped_lines, currency, 'quotation'),
     currency,
-    currency_exchange_rate: exchangeRate(ctx, departmentId, q.currency),
-    total: {
-      tax_exclusive: moneyOf(t.tax_exclusive, currency),
-      tax_inclusive: moneyOf(t.tax_inclusive, currency),
-      taxes: t.taxes.map((x) => ({ rate: x.rate, taxable: moneyOf(x.taxable, currency), tax: moneyOf(x.tax, currency) })),
-      purchase_price: purchase.length
-        ? moneyOf(purchase.reduce((s, l) => s + (l.purchase_price?.amount ?? 0) * l.quantity, 0), currency)
-        : null,
-    },
     discounts: q.discounts,
-    created_at: q.created_at,
-    updated_at: q.updated_at,
-    status: q.status,
-    name: q.name ?? deal?.title ?? '',
     document_template: rel('documentTemplate', q.document_template_id),
     text: q.text,
-    ...(includes(include, 'expiry') && q.expiry ? { expiry: { expires_after: q.expiry.expires_after ?? null, action_after_expiry: q.expiry.action_after_expiry } } : {}),
+    ...expiryOf(q, include),
   };
+}
+
+/** quotations.list: totals and status without the lines (quotations.info has those). */
+export function quotationListItem(ctx: RenderContext, q: QuotationRecord, include?: string) {
+  return { ...quotationCommon(ctx, q).common, ...expiryOf(q, include) };
 }

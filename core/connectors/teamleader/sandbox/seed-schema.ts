@@ -220,6 +220,19 @@ export const invoiceSeed = z.object({
   updated_at: dateTime.default(SEED_TIME),
 });
 
+/**
+ * The sandbox's OAuth state, so that a sandbox saved to a file and started again keeps its
+ * connections: the registered integrations (clients) and the tokens valid when it was saved.
+ * `expires_at` keeps milliseconds, so a saved and reloaded token expires at the same instant.
+ */
+export const oauthSeed = z.object({
+  clients: z.array(z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) })).default([]),
+  access_tokens: z.array(z.object({ token: z.string().min(1), expires_at: dateTime })).default([]),
+  refresh_tokens: z.array(z.object({ token: z.string().min(1) })).default([]),
+});
+export type OAuthSeed = z.output<typeof oauthSeed>;
+export const emptyOAuthSeed = (): OAuthSeed => ({ clients: [], access_tokens: [], refresh_tokens: [] });
+
 export const defaultSandboxUserId = demoId('teamleader.user', 'sandbox');
 export const defaultSandboxAccountId = demoId('teamleader.account', 'sandbox');
 
@@ -245,6 +258,8 @@ const seedObject = z.object({
   deals: z.array(dealSeed).default([]),
   quotations: z.array(quotationSeed).default([]),
   invoices: z.array(invoiceSeed).default([]),
+  /** Clients and tokens; absent in hand-written seeds (the sandbox registers its own client). */
+  oauth: oauthSeed.default(emptyOAuthSeed),
 });
 
 type SeedShape = z.output<typeof seedObject>;
@@ -271,6 +286,11 @@ function checkReferences(seed: SeedShape, ctx: z.RefinementCtx): void {
   ids('quotations', seed.quotations);
   ids('invoices', seed.invoices);
   const users = ids('users', seed.users);
+  const clients = new Set<string>();
+  seed.oauth.clients.forEach((c, i) => {
+    if (clients.has(c.client_id)) ctx.addIssue({ code: 'custom', path: ['oauth', 'clients', i, 'client_id'], message: `duplicate client id ${c.client_id}` });
+    clients.add(c.client_id);
+  });
   const phases = new Set(seed.dealPipelines.flatMap((p) => p.phases.map((ph) => ph.id)));
 
   const need = (ok: boolean, path: (string | number)[], what: string, value: string) => {

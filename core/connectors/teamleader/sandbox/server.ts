@@ -51,6 +51,14 @@ export interface TeamleaderSandboxOptions {
   now?: () => number;
   /** Keep every API request body in `requestLog()` (tests, debugging what Sincro sent). */
   recordRequests?: boolean;
+  /**
+   * Told after every change: 'data' after a write through the API or a reset, 'tokens' when the
+   * OAuth state changed (a token was issued, rotated or revoked). It is called before the answer is
+   * sent, so a rotated refresh token can be saved before the client holds it.
+   */
+  onChange?(what: 'data' | 'tokens'): void;
+  /** false: the listening server does not keep the process alive (a sandbox connection in the CLI). */
+  keepProcessAlive?: boolean;
 }
 
 export interface SandboxRequestRecord {
@@ -78,9 +86,14 @@ export interface TeamleaderSandbox {
   clientSecret: string;
   faults: FaultInjector;
   close(): Promise<void>;
-  /** Every entity, as a seed (a deep copy). */
+  /** Every entity, as a seed (a deep copy); its `oauth` part is empty. */
   state(): TeamleaderSeed;
-  /** Replaces all data; no argument loads the demo seed. Tokens stay valid. */
+  /**
+   * Everything needed to start this sandbox again where it is: the data plus the OAuth clients and
+   * the tokens still valid. `startTeamleaderSandbox({ seed: snapshot() })` continues from it.
+   */
+  snapshot(): TeamleaderSeed;
+  /** Replaces all data; no argument loads the demo seed. Tokens stay valid; the seed's own clients and tokens are added. */
   reset(seed?: unknown): void;
   /** A ready access + refresh token pair, without the browser. */
   issueTokens(): Promise<OAuthTokens>;
@@ -112,9 +125,11 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
   const now = opts.now ?? Date.now;
   const clientId = opts.clientId ?? sandboxDefaults.clientId;
   const clientSecret = opts.clientSecret ?? sandboxDefaults.clientSecret;
-  const store = new SandboxStore(loadSeed(opts.seed), now);
+  const initial = loadSeed(opts.seed);
+  const store = new SandboxStore(initial, now);
   const faults = new FaultInjector(typeof opts.faults === 'string' ? parseFaults(opts.faults) : opts.faults);
-  const oauth = new SandboxOAuth({ clientId, clientSecret, tokenLifetimeSec: opts.tokenLifetimeSec ?? 3600, now });
+  const oauth = new SandboxOAuth({ clientId, clientSecret, tokenLifetimeSec: opts.tokenLifetimeSec ?? 3600, now, state: initial.oauth });
+  const changed = (what: 'data' | 'tokens') => opts.onChange?.(what);
   const rate = new RateWindow({ limit: opts.rateLimit?.limit ?? 200, windowMs: opts.rateLimit?.windowMs ?? 60_000 }, now);
   const stats: TeamleaderSandboxStats = { requests: 0, rateLimited: 0, byEndpoint: {}, tokenRequests: {} };
   const log: SandboxRequestRecord[] = [];
@@ -145,6 +160,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
       const grant = params.grant_type ?? 'none';
       stats.tokenRequests[grant] = (stats.tokenRequests[grant] ?? 0) + 1;
       const outcome = oauth.token(params);
+      if (outcome.status === 200) changed('tokens');
       return json(res, outcome.status, outcome.body, { 'Cache-Control': 'no-store' });
     }
     if (url.pathname.startsWith('/web/') && req.method === 'GET') return webPage(url, res);
@@ -229,6 +245,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
 
     try {
       const result = handler(ctx(), body);
+      if (!READ_ACTION.test(endpoint)) changed('data');
       if (result.status === 204) {
         res.writeHead(204, headers).end();
         return;
@@ -290,7 +307,11 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
   }
 
   function reset(seed?: unknown): void {
-    store.reset(loadSeed(seed));
+    const next = loadSeed(seed);
+    store.reset(next);
+    oauth.importState(next.oauth);
+    changed('data');
+    if (next.oauth.clients.length || next.oauth.access_tokens.length || next.oauth.refresh_tokens.length) changed('tokens');
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -299,6 +320,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
+  if (opts.keepProcessAlive === false) server.unref();
 
   return {
     url: baseUrl,
@@ -312,10 +334,21 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
         server.closeAllConnections();
       }),
     state: () => store.snapshot(),
+    snapshot: () => ({ ...store.snapshot(), oauth: oauth.exportState() }),
     reset,
-    issueTokens: async () => oauth.issue(),
-    expireAccessTokens: () => oauth.expireAccessTokens(),
-    revokeRefreshTokens: () => oauth.revokeRefreshTokens(),
+    issueTokens: async () => {
+      const tokens = oauth.issue();
+      changed('tokens');
+      return tokens;
+    },
+    expireAccessTokens: () => {
+      oauth.expireAccessTokens();
+      changed('tokens');
+    },
+    revokeRefreshTokens: () => {
+      oauth.revokeRefreshTokens();
+      changed('tokens');
+    },
     stats: () => structuredClone(stats),
     requestLog: () => structuredClone(log),
   };

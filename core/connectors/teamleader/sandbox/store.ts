@@ -1,11 +1,12 @@
 /**
  * The sandbox's in-memory data: the seed, changed in place by the API handlers, with id indexes.
- * The state is always a valid seed, so `state()` can be saved and loaded again.
+ * The state is always a valid seed, so `state()` can be saved and loaded again. The seed's `oauth`
+ * part is not data: the OAuth server keeps it (server.ts `snapshot()` puts it back).
  */
 import { randomUUID } from 'node:crypto';
 import { toTeamleaderDateTime } from '../schemas-common';
 import { badRequest, notFound } from './api-error';
-import type { TeamleaderSeed } from './seed-schema';
+import { emptyOAuthSeed, type TeamleaderSeed } from './seed-schema';
 
 type Collections = {
   [K in keyof TeamleaderSeed as TeamleaderSeed[K] extends { id: string }[] ? K : never]: TeamleaderSeed[K];
@@ -25,7 +26,7 @@ export class SandboxStore {
   }
 
   reset(seed: TeamleaderSeed): void {
-    this.data = structuredClone(seed);
+    this.data = { ...structuredClone(seed), oauth: emptyOAuthSeed() };
     this.indexes.clear();
     this.numberBookedInvoices();
   }

@@ -1,16 +1,54 @@
 /**
- * deals.create / deals.info and quotations.create / quotations.info of the sandbox. A quotation
- * always belongs to a deal ([S]). A deal without `phase_id` starts in the first phase of the first
- * pipeline ([T]); sources and document templates are not modelled and are stored as given.
+ * deals.list / deals.create / deals.info and quotations.list / quotations.create / quotations.info
+ * of the sandbox. A quotation always belongs to a deal ([S]). A deal without `phase_id` starts in the
+ * first phase of the first pipeline ([T]); sources and document templates are not modelled and are
+ * stored as given.
  */
-import { dealCreateRequest, infoRequest, quotationCreateRequest } from '../../schemas-requests';
+import { dealCreateRequest, dealsListRequest, infoRequest, quotationCreateRequest, quotationsListRequest } from '../../schemas-requests';
 import { z } from 'zod';
 import { badRequest, validate } from '../api-error';
-import { dealInfo, quotationInfo } from '../render-documents';
+import { matchesTerm, normaliseOffset, pageOf, sortItems, updatedSince } from '../list-query';
+import { dealInfo, dealListItem, quotationInfo, quotationListItem } from '../render-documents';
 import type { DealRecord, QuotationRecord } from '../seed-schema';
-import { created, ok, type Handler } from './types';
+import { created, ok, type Handler, type HandlerContext } from './types';
+
+function customerName(ctx: HandlerContext, customer: { type: 'contact' | 'company'; id: string }): string | null {
+  if (customer.type === 'company') return ctx.store.find('companies', customer.id)?.name ?? null;
+  const c = ctx.store.find('contacts', customer.id);
+  return c ? [c.first_name, c.last_name].filter(Boolean).join(' ') : null;
+}
+
+const phaseIdsOf = (ctx: HandlerContext, pipelineIds: string[]) =>
+  new Set(ctx.store.state.dealPipelines.filter((p) => pipelineIds.includes(p.id)).flatMap((p) => p.phases.map((ph) => ph.id)));
 
 export const dealHandlers: Record<string, Handler> = {
+  /** Default order: newest first ([S] `created_at desc`). */
+  'deals.list': (ctx, body) => {
+    const req = validate(dealsListRequest, body);
+    const f = req.filter ?? {};
+    const responsible = f.responsible_user_id === undefined ? undefined : ([] as string[]).concat(f.responsible_user_id);
+    const phases = f.pipeline_ids ? phaseIdsOf(ctx, f.pipeline_ids) : undefined;
+    const items = ctx.store.state.deals.filter(
+      (d) =>
+        (!f.ids || f.ids.includes(d.id)) &&
+        matchesTerm(f.term, d.title, d.reference, customerName(ctx, d.lead.customer)) &&
+        (!f.customer || (d.lead.customer.type === f.customer.type && d.lead.customer.id === f.customer.id)) &&
+        (!f.phase_id || d.phase_id === f.phase_id) &&
+        (f.estimated_closing_date === undefined || d.estimated_closing_date === f.estimated_closing_date) &&
+        (!f.estimated_closing_date_from || (d.estimated_closing_date !== null && d.estimated_closing_date >= f.estimated_closing_date_from)) &&
+        (!f.estimated_closing_date_until || (d.estimated_closing_date !== null && d.estimated_closing_date <= f.estimated_closing_date_until)) &&
+        (!responsible || (d.responsible_user_id !== null && responsible.includes(d.responsible_user_id))) &&
+        updatedSince(d.updated_at, f.updated_since) &&
+        (!f.created_before || Date.parse(d.created_at) <= Date.parse(normaliseOffset(f.created_before))) &&
+        (!f.status || f.status.includes(d.status)) &&
+        (!phases || (d.phase_id !== null && phases.has(d.phase_id))),
+    );
+    const sorted = sortItems(items, req.sort, [{ field: 'created_at', order: 'desc' }], (d, field) =>
+      field === 'created_at' ? Date.parse(d.created_at) : (d.estimated_value?.amount ?? 0) * (d.estimated_probability ?? 0),
+    );
+    return ok({ data: pageOf(sorted, req.page, ctx.paging).map((d) => dealListItem(ctx, d, req.includes)) });
+  },
+
   'deals.create': (ctx, body) => {
     const req = validate(dealCreateRequest, body);
     const { store } = ctx;
@@ -52,6 +90,15 @@ export const dealHandlers: Record<string, Handler> = {
   'deals.info': (ctx, body) => {
     const { id } = validate(infoRequest, body);
     return ok({ data: dealInfo(ctx, ctx.store.require('deals', id, 'Deal')) });
+  },
+
+  /** No sort is documented; oldest first ([I]). */
+  'quotations.list': (ctx, body) => {
+    const req = validate(quotationsListRequest, body);
+    const ids = req.filter?.ids;
+    const items = ctx.store.state.quotations.filter((q) => !ids || ids.includes(q.id));
+    const sorted = sortItems(items, undefined, [{ field: 'created_at' }], (q) => Date.parse(q.created_at));
+    return ok({ data: pageOf(sorted, req.page, ctx.paging).map((q) => quotationListItem(ctx, q)) });
   },
 
   'quotations.create': (ctx, body) => {

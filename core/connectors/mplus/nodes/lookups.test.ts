@@ -1,0 +1,118 @@
+/**
+ * Golden tests of the MplusKASSA lookups, one describe per node type, against one sandbox with the
+ * demo shop (one file for the three, because each test file costs seconds of start-up).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeNodeType } from '../../../nodes/define-node';
+import { CONNECTION, operations, sample, startNodeHarness, type NodeHarness } from '../testing/node-harness';
+import { mplusNodeTypes } from './index';
+
+let h: NodeHarness;
+beforeAll(async () => (h = await startNodeHarness()));
+afterAll(() => h.close());
+
+describe('mplus.lookup.relation (golden)', () => {
+  it('finds the customer by email (ignoring capitals and spaces), once per email per run', async () => {
+    const anna = h.sandbox.state().relations.find((r) => r.email && !r.companyName);
+    const shouting = `  ${anna?.email?.toUpperCase()} `;
+    h.exchanges.length = 0;
+    const run = await h.run([
+      sample([
+        { id: 'o1', customer: { email: shouting } },
+        { id: 'o2', customer: { email: anna?.email } },
+        { id: 'o3', customer: { email: 'nobody@example.com' } },
+        { id: 'o4', customer: {} },
+      ]),
+      { id: 'who', type: 'mplus.lookup.relation', config: { connection: CONNECTION, key: 'customer.email', as: 'customer.mplus' } },
+    ]);
+    expect(run.records.map((r) => [r.key, r.port])).toEqual([['o1', 'found'], ['o2', 'found'], ['o3', 'missing'], ['o4', 'missing']]);
+    expect(run.records[0]?.data).toMatchObject({ id: 'o1', customer: { email: shouting, mplus: { relationNumber: anna?.relationNumber, name: anna?.name, email: anna?.email, city: anna?.city } } });
+    expect(run.records[2]?.lineage.at(-1)?.note).toBe('no customer with email nobody@example.com in MplusKASSA');
+    expect(run.records[3]?.lineage.at(-1)?.note).toBe('customer.email is empty');
+    expect(operations(h.exchanges)).toEqual(['findRelationV2', 'findRelationV2']);
+  });
+
+  it('finds the customer of an MplusKASSA order by relation number', async () => {
+    const relation = h.sandbox.state().relations[1];
+    const run = await h.run([
+      sample([{ id: 'a', relationNumber: relation?.relationNumber }, { id: 'b', relationNumber: 999_999_999 }, { id: 'c', relationNumber: 'R-7' }]),
+      { id: 'who', type: 'mplus.lookup.relation', config: { connection: CONNECTION, by: 'relationNumber', key: 'relationNumber' } },
+    ]);
+    expect(run.records.map((r) => [r.key, r.status, r.port])).toEqual([['a', 'ok', 'found'], ['b', 'ok', 'missing'], ['c', 'failed', null]]);
+    expect(run.records[0]?.data).toMatchObject({ relation: { relationNumber: relation?.relationNumber, name: relation?.name } });
+    expect(run.records[2]?.message).toBe('relation number R-7 is not a number; MplusKASSA relation numbers are digits only');
+  });
+});
+
+const lookup = (config: Record<string, unknown> = {}) => ({ id: 'sku', type: 'mplus.lookup.article', config: { connection: CONNECTION, ...config } });
+
+describe('mplus.lookup.article (golden)', () => {
+  it('finds articles by SKU, fails a SKU that is not digits only, and asks once per SKU', async () => {
+    const product = h.sandbox.state().products[0];
+    const article = product?.articleList?.[0];
+    const sku = String(article?.articleNumber);
+    h.exchanges.length = 0;
+    const run = await h.run([sample([{ id: 'l1', sku }, { id: 'l2', sku: ` ${sku}` }, { id: 'l3', sku: '424242' }, { id: 'l4', sku: 'TEA-POT-8' }]), lookup()]);
+    expect(run.records.map((r) => [r.key, r.status, r.port])).toEqual([['l1', 'ok', 'found'], ['l2', 'ok', 'found'], ['l3', 'ok', 'missing'], ['l4', 'failed', null]]);
+    expect(run.records[0]?.data).toMatchObject({ article: { articleNumber: article?.articleNumber, priceExcl: article?.priceExcl, product: { productNumber: product?.productNumber, groupNumbers: product?.groupNumbers } } });
+    expect(run.records[2]?.lineage.at(-1)?.note).toBe('no article 424242 in MplusKASSA');
+    expect(run.records[3]?.message).toBe('SKU TEA-POT-8 is not a number; MplusKASSA article numbers are digits only');
+    expect(operations(h.exchanges).filter((op) => op === 'getProducts').length).toBeLessThanOrEqual(2);
+  });
+
+  it('with a list of SKUs (an order’s lines), the order is found only when every product exists', async () => {
+    const [a, b] = h.sandbox.state().products.map((p) => p.articleList?.[0]?.articleNumber);
+    const run = await h.run([
+      sample([
+        { id: 'complete', lines: [{ sku: String(a) }, { sku: String(b) }] },
+        { id: 'unknown-product', lines: [{ sku: String(a) }, { sku: '31337' }] },
+      ]),
+      lookup({ key: 'lines.sku', as: 'articles' }),
+    ]);
+    expect(run.records.map((r) => r.port)).toEqual(['found', 'missing']);
+    expect((run.records[0]?.data as { articles: Array<{ articleNumber: number }> }).articles.map((x) => x.articleNumber)).toEqual([a, b]);
+    expect(run.records[1]?.lineage.at(-1)?.note).toBe('no article 31337 in MplusKASSA');
+  });
+});
+
+describe('mplus.lookup.order (golden)', () => {
+  it('tells an order that was synced already (by extOrderId) from a new one', async () => {
+    const synced = h.sandbox.state().orders.find((o) => o.extOrderId);
+    const run = await h.run([
+      sample([{ id: synced?.extOrderId }, { id: 'tl-invoice-new' }]),
+      { id: 'done', type: 'mplus.lookup.order', config: { connection: CONNECTION } },
+    ]);
+    expect(run.records.map((r) => [r.key, r.port])).toEqual([[synced?.extOrderId, 'found'], ['tl-invoice-new', 'missing']]);
+    expect(run.records[0]?.data).toMatchObject({ mplusOrder: { orderId: synced?.orderId, extOrderId: synced?.extOrderId, totalInclAmount: synced?.totalInclAmount } });
+    expect(run.records[1]?.lineage.at(-1)?.note).toBe('no order with extOrderId tl-invoice-new in MplusKASSA');
+  });
+});
+
+describe('mplusNodeTypes (all of them)', () => {
+  it('each type describes itself for the editor, has a summary, and reports a connection that is not stored', async () => {
+    expect(mplusNodeTypes.map((t) => t.type)).toEqual([
+      'mplus.source.orders',
+      'mplus.source.invoices',
+      'mplus.source.relations',
+      'mplus.source.products',
+      'mplus.source.articleGroups',
+      'mplus.lookup.relation',
+      'mplus.lookup.article',
+      'mplus.lookup.order',
+      'mplus.target.relation',
+      'mplus.target.order',
+      'mplus.target.invoice',
+      'mplus.target.product',
+      'mplus.target.articleGroup',
+    ]);
+    for (const t of mplusNodeTypes) {
+      const schema = describeNodeType(t).configSchema as { properties: Record<string, { connectionKinds?: string[] }> };
+      expect(schema.properties['connection']?.connectionKinds, t.type).toEqual(['mplus', 'mplus-sandbox']);
+      const config = t.config.parse({ connection: 'gone', key: 'email', payload: undefined });
+      expect(t.summary?.(config)).toMatch(/\w/);
+      const env = { baseDir: '.', connection: (id: string) => (id === 'tl' ? { id, kind: 'teamleader', name: 'Teamleader', config: {}, secrets: {} } : undefined) };
+      expect(await t.check?.(config, env)).toEqual([{ path: 'config.connection', message: 'the MplusKASSA connection "gone" is not stored. Add it under Connections or pick another.' }]);
+      expect(await t.check?.(t.config.parse({ connection: 'tl' }), env)).toEqual([{ path: 'config.connection', message: '"Teamleader" is a teamleader connection, not an MplusKASSA one. Pick an MplusKASSA connection.' }]);
+    }
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Golden tests of the MplusKASSA sources, one describe per node type, against one sandbox with the
+ * demo shop (one file for the five, because each test file costs seconds of start-up).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONNECTION, startNodeHarness, type NodeHarness } from '../testing/node-harness';
+
+let h: NodeHarness;
+beforeAll(async () => (h = await startNodeHarness()));
+afterAll(() => h.close());
+
+const ordersSource = (config: Record<string, unknown> = {}) => [{ id: 'orders', type: 'mplus.source.orders', config: { connection: CONNECTION, ...config } }];
+
+describe('mplus.source.orders (golden)', () => {
+  it('reads every order the first time, then only the ones made or changed since', async () => {
+    const first = await h.run(ordersSource({ pageSize: 4 }), { batchSize: 3 });
+    const all = h.sandbox.state().orders;
+    expect(first.summary.status).toBe('succeeded');
+    expect(first.records.map((r) => r.key)).toEqual(all.map((o) => o.orderId));
+    expect(first.records[0]?.data).toMatchObject({ orderId: all[0]?.orderId, relationNumber: all[0]?.relationNumber, totalExclAmount: all[0]?.totalExclAmount, lineList: expect.any(Array) });
+    expect(h.store.cursors.get('test-flow', 'orders', 'syncMarker')).toBe(String(h.sandbox.state().syncMarkers.order + 1));
+
+    expect((await h.run(ordersSource())).records).toEqual([]);
+    const created = await h.client.createOrderV3(
+      { extOrderId: 'web-1001', relationNumber: all[0]?.relationNumber, lineList: [{ articleNumber: all[0]?.lineList?.[0]?.articleNumber ?? 0, data: { quantity: 2 } }] },
+      { idempotencyKey: 'source-orders-test' },
+    );
+    const next = await h.run(ordersSource());
+    expect(next.records.map((r) => [r.key, (r.data as { extOrderId?: string }).extOrderId])).toEqual([[created.orderId, 'web-1001']]);
+  });
+
+  it('with "from now", the first run reads nothing and remembers where it started', async () => {
+    const store = h.freshStore();
+    try {
+      const first = await h.run(ordersSource({ firstRun: 'from-now' }), { store });
+      expect(first.records).toEqual([]);
+      const marker = h.sandbox.state().syncMarkers.order;
+      expect(store.cursors.get('test-flow', 'orders', 'syncMarker')).toBe(String(marker + 1));
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('reads in a dry run too, but keeps no marker', async () => {
+    const store = h.freshStore();
+    try {
+      const dry = await h.run(ordersSource(), { store, dryRun: true });
+      expect(dry.records.length).toBe(h.sandbox.state().orders.length);
+      expect(store.cursors.get('test-flow', 'orders', 'syncMarker')).toBeUndefined();
+    } finally {
+      store.dispose();
+    }
+  });
+});
+
+const invoicesSource = [{ id: 'invoices', type: 'mplus.source.invoices', config: { connection: CONNECTION } }];
+
+describe('mplus.source.invoices (golden)', () => {
+  it('reads the invoices made since the last run, keyed by invoiceId, amounts in cents', async () => {
+    expect((await h.run(invoicesSource)).records).toEqual([]); // the demo shop has no invoices yet
+    const relation = h.sandbox.state().relations[0];
+    const article = h.sandbox.state().products[0]?.articleList?.[0];
+    const saved = await h.client.saveInvoice({
+      extInvoiceId: 'tl-inv-7',
+      relationNumber: relation?.relationNumber,
+      financialDate: '2026-03-02',
+      vatMethod: 'VAT-METHOD-EXCLUSIVE',
+      lineList: [{ articleNumber: article?.articleNumber ?? 0, data: { quantity: 3, priceExcl: 1000 } }],
+    });
+    const run = await h.run(invoicesSource);
+    expect(run.records.map((r) => r.key)).toEqual([saved.invoiceId]);
+    expect(run.records[0]?.data).toMatchObject({ extInvoiceId: 'tl-inv-7', relationNumber: relation?.relationNumber, totalExclAmount: 3000, lineList: [{ articleNumber: article?.articleNumber }] });
+    expect((await h.run(invoicesSource)).records).toEqual([]);
+  });
+});
+
+const relationsSource = [{ id: 'customers', type: 'mplus.source.relations', config: { connection: CONNECTION, pageSize: 10 } }];
+
+describe('mplus.source.relations (golden)', () => {
+  it('reads every customer, then only the changed one', async () => {
+    const first = await h.run(relationsSource);
+    const relations = h.sandbox.state().relations;
+    expect(first.records.map((r) => r.key)).toEqual(relations.map((r) => String(r.relationNumber)));
+    expect(first.records[0]?.data).toMatchObject({ relationNumber: relations[0]?.relationNumber, name: relations[0]?.name, email: relations[0]?.email });
+
+    const moved = relations[3];
+    await h.client.updateRelation({ relationNumber: moved?.relationNumber ?? 0, city: 'Utrecht' });
+    const next = await h.run(relationsSource);
+    expect(next.records.map((r) => [r.key, (r.data as { city?: string }).city])).toEqual([[String(moved?.relationNumber), 'Utrecht']]);
+  });
+});
+
+const productsSource = [{ id: 'products', type: 'mplus.source.products', config: { connection: CONNECTION, pageSize: 7 } }];
+
+describe('mplus.source.products (golden)', () => {
+  it('makes one record per article, keyed by article number, with its product beside it', async () => {
+    const first = await h.run(productsSource, { batchSize: 5 });
+    const products = h.sandbox.state().products;
+    const articles = products.flatMap((p) => p.articleList ?? []);
+    expect(first.records.map((r) => r.key).sort()).toEqual(articles.map((a) => String(a.articleNumber)).sort());
+    const p = products[0];
+    const a = p?.articleList?.[0];
+    expect(first.records.find((r) => r.key === String(a?.articleNumber))?.data).toEqual({ ...a, product: { productNumber: p?.productNumber, syncMarker: p?.syncMarker, description: p?.description, groupNumbers: p?.groupNumbers } });
+  });
+
+  it('next time reads the articles of the changed product only', async () => {
+    const p = h.sandbox.state().products[2];
+    const articleNumber = p?.articleList?.[0]?.articleNumber ?? 0;
+    await h.client.updateProduct({ productNumber: p?.productNumber ?? 0, articleList: [{ articleNumber, priceExcl: 1234 }] });
+    const next = await h.run(productsSource);
+    expect(next.records.map((r) => [r.key, (r.data as { priceExcl?: number }).priceExcl])).toEqual([[String(articleNumber), 1234]]);
+  });
+});
+
+const groupsSource = [{ id: 'groups', type: 'mplus.source.articleGroups', config: { connection: CONNECTION } }];
+
+describe('mplus.source.articleGroups (golden)', () => {
+  it('reads every article group, then the new one and the main group it went under', async () => {
+    const first = await h.run(groupsSource);
+    const groups = h.sandbox.state().articleGroups;
+    expect(first.records.map((r) => r.key)).toEqual(groups.map((g) => String(g.groupNumber)));
+    expect(first.records[0]?.data).toMatchObject({ groupNumber: groups[0]?.groupNumber, name: groups[0]?.name, parentGroupNumber: 0, isDeleted: false });
+
+    const { groupNumber } = await h.client.newArticleGroup({ parentGroupNumber: groups[0]?.groupNumber ?? 0, name: 'Decaf', text: 'Decaf' });
+    const next = await h.run(groupsSource);
+    expect(next.records.map((r) => r.key).sort()).toEqual([String(groups[0]?.groupNumber), String(groupNumber)].sort());
+    expect(next.records.find((r) => r.key === String(groupNumber))?.data).toMatchObject({ name: 'Decaf', parentGroupNumber: groups[0]?.groupNumber });
+  });
+});

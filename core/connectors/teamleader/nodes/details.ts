@@ -1,0 +1,94 @@
+/**
+ * Completing what Teamleader's answers only refer to, so the next system gets words and numbers
+ * instead of ids: a relation `{ type, id }` keeps its fields and gains the ones a flow needs.
+ *
+ * - `tax: { type, id }` gains `rate` (0.21), `percentage` (21) and `description`;
+ * - a product gains `code` (the SKU) and `name`; a product category gains `name`;
+ * - a customer `{ type, id }` becomes the contact or company itself with `type`, `name`, `email`.
+ * Each is read once per run and id.
+ */
+import type { NodeRunContext } from '../../../nodes/define-node';
+import type { Relation } from '../schemas-common';
+import type { TeamleaderCompany, TeamleaderContact, TeamleaderProduct } from '../schemas-responses';
+import { callOptions, teamleaderClientFor } from './client-for';
+import { referenceData } from './reference-data';
+import { cached } from './run-cache';
+
+export interface CustomerDetails {
+  type: 'company' | 'contact';
+  id: string;
+  name: string;
+  email: string | null;
+  [field: string]: unknown;
+}
+
+export interface Details {
+  product(id: string): Promise<TeamleaderProduct & { tax: TaxRateDetails | null; product_category: (Relation & { name: string | null }) | null }>;
+  customer(ref: { type: string; id: string }): Promise<CustomerDetails>;
+  contact(id: string): Promise<TeamleaderContact>;
+  /** A `tax` relation with its rate, or null. */
+  taxRate(ref: Relation | null | undefined): Promise<TaxRateDetails | null>;
+  /** Document lines with their products' codes and their tax rates. */
+  lines<G extends { line_items: Array<{ product?: Relation | null; tax?: Relation | null }> }>(groups: G[]): Promise<G[]>;
+}
+
+export type TaxRateDetails = Relation & { rate: number | null; percentage: number | null; description: string | null };
+
+const primaryEmail = (emails: { type: string; email: string | null }[]) => (emails.find((e) => e.type === 'primary') ?? emails[0])?.email ?? null;
+
+export function details(ctx: NodeRunContext<unknown>, connectionId: string): Details {
+  return ctx.memo(`teamleader:${connectionId}:details`, () => {
+    const client = () => teamleaderClientFor(ctx, connectionId);
+    const reference = referenceData(ctx, connectionId);
+    const products = new Map<string, Promise<Awaited<ReturnType<Details['product']>>>>();
+    const contacts = new Map<string, Promise<TeamleaderContact>>();
+    const companies = new Map<string, Promise<TeamleaderCompany>>();
+
+    const taxRate = async (ref: Relation | null | undefined): Promise<TaxRateDetails | null> => {
+      if (!ref) return null;
+      const rate = (await reference.taxRates()).find((t) => t.id === ref.id);
+      return { ...ref, rate: rate?.rate ?? null, percentage: rate ? Math.round(rate.rate * 10000) / 100 : null, description: rate?.description ?? null };
+    };
+
+    const product: Details['product'] = (id) =>
+      cached(products, id, async () => {
+        const info = await (await client()).products.info(id, {}, callOptions(ctx));
+        const category = info.product_category ? (await reference.categories()).find((c) => c.id === info.product_category?.id) : undefined;
+        return {
+          ...info,
+          tax: await taxRate(info.tax),
+          product_category: info.product_category ? { ...info.product_category, name: category?.name ?? null } : null,
+        };
+      });
+
+    const contact = (id: string) => cached(contacts, id, async () => (await client()).contacts.info(id, callOptions(ctx)));
+
+    const customer: Details['customer'] = async (ref) => {
+      if (ref.type === 'company') {
+        const c = await cached(companies, ref.id, async () => (await client()).companies.info(ref.id, {}, callOptions(ctx)));
+        return { ...c, type: 'company', id: c.id, name: c.name, email: primaryEmail(c.emails) };
+      }
+      const c = await contact(ref.id);
+      return { ...c, type: 'contact', id: c.id, name: [c.first_name, c.last_name].filter(Boolean).join(' '), email: primaryEmail(c.emails) };
+    };
+
+    const lines: Details['lines'] = async (groups) =>
+      Promise.all(
+        groups.map(async (g) => ({
+          ...g,
+          line_items: await Promise.all(
+            g.line_items.map(async (l) => {
+              const p = l.product ? await product(l.product.id) : undefined;
+              return {
+                ...l,
+                ...(l.product ? { product: { ...l.product, code: p?.code ?? null, name: p?.name ?? null } } : {}),
+                ...(l.tax ? { tax: await taxRate(l.tax) } : {}),
+              };
+            }),
+          ),
+        })),
+      );
+
+    return { product, customer, contact, taxRate, lines };
+  });
+}

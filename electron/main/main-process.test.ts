@@ -1,0 +1,161 @@
+/**
+ * The main process's wiring (index.ts and the thin Electron files), run in Node against the fake
+ * Electron in fake-electron.ts: the same start, IPC, close-to-tray, tray and quit paths a user
+ * takes, without a display. What this cannot show is Electron's own behaviour; see README.md.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { methodNames } from '../../core/api/contract';
+import { Store } from '../../core/store/store';
+import { flow } from '../../core/testing/golden';
+import { callChannel, EVENT_CHANNEL } from '../shared/ipc-protocol';
+import { DESKTOP_STATE_FILE } from './desktop-state-file';
+import { createFakeElectron, fakeEvent } from './fake-electron';
+import { KEYCHAIN_KEY_FILE } from './safe-storage-key';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sincro-main-'));
+const electron = createFakeElectron();
+const tick = () => new Promise((r) => setTimeout(r, 50));
+const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+beforeAll(async () => {
+  vi.stubEnv('SINCRO_DATA_DIR', dataDir);
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  vi.doMock('electron', () => electron.module);
+  vi.doMock('../../resources/icon.png?asset&asarUnpack', () => ({ default: '/fake/icon.png' }));
+  await import('./index');
+  await tick();
+});
+afterAll(() => {
+  vi.doUnmock('electron');
+  logged.mockRestore();
+  vi.unstubAllEnvs();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const win = () => {
+  const w = electron.windows[0];
+  if (!w) throw new Error('no window');
+  return w;
+};
+/** An IPC call as the window's page would make it. */
+const invoke = async (method: string, input: unknown, sender: { id: number } = win().webContents, frameUrl = 'app://sincro/index.html') => {
+  const handler = electron.ipcHandlers.get(`sincro:call:${method}`);
+  if (!handler) throw new Error(`no handler for ${method}`);
+  return (await handler({ sender, senderFrame: { url: frameUrl, parent: null } }, input)) as { result?: unknown; error?: string; code?: string };
+};
+const tray = () => {
+  const t = electron.trays[0];
+  if (!t) throw new Error('no tray');
+  return t;
+};
+
+describe('the main process', () => {
+  it('starts on the shared data folder with a keychain-protected key', () => {
+    expect(electron.paths.get('userData')).toBe(dataDir);
+    expect(electron.app.name).toBe('Sincro');
+    expect(electron.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(existsSync(join(dataDir, KEYCHAIN_KEY_FILE))).toBe(true);
+    expect(existsSync(join(dataDir, 'secret.key'))).toBe(false);
+  });
+
+  it('opens one locked-down window on app://sincro/', () => {
+    expect(electron.windows).toHaveLength(1);
+    expect(win().loadedUrl).toBe('app://sincro/index.html');
+    expect(win().visible).toBe(true);
+    expect(win().options['webPreferences']).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false });
+    expect(String((win().options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(electron.protocolHandlers.has('app')).toBe(true);
+  });
+
+  it('handles every contract method over IPC, for the window only', async () => {
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual(methodNames.map(callChannel).sort());
+    expect((await invoke('app.info', {})).result).toMatchObject({ host: 'electron', dataDir });
+    expect(await invoke('runs.list', { limit: 'many' })).toMatchObject({ code: 'bad-input', error: expect.stringContaining('limit expected number') });
+    expect(await invoke('connections.list', {}, { id: 999 })).toEqual({ error: 'This page may not use Sincro.', code: 'bad-input' });
+    expect(await invoke('connections.list', {}, win().webContents, 'https://evil.example.com/')).toMatchObject({ code: 'bad-input' });
+    expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+      "[sincro] Refused connections.list from a sender that is not Sincro's window (app://sincro/index.html)",
+      "[sincro] Refused connections.list from a sender that is not Sincro's window (https://evil.example.com/)",
+    ]);
+  });
+
+  it('keeps the window on the app, and sends websites to the browser', () => {
+    const contents = win().webContents;
+    expect(contents.windowOpenHandler?.({ url: 'https://focus.teamleader.eu/oauth2/authorize' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    const away = fakeEvent({ url: 'https://evil.example.com/' });
+    contents.emit('will-navigate', away);
+    const home = fakeEvent({ url: 'app://sincro/index.html#/runs' });
+    contents.emit('will-navigate', home);
+    expect([away.defaultPrevented, home.defaultPrevented]).toEqual([true, false]);
+    expect(electron.opened).toEqual(['https://focus.teamleader.eu/oauth2/authorize', 'https://evil.example.com/']);
+  });
+
+  it('pushes API events to the window and counts scheduled flows in the tray', async () => {
+    const doc = flow({ id: 'nightly', name: 'Nightly', nodes: [{ id: 'src', type: 'core.source.sample', config: { records: [{ a: 1 }] } }] });
+    expect((await invoke('flows.save', { doc })).result).toMatchObject({ version: 1 });
+    expect(win().webContents.sent).toContainEqual([EVENT_CHANNEL, { type: 'flows.changed' }]);
+    expect(tray().tooltip).toBe('Sincro: no flows on a schedule');
+    await invoke('flows.setSchedule', { id: 'nightly', schedule: { enabled: true, cron: '0 3 * * *' } });
+    await tick();
+    expect(tray().tooltip).toBe('Sincro: 1 flow on a schedule');
+  });
+
+  it('hides to the tray on close while a schedule is on, telling the user once', () => {
+    win().close();
+    expect(win().destroyed).toBe(false);
+    expect(win().visible).toBe(false);
+    expect(electron.notifications.map((n) => n.options.title)).toEqual(['Sincro keeps running']);
+    expect(JSON.parse(readFileSync(join(dataDir, DESKTOP_STATE_FILE), 'utf8'))).toMatchObject({ trayHintShown: true, window: { maximized: false } });
+    tray().click('Open Sincro');
+    expect(win().visible).toBe(true);
+    win().close();
+    expect(electron.notifications).toHaveLength(1);
+    electron.app.emit('second-instance');
+    expect([win().visible, win().focused]).toEqual([true, true]);
+  });
+
+  it('shows notices as OS notifications while the window is in the background', async () => {
+    win().hide();
+    electron.notifications.length = 0;
+    // A flow that cannot run, scheduled every second: the scheduler raises a notice.
+    const broken = flow({ id: 'broken', name: 'Broken', nodes: [{ id: 'x', type: 'no.such.type' }] });
+    await invoke('flows.save', { doc: broken });
+    await invoke('flows.setSchedule', { id: 'broken', schedule: { enabled: true, cron: '* * * * * *' } });
+    for (let i = 0; i < 40 && electron.notifications.length === 0; i++) await tick();
+    await invoke('flows.setSchedule', { id: 'broken', schedule: { enabled: false, cron: '* * * * * *' } });
+    expect(electron.notifications[0]?.options).toMatchObject({ title: 'broken could not run', urgency: 'critical' });
+    // Clicking it brings the window back.
+    electron.notifications[0]?.emit('click');
+    expect(win().visible).toBe(true);
+    expect(win().webContents.sent.some(([channel, e]) => channel === EVENT_CHANNEL && (e as { type: string }).type === 'notice')).toBe(true);
+  });
+
+  it('pauses and resumes the schedules from the tray', () => {
+    tray().click('Pause schedules');
+    expect(tray().tooltip).toBe('Sincro: 1 flow on a schedule (paused)');
+    tray().click('Resume schedules');
+    expect(tray().tooltip).toBe('Sincro: 1 flow on a schedule');
+    tray().click('Pause schedules');
+  });
+
+  it('quits cleanly from the tray: stops the scheduler and runs, closes the store, then the window', async () => {
+    tray().click('Quit Sincro');
+    expect(electron.app.quitted).toBe(false); // waiting for the runs to stop
+    await tick();
+    expect(electron.app.quitted).toBe(true);
+    expect(electron.windows).toHaveLength(0);
+    expect(tray().destroyed).toBe(true);
+    // The store was closed and flushed: it opens again with what was saved.
+    const reopened = Store.open({ dataDir });
+    try {
+      expect(reopened.flows.list().map((f) => f.id).sort()).toEqual(['broken', 'nightly']);
+    } finally {
+      reopened.close();
+    }
+    expect(electron.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * The canvas: React Flow drawing the flow document. The document store is the truth; this only
+ * turns its nodes and edges into React Flow's (reusing the objects of nodes that did not change,
+ * which keeps a drag smooth in big flows) and turns React Flow's changes back into document edits.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react';
+import { LayoutGrid } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { toast } from 'sonner';
+import type { FlowNode } from '../../../core/api/flow-document';
+import { addEdge, moveNodes } from '../lib/flowOps';
+import { checkConnection, edgeKey, handleId, type ConnectionAttempt } from '../lib/graph';
+import { useCatalogStore } from '../state/useCatalogStore';
+import { useEditorStore } from '../state/useEditorStore';
+import { useFlowStore } from '../state/useFlowStore';
+import { usePrefsStore } from '../state/usePrefsStore';
+import type { CardNode, CountEdgeType } from './canvasTypes';
+import { ConnectHint } from './ConnectHint';
+import { ConnectionLine } from './ConnectionLine';
+import { CountEdge } from './CountEdge';
+import { autoLayout, addNodeOfType, PALETTE_MIME, registerFitView } from './editorActions';
+import { FlowNodeCard } from './FlowNodeCard';
+
+const nodeTypes = { card: FlowNodeCard };
+const edgeTypes = { count: CountEdge };
+const KIND_COLORS: Record<string, string> = { source: 'var(--kind-source)', transform: 'var(--kind-transform)', lookup: 'var(--kind-lookup)', target: 'var(--kind-target)' };
+
+type Size = { width: number; height: number };
+interface Cached {
+  src: FlowNode;
+  selected: boolean;
+  size: Size | undefined;
+  label: string;
+  rf: CardNode;
+}
+
+export function FlowCanvas() {
+  const doc = useFlowStore((s) => s.doc);
+  const byType = useCatalogStore((s) => s.byType);
+  const selectedNodes = useEditorStore((s) => s.selectedNodes);
+  const selectedEdges = useEditorStore((s) => s.selectedEdges);
+  const theme = usePrefsStore((s) => s.effective);
+  const rf = useReactFlow<CardNode, CountEdgeType>();
+  const sizes = useRef(new Map<string, Size>());
+  const [sizeTick, setSizeTick] = useState(0);
+  const cache = useRef(new Map<string, Cached>());
+  const lastHint = useRef<string | null>(null);
+
+  useEffect(() => {
+    registerFitView(() => void rf.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }));
+    return () => registerFitView(null);
+  }, [rf]);
+
+  const nodes = useMemo(() => {
+    void sizeTick;
+    const next = new Map<string, Cached>();
+    const list = (doc?.nodes ?? []).map((n) => {
+      const selected = selectedNodes.has(n.id);
+      const size = sizes.current.get(n.id);
+      const desc = byType.get(n.type);
+      const label = `${desc ? desc.kind : 'step'}: ${n.label || desc?.title || n.type}`;
+      const prev = cache.current.get(n.id);
+      const entry: Cached =
+        prev && prev.src === n && prev.selected === selected && prev.size === size && prev.label === label
+          ? prev
+          : { src: n, selected, size, label, rf: { id: n.id, type: 'card', position: n.position, data: { node: n }, selected, ariaLabel: label, ...(size ? { measured: size } : {}) } };
+      next.set(n.id, entry);
+      return entry.rf;
+    });
+    cache.current = next;
+    return list;
+  }, [doc?.nodes, selectedNodes, sizeTick, byType]);
+
+  const edges = useMemo<CountEdgeType[]>(
+    () =>
+      (doc?.edges ?? []).map((e) => {
+        const key = edgeKey(e);
+        return { id: key, type: 'count', source: e.from.node, sourceHandle: handleId('out', e.from.port), target: e.to.node, targetHandle: handleId('in', e.to.port), selected: selectedEdges.has(key), data: { fromNode: e.from.node, fromPort: e.from.port } };
+      }),
+    [doc?.edges, selectedEdges],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
+    const positions = new Map<string, { x: number; y: number }>();
+    let select: Set<string> | null = null;
+    let resized = false;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) positions.set(c.id, c.position);
+      else if (c.type === 'dimensions' && c.dimensions) {
+        const prev = sizes.current.get(c.id);
+        if (!prev || prev.width !== c.dimensions.width || prev.height !== c.dimensions.height) {
+          sizes.current.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+          resized = true;
+        }
+      } else if (c.type === 'select') {
+        select ??= new Set(useEditorStore.getState().selectedNodes);
+        if (c.selected) select.add(c.id);
+        else select.delete(c.id);
+      }
+    }
+    if (positions.size) useFlowStore.getState().apply((d) => moveNodes(d, positions), { transient: !!useFlowStore.getState().gestureBase });
+    if (select) useEditorStore.getState().setSelection({ nodes: select });
+    if (resized) setSizeTick((t) => t + 1);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<CountEdgeType>[]) => {
+    let select: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'select') {
+        select ??= new Set(useEditorStore.getState().selectedEdges);
+        if (c.selected) select.add(c.id);
+        else select.delete(c.id);
+      }
+    }
+    if (select) useEditorStore.getState().setSelection({ edges: select });
+  }, []);
+
+  const check = useCallback((c: ConnectionAttempt) => {
+    const d = useFlowStore.getState().doc;
+    if (!d) return { ok: false as const, reason: 'No flow is open.' };
+    return checkConnection(d, useCatalogStore.getState().byType, c);
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | CountEdgeType) => {
+      const r = check(c);
+      const hint = r.ok ? null : r.reason;
+      lastHint.current = hint;
+      useEditorStore.getState().setConnectHint(hint);
+      return r.ok;
+    },
+    [check],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const r = check(c);
+      if (r.ok) useFlowStore.getState().apply((d) => addEdge(d, r.edge));
+    },
+    [check],
+  );
+
+  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (!state.isValid && state.toHandle && lastHint.current) toast.error('These cannot be connected', { description: lastHint.current });
+    lastHint.current = null;
+    useEditorStore.getState().setConnectHint(null);
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addNodeOfType(type, { x: Math.round(p.x - 116), y: Math.round(p.y - 30) }, { connectFromSelection: false });
+    },
+    [rf],
+  );
+
+  if (!doc) return null;
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CardNode, CountEdgeType>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={() => useFlowStore.getState().beginGesture()}
+        onNodeDragStop={() => useFlowStore.getState().endGesture()}
+        onSelectionDragStart={() => useFlowStore.getState().beginGesture()}
+        onSelectionDragStop={() => useFlowStore.getState().endGesture()}
+        onConnect={onConnect}
+        onConnectStart={() => useEditorStore.getState().setConnectHint(null)}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionMode={ConnectionMode.Loose}
+        connectionLineComponent={ConnectionLine}
+        connectionRadius={24}
+        onPaneClick={() => useEditorStore.getState().clearSelection()}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        colorMode={theme}
+        fitView
+        fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.6 }}
+        minZoom={0.1}
+        maxZoom={2}
+        onlyRenderVisibleElements={doc.nodes.length > 80}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'count' }}
+        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it. Delete removes it.' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dots)" />
+        <MiniMap position="bottom-right" pannable zoomable style={{ width: 168, height: 112 }} ariaLabel="Overview of the flow" nodeColor={(n) => KIND_COLORS[byType.get((n.data as { node: FlowNode }).node.type)?.kind ?? ''] ?? 'var(--edge)'} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" />
+        <Controls position="bottom-left" showInteractive={false} aria-label="Zoom">
+          <ControlButton onClick={() => autoLayout()} title="Tidy up (auto-layout)" aria-label="Tidy up the layout">
+            <LayoutGrid size={14} />
+          </ControlButton>
+        </Controls>
+      </ReactFlow>
+      <ConnectHint />
+      {doc.nodes.length === 0 ? (
+        <div className="canvas-empty">
+          <p>
+            <strong>An empty flow.</strong> Drag a source from the left onto the canvas to start — or press Enter on it.
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

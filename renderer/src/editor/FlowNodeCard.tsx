@@ -1,0 +1,92 @@
+/**
+ * A node on the canvas: kind colour and icon, app badge, title, one-line summary, named ports
+ * when there are several, a status dot, the problem it has (in words), and after a run its counts.
+ * It reads its own problems, summary and counts from the stores so only the cards that changed redraw.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { AlertCircle } from 'lucide-react';
+import { memo } from 'react';
+import type { PortSpec } from '../../../core/api/node-type';
+import { handleId } from '../lib/graph';
+import { nodeCountsLine } from '../lib/words';
+import { useCatalogStore } from '../state/useCatalogStore';
+import { noProblems, useFlowStore } from '../state/useFlowStore';
+import { AppBadge, KindIcon } from '../ui/NodeVisuals';
+import { shortProblem } from '../inspector/formContext';
+import type { CardNode } from './canvasTypes';
+import { useShownCounts } from './useShownRun';
+
+function Ports({ ports, dir }: { ports: PortSpec[]; dir: 'in' | 'out' }) {
+  const position = dir === 'in' ? Position.Left : Position.Right;
+  const type = dir === 'in' ? 'target' : 'source';
+  if (ports.length === 1) {
+    const p = ports[0] as PortSpec;
+    return <Handle type={type} position={position} id={handleId(dir, p.name)} className={`port port-${dir}`} title={p.label ?? p.name} />;
+  }
+  return (
+    <div className={`port-rows port-rows-${dir}`}>
+      {ports.map((p) => (
+        <div key={p.name} className="port-row">
+          <span className="port-label">{p.label ?? p.name}</span>
+          <Handle type={type} position={position} id={handleId(dir, p.name)} className={`port port-${dir}`} title={p.label ?? p.name} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
+  const node = data.node;
+  const desc = useCatalogStore((s) => s.byType.get(node.type));
+  const problems = useFlowStore((s) => s.problemsByNode[id]) ?? noProblems;
+  const summary = useFlowStore((s) => s.summaries[id]);
+  const { counts, dryRun, running } = useShownCounts(id);
+  const kind = desc?.kind ?? 'transform';
+  const title = node.label || desc?.title || node.type;
+  const portLabels = Object.fromEntries((desc?.outputs ?? []).map((p) => [p.name, p.label ?? p.name]));
+  const countParts = counts ? nodeCountsLine(kind, counts, portLabels, dryRun) : [];
+  const first = problems[0];
+
+  return (
+    <div className={`node-card kind-${kind}${selected ? ' selected' : ''}${problems.length ? ' has-problem' : ''}${running && counts ? ' running' : ''}`} data-node-id={id}>
+      {desc && desc.inputs.length ? <Ports ports={desc.inputs} dir="in" /> : null}
+      <div className="node-head">
+        <KindIcon kind={kind} />
+        <div className="node-titles">
+          <div className="node-title" title={title}>
+            {title}
+          </div>
+          <div className="node-sub">
+            <AppBadge app={desc?.app ?? 'core'} />
+            <span className="node-summary" title={summary}>
+              {summary ?? desc?.title ?? 'Unknown step'}
+            </span>
+          </div>
+        </div>
+        <span className={`dot ${problems.length ? 'fail' : 'ok'}`} role="img" aria-label={problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'Ready'} title={problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'Ready'} />
+      </div>
+      {desc && desc.outputs.length > 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
+      {first ? (
+        <div className="node-problem" title={problems.map((p) => shortProblem(p.message)).join('\n')}>
+          <AlertCircle size={12} aria-hidden />
+          <span>
+            {shortProblem(first.message)}
+            {problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}
+          </span>
+        </div>
+      ) : null}
+      {countParts.length ? (
+        <div className={`node-counts${counts && counts.failed ? ' has-failed' : ''}`} aria-label={`Last run: ${countParts.join(', ')}`}>
+          {countParts.map((part) => (
+            <span key={part} className={/failed/.test(part) ? 'count fail' : /skipped/.test(part) ? 'count skip' : 'count'}>
+              {part}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {desc && desc.outputs.length === 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
+    </div>
+  );
+}
+
+export const FlowNodeCard = memo(FlowNodeCardImpl);

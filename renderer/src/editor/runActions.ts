@@ -1,0 +1,87 @@
+/**
+ * Starting, following and cancelling runs from the editor. The flow is saved first and must have
+ * no problems; the run's events fill the run store, and a slow poll covers events missed while
+ * the event socket was (re)connecting.
+ */
+import { toast } from 'sonner';
+import { call, errorText } from '../api/call';
+import { useEditorStore } from '../state/useEditorStore';
+import { useFlowStore } from '../state/useFlowStore';
+import { useRunStore } from '../state/useRunStore';
+import { saveNow } from './flowPersistence';
+
+const POLL_MS = 1500;
+
+export async function startRun(dryRun: boolean): Promise<string | null> {
+  const doc = useFlowStore.getState().doc;
+  if (!doc) return null;
+  if (!(await saveNow())) {
+    toast.error('The flow could not be saved, so it cannot run', { description: useFlowStore.getState().saveError ?? undefined });
+    return null;
+  }
+  const problems = useFlowStore.getState().problems;
+  if (problems.length) {
+    const first = problems[0];
+    toast.error(problems.length === 1 ? 'Fix this problem first' : `Fix these ${problems.length} problems first`, { description: first?.message });
+    if (first?.node) useEditorStore.getState().select([first.node]);
+    return null;
+  }
+  try {
+    const { runId } = await call('runs.start', { flowId: doc.id, dryRun });
+    useRunStore.getState().expect({ runId, flowId: doc.id, flowName: doc.name, dryRun });
+    const editor = useEditorStore.getState();
+    editor.showRun(runId);
+    editor.setRunPanel(true, 'plan');
+    follow(runId);
+    return runId;
+  } catch (e) {
+    toast.error(dryRun ? 'The dry run could not start' : 'The run could not start', { description: errorText(e) });
+    return null;
+  }
+}
+
+export async function cancelRun(runId: string): Promise<void> {
+  try {
+    const { cancelled } = await call('runs.cancel', { runId });
+    if (!cancelled) toast.info('The run had already finished.');
+  } catch (e) {
+    toast.error('The run could not be cancelled', { description: errorText(e) });
+  }
+}
+
+/** Polls the run's summary until it has finished (in case its events were missed). */
+export function follow(runId: string): void {
+  const tick = async () => {
+    const live = useRunStore.getState().runs[runId];
+    if (live?.summary) return;
+    try {
+      const s = await call('runs.get', { runId });
+      if (s && s.status !== 'running') {
+        if (!useRunStore.getState().runs[runId]?.summary) useRunStore.getState().putSummary(s);
+        return;
+      }
+    } catch {
+      // the host is briefly unreachable; try again
+    }
+    setTimeout(() => void tick(), POLL_MS);
+  };
+  setTimeout(() => void tick(), POLL_MS);
+}
+
+/** Loads a flow's latest run (for counts on the canvas when the editor opens). */
+export async function loadLatestRun(flowId: string): Promise<void> {
+  try {
+    const [latest] = await call('runs.list', { flowId, limit: 1 });
+    if (!latest) return;
+    const s = await call('runs.get', { runId: latest.id });
+    if (!s) return;
+    if (s.status === 'running') {
+      useRunStore.getState().expect({ runId: s.runId, flowId, flowName: s.flowName, dryRun: s.dryRun });
+      useRunStore.getState().applyEvents([{ type: 'progress', runId: s.runId, nodes: s.nodes }]);
+      follow(s.runId);
+    } else useRunStore.getState().putSummary(s);
+    if (!useEditorStore.getState().shownRunId) useEditorStore.getState().showRun(s.runId);
+  } catch {
+    // no history yet, or the host is busy: the canvas simply shows no counts
+  }
+}

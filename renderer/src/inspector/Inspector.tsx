@@ -1,0 +1,113 @@
+/**
+ * The right panel: the selected step's settings as a form generated from its config schema (with
+ * the datamapper for mappings), or — with nothing selected — the flow itself: name, settings and
+ * every problem, each leading to its step.
+ */
+import { AlertCircle, Trash2 } from 'lucide-react';
+import { useMemo } from 'react';
+import { updateNode } from '../lib/flowOps';
+import { asSchema, type JsonSchema } from '../lib/schema';
+import { useCatalogStore } from '../state/useCatalogStore';
+import { useEditorStore } from '../state/useEditorStore';
+import { noProblems, useFlowStore } from '../state/useFlowStore';
+import { AppBadge, KindIcon } from '../ui/NodeVisuals';
+import { deleteSelection } from '../editor/editorActions';
+import { Datamapper } from './Datamapper';
+import { FlowPanel } from './FlowPanel';
+import { shortProblem, type FormContext } from './formContext';
+import { SchemaForm } from './SchemaForm';
+
+export function Inspector() {
+  const selected = useEditorStore((s) => s.selectedNodes);
+  const ids = [...selected];
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      {ids.length === 0 ? <FlowPanel /> : ids.length === 1 ? <NodeInspector key={ids[0]} nodeId={ids[0] as string} /> : <MultiPanel count={ids.length} />}
+    </aside>
+  );
+}
+
+function MultiPanel({ count }: { count: number }) {
+  return (
+    <div className="inspector-body">
+      <h2 className="inspector-title">{count} steps selected</h2>
+      <p className="muted small">Drag them together, copy them (Ctrl+C), or delete them.</p>
+      <button type="button" className="btn btn-danger" onClick={deleteSelection}>
+        <Trash2 size={14} aria-hidden />
+        Delete {count} steps
+      </button>
+    </div>
+  );
+}
+
+function NodeInspector({ nodeId }: { nodeId: string }) {
+  // Select the parts that matter here, not the node object: a drag must not redraw the form.
+  const type = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.type);
+  const config = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.config);
+  const label = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.label);
+  const settings = useFlowStore((s) => s.doc?.settings);
+  const problems = useFlowStore((s) => s.problemsByNode[nodeId]) ?? noProblems;
+  const summary = useFlowStore((s) => s.summaries[nodeId]);
+  const desc = useCatalogStore((s) => (type ? s.byType.get(type) : undefined));
+  const schema = useMemo<JsonSchema>(() => asSchema(desc?.configSchema), [desc]);
+
+  const ctx = useMemo<FormContext>(
+    () => ({
+      problems,
+      settings,
+      widgets: { mapping: (p) => <Datamapper {...p} nodeId={nodeId} /> },
+    }),
+    [problems, settings, nodeId],
+  );
+
+  if (!type || config === undefined) return null;
+  const general = problems.filter((p) => !p.path?.startsWith('config.') || !Object.keys(schema.properties ?? {}).some((k) => p.path?.startsWith(`config.${k}`)));
+  const setConfig = (next: Record<string, unknown>) => useFlowStore.getState().apply((d) => updateNode(d, nodeId, { config: next }), { merge: `config:${nodeId}` });
+
+  return (
+    <div className="inspector-body">
+      <div className="inspector-head">
+        <KindIcon kind={desc?.kind ?? 'transform'} size={18} />
+        <div className="stack" style={{ gap: 2, flex: 1, minWidth: 0 }}>
+          <label className="visually-hidden" htmlFor="node-label">
+            Step name
+          </label>
+          <input
+            id="node-label"
+            className="node-label-input"
+            value={label ?? ''}
+            placeholder={desc?.title ?? type}
+            onChange={(e) => useFlowStore.getState().apply((d) => updateNode(d, nodeId, { label: e.target.value || undefined }), { merge: `label:${nodeId}` })}
+          />
+          <div className="row small">
+            {desc ? <AppBadge app={desc.app} /> : null}
+            <span className="muted">{desc?.title ?? `Unknown step type “${type}”`}</span>
+          </div>
+        </div>
+      </div>
+      {desc?.description ? <p className="muted small">{desc.description}</p> : null}
+      {summary ? <p className="small">{summary}</p> : null}
+      {general.length ? (
+        <div className="callout fail" role="status">
+          <AlertCircle size={16} aria-hidden />
+          <ul className="plain-list">
+            {general.map((p, i) => (
+              <li key={i}>{shortProblem(p.message)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {desc ? <SchemaForm schema={schema} value={config} onChange={setConfig} path="config" ctx={ctx} /> : null}
+      <div className="inspector-foot">
+        <span className="muted small">
+          Step id <code>{nodeId}</code>
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-sm btn-danger" onClick={deleteSelection}>
+          <Trash2 size={14} aria-hidden />
+          Delete step
+        </button>
+      </div>
+    </div>
+  );
+}
