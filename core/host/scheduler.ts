@@ -31,6 +31,7 @@ export function checkCron(cron: string, timezone?: string): void {
 
 export class Scheduler {
   private readonly jobs = new Map<string, Cron>();
+  private pausedNow = false;
 
   constructor(
     private readonly store: Store,
@@ -40,6 +41,7 @@ export class Scheduler {
 
   /** Reads every stored flow's schedule; call at start and after a flow is saved or deleted. */
   refresh(): void {
+    if (this.pausedNow) return;
     const wanted = new Map<string, NonNullable<FlowDocument['schedule']>>();
     for (const f of this.store.flows.list()) {
       const schedule = this.store.flows.get(f.id)?.doc.schedule;
@@ -58,6 +60,21 @@ export class Scheduler {
     }
   }
 
+  get paused(): boolean {
+    return this.pausedNow;
+  }
+
+  /** Stops every job without touching the flows' saved schedules; resume brings them back. */
+  pause(): void {
+    this.pausedNow = true;
+    this.stop();
+  }
+
+  resume(): void {
+    this.pausedNow = false;
+    this.refresh();
+  }
+
   nextRun(flowId: string): string | null {
     return this.jobs.get(flowId)?.nextRun()?.toISOString() ?? null;
   }
@@ -68,16 +85,18 @@ export class Scheduler {
       started = this.runs.start(flowId, { trigger: 'schedule' });
     } catch (e) {
       if (e instanceof FlowBusyError) return;
-      this.notify({ type: 'notice', level: 'error', title: 'A scheduled run could not start', message: e instanceof Error ? e.message : String(e), flowId });
+      const name = this.store.flows.get(flowId)?.doc.name ?? flowId;
+      this.notify({ type: 'notice', level: 'error', title: `The scheduled run of "${name}" could not start`, message: e instanceof Error ? e.message : String(e), flowId });
       return;
     }
     void started.done.then((summary) => {
       if (!summary || summary.status === 'partial' || summary.status === 'failed') {
         const what = !summary ? 'could not run' : summary.status === 'partial' ? `finished with ${summary.failed} failed record(s)` : 'failed';
+        const name = summary?.flowName ?? this.store.flows.get(flowId)?.doc.name ?? flowId;
         this.notify({
           type: 'notice',
           level: 'error',
-          title: `${summary?.flowName ?? flowId} ${what}`,
+          title: `${name} ${what}`,
           message: summary?.error ?? 'Open the run to see each failed record and why.',
           flowId,
           runId: started.runId,

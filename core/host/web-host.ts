@@ -13,6 +13,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiErrorBody } from '../api/contract';
 import { ApiError } from './api-error';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import type { ApiService } from './api-service';
 
 const MAX_BODY = 25 * 1024 * 1024;
@@ -26,8 +27,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-/** The same policy as the desktop window: nothing from elsewhere, scripts only from this origin. */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface WebHost {
   url: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../core/host/web-host';
+import { CONTENT_SECURITY_POLICY } from '../../core/host/content-security-policy';
 import { contentSecurityPolicy, withContentSecurityPolicy } from './content-security-policy';
 
 describe('the window’s Content-Security-Policy', () => {

@@ -3,7 +3,7 @@
  * server needs two allowances the built app must not have: the inline React-refresh preamble Vite
  * injects, and its hot-reload WebSocket.
  */
-import { CONTENT_SECURITY_POLICY } from '../../core/host/web-host';
+import { CONTENT_SECURITY_POLICY } from '../../core/host/content-security-policy';
 
 export function contentSecurityPolicy(mode: 'built' | 'dev-server'): string {
   if (mode === 'built') return CONTENT_SECURITY_POLICY;

@@ -127,7 +127,7 @@ describe('the main process', () => {
     await invoke('flows.setSchedule', { id: 'broken', schedule: { enabled: true, cron: '* * * * * *' } });
     for (let i = 0; i < 40 && electron.notifications.length === 0; i++) await tick();
     await invoke('flows.setSchedule', { id: 'broken', schedule: { enabled: false, cron: '* * * * * *' } });
-    expect(electron.notifications[0]?.options).toMatchObject({ title: 'broken could not run', urgency: 'critical' });
+    expect(electron.notifications[0]?.options).toMatchObject({ title: 'Broken could not run', urgency: 'critical' });
     // Clicking it brings the window back.
     electron.notifications[0]?.emit('click');
     expect(win().visible).toBe(true);

@@ -1,28 +1,18 @@
 /**
- * "Pause schedules" in the tray: stops every cron job without touching the flows' saved schedules,
- * so "Resume" brings back exactly what was on. Core re-reads the schedules whenever a flow is
- * saved or deleted (and then emits `flows.changed`); while paused, that refresh is undone at once
- * (synchronously, in the same tick, so no job can fire in between). The pause lasts until Resume
- * or the next start of the app: a forgotten pause should not silently stop syncing for good.
+ * "Pause schedules" in the tray: the scheduler stops every cron job without touching the flows'
+ * saved schedules, so "Resume" brings back exactly what was on (flows saved meanwhile included).
+ * The pause lasts until Resume or the next start of the app: a forgotten pause should not
+ * silently stop syncing for good. This class adds the tray's change listeners.
  */
-import type { EventEmitter } from 'node:events';
-import type { AppEvent } from '../../core/api/contract';
-import type { RunEvent } from '../../core/api/run-model';
-
 export interface PausableApi {
-  scheduler: { stop(): void; refresh(): void };
-  events: EventEmitter<{ event: [RunEvent | AppEvent] }>;
+  scheduler: { pause(): void; resume(): void };
 }
 
 export class SchedulePause {
   private pausedNow = false;
   private readonly listeners = new Set<(paused: boolean) => void>();
 
-  constructor(private readonly api: PausableApi) {
-    api.events.on('event', (e) => {
-      if (this.pausedNow && e.type === 'flows.changed') api.scheduler.stop();
-    });
-  }
+  constructor(private readonly api: PausableApi) {}
 
   get paused(): boolean {
     return this.pausedNow;
@@ -31,14 +21,14 @@ export class SchedulePause {
   pause(): void {
     if (this.pausedNow) return;
     this.pausedNow = true;
-    this.api.scheduler.stop();
+    this.api.scheduler.pause();
     this.changed();
   }
 
   resume(): void {
     if (!this.pausedNow) return;
     this.pausedNow = false;
-    this.api.scheduler.refresh();
+    this.api.scheduler.resume();
     this.changed();
   }
 

@@ -60,9 +60,20 @@ export function FlowCanvas() {
   const lastHint = useRef<string | null>(null);
 
   useEffect(() => {
-    registerFitView(() => void rf.fitView({ padding: 0.2, maxZoom: 1.1, duration: 250 }));
+    registerFitView(() => void rf.fitView({ padding: 0.12, maxZoom: 1, minZoom: 0.6, duration: 250 }));
     return () => registerFitView(null);
   }, [rf]);
+
+  // Opening or closing the run panel changes the canvas height: keep a small flow in view.
+  const panelOpen = useEditorStore((s) => s.runPanelOpen);
+  const firstPanel = useRef(true);
+  useEffect(() => {
+    if (firstPanel.current) {
+      firstPanel.current = false;
+      return;
+    }
+    if ((useFlowStore.getState().doc?.nodes.length ?? 0) <= 40) requestAnimationFrame(() => void rf.fitView({ padding: 0.12, maxZoom: 1, minZoom: 0.6, duration: 200 }));
+  }, [panelOpen, rf]);
 
   const nodes = useMemo(() => {
     void sizeTick;

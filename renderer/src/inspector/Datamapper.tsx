@@ -23,14 +23,14 @@ interface Mapping {
   optional?: boolean;
 }
 
-export function Datamapper(props: WidgetProps & { nodeId: string }) {
+export function Datamapper(props: WidgetProps & { nodeId: string; stepTitle: string }) {
   const wide = useEditorStore((s) => s.mapperWide);
   const setWide = useEditorStore((s) => s.setMapperWide);
   return (
     <>
       <MapperBody {...props} layout="compact" onExpand={() => setWide(true)} />
       {wide ? (
-        <Modal open onOpenChange={(o) => !o && setWide(false)} title={`Datamapper — ${props.label}`} description="Each target field gets its value from an expression over the incoming record. The preview runs on sample records; nothing is written." wide>
+        <Modal open onOpenChange={(o) => !o && setWide(false)} title={`Datamapper — ${props.stepTitle}`} description="Each target field gets its value from an expression over the incoming record. The preview runs on sample records; nothing is written." wide>
           <MapperBody {...props} layout="wide" />
         </Modal>
       ) : null}
@@ -111,7 +111,7 @@ function MapperBody({ value, onChange, path, ctx, nodeId, layout, onExpand, labe
       </button>
       <span aria-live="polite">
         Record {total ? Math.min(current, total - 1) + 1 : 0} of {total}
-        {result ? <span className="muted mono"> · {result.key}</span> : null}
+        {result && !result.key.startsWith('#') ? <span className="muted mono"> · {result.key}</span> : null}
       </span>
       <button type="button" className="icon-btn sm" aria-label="Next record" disabled={current >= total - 1} onClick={() => setCurrent((c) => Math.min(total - 1, c + 1))}>
         <ChevronRight size={14} />

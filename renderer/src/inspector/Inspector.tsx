@@ -55,9 +55,9 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
     () => ({
       problems,
       settings,
-      widgets: { mapping: (p) => <Datamapper {...p} nodeId={nodeId} /> },
+      widgets: { mapping: (p) => <Datamapper {...p} nodeId={nodeId} stepTitle={label || desc?.title || nodeId} /> },
     }),
-    [problems, settings, nodeId],
+    [problems, settings, nodeId, label, desc],
   );
 
   if (!type || config === undefined) return null;

@@ -1,0 +1,92 @@
+/**
+ * What the Teamleader sources share: read what changed since the last run, page by page, with
+ * Teamleader's `updated_since` (inclusive). The node's cursor `updatedSince` keeps the newest
+ * `updated_at` that was read, not the time of the run: a record changed while the pages were read
+ * then still counts as changed next time, and a clock difference between this computer and
+ * Teamleader loses nothing. The engine keeps the cursor only when the run succeeds, so a failed
+ * run reads the same changes again. The newest record is read once more on the next run (the
+ * filter is inclusive); targets leave an unchanged record alone. Reading writes nothing, so sources
+ * read in dry runs too.
+ */
+import { z } from 'zod';
+import { emit, type Outcome } from '../../../engine/record';
+import { ui, type NodeRunContext } from '../../../nodes/define-node';
+import { DATETIME_RE, toTeamleaderDateTime } from '../schemas-common';
+import { connectionField } from './connection-field';
+
+export const UPDATED_SINCE = 'updatedSince';
+
+/** Teamleader reads up to 100 per page; records go on in batches no larger than that. */
+const MAX_BATCH = 100;
+
+export type FirstRun = 'everything' | 'from-now';
+
+export const changesConfig = (plural: string) => ({
+  connection: connectionField,
+  firstRun: z
+    .enum(['everything', 'from-now'])
+    .default('everything')
+    .meta(ui({ label: 'On the first run, read', help: `everything: all ${plural} there are; from-now: only ${plural} changed after the first run.` })),
+});
+
+export interface Changed {
+  id: string;
+  updated_at?: string | null | undefined;
+}
+
+export interface ChangeReader<T extends Changed> {
+  /** The items changed since `since` (everything when undefined), page by page. */
+  items(since: string | undefined): AsyncIterable<T>;
+  /** False when the list cannot filter by date (quotations): the items are compared here. */
+  filtersBySince: boolean;
+  /** The record data of a batch of items, e.g. with details read per item. */
+  complete(items: T[]): Promise<unknown[]>;
+}
+
+const epoch = (stamp: string | null | undefined) => (stamp ? Date.parse(stamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN);
+
+export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firstRun: FirstRun }>, reader: ChangeReader<T>): AsyncGenerator<Outcome[]> {
+  const stored = ctx.cursor.get(UPDATED_SINCE);
+  let since: string | undefined;
+  if (stored !== undefined && DATETIME_RE.test(stored)) since = stored;
+  else {
+    if (stored !== undefined) ctx.log('warn', `the stored change date "${stored}" is not a date and time; reading everything`);
+    if (ctx.config.firstRun === 'from-now') {
+      // Kept when the run succeeds, so the next run continues from here.
+      ctx.cursor.set(UPDATED_SINCE, toTeamleaderDateTime(Date.now()));
+      return;
+    }
+  }
+  const sinceMs = epoch(since);
+  let newest = since;
+  let newestMs = sinceMs;
+  const seen = new Set<string>();
+  const size = Math.max(1, Math.min(ctx.batchSize, MAX_BATCH));
+  let batch: T[] = [];
+
+  const records = async (items: T[]): Promise<Outcome[]> => {
+    const data = await reader.complete(items);
+    return items.map((item, i) => {
+      const stamp = epoch(item.updated_at);
+      if (stamp > newestMs || (newest === undefined && !Number.isNaN(stamp))) {
+        newestMs = stamp;
+        newest = item.updated_at ?? undefined;
+      }
+      return emit(ctx.newRecord(item.id, data[i]), data[i]);
+    });
+  };
+
+  for await (const item of reader.items(since)) {
+    // Seen twice: it changed while the pages were read and moved; the next run reads its change.
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    if (since !== undefined && !reader.filtersBySince && !(epoch(item.updated_at) >= sinceMs)) continue;
+    batch.push(item);
+    if (batch.length >= size) {
+      yield await records(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) yield await records(batch);
+  if (newest !== undefined && newest !== since) ctx.cursor.set(UPDATED_SINCE, newest);
+}

@@ -1,0 +1,45 @@
+/**
+ * teamleader.lookup.invoice: is this order already invoiced in Teamleader? By purchase order
+ * number: the invoice target stores the source order's id there, so an order that was synced
+ * before (also by another computer, or before the id ledger was lost) is recognised.
+ */
+import { z } from 'zod';
+import { emit } from '../../../engine/record';
+import { defineNode } from '../../../nodes/define-node';
+import { withPath } from '../../../nodes/expressions';
+import { perRecord } from '../../../nodes/per-record';
+import { checkConnection, connectionField } from './connection-field';
+import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
+import { invoiceSearch } from './searches';
+
+export const teamleaderInvoiceLookup = defineNode({
+  type: 'teamleader.lookup.invoice',
+  kind: 'lookup',
+  app: 'teamleader',
+  title: 'Find the invoice in Teamleader',
+  description:
+    'Looks for the invoice of an order in Teamleader by its purchase order number (purchase_order_number), which the invoice target fills with the source order’s id. Found records get the invoice in Teamleader’s shape: { id, invoice_number, status, invoice_date, total, invoicee, … }, for example to skip orders that are already synced; the others leave by “missing”.',
+  config: z.object({
+    connection: connectionField,
+    key: keyField('id', 'The purchase order number to look for: the source order’s id, e.g. id or orderId.'),
+    as: asField('teamleaderInvoice', 'invoice'),
+  }),
+  outputs: lookupOutputs,
+  summary: (c) => `by purchase order number (${c.key})`,
+  check: checkConnection,
+  run: perRecord(
+    (ctx) => {
+      const invoices = invoiceSearch(ctx, ctx.config.connection);
+      const keyFor = keyOf(ctx);
+      return async (rec) => {
+        const key = await keyFor(rec);
+        if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
+        const number = String(key).trim();
+        const found = await invoices.byPurchaseOrderNumber(number);
+        if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
+        return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
+      };
+    },
+    { concurrency: () => 4 },
+  ),
+});

@@ -1,0 +1,62 @@
+/** teamleader.source.companies: the companies made or changed in Teamleader since the last run, with their contact person. */
+import { z } from 'zod';
+import { defineNode, ui } from '../../../nodes/define-node';
+import type { TeamleaderClient } from '../client';
+import { collect } from '../paging';
+import type { TeamleaderCompanyListItem } from '../schemas-responses';
+import type { CallOptions } from '../transport';
+import { changesConfig, readChanges } from './changes-source';
+import { callOptions, teamleaderClientFor } from './client-for';
+import { checkConnection } from './connection-field';
+import { mapLimited } from './run-cache';
+import { companyAsCustomer, contactAsCustomer, type FoundCustomer } from './searches';
+
+/**
+ * The company's contact person: the only linked contact, or else the decision maker (which only
+ * companies.info tells), or else the first linked one.
+ */
+async function contactPerson(client: TeamleaderClient, companyId: string, call: CallOptions): Promise<(FoundCustomer & { position?: string | null; decision_maker?: boolean | null }) | null> {
+  const linked = await collect(client.contacts.list({ filter: { company_id: companyId } }, call));
+  const only = linked.length === 1 ? linked[0] : undefined;
+  if (only) return contactAsCustomer(only);
+  if (!linked.length) return null;
+  const info = await client.companies.info(companyId, { includes: 'related_contacts' }, call);
+  const related = info.related_contacts ?? [];
+  const pick = related.find((r) => r.is_decision_maker) ?? related[0];
+  const chosen = linked.find((c) => c.id === pick?.id) ?? linked[0];
+  if (!chosen) return null;
+  const link = related.find((r) => r.id === chosen.id);
+  return { ...contactAsCustomer(chosen), position: link?.position ?? null, decision_maker: link?.is_decision_maker ?? null };
+}
+
+export const teamleaderCompaniesSource = defineNode({
+  type: 'teamleader.source.companies',
+  kind: 'source',
+  app: 'teamleader',
+  title: 'Companies from Teamleader',
+  description:
+    'Reads the companies added or changed in Teamleader since the last run. Each record is one company (key: its Teamleader id) in Teamleader’s shape — name, vat_number, emails, telephones, primary_address, language, tags, … — plus email (the primary one) and contact_person: the person to address (the only linked contact, else the decision maker), with first_name, last_name, name, email, telephones, position; null when the company has none.',
+  config: z.object({
+    ...changesConfig('companies'),
+    withContactPerson: z
+      .boolean()
+      .default(true)
+      .meta(ui({ label: 'Read the contact person', help: 'One extra request per company (two when several people are linked).' })),
+  }),
+  outputs: [{ name: 'out' }],
+  summary: (c) => `companies changed since the last run${c.withContactPerson ? ' · with contact person' : ''}${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
+  check: checkConnection,
+  async *run(ctx) {
+    const client = await teamleaderClientFor(ctx, ctx.config.connection);
+    const call = callOptions(ctx);
+    yield* readChanges<TeamleaderCompanyListItem>(ctx, {
+      filtersBySince: true,
+      items: (since) => client.companies.list({ filter: since ? { updated_since: since } : {}, sort: [{ field: 'updated_at', order: 'asc' }] }, call),
+      complete: (items) =>
+        mapLimited(items, 4, async (item) => ({
+          ...companyAsCustomer(item),
+          ...(ctx.config.withContactPerson ? { contact_person: await contactPerson(client, item.id, call) } : {}),
+        })),
+    });
+  },
+});

@@ -1,0 +1,47 @@
+/** teamleader.source.invoices: the invoices made or changed in Teamleader since the last run, with their lines and customer. */
+import { z } from 'zod';
+import { defineNode, ui } from '../../../nodes/define-node';
+import type { TeamleaderInvoiceListItem } from '../schemas-responses';
+import { changesConfig, readChanges } from './changes-source';
+import { callOptions, teamleaderClientFor } from './client-for';
+import { checkConnection } from './connection-field';
+import { details } from './details';
+import { mapLimited } from './run-cache';
+
+export const teamleaderInvoicesSource = defineNode({
+  type: 'teamleader.source.invoices',
+  kind: 'source',
+  app: 'teamleader',
+  title: 'Invoices from Teamleader',
+  description:
+    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }.',
+  config: z.object({
+    ...changesConfig('invoices'),
+    includeDrafts: z
+      .boolean()
+      .default(false)
+      .meta(ui({ label: 'Also read drafts', help: 'Off: only booked invoices (a draft is read once it is booked).' })),
+    withCustomer: z.boolean().default(true).meta(ui({ label: 'Read the customer', help: 'Put the invoiced contact or company in customer (read once per customer per run).' })),
+  }),
+  outputs: [{ name: 'out' }],
+  summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
+  check: checkConnection,
+  async *run(ctx) {
+    const client = await teamleaderClientFor(ctx, ctx.config.connection);
+    const more = details(ctx, ctx.config.connection);
+    const status: Array<'draft' | 'outstanding' | 'matched'> = ctx.config.includeDrafts ? ['draft', 'outstanding', 'matched'] : ['outstanding', 'matched'];
+    yield* readChanges<TeamleaderInvoiceListItem>(ctx, {
+      filtersBySince: true,
+      items: (since) => client.invoices.list({ filter: { status, ...(since ? { updated_since: since } : {}) } }, callOptions(ctx)),
+      complete: (items) =>
+        mapLimited(items, 4, async (item) => {
+          const invoice = await client.invoices.info(item.id, callOptions(ctx));
+          return {
+            ...invoice,
+            grouped_lines: await more.lines(invoice.grouped_lines),
+            ...(ctx.config.withCustomer ? { customer: await more.customer(invoice.invoicee.customer) } : {}),
+          };
+        }),
+    });
+  },
+});
