@@ -4,7 +4,7 @@
  * exit codes with a message that says what to change.
  */
 import { Command, CommanderError } from 'commander';
-import { createConnectionKinds, createRegistry } from '../catalog';
+import { closeSandboxes, createConnectionKinds, createRegistry } from '../catalog';
 import { FlowFileError } from '../flow/flow-file';
 import { explainSqliteError, StoreError } from '../store/database';
 import { resolveDataDir } from '../store/data-dir';
@@ -65,6 +65,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (e) {
     return reportError(e, io, store);
   } finally {
+    await closeSandboxes();
     store?.close();
   }
 }

@@ -38,6 +38,8 @@ export interface ApiServiceOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Makes the settings and secrets of a new sandbox connection for an app (connectors provide it). */
   newSandboxConnection?: (app: 'mplus' | 'teamleader', dataDir: string) => Promise<{ kind: string; name: string; config: Record<string, unknown>; secrets: Record<string, string> }>;
+  /** Called when the service stops, after runs ended (e.g. to save and close sandboxes). */
+  onStop?: () => Promise<void>;
   /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
   authorize?: (connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
 }
@@ -65,6 +67,7 @@ export class ApiService {
   async stop(): Promise<void> {
     this.scheduler.stop();
     await this.runs.stopAll();
+    await this.opts.onStop?.();
   }
 
   /** Validates the input against the contract and runs the method. */

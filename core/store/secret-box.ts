@@ -15,6 +15,9 @@ export interface KeyProvider {
 
 const FORMAT = 1;
 
+/** Where the desktop app keeps the store key, sealed with the OS keychain (electron/main/safe-storage-key.ts). */
+export const DESKTOP_KEY_FILE = 'secret-key.safestorage';
+
 export class SecretBox {
   constructor(private readonly keys: KeyProvider) {}
 
@@ -52,6 +55,11 @@ export class FileKeyProvider implements KeyProvider {
   key(): Buffer {
     if (this.cached) return this.cached;
     if (!existsSync(this.file)) {
+      // The desktop app keeps this folder's key in the OS keychain; a second key made here would
+      // leave secrets that only one of the two can read.
+      if (existsSync(join(dirname(this.file), DESKTOP_KEY_FILE))) {
+        throw new Error(`the secrets in ${dirname(this.file)} are protected by the desktop app's OS keychain, so \`sincro\` cannot read them here. Use the desktop app, or give \`sincro\` its own --data-dir.`);
+      }
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(this.file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
     }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
@@ -48,6 +48,21 @@ describe('connection secrets', () => {
       elsewhere.close();
     } finally {
       other.remove();
+    }
+  });
+});
+
+describe('the headless key next to the desktop app', () => {
+  it('is never made a second time when the desktop app keeps the key in the OS keychain', () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, 'secret-key.safestorage'), 'sealed by the OS keychain');
+      const store = Store.open({ dataDir: dir.path });
+      expect(() => store.connections.add({ kind: 'http', name: 'x', secrets: { token: 't' } })).toThrow(/protected by the desktop app's OS keychain/);
+      expect(existsSync(join(dir.path, 'secret.key'))).toBe(false);
+      store.close();
+    } finally {
+      dir.remove();
     }
   });
 });

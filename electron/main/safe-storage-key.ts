@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { FileKeyProvider, type KeyProvider } from '../../core/store/secret-box';
+import { DESKTOP_KEY_FILE, FileKeyProvider, type KeyProvider } from '../../core/store/secret-box';
 
 /** The part of Electron's safeStorage used here. */
 export interface SafeStorageLike {
@@ -22,7 +22,7 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export const KEYCHAIN_KEY_FILE = 'secret-key.safestorage';
+export const KEYCHAIN_KEY_FILE = DESKTOP_KEY_FILE;
 const KEY_BYTES = 32;
 
 export class SafeStorageKeyProvider implements KeyProvider {

@@ -11,6 +11,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -32,6 +33,7 @@ import { ConnectHint } from './ConnectHint';
 import { ConnectionLine } from './ConnectionLine';
 import { CountEdge } from './CountEdge';
 import { autoLayout, addNodeOfType, PALETTE_MIME, registerFitView } from './editorActions';
+import { fitFlow } from './fitFlow';
 import { FlowNodeCard } from './FlowNodeCard';
 
 const nodeTypes = { card: FlowNodeCard };
@@ -58,11 +60,22 @@ export function FlowCanvas() {
   const [sizeTick, setSizeTick] = useState(0);
   const cache = useRef(new Map<string, Cached>());
   const lastHint = useRef<string | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    registerFitView(() => void rf.fitView({ padding: 0.12, maxZoom: 1, minZoom: 0.6, duration: 250 }));
+    registerFitView(() => fitFlow(rf, wrapper.current, 250));
     return () => registerFitView(null);
   }, [rf]);
+
+  // The first time the cards have their sizes, put the flow in view.
+  const initialized = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (initialized && !fitted.current) {
+      fitted.current = true;
+      fitFlow(rf, wrapper.current);
+    }
+  }, [initialized, rf]);
 
   // Opening or closing the run panel changes the canvas height: keep a small flow in view.
   const panelOpen = useEditorStore((s) => s.runPanelOpen);
@@ -72,7 +85,7 @@ export function FlowCanvas() {
       firstPanel.current = false;
       return;
     }
-    if ((useFlowStore.getState().doc?.nodes.length ?? 0) <= 40) requestAnimationFrame(() => void rf.fitView({ padding: 0.12, maxZoom: 1, minZoom: 0.6, duration: 200 }));
+    if ((useFlowStore.getState().doc?.nodes.length ?? 0) <= 40) requestAnimationFrame(() => fitFlow(rf, wrapper.current, 200));
   }, [panelOpen, rf]);
 
   const nodes = useMemo(() => {
@@ -189,7 +202,7 @@ export function FlowCanvas() {
 
   if (!doc) return null;
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<CardNode, CountEdgeType>
         nodes={nodes}
         edges={edges}
@@ -213,8 +226,6 @@ export function FlowCanvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         colorMode={theme}
-        fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1, minZoom: 0.6 }}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={doc.nodes.length > 80}

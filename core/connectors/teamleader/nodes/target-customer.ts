@@ -1,0 +1,132 @@
+/**
+ * teamleader.target.customer: creates or updates the customer in Teamleader, found by email. With
+ * a company name it is a company, with the person as its contact person (contacts.linkToCompany);
+ * without one, a contact. The record goes on with `{ type, id }`, what an invoice or quotation needs.
+ */
+import { z } from 'zod';
+import { RecordError } from '../../../engine/record';
+import { defineNode, ui } from '../../../nodes/define-node';
+import { perRecord } from '../../../nodes/per-record';
+import { writeWithLedger } from '../../../nodes/target-write';
+import type { TeamleaderClient } from '../client';
+import type { CallOptions } from '../transport';
+import { callOptions, teamleaderClientFor } from './client-for';
+import { checkConnection, connectionField, teamleaderScope } from './connection-field';
+import { companyAdd, companyUpdate, contactAdd, contactUpdate, customerPayload, hasPerson, type CustomerPayload } from './customer-payload';
+import { customerSearch, normaliseEmail, type CustomerSearch } from './searches';
+import { attachAsField, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { vendorWrite } from './vendor-errors';
+
+/** The ledger's target id says which kind of customer it is: "company:<id>" or "contact:<id>". */
+const targetIdOf = (type: 'company' | 'contact', id: string) => `${type}:${id}`;
+function customerRef(targetId: string, fallbackType: 'company' | 'contact'): { type: 'company' | 'contact'; id: string } {
+  const m = /^(company|contact):(.+)$/.exec(targetId);
+  return m?.[1] && m[2] ? { type: m[1] as 'company' | 'contact', id: m[2] } : { type: fallbackType, id: targetId };
+}
+
+/**
+ * The company's contact person: the contact with the same email when there is one (a private
+ * customer who now orders for a company), else a new one; linked as decision maker. Linking again
+ * is harmless, so this is also how an update makes sure the link exists.
+ */
+async function ensureContactPerson(client: TeamleaderClient, search: CustomerSearch, companyId: string, p: CustomerPayload, call: CallOptions): Promise<string> {
+  const existing = await search.contact(p.email);
+  let contactId = existing?.id;
+  if (!contactId) {
+    contactId = await client.contacts.add(contactAdd(p, true), call);
+    search.remember(p.email, { type: 'contact', id: contactId, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email: p.email });
+  }
+  await client.contacts.linkToCompany({ id: contactId, company_id: companyId, decision_maker: true }, call);
+  return contactId;
+}
+
+/** After the company was made: a contact person that fails leaves the outcome open, so the next run finds the company and completes it. */
+async function completeCompany(what: () => Promise<unknown>, companyName: string): Promise<void> {
+  try {
+    await vendorWrite('contact person', what);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the company ${companyName} is in Teamleader, but its contact person could not be added or linked (${reason}); the next run tries again`);
+  }
+}
+
+export const teamleaderCustomerTarget = defineNode({
+  type: 'teamleader.target.customer',
+  kind: 'target',
+  app: 'teamleader',
+  title: 'Create or update the customer in Teamleader',
+  description:
+    'Finds the customer in Teamleader by email address and creates it when it is missing, or updates it. The customer to send: { email (required), first_name, last_name, company_name, vat_number, telephones: [{ type: "phone" | "mobile" | "fax", number }], addresses: [{ type: "primary" | "invoicing" | "delivery" | "visiting", address: { line_1, postal_code, city, country } }], language, website, remarks, tags }. With a company_name it becomes a company (found by its email) with the person as its contact person; without one, a contact (found by email; a company with that email is used too). Updates change only what is sent: other emails, phone numbers and addresses of another type, and tags stay. The record goes on with { type: "company" | "contact", id } in the chosen field.',
+  config: z.object({
+    connection: connectionField,
+    payload: payloadField('customer'),
+    sourceId: sourceIdField('What identifies the customer in the id ledger; the email address when empty, so all orders of one customer share one customer and never write it at the same time.'),
+    mode: modeField('customer', 'upsert'),
+    updateExisting: z
+      .boolean()
+      .default(true)
+      .meta(ui({ label: 'Update existing customers', help: 'Off: customers already in Teamleader are left as they are (and still passed on with their id); only new ones are created.' })),
+    attachAs: attachAsField('teamleaderCustomer', 'customer { type, id }'),
+  }),
+  outputs: [{ name: 'out' }],
+  summary: (c) => `by email · ${c.updateExisting || c.mode === 'create' ? modeInWords(c.mode) : 'create, leave existing ones'}`,
+  check: checkConnection,
+  run: perRecord(
+    (ctx) => {
+      const c = ctx.config;
+      const search = customerSearch(ctx, c.connection);
+      const ids = sourceIds(ctx);
+      const call = callOptions(ctx);
+      return async (rec) => {
+        const p = payloadOf(rec, c.payload, 'customer', customerPayload);
+        const email = normaliseEmail(p.email);
+        const isCompany = Boolean(p.company_name);
+        if (!isCompany && !hasPerson(p)) throw new RecordError('the customer has no last name and no company name', 'last_name');
+        const client = await teamleaderClientFor(ctx, c.connection);
+        const result = await writeWithLedger(ctx, {
+          scope: teamleaderScope(c.connection),
+          entity: 'customer',
+          sourceId: await ids.of(rec, email),
+          payload: p,
+          mode: c.mode,
+          find: async () => {
+            const company = isCompany ? await search.company(email) : null;
+            const found = company ?? (isCompany ? null : ((await search.contact(email)) ?? (await search.company(email))));
+            return found ? targetIdOf(found.type, found.id) : undefined;
+          },
+          create: async () => {
+            if (!isCompany) {
+              const id = await vendorWrite('customer', () => client.contacts.add(contactAdd(p, false), call));
+              search.remember(email, { type: 'contact', id, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
+              return { id: targetIdOf('contact', id) };
+            }
+            const id = await vendorWrite('customer', () => client.companies.add(companyAdd(p), call));
+            search.remember(email, { type: 'company', id, name: p.company_name ?? '', email });
+            if (hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, id, p, call), p.company_name ?? id);
+            return { id: targetIdOf('company', id) };
+          },
+          update: c.updateExisting
+            ? async (targetId) => {
+                const ref = customerRef(targetId, isCompany ? 'company' : 'contact');
+                if (ref.type === 'contact') {
+                  const stored = await vendorWrite('customer', () => client.contacts.info(ref.id, call));
+                  await vendorWrite('customer', () => client.contacts.update(contactUpdate(stored, p), call));
+                  return {};
+                }
+                const stored = await vendorWrite('customer', () => client.companies.info(ref.id, {}, call));
+                await vendorWrite('customer', () => client.companies.update(companyUpdate(stored, p, isCompany), call));
+                if (isCompany && hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, ref.id, p, call), stored.name);
+                return {};
+              }
+            : undefined,
+        });
+        return outcomeOf(rec, result, {
+          attachAs: c.attachAs,
+          idValue: (targetId) => customerRef(targetId, isCompany ? 'company' : 'contact'),
+          passExistingWith: c.updateExisting || c.mode === 'create' ? undefined : 'the customer is in Teamleader; existing customers are not updated',
+        });
+      };
+    },
+    { concurrency: () => 4 },
+  ),
+});
