@@ -19,6 +19,7 @@ import { registerRuns } from './commands/runs';
 import { registerSandbox } from './commands/sandbox';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
+import { registerTemplates } from './commands/templates';
 import { EXIT, UsageError } from './exit-codes';
 import type { CliEnv } from './cli-env';
 import { processIo, type Io } from './output';
@@ -58,6 +59,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerBench(program, env);
   registerServe(program, env);
   registerSandbox(program, env);
+  registerTemplates(program, env);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -2,10 +2,27 @@
 import { readFileSync } from 'node:fs';
 import { closeSandboxes, createConnectionKinds, createRegistry, newSandboxConnection } from '../catalog';
 import type { Store } from '../store/store';
-import { ApiService, type ApiServiceOptions } from './api-service';
+import { createTemplateCatalog, TemplateError } from '../templates';
+import { ApiError } from './api-error';
+import { ApiService, type ApiServiceOptions, type TemplateProvider } from './api-service';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+function templateProvider(): TemplateProvider {
+  const catalog = createTemplateCatalog();
+  return {
+    list: () => catalog.list(),
+    create: (input) => {
+      try {
+        return catalog.create(input);
+      } catch (e) {
+        if (e instanceof TemplateError) throw new ApiError(e.message, 'bad-input');
+        throw e;
+      }
+    },
+  };
+}
+
 export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal'> = {}): ApiService {
-  return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, ...extra });
+  return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), ...extra });
 }

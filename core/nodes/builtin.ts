@@ -8,11 +8,12 @@ import { fileTarget } from './target-file';
 import { httpTarget } from './target-http';
 import { setDefaults } from './transform-defaults';
 import { filterRecords } from './transform-filter';
+import { failRecords } from './transform-fail';
 import { skipRecords } from './transform-skip';
 import { mapFields } from './transform-map';
 import { valueMap } from './transform-value-map';
 
-export const builtinNodeTypes = [sampleSource, fileSource, mapFields, filterRecords, valueMap, setDefaults, skipRecords, tableLookup, fileTarget, httpTarget] as NodeType[];
+export const builtinNodeTypes = [sampleSource, fileSource, mapFields, filterRecords, valueMap, setDefaults, skipRecords, failRecords, tableLookup, fileTarget, httpTarget] as NodeType[];
 
 export function builtinRegistry(): NodeRegistry {
   return new NodeRegistry(builtinNodeTypes);

@@ -91,7 +91,7 @@ export function App() {
       </div>
       <CommandPalette />
       <AddConnectionHost />
-      <Toaster theme={theme} position="bottom-right" closeButton richColors toastOptions={{ className: 'toast' }} />
+      <Toaster theme={theme} position="bottom-right" offset={{ bottom: 56, right: 16 }} closeButton richColors toastOptions={{ className: 'toast' }} />
     </Tooltip.Provider>
   );
 }

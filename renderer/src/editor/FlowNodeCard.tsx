@@ -12,7 +12,8 @@ import { nodeCountsLine } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { noProblems, useFlowStore } from '../state/useFlowStore';
 import { AppBadge, KindIcon } from '../ui/NodeVisuals';
-import { shortProblem } from '../inspector/formContext';
+import { plainProblem } from '../lib/problems';
+import { asSchema } from '../lib/schema';
 import type { CardNode } from './canvasTypes';
 import { useShownCounts } from './useShownRun';
 
@@ -67,10 +68,10 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
       </div>
       {desc && desc.outputs.length > 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
       {first ? (
-        <div className="node-problem" title={problems.map((p) => shortProblem(p.message)).join('\n')}>
+        <div className="node-problem" title={problems.map((p) => plainProblem(p, node.config, asSchema(desc?.configSchema))).join('\n')}>
           <AlertCircle size={12} aria-hidden />
           <span>
-            {shortProblem(first.message)}
+            {plainProblem(first, node.config, asSchema(desc?.configSchema))}
             {problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}
           </span>
         </div>

@@ -12,7 +12,7 @@ import { appName, KIND_WORDS } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
-import { AppBadge, KindIcon } from '../ui/NodeVisuals';
+import { KindIcon } from '../ui/NodeVisuals';
 import { addNodeOfType, PALETTE_MIME } from './editorActions';
 
 const KINDS: NodeKind[] = ['source', 'transform', 'lookup', 'target'];
@@ -73,7 +73,7 @@ export function Palette() {
             </h2>
             {g.apps.map(({ app, list }) => (
               <div key={app} className="palette-app">
-                {g.apps.length > 1 ? <div className="palette-app-name">{appName(app)}</div> : null}
+                <div className="palette-app-name">{appName(app)}</div>
                 <ul>
                   {list.map((t) => (
                     <li key={t.type}>
@@ -82,7 +82,6 @@ export function Palette() {
                         <span className="palette-item-text">
                           <span className="palette-item-title">{t.title}</span>
                         </span>
-                        <AppBadge app={t.app} />
                       </button>
                     </li>
                   ))}

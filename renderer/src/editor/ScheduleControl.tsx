@@ -28,8 +28,9 @@ export function ScheduleControl() {
 
   return (
     <Popover.Root>
-      <Popover.Trigger className={`btn schedule-btn${enabled ? ' on' : ''}`} aria-label={`Schedule: ${enabled ? cronInWords(cron) : 'off'}`}>
+      <Popover.Trigger className={`btn schedule-btn${enabled ? ' on' : ''}`}>
         <CalendarClock size={16} aria-hidden />
+        <span className="visually-hidden">Schedule: </span>
         <span className="schedule-words">{enabled ? cronInWords(cron) : 'Not scheduled'}</span>
         <ChevronDown size={14} aria-hidden />
       </Popover.Trigger>

@@ -7,6 +7,9 @@ import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import type { FlowDocument, FlowProblem } from '../../../core/api/flow-document';
 import { call, errorText } from '../api/call';
+import { plainProblem } from '../lib/problems';
+import { asSchema } from '../lib/schema';
+import { useCatalogStore } from '../state/useCatalogStore';
 import { navigate } from '../state/useRouteStore';
 import { Modal } from '../ui/Modal';
 import { saveImportedFlow } from './createFlow';
@@ -70,7 +73,7 @@ export function ImportFlowDialog({ text, fileName, onClose }: { text: string; fi
               <p>{parsed.error}</p>
             </div>
           </div>
-          {parsed.problems.length ? <ProblemList groups={byNode} /> : null}
+          {parsed.problems.length ? <ProblemList groups={byNode} doc={parsed.doc} /> : null}
         </div>
       ) : parsed.problems.length ? (
         <div className="stack">
@@ -80,7 +83,7 @@ export function ImportFlowDialog({ text, fileName, onClose }: { text: string; fi
               The flow can be imported, but it cannot run until {parsed.problems.length === 1 ? 'this problem is' : `these ${parsed.problems.length} problems are`} fixed. The editor marks each one on its step.
             </p>
           </div>
-          <ProblemList groups={byNode} />
+          <ProblemList groups={byNode} doc={parsed.doc} />
         </div>
       ) : (
         <div className="callout ok" role="status">
@@ -92,15 +95,21 @@ export function ImportFlowDialog({ text, fileName, onClose }: { text: string; fi
   );
 }
 
-function ProblemList({ groups }: { groups: Map<string, FlowProblem[]> }) {
+function ProblemList({ groups, doc }: { groups: Map<string, FlowProblem[]>; doc: FlowDocument | null }) {
+  const byType = useCatalogStore((s) => s.byType);
+  const nodeOf = (id: string) => doc?.nodes.find((n) => n.id === id);
+  const titleOf = (id: string) => {
+    const n = nodeOf(id);
+    return n?.label || (n ? byType.get(n.type)?.title : undefined) || id;
+  };
   return (
     <ul className="problem-list">
       {[...groups.entries()].map(([node, list]) => (
         <li key={node}>
-          <strong>{node ? `Step “${node}”` : 'The flow'}</strong>
+          <strong>{node ? `Step “${titleOf(node)}”` : 'The flow'}</strong>
           <ul>
             {list.map((p, i) => (
-              <li key={i}>{p.message}</li>
+              <li key={i}>{node ? plainProblem(p, nodeOf(node)?.config, asSchema(byType.get(nodeOf(node)?.type ?? '')?.configSchema)) : p.message}</li>
             ))}
           </ul>
         </li>

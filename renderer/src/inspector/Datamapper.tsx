@@ -13,7 +13,7 @@ import { useFlowStore } from '../state/useFlowStore';
 import { startRun } from '../editor/runActions';
 import { Modal } from '../ui/Modal';
 import { JsonView } from '../ui/JsonView';
-import { problemsAt, shortProblem, type WidgetProps } from './formContext';
+import { fieldProblem, problemsAt, shortProblem, type WidgetProps } from './formContext';
 import { usePreview } from './usePreview';
 import { useSampleRecords } from './useSampleRecords';
 
@@ -160,7 +160,7 @@ function MapperBody({ value, onChange, path, ctx, nodeId, layout, onExpand, labe
             </div>
             {checkProblems.map((p, k) => (
               <span key={k} className="field-error">
-                {shortProblem(p.message)}
+                {fieldProblem(p.message)}
               </span>
             ))}
             {failedHere ? <span className="field-error">{failedHere}</span> : null}

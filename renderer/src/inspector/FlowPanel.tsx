@@ -6,7 +6,7 @@ import { asSchema, type JsonSchema } from '../lib/schema';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
-import { shortProblem } from './formContext';
+import { plainProblem } from '../lib/problems';
 import { SchemaForm } from './SchemaForm';
 
 /** Flows made from a template carry their settings' schema (the template's questions). */
@@ -51,7 +51,7 @@ export function FlowPanel() {
                 <AlertCircle size={14} aria-hidden className="text-fail" />
                 {p.node ? (
                   <button type="button" className="link-btn" onClick={() => useEditorStore.getState().select([p.node as string])}>
-                    <strong>{titleOf(p.node)}:</strong> {shortProblem(p.message)}
+                    <strong>{titleOf(p.node)}:</strong> {plainProblem(p, doc.nodes.find((n) => n.id === p.node)?.config, asSchema(byType.get(doc.nodes.find((n) => n.id === p.node)?.type ?? '')?.configSchema))}
                   </button>
                 ) : (
                   <span>{p.message}</span>

@@ -14,7 +14,8 @@ import { AppBadge, KindIcon } from '../ui/NodeVisuals';
 import { deleteSelection } from '../editor/editorActions';
 import { Datamapper } from './Datamapper';
 import { FlowPanel } from './FlowPanel';
-import { shortProblem, type FormContext } from './formContext';
+import { type FormContext } from './formContext';
+import { plainProblem } from '../lib/problems';
 import { SchemaForm } from './SchemaForm';
 
 export function Inspector() {
@@ -92,7 +93,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           <AlertCircle size={16} aria-hidden />
           <ul className="plain-list">
             {general.map((p, i) => (
-              <li key={i}>{shortProblem(p.message)}</li>
+              <li key={i}>{plainProblem(p, config, schema)}</li>
             ))}
           </ul>
         </div>

@@ -17,7 +17,7 @@ import { NumberField } from './fields/NumberField';
 import { SettingRefField } from './fields/SettingRefField';
 import { StringListField } from './fields/StringListField';
 import { TextField } from './fields/TextField';
-import { joinPath, problemsAt, shortProblem, type FormContext, type WidgetProps } from './formContext';
+import { joinPath, problemsAt, fieldProblem, type FormContext, type WidgetProps } from './formContext';
 
 interface SchemaFormProps {
   schema: JsonSchema;
@@ -77,7 +77,7 @@ function BooleanField({ schema, value, onChange, label, ctx, path }: WidgetProps
       <Toggle checked={checked} onChange={onChange} label={label} help={fieldHelp(schema)} />
       {problems.map((pr, i) => (
         <span key={i} className="field-error">
-          {shortProblem(pr.message)}
+          {fieldProblem(pr.message)}
         </span>
       ))}
     </div>

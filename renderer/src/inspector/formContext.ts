@@ -32,7 +32,4 @@ export function joinPath(base: string, key: string | number): string {
   return base ? `${base}.${key}` : key;
 }
 
-/** "Node "map" (Map fields): fields[1].expr must…" → "fields[1].expr must…" next to the field itself. */
-export function shortProblem(message: string): string {
-  return message.replace(/^Node "[^"]+"(?: \([^)]*\))?: /, '');
-}
+export { fieldProblem, shortProblem } from '../lib/problems';

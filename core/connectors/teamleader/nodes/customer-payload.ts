@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { addressEntryRequest, telephone, type AddressEntryRequest } from '../schemas-common';
 import type { CompanyAddInput, CompanyUpdateInput, ContactAddInput, ContactUpdateInput } from '../schemas-requests';
 import type { TeamleaderCompany, TeamleaderContact } from '../schemas-responses';
+import { defined } from './target-support';
 
 /** '' and whitespace count as absent: a mapping of an empty source field must not clear Teamleader's. */
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
@@ -34,7 +35,6 @@ export type CustomerPayload = z.output<typeof customerPayload>;
 type Telephone = z.output<typeof telephone>;
 type CompanyTelephone = { type: 'phone' | 'fax'; number: string };
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 
 /** Entries of the payload replace the stored ones of the same type; the others stay. */
 function mergeByType<T extends { type: string }>(stored: T[], given: T[] | undefined): T[] | undefined {

@@ -77,7 +77,8 @@ export function productSearch(ctx: NodeRunContext<unknown>, connectionId: string
 
 export interface InvoiceSearch {
   byPurchaseOrderNumber(number: string): Promise<TeamleaderInvoiceListItem | null>;
-  remember(number: string, invoice: TeamleaderInvoiceListItem | null): void;
+  /** After a write: the next look asks Teamleader again. */
+  forget(number: string): void;
 }
 
 export function invoiceSearch(ctx: NodeRunContext<unknown>, connectionId: string): InvoiceSearch {
@@ -86,7 +87,7 @@ export function invoiceSearch(ctx: NodeRunContext<unknown>, connectionId: string
     return {
       byPurchaseOrderNumber: (number) =>
         cached(byNumber, number, async () => (await teamleaderClientFor(ctx, connectionId)).invoices.findByPurchaseOrderNumber(number, callOptions(ctx))),
-      remember: (number, invoice) => void byNumber.set(number, Promise.resolve(invoice)),
+      forget: (number) => void byNumber.delete(number),
     };
   });
 }

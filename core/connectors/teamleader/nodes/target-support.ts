@@ -92,3 +92,6 @@ export function outcomeOf(rec: Rec, result: WriteResult, options: OutcomeOptions
   }
   return emit(rec, attach(result.targetId), 'out', { action: result.action, targetId: result.targetId, answer: result.answer, note: note(options.note) });
 }
+
+/** The object without undefined and null fields: Teamleader reads an absent field as "leave it". */
+export const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;

@@ -4,7 +4,7 @@
  */
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import type { WidgetProps } from '../formContext';
-import { problemsAt, shortProblem } from '../formContext';
+import { fieldProblem, problemsAt } from '../formContext';
 import { fieldHelp, fieldLabel, type JsonSchema } from '../../lib/schema';
 import { CellInput } from './CellInput';
 import { FieldShell } from './FieldShell';
@@ -63,7 +63,7 @@ export function ArrayTable({ schema, value, onChange, path, required, label, id,
               </div>
               {rowProblems.map((p, k) => (
                 <span key={k} className="field-error">
-                  {shortProblem(p.message)}
+                  {fieldProblem(p.message)}
                 </span>
               ))}
             </div>

@@ -2,7 +2,7 @@
 import { AlertCircle } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { FlowProblem } from '../../../../core/api/flow-document';
-import { shortProblem } from '../formContext';
+import { fieldProblem } from '../formContext';
 
 interface FieldShellProps {
   id: string;
@@ -43,7 +43,7 @@ export function FieldShell({ id, label, help, required, problems = [], children,
       {problems.map((p, i) => (
         <span key={i} className="field-error" id={i === 0 ? `${id}-error` : undefined} role="alert">
           <AlertCircle size={12} aria-hidden style={{ marginTop: 2, flex: 'none' }} />
-          {shortProblem(p.message)}
+          {fieldProblem(p.message)}
         </span>
       ))}
     </div>

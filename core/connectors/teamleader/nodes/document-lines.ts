@@ -1,0 +1,123 @@
+/**
+ * The lines of an invoice or quotation as a flow hands them over, and how they become Teamleader's
+ * `grouped_lines`: prices in euros without VAT (`tax: "excluding"`), the VAT percentage mapped to
+ * the tax rate of the document's department (an unknown percentage fails the record, naming it and
+ * the line), and a product given by code linked when Teamleader has it (else the line is free text).
+ */
+import { z } from 'zod';
+import { RecordError } from '../../../engine/record';
+import { currency, id as teamleaderId, money, type CurrencyCode } from '../schemas-common';
+import type { TeamleaderDepartment } from '../schemas-responses';
+import { percentageOf, type ReferenceData } from './reference-data';
+import type { ProductSearch } from './searches';
+import { defined } from './target-support';
+
+const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());
+
+export const lineInput = z.object({
+  quantity: z.number(),
+  description: z.string().min(1, 'must not be empty'),
+  extended_description: text,
+  /** Euros without VAT: a number, or { amount, tax: "excluding" }. */
+  unit_price: z.union([z.number(), z.object({ amount: z.number(), tax: z.literal('excluding').optional() })]),
+  /** The VAT percentage (21, "21%"); or tax_rate_id. */
+  tax_rate: z.union([z.number(), z.string()]).nullish(),
+  tax_rate_id: teamleaderId.optional(),
+  /** A discount in percent: a number, or { value, type: "percentage" }. */
+  discount: z.union([z.number(), z.object({ value: z.number(), type: z.literal('percentage').optional() })]).nullish(),
+  product_id: teamleaderId.nullish(),
+  /** The product's code (SKU); linked when Teamleader has a product with it. */
+  product_code: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text),
+  unit_of_measure_id: teamleaderId.nullish(),
+  /** Invoices only. */
+  product_category_id: teamleaderId.nullish(),
+  /** Quotations only: euros, a number or { amount, currency }. */
+  purchase_price: z.union([z.number(), money.extend({ currency: currency.optional() })]).nullish(),
+});
+export type LineInput = z.output<typeof lineInput>;
+
+/** One group of lines (`lines`), or Teamleader's sections (`grouped_lines`). */
+export const linesFields = {
+  grouped_lines: z.array(z.object({ section: z.object({ title: z.string() }).optional(), line_items: z.array(lineInput) })).optional(),
+  lines: z.array(lineInput).optional(),
+};
+
+/** The department's currency, EUR when Teamleader does not say or names one Sincro does not know. */
+export const currencyOf = (department: TeamleaderDepartment): CurrencyCode => currency.safeParse(department.currency).data ?? 'EUR';
+
+export const hasLines = (p: { grouped_lines?: unknown[] | undefined; lines?: unknown[] | undefined }) => Boolean(p.grouped_lines?.length || p.lines?.length);
+
+export interface LinesContext {
+  department: TeamleaderDepartment;
+  reference: ReferenceData;
+  products: ProductSearch;
+  kind: 'invoice' | 'quotation';
+  currency: CurrencyCode;
+  /** Field path prefix of the payload in the record, for messages. */
+  at: (field: string) => string;
+}
+
+export interface WriteLine {
+  quantity: number;
+  description: string;
+  extended_description?: string;
+  unit_of_measure_id?: string;
+  unit_price: { amount: number; tax: 'excluding' };
+  tax_rate_id: string;
+  discount?: { value: number; type: 'percentage' };
+  product_id?: string;
+  product_category_id?: string;
+  purchase_price?: { amount: number; currency: CurrencyCode };
+}
+
+export interface ResolvedLines {
+  grouped_lines: Array<{ section?: { title: string }; line_items: WriteLine[] }>;
+  /** Remarks for the record, e.g. a product code Teamleader does not know. */
+  notes: string[];
+}
+
+export async function resolveLines(p: { grouped_lines?: Array<{ section?: { title: string } | undefined; line_items: LineInput[] }> | undefined; lines?: LineInput[] | undefined }, ctx: LinesContext): Promise<ResolvedLines> {
+  const groups = p.grouped_lines ?? [{ line_items: p.lines ?? [] }];
+  const base = p.grouped_lines ? 'grouped_lines' : 'lines';
+  const notes: string[] = [];
+  const unknownCodes = new Set<string>();
+  const grouped_lines = await Promise.all(
+    groups.map(async (g, gi) => ({
+      ...(g.section ? { section: g.section } : {}),
+      line_items: await Promise.all(
+        g.line_items.map(async (l, li) => {
+          const where = p.grouped_lines ? `${base}.${gi}.line_items.${li}` : `${base}.${li}`;
+          let taxRateId = l.tax_rate_id;
+          if (!taxRateId) {
+            if (l.tax_rate === null || l.tax_rate === undefined) throw new RecordError(`line ${li + 1} (${l.description}) has no tax rate: give tax_rate (the VAT percentage) or tax_rate_id`, ctx.at(`${where}.tax_rate`));
+            const percentage = percentageOf(l.tax_rate);
+            if (percentage === undefined) throw new RecordError(`the tax rate "${String(l.tax_rate)}" of line ${li + 1} is not a percentage`, ctx.at(`${where}.tax_rate`));
+            taxRateId = await ctx.reference.taxRateId(ctx.department, percentage, ctx.at(`${where}.tax_rate`));
+          }
+          let productId = l.product_id ?? undefined;
+          if (!productId && l.product_code) {
+            productId = (await ctx.products.byCode(l.product_code))?.id;
+            if (!productId) unknownCodes.add(l.product_code);
+          }
+          const price = typeof l.unit_price === 'number' ? l.unit_price : l.unit_price.amount;
+          const discount = l.discount === null || l.discount === undefined ? undefined : typeof l.discount === 'number' ? l.discount : l.discount.value;
+          const purchase = l.purchase_price === null || l.purchase_price === undefined ? undefined : typeof l.purchase_price === 'number' ? { amount: l.purchase_price, currency: ctx.currency } : { amount: l.purchase_price.amount, currency: l.purchase_price.currency ?? ctx.currency };
+          return defined<WriteLine>({
+            quantity: l.quantity,
+            description: l.description,
+            extended_description: l.extended_description ?? undefined,
+            unit_of_measure_id: l.unit_of_measure_id ?? undefined,
+            unit_price: { amount: price, tax: 'excluding' },
+            tax_rate_id: taxRateId,
+            discount: discount ? { value: discount, type: 'percentage' } : undefined,
+            product_id: productId,
+            product_category_id: ctx.kind === 'invoice' ? (l.product_category_id ?? undefined) : undefined,
+            purchase_price: ctx.kind === 'quotation' ? purchase : undefined,
+          });
+        }),
+      ),
+    })),
+  );
+  if (unknownCodes.size) notes.push(`no product with code ${[...unknownCodes].join(', ')} in Teamleader; those lines were sent as text`);
+  return { grouped_lines, notes };
+}
