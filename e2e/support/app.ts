@@ -66,7 +66,7 @@ export async function openScreen(browser: Browser, app: RunningApp, opts: { them
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
   });
   await page.goto(app.host.openUrl);
-  if (opts.theme) await page.evaluate((t) => localStorage.setItem('sincro.theme', t), opts.theme);
+  if (opts.theme) await page.evaluate(`localStorage.setItem('sincro.theme', ${JSON.stringify(opts.theme)})`);
   if (opts.path || opts.theme) await page.goto(`${app.host.url}${opts.path ?? ''}`);
   await page.waitForSelector('.app-main', { timeout: 20_000 });
   return { context, page, errors };

@@ -24,6 +24,7 @@ import {
 import { ReconnectRequiredError } from './errors';
 import { TeamleaderTokenManager, type AccessTokenProvider, type TokenStore } from './oauth';
 import { SlidingWindowRateLimiter } from './rate-limiter';
+import type { TeamleaderClientEvent } from './transport';
 import { ensureTeamleaderSandbox } from './sandbox-connection';
 
 export const teamleaderConnectionKindIds = ['teamleader', 'teamleader-sandbox'] as const;
@@ -66,6 +67,8 @@ export interface ClientOfOptions {
   timeoutMs?: number;
   /** Retries of a call; the connection test asks for few. */
   retries?: number;
+  /** Told about waits for Teamleader's rate limit, retries and renewed access. */
+  onEvent?: (event: TeamleaderClientEvent) => void;
 }
 
 /** How many 429 answers one call sits out: the limiter paces, so a record is not failed for it. */
@@ -94,6 +97,7 @@ export async function teamleaderClientOf(connection: StoredConnection, tokens: T
     max429: PATIENT_429,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.retries !== undefined ? { retry: { retries: opts.retries } } : {}),
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
 }
 

@@ -27,7 +27,13 @@ export const teamleaderConnectionConfig = z.object({
   baseUrl: address('API address').default(defaultApiBaseUrl),
   /** Where /oauth2/authorize and /oauth2/access_token are. */
   authBaseUrl: address('sign-in address').default(defaultAuthBaseUrl),
-  redirectPort: port.default(defaultRedirectPort),
+  /** 0: any free port (only for a sign-in service that accepts any loopback redirect, like the sandbox). */
+  redirectPort: z
+    .number({ error: 'enter the port as a number, e.g. 47615' })
+    .int('the port is a whole number')
+    .min(0, 'the port is a number from 0 to 65535')
+    .max(65535, 'the port is a number from 0 to 65535')
+    .default(defaultRedirectPort),
 });
 
 export const teamleaderSandboxConnectionConfig = z.object({

@@ -1,8 +1,35 @@
 /**
- * The Teamleader Focus connector: API client, OAuth 2, connection test and the local sandbox.
+ * The Teamleader Focus connector: API client, OAuth 2, connection test, the local sandbox and the
+ * connection kinds (a real account and a sandbox connection). The flow nodes are in `./nodes`.
  */
 export { TeamleaderClient, type TeamleaderClientOptions } from './client';
 export { testTeamleaderConnection, type ConnectionProblem, type ConnectionTestResult } from './connection-test';
+export {
+  authorizeTeamleaderConnection,
+  closeAllTeamleaderSandboxes,
+  ensureTeamleaderSandbox,
+  newTeamleaderSandboxConnection,
+  teamleaderConnectionKind,
+  teamleaderConnectionKindIds,
+  teamleaderConnectionKinds,
+  teamleaderEndpointOf,
+  teamleaderSandboxConnectionKind,
+  testTeamleaderStoredConnection,
+  type AuthorizeOptions,
+  type NewTeamleaderSandboxConnection,
+  type TeamleaderEndpoint,
+  type TeamleaderSandboxEndpoint,
+} from './connection-kinds';
+export { teamleaderClientOf, type TokenAccess } from './connection-client';
+export {
+  teamleaderConnectionConfig,
+  teamleaderConnectionSecrets,
+  teamleaderSandboxConnectionConfig,
+  TeamleaderConnectionSettingsError,
+  type TeamleaderConnectionConfig,
+  type TeamleaderConnectionSecrets,
+  type TeamleaderSandboxConnectionConfig,
+} from './connection-settings';
 export * from './errors';
 export {
   MemoryTokenStore,
@@ -38,6 +65,7 @@ export {
   parseTeamleaderSeed,
   teamleaderSeedSchema,
   TeamleaderSeedError,
+  type OAuthSeed,
   type TeamleaderSeed,
   type TeamleaderSeedInput,
 } from './sandbox/seed-schema';

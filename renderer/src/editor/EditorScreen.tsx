@@ -11,6 +11,7 @@ import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
 import { navigate } from '../state/useRouteStore';
 import { Tip } from '../ui/Tip';
+import { useMediaQuery } from '../ui/useMediaQuery';
 import { EditorTopBar } from './EditorTopBar';
 import { FlowCanvas } from './FlowCanvas';
 import { useFlowPersistence } from './flowPersistence';
@@ -66,6 +67,16 @@ function EditorLayout() {
   useFlowPersistence();
   useEditorCommands();
   const inspectorOpen = useEditorStore((s) => s.inspectorOpen);
+  // In a narrow window (or at 150 % zoom) the inspector floats over the canvas, and only while a
+  // step is selected, so the canvas keeps its room.
+  const narrow = useMediaQuery('(max-width: 1000px)');
+  useEffect(() => {
+    if (!narrow) return;
+    useEditorStore.getState().setInspectorOpen(useEditorStore.getState().selectedNodes.size > 0);
+    return useEditorStore.subscribe((s, prev) => {
+      if (s.selectedNodes !== prev.selectedNodes) s.setInspectorOpen(s.selectedNodes.size > 0);
+    });
+  }, [narrow]);
   return (
     <ReactFlowProvider>
       <main className="editor" aria-label="Flow editor">

@@ -13,6 +13,7 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -39,6 +40,17 @@ import { FlowNodeCard } from './FlowNodeCard';
 const nodeTypes = { card: FlowNodeCard };
 const edgeTypes = { count: CountEdge };
 const KIND_COLORS: Record<string, string> = { source: 'var(--kind-source)', transform: 'var(--kind-transform)', lookup: 'var(--kind-lookup)', target: 'var(--kind-target)' };
+// Props given to React Flow keep their identity between renders, so its memoised parts stay put.
+const PRO_OPTIONS = { hideAttribution: true };
+const DEFAULT_EDGE_OPTIONS = { type: 'count' };
+const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it. Delete removes it.' };
+const MINIMAP_STYLE = { width: 168, height: 112 };
+const beginGesture = () => useFlowStore.getState().beginGesture();
+const endGesture = () => useFlowStore.getState().endGesture();
+const clearHint = () => useEditorStore.getState().setConnectHint(null);
+const clearSelection = () => useEditorStore.getState().clearSelection();
+const minimapColor = (n: { data: unknown }) => KIND_COLORS[useCatalogStore.getState().byType.get((n.data as { node: FlowNode }).node.type)?.kind ?? ''] ?? 'var(--edge)';
 
 type Size = { width: number; height: number };
 interface Cached {
@@ -61,6 +73,8 @@ export function FlowCanvas() {
   const cache = useRef(new Map<string, Cached>());
   const lastHint = useRef<string | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  // Zoomed far out, cards are coloured blocks: text would be unreadable and costs paint time.
+  const far = useStore((s) => s.transform[2] < 0.35);
 
   useEffect(() => {
     registerFitView(() => fitFlow(rf, wrapper.current, 250));
@@ -202,7 +216,7 @@ export function FlowCanvas() {
 
   if (!doc) return null;
   return (
-    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`canvas${far ? ' far' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<CardNode, CountEdgeType>
         nodes={nodes}
         edges={edges}
@@ -210,31 +224,31 @@ export function FlowCanvas() {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeDragStart={() => useFlowStore.getState().beginGesture()}
-        onNodeDragStop={() => useFlowStore.getState().endGesture()}
-        onSelectionDragStart={() => useFlowStore.getState().beginGesture()}
-        onSelectionDragStop={() => useFlowStore.getState().endGesture()}
+        onNodeDragStart={beginGesture}
+        onNodeDragStop={endGesture}
+        onSelectionDragStart={beginGesture}
+        onSelectionDragStop={endGesture}
         onConnect={onConnect}
-        onConnectStart={() => useEditorStore.getState().setConnectHint(null)}
+        onConnectStart={clearHint}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         connectionMode={ConnectionMode.Loose}
         connectionLineComponent={ConnectionLine}
         connectionRadius={24}
-        onPaneClick={() => useEditorStore.getState().clearSelection()}
+        onPaneClick={clearSelection}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         colorMode={theme}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={doc.nodes.length > 80}
-        proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'count' }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it. Delete removes it.' }}
+        proOptions={PRO_OPTIONS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        ariaLabelConfig={ARIA_LABELS}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dots)" />
-        <MiniMap position="bottom-right" pannable zoomable style={{ width: 168, height: 112 }} ariaLabel="Overview of the flow" nodeColor={(n) => KIND_COLORS[byType.get((n.data as { node: FlowNode }).node.type)?.kind ?? ''] ?? 'var(--edge)'} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" />
+        <MiniMap position="bottom-right" pannable zoomable style={MINIMAP_STYLE} ariaLabel="Overview of the flow" nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" />
         <Controls position="bottom-left" showInteractive={false} aria-label="Zoom">
           <ControlButton onClick={() => autoLayout()} title="Tidy up (auto-layout)" aria-label="Tidy up the layout">
             <LayoutGrid size={14} />

@@ -9,7 +9,7 @@ import { formatKeys } from '../commands/registry';
 import { formatDuration, formatWhen } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
-import { useFlowStore } from '../state/useFlowStore';
+import { useContentDoc } from '../state/useContentDoc';
 import { navigate } from '../state/useRouteStore';
 import { RecordsView } from '../runs/RecordsView';
 import { RunPlan } from '../runs/RunPlan';
@@ -23,7 +23,7 @@ export function RunPanel() {
   const tab = useEditorStore((s) => s.runPanelTab);
   const setPanel = useEditorStore((s) => s.setRunPanel);
   const run = useShownRun();
-  const doc = useFlowStore((s) => s.doc);
+  const doc = useContentDoc();
   const byType = useCatalogStore((s) => s.byType);
   const steps = useMemo(() => stepInfos(doc, byType), [doc, byType]);
   const plan = useMemo(() => planNodes(doc, steps, Object.keys(run?.summary?.nodes ?? {})), [doc, steps, run?.summary?.nodes]);

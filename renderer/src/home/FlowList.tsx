@@ -1,6 +1,6 @@
 /** The flows table: name, last run (colour + words), schedule in words, Run, and a menu. */
 import { DropdownMenu } from 'radix-ui';
-import { CalendarClock, Download, MoreHorizontal, Pencil, Play, Trash2, Workflow } from 'lucide-react';
+import { CalendarClock, Download, FlaskConical, MoreHorizontal, Pencil, Play, Trash2, Workflow } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { FlowListItem } from '../../../core/api/contract';
@@ -60,11 +60,15 @@ function FlowRow({ flow, onDelete }: { flow: FlowListItem; onDelete(): void }) {
   const running = status === 'running';
   const lastRunId = live?.runId ?? flow.lastRun?.id;
 
+  // A flow that never ran gets a dry run first: nothing happens by surprise.
+  const dryRun = !status;
   const run = async () => {
     try {
-      const { runId } = await call('runs.start', { flowId: flow.id, dryRun: false });
-      useRunStore.getState().expect({ runId, flowId: flow.id, flowName: flow.name, dryRun: false });
-      toast.success(`“${flow.name}” is running`, { action: { label: 'Watch', onClick: () => navigate({ name: 'editor', flowId: flow.id }) } });
+      const { runId } = await call('runs.start', { flowId: flow.id, dryRun });
+      useRunStore.getState().expect({ runId, flowId: flow.id, flowName: flow.name, dryRun });
+      toast.success(dryRun ? `A dry run of “${flow.name}” is reading everything — nothing is written` : `“${flow.name}” is running`, {
+        action: { label: dryRun ? 'See the plan' : 'Watch', onClick: () => navigate({ name: 'editor', flowId: flow.id }) },
+      });
     } catch (e) {
       toast.error(`“${flow.name}” could not start`, { description: errorText(e) });
     }
@@ -121,9 +125,9 @@ function FlowRow({ flow, onDelete }: { flow: FlowListItem; onDelete(): void }) {
       </td>
       <td className="row-actions">
         <div className="row" style={{ justifyContent: 'flex-end' }}>
-          <button type="button" className="btn btn-sm" onClick={() => void run()} disabled={running} aria-label={`Run ${flow.name}`}>
-            <Play size={14} aria-hidden />
-            {running ? 'Running…' : 'Run'}
+          <button type="button" className="btn btn-sm" onClick={() => void run()} disabled={running} aria-label={`${running ? 'Running' : dryRun ? 'Dry run' : 'Run'} ${flow.name}`}>
+            {dryRun ? <FlaskConical size={14} aria-hidden /> : <Play size={14} aria-hidden />}
+            {running ? 'Running…' : dryRun ? 'Dry run' : 'Run'}
           </button>
           <DropdownMenu.Root>
             <DropdownMenu.Trigger className="icon-btn sm" aria-label={`More for ${flow.name}`}>

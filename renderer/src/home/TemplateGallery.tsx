@@ -27,7 +27,7 @@ export function TemplateGallery() {
           </div>
           <h3>{t.name}</h3>
           <p className="muted small template-desc">{t.description}</p>
-          <button type="button" className="btn" onClick={() => setChosen(t)} aria-label={`Use the template ${t.name}`}>
+          <button type="button" className="btn" onClick={() => setChosen(t)} aria-label={`Use this template: ${t.name}`}>
             Use this template
           </button>
         </article>

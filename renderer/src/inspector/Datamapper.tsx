@@ -231,7 +231,7 @@ function MapperBody({ value, onChange, path, ctx, nodeId, layout, onExpand, labe
       </div>
       {ctx.problems.filter((p) => p.path === path).map((p, k) => (
         <span key={k} className="field-error">
-          {shortProblem(p.message)}
+          {fieldProblem(p.message)}
         </span>
       ))}
       {sourceList}

@@ -73,16 +73,18 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           <label className="visually-hidden" htmlFor="node-label">
             Step name
           </label>
-          <input
+          <textarea
             id="node-label"
             className="node-label-input"
+            rows={1}
             value={label ?? ''}
             placeholder={desc?.title ?? type}
-            onChange={(e) => useFlowStore.getState().apply((d) => updateNode(d, nodeId, { label: e.target.value || undefined }), { merge: `label:${nodeId}` })}
+            onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), (e.target as HTMLTextAreaElement).blur())}
+            onChange={(e) => useFlowStore.getState().apply((d) => updateNode(d, nodeId, { label: e.target.value.replace(/\n/g, ' ') || undefined }), { merge: `label:${nodeId}` })}
           />
           <div className="row small">
             {desc ? <AppBadge app={desc.app} /> : null}
-            <span className="muted">{desc?.title ?? `Unknown step type “${type}”`}</span>
+            {label || !desc ? <span className="muted">{desc?.title ?? `Unknown step type “${type}”`}</span> : null}
           </div>
         </div>
       </div>

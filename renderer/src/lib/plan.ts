@@ -44,12 +44,12 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
       lines.push({ tone: 'info', node: n.id, text: `${name} read ${plural(outTotal + c.failed + c.skipped, 'record')}.` });
     } else if (n.kind === 'target') {
       const did: string[] = [];
-      if (c.created) did.push(`${will('created', 'will create')} ${c.created.toLocaleString()}`);
-      if (c.updated) did.push(`${will('updated', 'will update')} ${c.updated.toLocaleString()}`);
-      if (c.unchanged) did.push(`${will('left', 'will leave')} ${c.unchanged.toLocaleString()} unchanged`);
+      if (c.created) did.push(`${will('created', 'create')} ${c.created.toLocaleString()}`);
+      if (c.updated) did.push(`${will('updated', 'update')} ${c.updated.toLocaleString()}`);
+      if (c.unchanged) did.push(`${will('left', 'leave')} ${c.unchanged.toLocaleString()} unchanged`);
       const plain = outTotal - c.created - c.updated - c.unchanged;
-      if (plain > 0) did.push(`${will('sent', 'will send')} ${plain.toLocaleString()}`);
-      if (did.length) lines.push({ tone: 'ok', node: n.id, text: `${name} ${joinWords(did)}.` });
+      if (plain > 0) did.push(`${will('sent', 'send')} ${plain.toLocaleString()}`);
+      if (did.length) lines.push({ tone: 'ok', node: n.id, text: `${name} ${dryRun ? 'will ' : ''}${joinWords(did)}.` });
       else if (!c.skipped && !c.failed) lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('received', 'will receive')} nothing.` });
     } else if (outs.length > 1 && c.in > 0) {
       lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(outs.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
@@ -62,7 +62,7 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
     if (c.failed) {
       const why = reasons.filter((r) => r.node === n.id && r.status === 'failed');
       const detail = why.length ? ` — ${why.slice(0, 2).map((r) => (why.length > 1 ? `${r.message} (${r.count})` : r.message)).join('; ')}` : '';
-      lines.push({ tone: 'fail', node: n.id, text: `${plural(c.failed, 'record')} ${will(c.failed === 1 ? 'failed' : 'failed', c.failed === 1 ? 'would fail' : 'would fail')} at ${name}${detail}.` });
+      lines.push({ tone: 'fail', node: n.id, text: `${plural(c.failed, 'record')} ${will('failed', 'would fail')} at ${name}${detail}.` });
     }
   }
   return lines;
@@ -73,7 +73,7 @@ export function groupReasons(records: ReadonlyArray<{ node: string; status: stri
   const map = new Map<string, PlanReason>();
   for (const r of records) {
     if (r.status !== 'skipped' && r.status !== 'failed') continue;
-    const message = (r.message ?? (r.status === 'skipped' ? 'no reason given' : 'no reason given')).replace(/\.$/, '');
+    const message = (r.message ?? 'no reason given').replace(/\.$/, '');
     const key = `${r.node}\u0000${r.status}\u0000${message}`;
     const prev = map.get(key);
     if (prev) prev.count++;

@@ -21,7 +21,7 @@ export function recordSentence(r: Pick<RunRecord, 'status' | 'action' | 'message
   if (r.status === 'failed') return `Failed at “${stepTitle}”: ${r.message ?? 'no reason was given'}`;
   if (r.status === 'skipped') return `Skipped at “${stepTitle}”: ${r.message ?? 'no reason was given'}`;
   const did = actionWords(r.action, dryRun);
-  return did ? `${did} by “${stepTitle}”${r.message ? ` — ${r.message}` : ''}` : `Done at “${stepTitle}”${r.message ? ` — ${r.message}` : ''}`;
+  return did ? `${did} — “${stepTitle}”${r.message ? `: ${r.message}` : ''}` : `Done at “${stepTitle}”${r.message ? ` — ${r.message}` : ''}`;
 }
 
 export function LineageView({ record, steps, dryRun }: { record: RunRecord; steps: ReadonlyMap<string, StepInfo>; dryRun: boolean }) {

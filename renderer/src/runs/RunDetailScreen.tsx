@@ -13,6 +13,7 @@ import { RunStatusBadge } from '../ui/StatusBadge';
 import { follow } from '../editor/runActions';
 import { RecordsView } from './RecordsView';
 import { RunPlan } from './RunPlan';
+import { StepCountsTable } from './StepCountsTable';
 import { planNodes, stepInfos } from './stepInfo';
 
 export function RunDetailScreen({ runId }: { runId: string }) {
@@ -82,8 +83,9 @@ export function RunDetailScreen({ runId }: { runId: string }) {
                 Records ({(current.ok + current.skipped + current.failed).toLocaleString()})
               </Tabs.Trigger>
             </Tabs.List>
-            <Tabs.Content value="summary" className="card-pad">
+            <Tabs.Content value="summary" className="card-pad stack" style={{ gap: 'var(--space-5)' }}>
               <RunPlan summary={current} nodes={plan} />
+              <StepCountsTable nodes={plan} counts={current.nodes} dryRun={current.dryRun} />
             </Tabs.Content>
             <Tabs.Content value="records" className="run-detail-records">
               <RecordsView runId={runId} dryRun={current.dryRun} finished={current.status !== 'running'} counts={{ ok: current.ok, skipped: current.skipped, failed: current.failed }} steps={steps} initialSeq={record} initialFilter={record !== undefined ? 'all' : undefined} />

@@ -74,7 +74,7 @@ export function WizardScreen() {
     const created: Array<{ id: string; name: string; problems: number }> = [];
     try {
       await useFlowListStore.getState().refresh();
-      for (const t of templates.filter((x) => st.templates.includes(x.id))) {
+      for (const t of templates.filter((x) => st.templates.includes(x.id) && x.apps.every((a) => (st.apps as string[]).includes(a)))) {
         const connections = Object.fromEntries(t.apps.map((a) => [a, st.connection[a as 'mplus' | 'teamleader'] ?? '']).filter(([, v]) => v));
         const r = await call('templates.create', { template: t.id, flowId: freeFlowId(t.id), connections, settings: st.settings[t.id] ?? {} });
         created.push({ id: r.doc.id, name: r.doc.name, problems: r.problems.length });
@@ -111,7 +111,7 @@ export function WizardScreen() {
         </ol>
         <section className="card card-pad wizard-body" aria-labelledby="wizard-step-title">
           <h2 id="wizard-step-title" style={{ fontSize: 'var(--text-lg)' }}>
-            {['Your apps', 'Connect your apps', 'Your flows', 'A few questions', 'Test the connections', 'Done'][step]}
+            {['Your apps', 'Connect your apps', 'Your flows', 'A few questions', 'Test the connections', 'All set'][step]}
           </h2>
           {step === 0 ? <WizardAppsStep /> : null}
           {step === 1 ? <WizardConnectStep /> : null}
@@ -120,7 +120,11 @@ export function WizardScreen() {
           {step === 4 ? <WizardTestStep onResults={onResults} /> : null}
           {step === 5 ? (
             <div className="stack">
-              <p>These flows were created. Each one starts switched off: open it, do a dry run to see what it would do, then run it or switch on its schedule.</p>
+              <p>
+                {st.created.length
+                  ? 'These flows were created. Each one starts switched off: open it, do a dry run to see what it would do, then run it or switch on its schedule.'
+                  : 'Your apps are connected. Draw a flow of your own, or pick a template on the Flows page.'}
+              </p>
               <ul className="created-list">
                 {st.created.map((f) => (
                   <li key={f.id} className="row">
@@ -160,7 +164,7 @@ export function WizardScreen() {
           {step < 5 ? (
             <button type="button" className="btn btn-primary btn-lg" onClick={() => void next()} disabled={!canNext || busy || (step === 2 && !st.templates.length && fitting.length > 0)}>
               {busy ? <Loader2 size={16} className="spin" aria-hidden /> : null}
-              {step === 4 ? (st.templates.length === 1 ? 'Create the flow' : `Create ${st.templates.length} flows`) : 'Next'}
+              {step === 4 ? (st.templates.length === 0 ? 'Finish' : st.templates.length === 1 ? 'Create the flow' : `Create ${st.templates.length} flows`) : 'Next'}
               {step < 4 ? <ArrowRight size={16} aria-hidden /> : null}
             </button>
           ) : st.created[0] ? (

@@ -4,9 +4,9 @@
  * `updated_at` that was read, not the time of the run: a record changed while the pages were read
  * then still counts as changed next time, and a clock difference between this computer and
  * Teamleader loses nothing. The engine keeps the cursor only when the run succeeds, so a failed
- * run reads the same changes again. The newest record is read once more on the next run (the
- * filter is inclusive); targets leave an unchanged record alone. Reading writes nothing, so sources
- * read in dry runs too.
+ * run reads the same changes again. The filter is inclusive and Teamleader's times have whole
+ * seconds, so the ids read at that newest second are kept too (`updatedSinceIds`) and not read
+ * again, unless they changed since. Reading writes nothing, so sources read in dry runs too.
  */
 import { z } from 'zod';
 import { emit, type Outcome } from '../../../engine/record';
@@ -15,6 +15,7 @@ import { DATETIME_RE, toTeamleaderDateTime } from '../schemas-common';
 import { connectionField } from './connection-field';
 
 export const UPDATED_SINCE = 'updatedSince';
+export const UPDATED_SINCE_IDS = 'updatedSinceIds';
 
 /** Teamleader reads up to 100 per page; records go on in batches no larger than that. */
 const MAX_BATCH = 100;
@@ -58,8 +59,10 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
     }
   }
   const sinceMs = epoch(since);
+  const readAtSince = new Set(since === undefined ? [] : idsOf(ctx.cursor.get(UPDATED_SINCE_IDS)));
   let newest = since;
   let newestMs = sinceMs;
+  let atNewest = new Set(readAtSince);
   const seen = new Set<string>();
   const size = Math.max(1, Math.min(ctx.batchSize, MAX_BATCH));
   let batch: T[] = [];
@@ -68,10 +71,12 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
     const data = await reader.complete(items);
     return items.map((item, i) => {
       const stamp = epoch(item.updated_at);
-      if (stamp > newestMs || (newest === undefined && !Number.isNaN(stamp))) {
+      if (!Number.isNaN(stamp) && (stamp > newestMs || newest === undefined)) {
         newestMs = stamp;
         newest = item.updated_at ?? undefined;
+        atNewest = new Set();
       }
+      if (stamp === newestMs) atNewest.add(item.id);
       return emit(ctx.newRecord(item.id, data[i]), data[i]);
     });
   };
@@ -81,6 +86,8 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
     if (seen.has(item.id)) continue;
     seen.add(item.id);
     if (since !== undefined && !reader.filtersBySince && !(epoch(item.updated_at) >= sinceMs)) continue;
+    // Read last time at the same second and not changed since.
+    if (readAtSince.has(item.id) && epoch(item.updated_at) === sinceMs) continue;
     batch.push(item);
     if (batch.length >= size) {
       yield await records(batch);
@@ -88,5 +95,17 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
     }
   }
   if (batch.length) yield await records(batch);
-  if (newest !== undefined && newest !== since) ctx.cursor.set(UPDATED_SINCE, newest);
+  if (newest !== undefined && (newest !== since || atNewest.size !== readAtSince.size)) {
+    ctx.cursor.set(UPDATED_SINCE, newest);
+    ctx.cursor.set(UPDATED_SINCE_IDS, JSON.stringify([...atNewest].sort()));
+  }
+}
+
+function idsOf(text: string | undefined): string[] {
+  try {
+    const value: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
 }

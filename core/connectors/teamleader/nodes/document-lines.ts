@@ -10,7 +10,7 @@ import { currency, id as teamleaderId, money, type CurrencyCode } from '../schem
 import type { TeamleaderDepartment } from '../schemas-responses';
 import { percentageOf, type ReferenceData } from './reference-data';
 import type { ProductSearch } from './searches';
-import { defined } from './target-support';
+import { defined, idOrPlaceholder, isPlaceholder } from './target-support';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());
 
@@ -25,7 +25,7 @@ export const lineInput = z.object({
   tax_rate_id: teamleaderId.optional(),
   /** A discount in percent: a number, or { value, type: "percentage" }. */
   discount: z.union([z.number(), z.object({ value: z.number(), type: z.literal('percentage').optional() })]).nullish(),
-  product_id: teamleaderId.nullish(),
+  product_id: idOrPlaceholder.nullish(),
   /** The product's code (SKU); linked when Teamleader has a product with it. */
   product_code: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text),
   unit_of_measure_id: teamleaderId.nullish(),
@@ -94,8 +94,9 @@ export async function resolveLines(p: { grouped_lines?: Array<{ section?: { titl
             if (percentage === undefined) throw new RecordError(`the tax rate "${String(l.tax_rate)}" of line ${li + 1} is not a percentage`, ctx.at(`${where}.tax_rate`));
             taxRateId = await ctx.reference.taxRateId(ctx.department, percentage, ctx.at(`${where}.tax_rate`));
           }
-          let productId = l.product_id ?? undefined;
-          if (!productId && l.product_code) {
+          // A product a dry run would create has no id yet: the line names none.
+          let productId = l.product_id && !isPlaceholder(l.product_id) ? l.product_id : undefined;
+          if (!productId && !l.product_id && l.product_code) {
             productId = (await ctx.products.byCode(l.product_code))?.id;
             if (!productId) unknownCodes.add(l.product_code);
           }

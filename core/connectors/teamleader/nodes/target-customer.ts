@@ -9,6 +9,7 @@ import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
 import type { TeamleaderClient } from '../client';
+import { collect } from '../paging';
 import type { CallOptions } from '../transport';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
@@ -25,16 +26,20 @@ function customerRef(targetId: string, fallbackType: 'company' | 'contact'): { t
 }
 
 /**
- * The company's contact person: the contact with the same email when there is one (a private
- * customer who now orders for a company), else a new one; linked as decision maker. Linking again
- * is harmless, so this is also how an update makes sure the link exists.
+ * The company's contact person: a person already linked to the company with the same email or
+ * name is kept; else the contact with the same email (a private customer who now orders for a
+ * company), else a new one; linked as decision maker. Linking again is harmless.
  */
 async function ensureContactPerson(client: TeamleaderClient, search: CustomerSearch, companyId: string, p: CustomerPayload, call: CallOptions): Promise<string> {
-  const existing = await search.contact(p.email);
-  let contactId = existing?.id;
+  const email = normaliseEmail(p.email);
+  const name = (first: string | null | undefined, last: string | null | undefined) => `${first ?? ''} ${last ?? ''}`.trim().toLowerCase();
+  const linked = await collect(client.contacts.list({ filter: { company_id: companyId } }, call));
+  const same = linked.find((c) => c.emails.some((e) => normaliseEmail(e.email) === email) || name(c.first_name, c.last_name) === name(p.first_name, p.last_name));
+  if (same) return same.id;
+  let contactId = (await search.contact(email))?.id;
   if (!contactId) {
     contactId = await client.contacts.add(contactAdd(p, true), call);
-    search.remember(p.email, { type: 'contact', id: contactId, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email: p.email });
+    search.remember(email, { type: 'contact', id: contactId, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
   }
   await client.contacts.linkToCompany({ id: contactId, company_id: companyId, decision_maker: true }, call);
   return contactId;
@@ -56,7 +61,7 @@ export const teamleaderCustomerTarget = defineNode({
   app: 'teamleader',
   title: 'Create or update the customer in Teamleader',
   description:
-    'Finds the customer in Teamleader by email address and creates it when it is missing, or updates it. The customer to send: { email (required), first_name, last_name, company_name, vat_number, telephones: [{ type: "phone" | "mobile" | "fax", number }], addresses: [{ type: "primary" | "invoicing" | "delivery" | "visiting", address: { line_1, postal_code, city, country } }], language, website, remarks, tags }. With a company_name it becomes a company (found by its email) with the person as its contact person; without one, a contact (found by email; a company with that email is used too). Updates change only what is sent: other emails, phone numbers and addresses of another type, and tags stay. The record goes on with { type: "company" | "contact", id } in the chosen field.',
+    'Finds the customer in Teamleader by email address and creates it when it is missing, or updates it. The customer to send: { email (required), first_name, last_name, company_name, vat_number, telephones: [{ type: "phone" | "mobile" | "fax", number }], addresses: [{ type: "primary" | "invoicing" | "delivery" | "visiting", address: { line_1, postal_code, city, country } }], language, website, remarks, tags }. With a company_name it becomes a company (found by its email) with the person as its contact person (a person already linked with the same email or name is kept); without one, a contact (found by email; a company with that email is used too). Updates change only what is sent: other emails, phone numbers and addresses of another type, and tags stay. The record goes on with { type: "company" | "contact", id } in the chosen field.',
   config: z.object({
     connection: connectionField,
     payload: payloadField('customer'),

@@ -20,12 +20,12 @@ import { checkConnection, connectionField, teamleaderScope } from './connection-
 import { currencyOf, hasLines, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
 import { invoiceSearch, productSearch } from './searches';
-import { attachAsField, defined, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { attachAsField, defined, idOrPlaceholder, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());
 /** `{ type, id }`, also when it carries more (what the customer lookup attaches). */
-export const customerRefInput = z.looseObject({ type: z.enum(['contact', 'company']), id: teamleaderId }).transform(({ type, id }) => ({ type, id }));
+export const customerRefInput = z.looseObject({ type: z.enum(['contact', 'company']), id: idOrPlaceholder }).transform(({ type, id }) => ({ type, id }));
 
 export const invoicePayload = z
   .object({

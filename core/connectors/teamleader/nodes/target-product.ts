@@ -92,15 +92,15 @@ export const teamleaderProductTarget = defineNode({
         }
         const stock = p.stock === null || p.stock === undefined ? undefined : typeof p.stock === 'number' ? { amount: p.stock } : p.stock;
         const body: ProductAddInput = defined({
-            code: p.code,
-            name: p.name ?? undefined,
-            description: p.description ?? undefined,
-            selling_price: toMoney(p.selling_price, c.currency),
-            purchase_price: toMoney(p.purchase_price, c.currency),
-            tax_rate_id: taxRateId,
-            product_category_id: categoryId,
-            stock,
-            unit_of_measure_id: p.unit_of_measure_id ?? undefined,
+          code: p.code,
+          name: p.name ?? undefined,
+          description: p.description ?? undefined,
+          selling_price: toMoney(p.selling_price, c.currency),
+          purchase_price: toMoney(p.purchase_price, c.currency),
+          tax_rate_id: taxRateId,
+          product_category_id: categoryId,
+          stock,
+          unit_of_measure_id: p.unit_of_measure_id ?? undefined,
         });
 
         const client = await teamleaderClientFor(ctx, c.connection);

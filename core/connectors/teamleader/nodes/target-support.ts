@@ -9,6 +9,7 @@ import { emit, RecordError, skip, type Outcome, type Rec } from '../../../engine
 import { ui, type NodeRunContext } from '../../../nodes/define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, getPath, withPath, type CompiledExpression } from '../../../nodes/expressions';
 import type { WriteMode, WriteResult } from '../../../nodes/target-write';
+import { UUID_RE } from '../schemas-common';
 import { fieldProblems } from '../zod-issues';
 
 export const payloadField = (entity: string) =>
@@ -44,10 +45,14 @@ export function payloadOf<S extends z.ZodType>(rec: Rec, path: string | undefine
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = fieldProblems(parsed.error);
-  const first = problems[0];
   const prefix = path ? `${path}.` : '';
-  throw new RecordError(`the ${entity} to send is not complete: ${problems.map((p) => (p.field ? `${prefix}${p.message}` : p.message)).join('; ')}`, first?.field ? `${prefix}${first.field}` : path);
+  const problems = parsed.error.issues.map((issue) => {
+    const at = issue.path.map(String).join('.');
+    // zod's own words are rephrased as the client does (zod-issues.ts); the payload schemas' messages follow the field name.
+    const message = /^Invalid input/.test(issue.message) ? (fieldProblems(new z.ZodError([issue]))[0]?.message ?? issue.message) : `${at ? `${at} ` : ''}${issue.message}`;
+    return { field: at ? `${prefix}${at}` : path, message: at ? `${prefix}${message}` : message };
+  });
+  throw new RecordError(`the ${entity} to send is not complete: ${problems.map((p) => p.message).join('; ')}`, problems[0]?.field);
 }
 
 export interface SourceIds {
@@ -95,3 +100,13 @@ export function outcomeOf(rec: Rec, result: WriteResult, options: OutcomeOptions
 
 /** The object without undefined and null fields: Teamleader reads an absent field as "leave it". */
 export const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+
+/** The id a target gives a record it would create in a dry run: "(new customer)". */
+const PLACEHOLDER = /^\(new [^)]+\)$/;
+export const isPlaceholder = (id: string) => PLACEHOLDER.test(id);
+
+/**
+ * A Teamleader id, or in a dry run the placeholder of a record an earlier target would create, so
+ * a dry run of a whole flow (customer, then invoice) goes through and says what would happen.
+ */
+export const idOrPlaceholder = z.string().refine((v) => UUID_RE.test(v) || isPlaceholder(v), { message: 'must be a Teamleader id (a UUID)' });

@@ -8,12 +8,15 @@
  *   POST /<resource>.<action>        the API (GET also works for reads, as the guidelines allow)
  *   GET  /oauth2/authorize           consents at once, redirects with code and state
  *   POST /oauth2/access_token        authorization_code and refresh_token grants
- *   GET  /__sandbox/state            every entity as JSON (a valid seed)
+ *   GET  /__sandbox/state            every entity as JSON (a valid seed, without the OAuth state)
  *   POST /__sandbox/reset            body: a seed, `{ "teamleader": seed }`, or empty for the demo seed
  *   POST /__sandbox/faults           body: `{ "spec": "error5xx=0.1,latency=20-80" }`
  *   GET  /web/<page>?id=…            the record a `web_url` points at, as a readable page
  * Faults apply to API paths only; OAuth and control paths are never faulted, so a fault run cannot
  * burn the single-use refresh token.
+ *
+ * `snapshot()` is the whole state including the OAuth clients and valid tokens (SEED.md), and
+ * `onChange` tells about every change, so a sandbox connection can keep its sandbox in a file.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoShop } from '../../demo-shop';
+import { demoIds, demoTeamleaderSeed } from '../sandbox/demo-seed';
+import { ids, nodeTestEnv, sampleInto, type NodeTestEnv } from './test-support';
+
+let env: NodeTestEnv;
+beforeAll(async () => {
+  env = await nodeTestEnv();
+});
+afterAll(() => env.close());
+
+describe('teamleader.lookup.invoice (golden)', () => {
+  it('finds the invoice of an order synced before by its purchase order number', async () => {
+    const run = await env.run(
+      sampleInto({ type: 'teamleader.lookup.invoice', config: { connection: env.connection, key: 'orderId' } }, [
+        { id: 'r1', orderId: ids.syncedOrder },
+        { id: 'r2', orderId: 'ffffffffffffffffffffffffffffffff' },
+      ]),
+    );
+    expect(run.records.map((r) => r.port)).toEqual(['found', 'missing']);
+    expect(run.records[0]?.data).toMatchObject({ teamleaderInvoice: { id: ids.invoiceBooked, status: 'outstanding', purchase_order_number: ids.syncedOrder } });
+    expect(run.records[0]?.lineage.at(-1)?.note).toMatch(/^invoice \d{4} \/ \d+$/);
+    expect(run.records[1]?.lineage.at(-1)?.note).toBe('no invoice with purchase order number ffffffffffffffffffffffffffffffff in Teamleader');
+    expect(env.sandbox.state().invoices).toHaveLength(2);
+  });
+});
+
+describe('teamleader.lookup.invoice on the demo shop', () => {
+  it('recognises the MplusKASSA order that the demo marks as already synced', async () => {
+    const demo = await nodeTestEnv({ seed: demoTeamleaderSeed() });
+    try {
+      const orders = buildDemoShop().orders.filter((o) => o.origin === 'mplus');
+      const run = await demo.run(
+        sampleInto(
+          { type: 'teamleader.lookup.invoice', config: { connection: demo.connection } },
+          [...orders.filter((o) => !o.alreadySynced).slice(0, 4), ...orders.filter((o) => o.alreadySynced)].map((o) => ({ id: demoIds.mplusOrderNumber(o.key), synced: o.alreadySynced === true })),
+        ),
+      );
+      for (const r of run.records) expect(r.port).toBe((r.data as { synced: boolean }).synced ? 'found' : 'missing');
+      expect(run.records.filter((r) => r.port === 'found')).toHaveLength(orders.filter((o) => o.alreadySynced).length);
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * teamleader.target.quotation: makes a quotation in Teamleader for each order. A quotation always
+ * belongs to a deal, so this makes a deal for the customer (`deals.create`) and the quotation with
+ * the lines in it (`quotations.create`).
+ *
+ * Found again without the id ledger: the deal's title ends with the source id in brackets
+ * ("Order 1042 [1042]"), and deals can be searched by title. A deal whose quotation was refused is
+ * used again on the next try instead of making a second deal. Quotations are made once; an order
+ * that already has one is skipped as already synced.
+ */
+import { z } from 'zod';
+import { RecordError } from '../../../engine/record';
+import { defineNode, ui } from '../../../nodes/define-node';
+import { perRecord } from '../../../nodes/per-record';
+import { writeWithLedger } from '../../../nodes/target-write';
+import { collect } from '../paging';
+import { commercialDiscount, currency, id as teamleaderId } from '../schemas-common';
+import type { DealCreateInput, QuotationCreateInput } from '../schemas-requests';
+import { callOptions, teamleaderClientFor } from './client-for';
+import { checkConnection, connectionField, teamleaderScope } from './connection-field';
+import { currencyOf, hasLines, linesFields, resolveLines, type WriteLine } from './document-lines';
+import { referenceData } from './reference-data';
+import { productSearch } from './searches';
+import { customerRefInput } from './target-invoice';
+import { attachAsField, defined, isPlaceholder, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { vendorWrite } from './vendor-errors';
+
+const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
+
+export const quotationPayload = z
+  .object({
+    customer: customerRefInput.optional(),
+    lead: z.object({ customer: customerRefInput, contact_person_id: teamleaderId.optional() }).optional(),
+    /** At a company: the person the deal is with. */
+    contact_person_id: teamleaderId.optional(),
+    /** The deal's title; "Order" when absent. The source id is added in brackets. */
+    title: text,
+    summary: text,
+    ...linesFields,
+    /** The quotation's text (Markdown). */
+    text,
+    currency: z.object({ code: currency, exchange_rate: z.number().optional() }).optional(),
+    discounts: z.array(commercialDiscount).optional(),
+    department: text,
+    responsible_user_id: teamleaderId.optional(),
+  })
+  .refine((p) => p.customer || p.lead, { message: 'needs a customer: customer or lead.customer { type, id }', path: ['customer'] })
+  .refine((p) => hasLines(p) || p.text, { message: 'needs lines (lines or grouped_lines) or a text', path: ['lines'] });
+
+const marker = (sourceId: string) => `[${sourceId}]`;
+
+/** What the lines come to without VAT: the deal's estimated value. */
+const totalOf = (groups: Array<{ line_items: WriteLine[] }>) =>
+  Math.round(groups.flatMap((g) => g.line_items).reduce((sum, l) => sum + l.quantity * l.unit_price.amount * (1 - (l.discount?.value ?? 0) / 100), 0) * 100) / 100;
+
+export const teamleaderQuotationTarget = defineNode({
+  type: 'teamleader.target.quotation',
+  kind: 'target',
+  app: 'teamleader',
+  title: 'Make the quotation in Teamleader',
+  description:
+    'Makes a quotation in Teamleader for each order: a deal for the customer and, in it, a quotation with the lines. The deal’s title ends with the order’s source id in brackets, so an order that already has a quotation is recognised and skipped, also after a lost id ledger. The quotation to send: { customer: { type: "company" | "contact", id } (what the customer target or lookup attaches; or lead: { customer, contact_person_id }), title (the deal’s title, “Order” when absent), lines: [{ quantity, description, unit_price (euros without VAT), tax_rate (the VAT percentage, e.g. 21; or tax_rate_id), discount (percent), product_code or product_id, purchase_price }] (or grouped_lines with sections), text, currency, discounts, department, summary }. VAT percentages are mapped to the department’s tax rates; an unknown one fails the record, naming it. The record goes on with the quotation’s Teamleader id.',
+  config: z.object({
+    connection: connectionField,
+    payload: payloadField('quotation'),
+    sourceId: sourceIdField('The source order’s id: it goes in brackets into the deal’s title (so the quotation is found again) and identifies it in the id ledger. The record key when empty.'),
+    department: z.string().optional().meta(ui({ label: 'Department', placeholder: '(the default department)', help: 'The department (company) the deals and quotations are made in: its name or id.' })),
+    attachAs: attachAsField('teamleaderQuotationId', 'quotation id'),
+  }),
+  outputs: [{ name: 'out' }],
+  summary: (c) => `deal + quotation per order${c.department ? ` · ${c.department}` : ''}`,
+  check: checkConnection,
+  run: perRecord(
+    (ctx) => {
+      const c = ctx.config;
+      const reference = referenceData(ctx, c.connection);
+      const products = productSearch(ctx, c.connection);
+      const ids = sourceIds(ctx);
+      const call = callOptions(ctx);
+      const at = (field: string) => (c.payload ? `${c.payload}.${field}` : field);
+      /** Deals without a quotation (one was refused), by source id: used again instead of a second deal. */
+      const dealsWithout = ctx.memo(`teamleader:${c.connection}:deals-without-quotation`, () => new Map<string, string>());
+      return async (rec) => {
+        const p = payloadOf(rec, c.payload, 'quotation', quotationPayload);
+        const sourceId = await ids.of(rec, rec.key);
+        const department = await reference.department(p.department ?? c.department);
+        const money = p.currency?.code ?? currencyOf(department);
+        const lines = await resolveLines(p, { department, reference, products, kind: 'quotation', currency: money, at });
+        const lead = p.lead ?? { customer: p.customer as { type: 'contact' | 'company'; id: string }, ...(p.contact_person_id ? { contact_person_id: p.contact_person_id } : {}) };
+        const title = p.title?.endsWith(marker(sourceId)) ? p.title : `${p.title ?? 'Order'} ${marker(sourceId)}`;
+        const deal: DealCreateInput = defined({
+          lead,
+          title,
+          summary: p.summary ?? undefined,
+          department_id: department.id,
+          responsible_user_id: p.responsible_user_id,
+          estimated_value: lines.grouped_lines.length ? { amount: totalOf(lines.grouped_lines), currency: money } : undefined,
+        });
+        const quotation: Omit<QuotationCreateInput, 'deal_id'> = defined({
+          grouped_lines: hasLines(p) ? lines.grouped_lines : undefined,
+          text: p.text ?? undefined,
+          currency: p.currency,
+          discounts: p.discounts,
+        });
+
+        const client = await teamleaderClientFor(ctx, c.connection);
+        const result = await writeWithLedger(ctx, {
+          scope: teamleaderScope(c.connection),
+          entity: 'quotation',
+          sourceId,
+          payload: { deal, quotation },
+          mode: 'create',
+          find: async () => {
+            // A customer a dry run would create has no deals yet.
+            if (isPlaceholder(lead.customer.id)) return undefined;
+            const candidates = await collect(client.deals.list({ filter: { term: sourceId, customer: lead.customer } }, call));
+            for (const d of candidates.filter((x) => x.title?.endsWith(marker(sourceId)))) {
+              const full = await client.deals.info(d.id, call);
+              const first = full.quotations[0];
+              if (first) return first.id;
+              dealsWithout.set(sourceId, d.id);
+            }
+            return undefined;
+          },
+          create: async () => {
+            const dealId = dealsWithout.get(sourceId) ?? (await vendorWrite('deal', () => client.deals.create(deal, call)));
+            dealsWithout.set(sourceId, dealId);
+            let id: string;
+            try {
+              id = await vendorWrite('quotation', () => client.quotations.create({ deal_id: dealId, ...quotation }, call));
+            } catch (error) {
+              if (error instanceof RecordError) throw new RecordError(`${error.message} (the deal "${title}" was made and is used again on the next try)`, error.field, error.code);
+              throw error;
+            }
+            dealsWithout.delete(sourceId);
+            return { id, answer: { dealId, quotationId: id } };
+          },
+        });
+        return outcomeOf(rec, result, { attachAs: c.attachAs, note: lines.notes.join('; ') || undefined });
+      };
+    },
+    { concurrency: () => 4 },
+  ),
+});
