@@ -20,6 +20,8 @@ export const flowNodeSchema = z.object({
   type: z.string().min(1),
   typeVersion: z.number().int().positive().default(1),
   label: z.string().max(200).optional(),
+  /** Sources only: off reads nothing. May be a setting, e.g. "{{settings.sendQuotations}}". */
+  enabled: z.union([z.boolean(), z.string()]).optional(),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),
 });

@@ -18,7 +18,11 @@ export interface ConnectionKind {
   config: z.ZodType<Record<string, unknown>>;
   /** Names of the secret fields and their rules; values are stored encrypted. */
   secrets: z.ZodType<Record<string, string>>;
-  test(connection: StoredConnection, signal?: AbortSignal): Promise<ConnectionTestResult>;
+  /**
+   * `saveSecrets` stores renewed credentials (a rotated OAuth refresh token can be used only once,
+   * so a test that renews access must keep the new pair).
+   */
+  test(connection: StoredConnection, signal?: AbortSignal, saveSecrets?: (secrets: Record<string, string>) => void): Promise<ConnectionTestResult>;
 }
 
 export class ConnectionKinds {

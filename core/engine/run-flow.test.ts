@@ -36,6 +36,21 @@ describe('the engine', () => {
     expect(seven[1]?.lineage.map((s) => `${s.node}.${s.port}`)).toEqual(['src.out', 'split.reject', 'tagOdd.out', 'join.out']);
   });
 
+  it('reads nothing from a source that a setting switched off', async () => {
+    const doc = (on: boolean) =>
+      flow({
+        settings: { readB: on },
+        nodes: [
+          { id: 'a', type: 'core.source.sample', config: { records: many(2) } },
+          { id: 'b', type: 'core.source.sample', config: { records: many(3) }, enabled: '{{settings.readB}}' } as never,
+          { id: 'm', type: 'core.transform.map', config: { fields: [{ target: 'id', expr: 'id' }] } },
+        ],
+        edges: [edge('a', 'out', 'm'), edge('b', 'out', 'm')],
+      });
+    expect((await runTestFlow(doc(false))).summary).toMatchObject({ status: 'succeeded', read: 2 });
+    expect((await runTestFlow(doc(true))).summary).toMatchObject({ status: 'succeeded', read: 5 });
+  });
+
   it('reports events: started, progress, one per finished record, finished', async () => {
     const run = await runTestFlow(flow({ nodes: [{ id: 'src', type: 'core.source.sample', config: { records: many(3) } }] }));
     const types = run.events.map((e: RunEvent) => e.type);

@@ -196,6 +196,10 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     const isSource = prepared.def.kind === 'source';
     const channel = channels.get(nodeId);
     const input: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
+    if (!prepared.enabled) {
+      for (const down of downstream.get(nodeId) ?? []) channels.get(down)?.done();
+      return;
+    }
     try {
       for await (const outcomes of prepared.def.run(contextFor(nodeId), input)) {
         await route(nodeId, isSource, outcomes);

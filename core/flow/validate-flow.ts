@@ -13,6 +13,8 @@ export interface PreparedNode {
   def: NodeType;
   /** The config after the schema applied its defaults. */
   config: unknown;
+  /** False for a source that is switched off (it reads nothing). */
+  enabled: boolean;
 }
 
 export interface PreparedFlow {
@@ -100,8 +102,17 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
       return;
     }
     const resolved = resolveSettings(node.config, doc.settings);
-    if (resolved.missing.length) {
-      problems.push(...missingSettingProblems(node.id, resolved.missing));
+    const enabled = resolveSettings(node.enabled ?? true, doc.settings, 'enabled');
+    if (resolved.missing.length || enabled.missing.length) {
+      problems.push(...missingSettingProblems(node.id, [...resolved.missing, ...enabled.missing]));
+      return;
+    }
+    if (typeof enabled.value !== 'boolean') {
+      problems.push({ node: node.id, path: 'enabled', message: `Node "${node.id}": "enabled" must be on or off (true or false), not ${JSON.stringify(enabled.value)}.` });
+      return;
+    }
+    if (!enabled.value && def.kind !== 'source') {
+      problems.push({ node: node.id, path: 'enabled', message: `Node "${node.id}" (${def.title}) is switched off, but only sources can be; remove it or connect around it.` });
       return;
     }
     const parsed = def.config.safeParse(resolved.value);
@@ -117,7 +128,7 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     for (const path of secrets) {
       problems.push({ node: node.id, path, message: `Node "${node.id}": ${path} looks like a secret. Store secrets in a connection and refer to it; flow files are shared and exported.` });
     }
-    nodes.set(node.id, { node, def, config: parsed.data });
+    nodes.set(node.id, { node, def, config: parsed.data, enabled: enabled.value });
   });
 
   const incoming = new Map<string, Set<string>>();

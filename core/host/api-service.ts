@@ -41,7 +41,7 @@ export interface ApiServiceOptions {
   /** Called when the service stops, after runs ended (e.g. to save and close sandboxes). */
   onStop?: () => Promise<void>;
   /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
-  authorize?: (connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
+  authorize?: (connections: Store['connections'], connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
 }
 
 type Handlers = { [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodResult<M>> | MethodResult<M> };
@@ -240,12 +240,12 @@ export class ApiService {
         if (!conn) throw new ApiError(`There is no connection "${id}".`, 'not-found');
         const kind = connectionKinds.get(conn.kind);
         if (!kind) return { ok: false, message: `This Sincro does not know connections of kind "${conn.kind}".` };
-        return kind.test(conn);
+        return kind.test(conn, undefined, (secrets) => store.connections.updateSecrets(id, secrets));
       },
       'connections.authorize': async ({ id }) => {
         connectionInfo(id);
         if (!this.opts.authorize || !this.opts.openExternal) return { ok: false, message: 'This connection does not need a login.' };
-        const result = await this.opts.authorize(id, this.opts.openExternal);
+        const result = await this.opts.authorize(store.connections, id, this.opts.openExternal);
         this.emitApp({ type: 'connections.changed' });
         return result;
       },

@@ -1,6 +1,7 @@
 /** The API service with everything this Sincro has: node types, connection kinds, templates. */
 import { readFileSync } from 'node:fs';
 import { closeSandboxes, createConnectionKinds, createRegistry, newSandboxConnection } from '../catalog';
+import { authorizeTeamleaderConnection } from '../connectors/teamleader/connection-kinds';
 import type { Store } from '../store/store';
 import { createTemplateCatalog, TemplateError } from '../templates';
 import { ApiError } from './api-error';
@@ -24,5 +25,5 @@ function templateProvider(): TemplateProvider {
 }
 
 export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal'> = {}): ApiService {
-  return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), ...extra });
+  return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), authorize: (connections, id, open) => authorizeTeamleaderConnection(connections, id, open), ...extra });
 }

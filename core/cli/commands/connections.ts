@@ -1,5 +1,7 @@
 /** `sincro connections add | list | test | remove`: stored connections, secrets encrypted. */
 import type { Command } from 'commander';
+import { newSandboxConnection } from '../../catalog';
+import { authorizeTeamleaderConnection } from '../../connectors/teamleader/connection-kinds';
 import { describeIssue, formatPath } from '../../flow/validate-flow';
 import { UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
@@ -75,7 +77,30 @@ export function registerConnections(program: Command, env: CliEnv): void {
       if (!conn) throw new UsageError(`There is no connection "${id}".`);
       const kind = env.connectionKinds.get(conn.kind);
       if (!kind) throw new UsageError(`The connection "${id}" is of kind "${conn.kind}", which this Sincro does not know.`);
-      const result = await kind.test(conn);
+      const result = await kind.test(conn, undefined, (secrets) => env.store().connections.updateSecrets(id, secrets));
+      io.out(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}`);
+      env.exitCode = result.ok ? 0 : 1;
+    });
+
+  connections
+    .command('add-sandbox')
+    .description('store a connection to a local sandbox of the app with demo data (it starts by itself when a flow uses it)')
+    .argument('<app>', 'mplus or teamleader')
+    .option('--name <name>', 'a name to recognise it by')
+    .action(async (app: string, opts: { name?: string }) => {
+      if (app !== 'mplus' && app !== 'teamleader') throw new UsageError(`There is a sandbox for mplus and for teamleader, not for "${app}".`);
+      const store = env.store();
+      const made = await newSandboxConnection(app, store.dataDir);
+      const info = store.connections.add({ ...made, name: opts.name ?? made.name });
+      io.out(`Stored connection ${info.id} (${info.name}). Its data is kept in ${String(made.config['stateFile'])}.`);
+    });
+
+  connections
+    .command('connect')
+    .description('sign in to Teamleader for a stored connection (prints the address to open in a browser)')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const result = await authorizeTeamleaderConnection(env.store().connections, id, async (url) => io.out(`Open this address in a browser and sign in to Teamleader:\n  ${url}\nWaiting for the sign-in…`));
       io.out(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}`);
       env.exitCode = result.ok ? 0 : 1;
     });

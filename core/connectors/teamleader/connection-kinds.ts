@@ -41,7 +41,7 @@ const TEST_TIMEOUT_MS = 10_000;
 /** An access token this close to its end is not used by a test that cannot store a renewed one. */
 const STILL_VALID_FOR_MS = 60_000;
 
-type SaveSecrets = (secrets: Record<string, string>) => void;
+type SaveSecrets = NonNullable<Parameters<ConnectionKind['test']>[2]>;
 
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 const messageOf = (error: unknown) => sentence(error instanceof Error ? error.message : String(error));

@@ -68,8 +68,12 @@ export function normalizeChord(keys: string): string {
 }
 
 export function formatKeys(keys: string): string {
-  return keys
-    .split('+')
+  // Conventional order: Ctrl+Shift+Alt+key on Windows/Linux, ⌥⇧⌘key on a Mac.
+  const order = isMac ? ['alt', 'shift', 'mod'] : ['mod', 'shift', 'alt'];
+  const parts = keys.split('+');
+  const key = parts.pop() ?? '';
+  const mods = order.filter((m) => parts.includes(m));
+  return [...mods, key]
     .map((k) => {
       if (k === 'mod') return isMac ? '⌘' : 'Ctrl';
       if (k === 'shift') return isMac ? '⇧' : 'Shift';

@@ -91,8 +91,9 @@ export function FlowCanvas() {
     }
   }, [initialized, rf]);
 
-  // Opening or closing the run panel changes the canvas height: keep a small flow in view.
+  // Opening or closing the run panel or the inspector changes the canvas: keep a small flow in view.
   const panelOpen = useEditorStore((s) => s.runPanelOpen);
+  const inspectorOpen = useEditorStore((s) => s.inspectorOpen);
   const firstPanel = useRef(true);
   useEffect(() => {
     if (firstPanel.current) {
@@ -100,7 +101,7 @@ export function FlowCanvas() {
       return;
     }
     if ((useFlowStore.getState().doc?.nodes.length ?? 0) <= 40) requestAnimationFrame(() => fitFlow(rf, wrapper.current, 200));
-  }, [panelOpen, rf]);
+  }, [panelOpen, inspectorOpen, rf]);
 
   const nodes = useMemo(() => {
     void sizeTick;

@@ -13,7 +13,7 @@ import { useCatalogStore } from '../state/useCatalogStore';
 import { noProblems, useFlowStore } from '../state/useFlowStore';
 import { AppBadge, KindIcon } from '../ui/NodeVisuals';
 import { plainProblem } from '../lib/problems';
-import { asSchema } from '../lib/schema';
+import { asSchema, settingRef } from '../lib/schema';
 import type { CardNode } from './canvasTypes';
 import { useShownCounts } from './useShownRun';
 
@@ -47,9 +47,14 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const portLabels = Object.fromEntries((desc?.outputs ?? []).map((p) => [p.name, p.label ?? p.name]));
   const countParts = counts ? nodeCountsLine(kind, counts, portLabels, dryRun) : [];
   const first = problems[0];
+  const offBySetting = useFlowStore((s) => {
+    const ref = settingRef(node.enabled);
+    return ref ? s.doc?.settings[ref] === false : false;
+  });
+  const off = node.enabled === false || offBySetting;
 
   return (
-    <div className={`node-card kind-${kind}${selected ? ' selected' : ''}${problems.length ? ' has-problem' : ''}${running && counts ? ' running' : ''}`} data-node-id={id}>
+    <div className={`node-card kind-${kind}${selected ? ' selected' : ''}${problems.length ? ' has-problem' : ''}${running && counts ? ' running' : ''}${off ? ' off' : ''}`} data-node-id={id}>
       {desc && desc.inputs.length ? <Ports ports={desc.inputs} dir="in" /> : null}
       <div className="node-head">
         <KindIcon kind={kind} />
@@ -59,6 +64,7 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
           </div>
           <div className="node-sub">
             <AppBadge app={desc?.app ?? 'core'} />
+            {off ? <span className="badge">Off</span> : null}
             <span className="node-summary" title={summary}>
               {summary ?? desc?.title ?? 'Unknown step'}
             </span>

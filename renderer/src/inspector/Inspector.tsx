@@ -6,7 +6,8 @@
 import { AlertCircle, Trash2 } from 'lucide-react';
 import { useMemo } from 'react';
 import { updateNode } from '../lib/flowOps';
-import { asSchema, type JsonSchema } from '../lib/schema';
+import { asSchema, settingRef, type JsonSchema } from '../lib/schema';
+import { Toggle } from '../ui/Toggle';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { noProblems, useFlowStore } from '../state/useFlowStore';
@@ -41,11 +42,33 @@ function MultiPanel({ count }: { count: number }) {
   );
 }
 
+/** Sources can be switched off (read nothing) — by hand, or by a flow setting a template asks about. */
+function SourceSwitch({ nodeId, enabled, settings }: { nodeId: string; enabled: boolean | string | undefined; settings: Record<string, unknown> | undefined }) {
+  const ref = settingRef(enabled);
+  if (ref) {
+    const on = settings?.[ref] !== false;
+    return (
+      <p className="setting-ref small">
+        {on ? 'Reads records' : 'Switched off'} — set by the flow setting <strong>{ref}</strong>.
+      </p>
+    );
+  }
+  return (
+    <Toggle
+      checked={enabled !== false}
+      onChange={(on) => useFlowStore.getState().apply((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === nodeId ? { ...n, enabled: on ? undefined : false } : n)) }))}
+      label="Read from this source"
+      help="Switched off, this source reads nothing and the steps after it get no records."
+    />
+  );
+}
+
 function NodeInspector({ nodeId }: { nodeId: string }) {
   // Select the parts that matter here, not the node object: a drag must not redraw the form.
   const type = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.type);
   const config = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.config);
   const label = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.label);
+  const enabled = useFlowStore((s) => s.doc?.nodes.find((n) => n.id === nodeId)?.enabled);
   const settings = useFlowStore((s) => s.doc?.settings);
   const problems = useFlowStore((s) => s.problemsByNode[nodeId]) ?? noProblems;
   const summary = useFlowStore((s) => s.summaries[nodeId]);
@@ -100,6 +123,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </ul>
         </div>
       ) : null}
+      {desc?.kind === 'source' ? <SourceSwitch nodeId={nodeId} enabled={enabled} settings={settings} /> : null}
       {desc ? <SchemaForm schema={schema} value={config} onChange={setConfig} path="config" ctx={ctx} /> : null}
       <div className="inspector-foot">
         <span className="muted small">

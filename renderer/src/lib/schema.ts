@@ -39,7 +39,8 @@ export function humanize(name: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const withAcronyms = words.replace(/\b(vat|sku|ean|gtin|id|url|api|csv|json|ndjson|http|iban|btw|pos)\b/g, (w) => w.toUpperCase());
+  return withAcronyms.charAt(0).toUpperCase() + withAcronyms.slice(1);
 }
 
 export function fieldLabel(name: string, schema: JsonSchema): string {

@@ -11,6 +11,7 @@ import { teamleaderProductsSource } from './source-products';
 import { teamleaderQuotationsSource } from './source-quotations';
 import { teamleaderCustomerTarget } from './target-customer';
 import { teamleaderInvoiceTarget } from './target-invoice';
+import { teamleaderOrderProductsTarget } from './target-order-products';
 import { teamleaderProductTarget } from './target-product';
 import { teamleaderQuotationTarget } from './target-quotation';
 
@@ -26,6 +27,7 @@ export const teamleaderNodeTypes: NodeType[] = [
   teamleaderInvoiceLookup,
   teamleaderCustomerTarget,
   teamleaderProductTarget,
+  teamleaderOrderProductsTarget,
   teamleaderInvoiceTarget,
   teamleaderQuotationTarget,
 ] as NodeType[];

@@ -6,42 +6,12 @@
  * is noted on the record while the product is saved without a category.
  */
 import { z } from 'zod';
-import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
-import { writeWithLedger } from '../../../nodes/target-write';
-import { currency, id as teamleaderId, money, type CurrencyCode } from '../schemas-common';
-import type { ProductAddInput } from '../schemas-requests';
-import { callOptions, teamleaderClientFor } from './client-for';
-import { checkConnection, connectionField, teamleaderScope } from './connection-field';
-import { percentageOf, referenceData } from './reference-data';
-import { productSearch } from './searches';
-import { attachAsField, defined, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
-import { vendorWrite } from './vendor-errors';
-
-const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
-/** Euros without VAT as a number, or Teamleader's { amount, currency }. */
-const price = z.union([z.number(), money.extend({ currency: currency.optional() })]).nullish();
-
-export const productPayload = z.object({
-  code: z.preprocess((v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : v), z.string({ error: 'is required: products are found by their code (SKU)' }).min(1, 'is required: products are found by their code (SKU)')),
-  name: text,
-  description: text,
-  selling_price: price,
-  purchase_price: price,
-  /** The VAT percentage (21, "21%"), mapped to the department's tax rate. */
-  tax_rate: z.union([z.number(), z.string()]).nullish(),
-  tax_rate_id: teamleaderId.optional(),
-  /** The name of an existing product category. */
-  category: text,
-  product_category_id: teamleaderId.optional(),
-  stock: z.union([z.number(), z.object({ amount: z.number().nullable() })]).nullish(),
-  unit_of_measure_id: teamleaderId.nullish(),
-});
-type ProductPayload = z.output<typeof productPayload>;
-
-const toMoney = (value: ProductPayload['selling_price'], fallback: CurrencyCode) =>
-  value === null || value === undefined ? undefined : typeof value === 'number' ? { amount: value, currency: fallback } : { amount: value.amount, currency: value.currency ?? fallback };
+import { currency } from '../schemas-common';
+import { checkConnection, connectionField } from './connection-field';
+import { productPayload, productWriter } from './product-write';
+import { attachAsField, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
 
 export const teamleaderProductTarget = defineNode({
   type: 'teamleader.target.product',
@@ -69,60 +39,12 @@ export const teamleaderProductTarget = defineNode({
   run: perRecord(
     (ctx) => {
       const c = ctx.config;
-      const products = productSearch(ctx, c.connection);
-      const reference = referenceData(ctx, c.connection);
+      const writer = productWriter(ctx, c);
       const ids = sourceIds(ctx);
-      const call = callOptions(ctx);
       return async (rec) => {
         const p = payloadOf(rec, c.payload, 'product', productPayload);
         const at = (field: string) => (c.payload ? `${c.payload}.${field}` : field);
-        let note: string | undefined;
-
-        let taxRateId = p.tax_rate_id;
-        if (!taxRateId && p.tax_rate !== null && p.tax_rate !== undefined) {
-          const percentage = percentageOf(p.tax_rate);
-          if (percentage === undefined) throw new RecordError(`the tax rate "${String(p.tax_rate)}" is not a percentage`, at('tax_rate'));
-          taxRateId = await reference.taxRateId(await reference.department(c.department), percentage, at('tax_rate'));
-        }
-        let categoryId = p.product_category_id;
-        if (!categoryId && p.category) {
-          const wanted = p.category.toLowerCase();
-          categoryId = (await reference.categories()).find((cat) => cat.name.trim().toLowerCase() === wanted)?.id;
-          if (!categoryId) note = `there is no product category "${p.category}" in Teamleader, and Teamleader's API cannot make one; the product was saved without a category`;
-        }
-        const stock = p.stock === null || p.stock === undefined ? undefined : typeof p.stock === 'number' ? { amount: p.stock } : p.stock;
-        const body: ProductAddInput = defined({
-          code: p.code,
-          name: p.name ?? undefined,
-          description: p.description ?? undefined,
-          selling_price: toMoney(p.selling_price, c.currency),
-          purchase_price: toMoney(p.purchase_price, c.currency),
-          tax_rate_id: taxRateId,
-          product_category_id: categoryId,
-          stock,
-          unit_of_measure_id: p.unit_of_measure_id ?? undefined,
-        });
-
-        const client = await teamleaderClientFor(ctx, c.connection);
-        const result = await writeWithLedger(ctx, {
-          scope: teamleaderScope(c.connection),
-          entity: 'product',
-          sourceId: await ids.of(rec, p.code),
-          payload: body,
-          mode: c.mode,
-          find: async () => (await products.byCode(p.code))?.id,
-          create: async () => {
-            const id = await vendorWrite('product', () => client.products.add(body, call));
-            products.remember(p.code, { id, code: p.code, name: p.name ?? null });
-            return { id };
-          },
-          update: c.updateProductInformation
-            ? async (id) => {
-                await vendorWrite('product', () => client.products.update({ id, ...body }, call));
-                return {};
-              }
-            : undefined,
-        });
+        const { result, note } = await writer.write(p, await ids.of(rec, p.code), at);
         return outcomeOf(rec, result, {
           attachAs: c.attachAs,
           passExistingWith: c.updateProductInformation || c.mode === 'create' ? undefined : 'the product is in Teamleader; product information is not updated',
