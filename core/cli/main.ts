@@ -11,6 +11,7 @@ import { resolveDataDir } from '../store/data-dir';
 import { Store } from '../store/store';
 import { registerBench } from './commands/bench';
 import { registerConnections } from './commands/connections';
+import { registerDemo } from './commands/demo';
 import { registerFlows } from './commands/flows';
 import { registerLedger } from './commands/ledger';
 import { registerPurge } from './commands/purge';
@@ -60,6 +61,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerServe(program, env);
   registerSandbox(program, env);
   registerTemplates(program, env);
+  registerDemo(program, env);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

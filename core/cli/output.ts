@@ -9,6 +9,9 @@ export interface Io {
   isTty: boolean;
 }
 
+// A reader that stops early (sincro runs list | head) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => void (e.code === 'EPIPE' ? process.exit(0) : undefined));
+
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),

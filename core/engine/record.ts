@@ -66,6 +66,12 @@ export const fail = (rec: Rec, error: unknown): Outcome => ({ kind: 'fail', rec,
 
 export function toRecordError(error: unknown): RecordError {
   if (error instanceof RecordError) return error;
-  if (error instanceof Error) return new RecordError(error.message);
-  return new RecordError(String(error));
+  return new RecordError(errorMessage(error));
+}
+
+/** The message of anything thrown: JSONata, for one, throws plain objects with a message. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const m = (error as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : String(error);
 }

@@ -139,6 +139,41 @@ describe('the engine', () => {
     }
   });
 
+  it('moves the cursor of a source that re-reads its failed records after a partial run, and hands it those keys', async () => {
+    const seen: string[][] = [];
+    const rereading = defineNode({
+      type: 'test.rereading',
+      kind: 'source',
+      app: 'test',
+      title: 'Re-reading source',
+      description: 'reads by marker, and failed keys again',
+      config: z.object({}),
+      outputs: [{ name: 'out' }],
+      rereadsFailed: true,
+      async *run(ctx) {
+        const again = ctx.failedLastTime();
+        seen.push(again);
+        const from = Number(ctx.cursor.get('marker') ?? 0);
+        ctx.cursor.set('marker', String(from + 2));
+        const keys = [...again, `r${from}`, `r${from + 1}`];
+        yield keys.map((k) => emit(ctx.newRecord(k, { ok: k !== 'r1' }), { ok: k !== 'r1' }));
+      },
+    });
+    const registry = new NodeRegistry([...builtinNodeTypes, rereading]);
+    const store = testStore();
+    const doc = flow({ nodes: [{ id: 's', type: 'test.rereading' }, { id: 'check', type: 'core.transform.filter', config: { condition: 'ok' } }, { id: 'no', type: 'core.transform.fail', config: { reason: 'not ok' } }], edges: [edge('s', 'out', 'check'), edge('check', 'reject', 'no')] });
+    try {
+      expect((await runTestFlow(doc, { store, registry })).summary.status).toBe('partial');
+      expect(store.cursors.get('test-flow', 's', 'marker')).toBe('2');
+      const second = await runTestFlow(doc, { store, registry });
+      expect(seen).toEqual([[], ['r1']]);
+      expect(second.records.map((r) => r.key)).toEqual(['r1', 'r2', 'r3']);
+      expect(store.cursors.get('test-flow', 's', 'marker')).toBe('4');
+    } finally {
+      store.dispose();
+    }
+  });
+
   it('keeps a sync cursor only when the run succeeded, so failed records are read again', async () => {
     const cursorSource = defineNode({
       type: 'test.cursor',

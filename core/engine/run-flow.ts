@@ -5,6 +5,7 @@
  * a node that changes data makes a new object, which is what lets fan-out share data safely.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { emptyCounts, totalOut, type NodeCounts, type RunEvent, type RunStatus, type RunSummary } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
 import type { NodeRunContext } from '../nodes/define-node';
@@ -47,6 +48,8 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   const batchSize = opts.batchSize ?? 500;
   const internal = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, internal.signal]) : internal.signal;
+  // Every request in flight listens for a cancel; a run may well have more than ten at once.
+  setMaxListeners(0, signal);
   const emitEvent = opts.onEvent ?? (() => {});
   const startedAt = new Date();
 
@@ -75,6 +78,8 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   let seq = 0;
   const totals = { read: 0, ok: 0, skipped: 0, failed: 0 };
   const stagedCursors: Array<[string, string, string]> = [];
+  /** Keys of records that failed, per source node (for sources that read them again next time). */
+  const failedKeys = new Map<string, Set<string>>();
   const memo = new Map<string, unknown>();
   const ledger = dryRun ? dryRunLedger(services.ledger) : services.ledger;
   let fatal: string | undefined;
@@ -89,13 +94,11 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
 
   const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined) => {
     totals[status === 'ok' ? 'ok' : status]++;
-    let action: string | undefined;
-    let targetId: string | undefined;
-    for (let i = rec.trail.length - 1; i >= 0 && (action === undefined || targetId === undefined); i--) {
-      const step = rec.trail[i] as LineageStep;
-      action ??= step.action;
-      targetId ??= step.targetId;
-    }
+    if (status === 'failed') failedKeys.set(rec.source, (failedKeys.get(rec.source) ?? new Set()).add(rec.key));
+    // What the record's last node did: a failed order after an updated customer shows the failure.
+    const last = rec.trail.at(-1);
+    const action = last?.action;
+    const targetId = last?.targetId;
     services.recorder.record(runId, { seq: rec.seq, key: rec.key, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
     if (opts.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message });
   };
@@ -163,6 +166,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
         get: (name) => services.cursors.get(doc.id, nodeId, name),
         set: (name, value) => void stagedCursors.push([nodeId, name, value]),
       },
+      failedLastTime: () => JSON.parse(services.cursors.get(doc.id, nodeId, FAILED_CURSOR) ?? '[]') as string[],
       connection: (id) => {
         const conn = services.connections.get(id);
         if (!conn) throw new Error(`the connection "${id}" is not stored; add it under Connections or choose another one in node "${nodeId}"`);
@@ -230,9 +234,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   const cancelled = opts.signal?.aborted === true;
   if (!fatal && !cancelled) fatal = checkInvariant(flow, counts, made);
   const status: RunStatus = cancelled ? 'cancelled' : fatal ? 'failed' : totals.failed > 0 ? 'partial' : 'succeeded';
-  if (status === 'succeeded' && !dryRun) {
-    for (const [nodeId, name, value] of stagedCursors) services.cursors.set(doc.id, nodeId, name, value);
-  }
+  if (!dryRun && (status === 'succeeded' || status === 'partial')) commitCursors(flow, services, stagedCursors, failedKeys, status);
   const finishedAt = new Date();
   const error = cancelled ? 'The run was cancelled.' : fatal;
   const summary: RunSummary = {
@@ -256,6 +258,24 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
 }
 
 async function* emptyInput(): AsyncIterable<Rec[]> {}
+
+const FAILED_CURSOR = 'failedKeys';
+
+/**
+ * Sync cursors move on after a successful run. After a partial one they move on only for sources
+ * that read their failed records again by key (which are remembered); other sources keep their old
+ * cursor, so their failed records are read again with everything after them.
+ */
+function commitCursors(flow: PreparedFlow, services: RunServices, staged: Array<[string, string, string]>, failed: Map<string, Set<string>>, status: RunStatus) {
+  const rereads = (nodeId: string) => flow.nodes.get(nodeId)?.def.rereadsFailed === true;
+  const movable = (nodeId: string) => status === 'succeeded' || rereads(nodeId) || !failed.has(nodeId);
+  for (const [nodeId, name, value] of staged) if (movable(nodeId)) services.cursors.set(flow.doc.id, nodeId, name, value);
+  for (const nodeId of flow.order) {
+    if (!rereads(nodeId)) continue;
+    const keys = [...(failed.get(nodeId) ?? [])];
+    if (keys.length || services.cursors.get(flow.doc.id, nodeId, FAILED_CURSOR) !== undefined) services.cursors.set(flow.doc.id, nodeId, FAILED_CURSOR, JSON.stringify(keys));
+  }
+}
 
 /** Every record that entered a node must have left it, been skipped, or failed. */
 function checkInvariant(flow: PreparedFlow, counts: Record<string, NodeCounts>, made: Record<string, number>): string | undefined {

@@ -27,8 +27,13 @@ export interface NodeRunContext<C> {
   readonly baseDir: string;
   /** Read-only in a dry run. */
   readonly ledger: IdLedger;
-  /** Sync cursors of this node; a value set here is kept only when the run succeeds. */
+  /**
+   * Sync cursors of this node. A value set here is kept when the run succeeds — and also when it
+   * ends partial, for a source that `rereadsFailed`: its failed records are then read again by key.
+   */
   readonly cursor: { get(name: string): string | undefined; set(name: string, value: string): void };
+  /** For a source that `rereadsFailed`: the keys of its records that failed in the last run. */
+  failedLastTime(): string[];
   connection(id: string): StoredConnection;
   /** Saves new secret values of a connection (e.g. a rotated refresh token), even in a dry run. */
   saveConnectionSecrets(id: string, secrets: Record<string, string>): void;
@@ -58,6 +63,12 @@ export interface NodeType<C = unknown> {
   outputs: PortSpec[];
   /** One line for the node card, e.g. "by email · create or update". */
   summary?(config: C): string;
+  /**
+   * A source that can read records again by key (its failed ones, via ctx.failedLastTime()). Its
+   * cursor then moves on after a partial run too, so a record that keeps failing does not make
+   * every later run read everything since.
+   */
+  rereadsFailed?: boolean;
   /** Checks before a run that need the world (a file exists, a connection is stored). */
   check?(config: C, env: CheckEnv): FlowProblem[] | Promise<FlowProblem[]>;
   /** Streams outcomes: exactly one per input record (sources: one per record made). */

@@ -20,8 +20,12 @@ export interface CompiledExpression {
   evaluate(input: unknown, bindings?: Bindings): unknown;
 }
 
+/** JSONata's literals look like names but are values. */
+const LITERALS = new Set(['true', 'false', 'null']);
+
 export function isPlainPath(expr: string): boolean {
-  return PLAIN_PATH.test(expr.trim());
+  const e = expr.trim();
+  return PLAIN_PATH.test(e) && !LITERALS.has(e);
 }
 
 /** The syntax error of a JSONata expression in plain words, or undefined when it is valid. */

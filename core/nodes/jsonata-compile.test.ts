@@ -134,3 +134,12 @@ describe('the JSONata subset compiler', () => {
     }
   });
 });
+
+describe('plain paths and literals', () => {
+  it('reads true, false and null as values, not as fields named so', async () => {
+    const { compileExpression } = await import('./expressions');
+    expect(compileExpression('true').evaluate({ true: 'field' })).toBe(true);
+    expect(compileExpression('null').evaluate({})).toBe(null);
+    expect(compileExpression('truth').evaluate({ truth: 1 })).toBe(1);
+  });
+});

@@ -1,6 +1,6 @@
 /** Lets records pass or not by a condition; the ones that do not pass leave by `reject`. */
 import { z } from 'zod';
-import { emit, fail, RecordError, type Rec } from '../engine/record';
+import { emit, errorMessage, fail, RecordError, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck } from './expressions';
 import { perRecord } from './per-record';
@@ -24,13 +24,13 @@ export const filterRecords = defineNode({
   run: perRecord((ctx) => {
     const condition = compileExpression(ctx.config.condition);
     const bindings = { settings: ctx.flow.settings };
-    const decide = (rec: Rec, v: unknown) => (truthy(v) ? emit(rec, rec.data, 'pass') : emit(rec, rec.data, 'reject', { note: `did not meet the condition ${ctx.config.condition}` }));
+    const decide = (rec: Rec, v: unknown) => emit(rec, rec.data, truthy(v) ? 'pass' : 'reject');
     return (rec) => {
       const v = condition.evaluate(rec.data, bindings);
       if (!(v instanceof Promise)) return decide(rec, v);
       return v.then(
         (r) => decide(rec, r),
-        (e: unknown) => fail(rec, new RecordError(`the condition could not be checked: ${e instanceof Error ? e.message : String(e)}`)),
+        (e: unknown) => fail(rec, new RecordError(`the condition could not be checked: ${errorMessage(e)}`)),
       );
     };
   }),

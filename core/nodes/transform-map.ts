@@ -4,7 +4,7 @@
  * no value fails the record (never a silent null), unless the mapping marks it optional.
  */
 import { z } from 'zod';
-import { emit, fail, RecordError, type Outcome, type Rec } from '../engine/record';
+import { emit, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, setPath } from './expressions';
 import { perRecord } from './per-record';
@@ -12,7 +12,7 @@ import { perRecord } from './per-record';
 export const mappingSchema = z.object({
   target: z.string().regex(FIELD_PATH, 'must be a field path like name or billing.city').meta(ui({ label: 'Target field' })),
   expr: z.string().superRefine(expressionCheck).meta(ui({ label: 'Value', widget: 'jsonata', placeholder: 'customer.email', help: 'A field path, or a JSONata expression such as firstName & " " & lastName.' })),
-  optional: z.boolean().default(false).meta(ui({ label: 'Optional', help: 'Leave the field out when there is no value, instead of failing the record.' })),
+  optional: z.boolean().default(false).meta(ui({ label: 'Optional', help: 'Leave the field out when there is no value (or null), instead of failing the record.' })),
 });
 export type Mapping = z.input<typeof mappingSchema>;
 
@@ -36,8 +36,8 @@ export const mapFields = defineNode({
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i] as (typeof fields)[number];
         const v = values[i];
+        if (f.optional && (v === undefined || v === null)) continue;
         if (v === undefined) {
-          if (f.optional) continue;
           return fail(rec, new RecordError(`"${f.target}" could not be filled: ${f.compiled.isPlainPath ? `the field ${f.expr}` : `the expression ${f.expr}`} has no value in this record`, f.target));
         }
         setPath(out, f.target, v);
@@ -55,7 +55,7 @@ export const mapFields = defineNode({
       if (!pending) return build(rec, values);
       return Promise.all(values).then(
         (resolved) => build(rec, resolved),
-        (e: unknown) => fail(rec, new RecordError(`an expression failed: ${e instanceof Error ? e.message : String(e)}`)),
+        (e: unknown) => fail(rec, new RecordError(`an expression failed: ${errorMessage(e)}`)),
       );
     };
   }),

@@ -13,13 +13,13 @@ const valueFlow = (config: Record<string, unknown>) =>
   });
 
 describe('core.transform.valueMap (golden)', () => {
-  it('translates through the table and fails a value it does not know, naming it', async () => {
+  it('translates through the table, fails a value it does not know naming it, and leaves an empty one empty', async () => {
     const run = await runTestFlow(valueFlow({ target: 'mplusMethod' }));
     expect(run.records.map((r) => [r.key, r.status, (r.data as { mplusMethod?: string }).mplusMethod])).toEqual([
       ['1', 'ok', 'IDEAL'],
       ['2', 'ok', 'CONTANT'],
       ['3', 'failed', undefined],
-      ['4', 'failed', undefined],
+      ['4', 'ok', undefined],
     ]);
     expect(run.records[2]?.message).toBe('method "bitcoin" is not in the table; add it to the table of node "pay"');
   });

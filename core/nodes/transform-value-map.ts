@@ -22,7 +22,7 @@ export const valueMap = defineNode({
     target: z.string().regex(FIELD_PATH, 'must be a field path').optional().meta(ui({ label: 'Write to', help: 'Another field to write the result to; the field itself when empty.' })),
     table: z.array(z.object({ from: z.string(), to: scalar })).meta(ui({ label: 'Table', widget: 'value-table' })),
     caseSensitive: z.boolean().default(false).meta(ui({ label: 'Match case' })),
-    whenMissing: z.enum(['default', 'keep', 'fail']).default('fail').meta(ui({ label: 'Value not in the table', help: 'Use the default, keep the value as it is, or fail the record.' })),
+    whenMissing: z.enum(['default', 'keep', 'fail']).default('fail').meta(ui({ label: 'Value not in the table', help: 'Use the default, keep the value as it is, or fail the record. An empty value is left empty unless there is a default.' })),
     default: scalar.optional().meta(ui({ label: 'Default', showWhen: { whenMissing: ['default'] } })),
   }).refine((c) => c.whenMissing !== 'default' || c.default !== undefined, { path: ['default'], message: 'is required when values not in the table take the default' }),
   outputs: [{ name: 'out' }],
@@ -37,9 +37,10 @@ export const valueMap = defineNode({
       const value = getPath(rec.data, field);
       const key = value === undefined || value === null ? undefined : norm(value);
       if (key !== undefined && table.has(key)) return emit(rec, withPath(rec.data, target, table.get(key)));
-      if (whenMissing === 'default') return emit(rec, withPath(rec.data, target, ctx.config.default), 'out', { note: `${field} ${value === undefined ? 'is empty' : `"${String(value)}" is not in the table`}; used the default` });
-      if (whenMissing === 'keep') return emit(rec, target === field ? rec.data : withPath(rec.data, target, value));
-      return fail(rec, new RecordError(value === undefined ? `${field} is empty, and the table has no default` : `${field} "${String(value)}" is not in the table; add it to the table of node "${ctx.nodeId}"`, field));
+      if (whenMissing === 'default') return emit(rec, withPath(rec.data, target, ctx.config.default), 'out', { note: `${field} ${key === undefined ? 'is empty' : `"${String(value)}" is not in the table`}; used the default` });
+      // An empty value is not a value the table failed to cover: the record goes on without one.
+      if (whenMissing === 'keep' || key === undefined) return emit(rec, target === field || key === undefined ? rec.data : withPath(rec.data, target, value));
+      return fail(rec, new RecordError(`${field} "${String(value)}" is not in the table; add it to the table of node "${ctx.nodeId}"`, field));
     };
   }),
 });

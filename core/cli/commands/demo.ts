@@ -1,0 +1,75 @@
+/**
+ * `sincro demo [--seed file] [--state-out file] [--json]`: the whole integration, headless, with no
+ * accounts: both sandboxes, a sandbox connection to each, every template run once, a summary per
+ * template with the reasons of what failed, and (optionally) both sandboxes' final state.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { closeSandboxes } from '../../catalog';
+import { readSandboxSeedFile, SeedFileError, type SandboxSeeds } from '../../connectors/sandbox-seed-file';
+import { Store } from '../../store/store';
+import { DEMO_ORDER, demoConnections, runTemplate, sandboxStates, type TemplateOutcome } from '../../templates/demo-run';
+import { EXIT, UsageError } from '../exit-codes';
+import type { CliEnv } from '../cli-env';
+import { n, progressLine, table } from '../output';
+
+export function registerDemo(program: Command, env: CliEnv): void {
+  program
+    .command('demo')
+    .description('run every template once against the MplusKASSA and Teamleader sandboxes (no accounts needed) and print what happened')
+    .option('--seed <file>', 'a seed file { "mplus": …, "teamleader": … } instead of the demo shop')
+    .option('--state-out <file>', 'write both sandboxes’ final state to this file')
+    .option('--keep', 'keep the demo’s data folder (its store and sandboxes) instead of deleting it')
+    .option('--json', 'print the summaries as JSON')
+    .action(async (opts: { seed?: string; stateOut?: string; keep?: boolean; json?: boolean }) => {
+      const { io } = env;
+      let seeds: SandboxSeeds = {};
+      try {
+        if (opts.seed) seeds = readSandboxSeedFile(opts.seed);
+      } catch (e) {
+        if (e instanceof SeedFileError) throw new UsageError(e.message);
+        throw e;
+      }
+      // A store of its own: the demo never touches the user's flows, connections or history.
+      const dataDir = mkdtempSync(join(tmpdir(), 'sincro-demo-'));
+      const store = Store.open({ dataDir });
+      const outcomes: TemplateOutcome[] = [];
+      try {
+        const connections = await demoConnections(store, seeds);
+        for (const template of DEMO_ORDER) {
+          if (!opts.json) io.err(`Running ${template} …`);
+          const progress = progressLine(io);
+          outcomes.push(await runTemplate(store, template, connections, { onEvent: progress.onEvent }));
+          progress.done();
+        }
+        if (opts.stateOut) writeFileSync(opts.stateOut, `${JSON.stringify(await sandboxStates(store, connections), null, 2)}\n`);
+      } finally {
+        await closeSandboxes();
+        store.close();
+        if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
+      }
+      if (opts.json) io.out(JSON.stringify(outcomes.map((o) => ({ template: o.template, name: o.name, status: o.summary.status, read: o.summary.read, ok: o.summary.ok, skipped: o.summary.skipped, failed: o.summary.failed, nodes: o.summary.nodes, failures: o.failures })), null, 2));
+      else printDemo(env, outcomes, opts, dataDir);
+      env.exitCode = outcomes.every((o) => o.summary.status === 'succeeded' || o.summary.status === 'partial') ? EXIT.ok : EXIT.runFailed;
+    });
+}
+
+function printDemo(env: CliEnv, outcomes: TemplateOutcome[], opts: { stateOut?: string; keep?: boolean }, dataDir: string) {
+  const { io } = env;
+  const sum = (o: TemplateOutcome, k: 'created' | 'updated' | 'unchanged') => Object.values(o.summary.nodes).reduce((s, c) => s + c[k], 0);
+  io.out(
+    table(
+      ['template', 'status', 'read', 'created', 'updated', 'skipped', 'failed'],
+      outcomes.map((o) => [o.name, o.summary.status, n(o.summary.read), n(sum(o, 'created')), n(sum(o, 'updated')), n(o.summary.skipped), n(o.summary.failed)]),
+    ),
+  );
+  for (const o of outcomes.filter((x) => x.failures.length)) {
+    io.out(`\n${o.name} — why records failed:`);
+    for (const f of o.failures) io.out(`  ${String(f.count).padStart(4)} × ${f.message}`);
+  }
+  io.out('\n“created” and “updated” count every write of the flow (customers, products and documents).');
+  if (opts.stateOut) io.out(`Both sandboxes’ final state is in ${opts.stateOut}.`);
+  if (opts.keep) io.out(`The demo’s store and sandboxes are kept in ${dataDir} (use --data-dir ${dataDir} to look at its runs).`);
+}

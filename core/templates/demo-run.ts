@@ -1,0 +1,68 @@
+/**
+ * The demo: both sandboxes with the demo shop (or a given seed), a sandbox connection to each, and
+ * every template run once in a sensible order (products before the orders that need them). Used by
+ * `sincro demo` and by the template tests, so what the README shows is what the tests check.
+ */
+import type { RunEvent, RunSummary } from '../api/run-model';
+import { createRegistry, newSandboxConnection } from '../catalog';
+import type { SandboxSeeds } from '../connectors/sandbox-seed-file';
+import { ensureMplusSandbox } from '../connectors/mplus/connection-kinds';
+import { ensureTeamleaderSandbox } from '../connectors/teamleader/connection-kinds';
+import { executeFlow } from '../engine/execute-flow';
+import type { Store } from '../store/store';
+import { createTemplateCatalog } from './index';
+
+/** Products first, then customers, then the orders that need both. */
+export const DEMO_ORDER = ['products-mplus-to-teamleader', 'products-teamleader-to-mplus', 'customers-teamleader-to-mplus', 'orders-mplus-to-teamleader', 'orders-teamleader-to-mplus'];
+
+export interface DemoConnections {
+  mplus: string;
+  teamleader: string;
+}
+
+export interface TemplateOutcome {
+  template: string;
+  name: string;
+  summary: RunSummary;
+  /** Failure reasons with how many records each. */
+  failures: Array<{ message: string; count: number }>;
+}
+
+/** Adds a sandbox connection for each app; with seeds, loads them into the sandboxes. */
+export async function demoConnections(store: Store, seeds: SandboxSeeds = {}): Promise<DemoConnections> {
+  const mplus = store.connections.add(await newSandboxConnection('mplus', store.dataDir));
+  const teamleader = store.connections.add(await newSandboxConnection('teamleader', store.dataDir));
+  if (seeds.mplus) await resetSandbox((await ensureMplusSandbox(need(store, mplus.id))).url, seeds.mplus);
+  if (seeds.teamleader) await resetSandbox((await ensureTeamleaderSandbox(need(store, teamleader.id))).url, seeds.teamleader);
+  return { mplus: mplus.id, teamleader: teamleader.id };
+}
+
+/** Everything both sandboxes hold, as their control paths give it. */
+export async function sandboxStates(store: Store, connections: DemoConnections): Promise<{ mplus: unknown; teamleader: unknown }> {
+  const state = async (url: string) => (await fetch(`${url}/__sandbox/state`)).json() as Promise<unknown>;
+  return {
+    mplus: await state((await ensureMplusSandbox(need(store, connections.mplus))).url),
+    teamleader: await state((await ensureTeamleaderSandbox(need(store, connections.teamleader))).url),
+  };
+}
+
+export async function runTemplate(store: Store, template: string, connections: DemoConnections, opts: { dryRun?: boolean; settings?: Record<string, unknown>; onEvent?: (e: RunEvent) => void } = {}): Promise<TemplateOutcome> {
+  const catalog = createTemplateCatalog();
+  const doc = catalog.create({ template, connections: { ...connections }, settings: opts.settings ?? {} });
+  const result = await executeFlow(store, createRegistry(), doc, { saveNote: `the demo`, dryRun: opts.dryRun, trigger: 'demo', onEvent: opts.onEvent });
+  if (!result.ok) throw new Error(`The template ${template} cannot run:\n${result.problems.map((p) => `  - ${p.message}`).join('\n')}`);
+  const counts = new Map<string, number>();
+  for (const r of store.runs.records(result.summary.runId, { status: 'failed', limit: 10_000 })) counts.set(r.message ?? '', (counts.get(r.message ?? '') ?? 0) + 1);
+  return { template, name: doc.name, summary: result.summary, failures: [...counts].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count) };
+}
+
+function need(store: Store, id: string) {
+  const c = store.connections.get(id);
+  if (!c) throw new Error(`the connection ${id} is gone`);
+  return c;
+}
+
+async function resetSandbox(url: string, seed: unknown): Promise<void> {
+  const res = await fetch(`${url}/__sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(seed) });
+  if (!res.ok) throw new Error(`the sandbox at ${url} refused the seed: ${await res.text()}`);
+}
