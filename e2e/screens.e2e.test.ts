@@ -19,6 +19,10 @@ beforeAll(async () => {
   await app.call('flows.save', { doc: { ...demoFlow('demo-scheduled', 'Customers every morning'), schedule: { enabled: true, cron: '0 6 * * *' } } });
   runId = (await app.call<{ runId: string }>('runs.start', { flowId: 'demo-orders', dryRun: false })).runId;
   await app.call('connections.add', { kind: 'http', name: 'Webshop API', config: { baseUrl: 'https://shop.example.com/api', auth: 'bearer' }, secrets: { token: 'not-a-real-token' } }).catch(() => undefined);
+  // A flow made from a template on demo (sandbox) connections: connection pickers, settings, apps.
+  const mplus = await app.call<{ id: string }>('connections.addSandbox', { app: 'mplus' });
+  const teamleader = await app.call<{ id: string }>('connections.addSandbox', { app: 'teamleader' });
+  await app.call('templates.create', { template: 'customers-teamleader-to-mplus', flowId: 'customers', connections: { mplus: mplus.id, teamleader: teamleader.id }, settings: {} });
   for (let i = 0; i < 50 && (await app.call<{ status: string } | null>('runs.get', { runId }))?.status === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
 });
 afterAll(async () => {
@@ -46,6 +50,15 @@ const screens: Array<{ name: string; path: () => string; ready: string; prepare?
       await page.locator('.react-flow__node[data-id="payment"]').click();
       await page.getByRole('button', { name: /^Run Ctrl\+J/ }).click();
       await page.getByText('1 record failed at “Payment method”').waitFor();
+    },
+  },
+  {
+    name: 'editor-template',
+    path: () => '#/flows/customers',
+    ready: '.react-flow__node[data-id="customer"]',
+    async prepare(page) {
+      await page.locator('.react-flow__node[data-id="vat-method"]').click();
+      await page.getByText('From the flow setting').first().waitFor();
     },
   },
   { name: 'run-history', path: () => '#/runs', ready: 'h1:has-text("Run history")' },

@@ -20,5 +20,8 @@ export async function connect(page: Page, from: Locator, to: Locator): Promise<v
   const steps = 12;
   for (let i = 1; i <= steps; i++) await page.mouse.move(a.x + a.width / 2 + ((b.x - a.x) * i) / steps, a.y + a.height / 2 + ((b.y - a.y) * i) / steps);
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  // Let the canvas settle on the port under the pointer (it looks for it on the next frame).
+  await page.waitForTimeout(80);
   await page.mouse.up();
+  await page.waitForTimeout(50);
 }

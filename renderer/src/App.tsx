@@ -1,14 +1,13 @@
 /** The app shell: loads what every screen needs, then shows the screen the route names. */
 import { Tooltip } from 'radix-ui';
 import { AlertTriangle, Loader2 } from 'lucide-react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Toaster } from 'sonner';
 import { startEventPump } from './api/events';
 import { CommandPalette } from './commands/CommandPalette';
 import { useShortcutListener } from './commands/useCommands';
 import { AddConnectionHost } from './connections/AddConnectionDialog';
 import { ConnectionsScreen } from './connections/ConnectionsScreen';
-import { DashboardScreen } from './dashboard/DashboardScreen';
 import { EditorScreen } from './editor/EditorScreen';
 import { HomeScreen } from './home/HomeScreen';
 import { RunDetailScreen } from './runs/RunDetailScreen';
@@ -22,6 +21,9 @@ import { useFlowListStore } from './state/useFlowListStore';
 import { applyTheme, usePrefsStore } from './state/usePrefsStore';
 import { useRouteStore, type Route } from './state/useRouteStore';
 import { WizardScreen } from './wizard/WizardScreen';
+
+// The charts library is big and only the dashboard needs it: load it when the dashboard opens.
+const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -38,7 +40,11 @@ function Screen({ route }: { route: Route }) {
     case 'wizard':
       return <WizardScreen />;
     case 'dashboard':
-      return <DashboardScreen />;
+      return (
+        <Suspense fallback={<div className="empty" role="status">Loading the dashboard…</div>}>
+          <DashboardScreen />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsScreen />;
   }

@@ -92,16 +92,18 @@ export function FlowCanvas() {
   }, [initialized, rf]);
 
   // Opening or closing the run panel or the inspector changes the canvas: keep a small flow in view.
+  // (In a narrow window the inspector floats over the canvas, which then keeps its size.)
   const panelOpen = useEditorStore((s) => s.runPanelOpen);
   const inspectorOpen = useEditorStore((s) => s.inspectorOpen);
-  const firstPanel = useRef(true);
+  const layoutKey = `${panelOpen}/${window.matchMedia?.('(max-width: 1000px)').matches ? 'narrow' : inspectorOpen}`;
+  const firstLayout = useRef(true);
   useEffect(() => {
-    if (firstPanel.current) {
-      firstPanel.current = false;
+    if (firstLayout.current) {
+      firstLayout.current = false;
       return;
     }
     if ((useFlowStore.getState().doc?.nodes.length ?? 0) <= 40) requestAnimationFrame(() => fitFlow(rf, wrapper.current, 200));
-  }, [panelOpen, inspectorOpen, rf]);
+  }, [layoutKey, rf]);
 
   const nodes = useMemo(() => {
     void sizeTick;

@@ -13,7 +13,7 @@ export function fitFlow(rf: ReactFlowInstance<CardNode, CountEdgeType>, el: HTML
   const b = rf.getNodesBounds(nodes);
   const w = el.clientWidth;
   const h = el.clientHeight;
-  const readable = nodes.length <= 30 ? 0.6 : 0.15;
+  const readable = nodes.length <= 30 ? 0.5 : 0.15;
   const zoom = Math.max(readable, Math.min((w - 2 * PAD) / Math.max(b.width, 1), (h - 2 * PAD) / Math.max(b.height, 1), 1));
   const x = b.width * zoom <= w - 2 * PAD ? (w - b.width * zoom) / 2 - b.x * zoom : PAD - b.x * zoom;
   const y = b.height * zoom <= h - 2 * PAD ? (h - b.height * zoom) / 2 - b.y * zoom : PAD - b.y * zoom;

@@ -68,3 +68,26 @@ export function getPath(obj: unknown, path: string): unknown {
   }
   return cur;
 }
+
+const TITLE_KEYS = ['name', 'title', 'companyName', 'company_name', 'description', 'email', 'orderNumber', 'invoice_number', 'number', 'sku'];
+
+/** A human name for a record ("Atelier Dubois", "anna@example.nl"), from what its source read. */
+export function recordTitle(data: unknown): string | null {
+  const visit = (v: unknown, depth: number): string | null => {
+    if (!v || typeof v !== 'object' || Array.isArray(v) || depth > 1) return null;
+    const o = v as Record<string, unknown>;
+    const person = [o.first_name ?? o.firstName, o.last_name ?? o.lastName].filter((x) => typeof x === 'string' && x).join(' ');
+    if (person) return person;
+    for (const k of TITLE_KEYS) {
+      const x = o[k];
+      if ((typeof x === 'string' && x.trim()) || typeof x === 'number') return String(x);
+    }
+    for (const x of Object.values(o)) {
+      const inner = visit(x, depth + 1);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const t = visit(data, 0);
+  return t && t.length > 60 ? `${t.slice(0, 59)}…` : t;
+}

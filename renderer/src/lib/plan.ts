@@ -11,6 +11,8 @@ export interface PlanNode {
   title: string;
   kind: NodeKind;
   portLabels: Record<string, string>;
+  /** A source switched off (by hand or by a flow setting). */
+  off?: boolean;
 }
 
 export interface PlanReason {
@@ -41,7 +43,8 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
     const outs = Object.entries(c.out);
     const outTotal = outs.reduce((s, [, v]) => s + v, 0);
     if (n.kind === 'source') {
-      lines.push({ tone: 'info', node: n.id, text: `${name} read ${plural(outTotal + c.failed + c.skipped, 'record')}.` });
+      if (n.off) lines.push({ tone: 'neutral', node: n.id, text: `${name} is switched off and read nothing.` });
+      else lines.push({ tone: 'info', node: n.id, text: `${name} read ${plural(outTotal + c.failed + c.skipped, 'record')}.` });
     } else if (n.kind === 'target') {
       const did: string[] = [];
       if (c.created) did.push(`${will('created', 'create')} ${c.created.toLocaleString()}`);
@@ -52,7 +55,8 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
       if (did.length) lines.push({ tone: 'ok', node: n.id, text: `${name} ${dryRun ? 'will ' : ''}${joinWords(did)}.` });
       else if (!c.skipped && !c.failed) lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('received', 'will receive')} nothing.` });
     } else if (outs.length > 1 && c.in > 0) {
-      lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(outs.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
+      const used = outs.filter(([, v]) => v > 0);
+      lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(used.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
     }
     if (c.skipped) {
       const why = reasons.filter((r) => r.node === n.id && r.status === 'skipped');

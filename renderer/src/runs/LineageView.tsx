@@ -5,6 +5,7 @@
 import { AlertCircle, ArrowDownRight, CheckCircle2, CornerDownRight, MinusCircle } from 'lucide-react';
 import type { RunRecord } from '../../../core/api/contract';
 import type { NodeKind } from '../../../core/api/flow-document';
+import { recordTitle } from '../lib/fields';
 import { actionWords, appName } from '../lib/words';
 import { JsonView } from '../ui/JsonView';
 import { KindIcon } from '../ui/NodeVisuals';
@@ -30,12 +31,17 @@ export function LineageView({ record, steps, dryRun }: { record: RunRecord; step
     <article className="lineage" aria-label={`Record ${record.key}`}>
       <header className="lineage-head">
         <div className="row">
-          <h3 className="mono" style={{ fontSize: 'var(--text-md)' }}>
-            {record.key}
+          <h3 style={{ fontSize: 'var(--text-md)' }}>
+            {recordTitle(record.lineage[0]?.data) ?? <span className="mono">{record.key}</span>}
           </h3>
           <RecordStatusBadge status={record.status} />
         </div>
         <p className={record.status === 'failed' ? 'text-fail' : 'muted'}>{recordSentence(record, info(record.node).title, dryRun)}</p>
+        {recordTitle(record.lineage[0]?.data) ? (
+          <p className="small muted">
+            Key <code>{record.key}</code>
+          </p>
+        ) : null}
         {record.targetId ? (
           <p className="small">
             Id in the target: <code>{record.targetId}</code>

@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunRecord } from '../../../core/api/contract';
+import { recordTitle } from '../lib/fields';
 import { navigate } from '../state/useRouteStore';
 import { RecordStatusBadge } from '../ui/StatusBadge';
 import { LineageView, recordSentence, type StepInfo } from './LineageView';
@@ -23,6 +24,16 @@ interface RecordsViewProps {
   initialFilter?: RecordFilter;
 }
 
+function RecordName({ record }: { record: RunRecord }) {
+  const title = recordTitle(record.lineage[0]?.data);
+  if (!title || title === record.key) return <span className="mono record-key">{record.key}</span>;
+  return (
+    <span className="record-key">
+      {title} <span className="mono muted small">{record.key}</span>
+    </span>
+  );
+}
+
 export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq, initialFilter }: RecordsViewProps) {
   const [filter, setFilter] = useState<RecordFilter>(initialFilter ?? (counts?.failed ? 'failed' : 'all'));
   const [query, setQuery] = useState('');
@@ -30,7 +41,7 @@ export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq
   const { records, done, error, loading, loadMore } = useRunRecords(runId, filter, finished);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? records.filter((r) => r.key.toLowerCase().includes(q) || (r.message ?? '').toLowerCase().includes(q)) : records;
+    return q ? records.filter((r) => r.key.toLowerCase().includes(q) || (r.message ?? '').toLowerCase().includes(q) || (recordTitle(r.lineage[0]?.data) ?? '').toLowerCase().includes(q)) : records;
   }, [records, query]);
   const selected: RunRecord | undefined = shown.find((r) => r.seq === selectedSeq) ?? (selectedSeq === undefined ? shown[0] : undefined);
 
@@ -75,7 +86,7 @@ export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq
           </div>
           <div className="search-box">
             <Search size={13} aria-hidden />
-            <input className="input input-sm" type="search" placeholder="Find a key…" aria-label="Find a record by key in this run" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input className="input input-sm" type="search" placeholder="Find a record…" aria-label="Find a record in this run by key, name or message" value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>
         </div>
         <div ref={scroller} className="records-list" tabIndex={0} role="listbox" aria-label="Records" aria-activedescendant={selected ? `rec-${runId}-${selected.seq}` : undefined} onKeyDown={onKeyDown}>
@@ -107,9 +118,9 @@ export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_H, transform: `translateY(${v.start}px)` }}
                   onClick={() => setSelectedSeq(r.seq)}
                 >
-                  <div className="row" style={{ gap: 6 }}>
+                  <div className="row" style={{ gap: 6, minWidth: 0 }}>
                     <RecordStatusBadge status={r.status} />
-                    <span className="mono record-key">{r.key}</span>
+                    <RecordName record={r} />
                   </div>
                   <div className="record-msg muted small">{recordSentence(r, steps.get(r.node)?.title ?? r.node, dryRun)}</div>
                 </div>

@@ -79,6 +79,6 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     set({ mapperWide });
   },
   reset() {
-    set({ selectedNodes: EMPTY, selectedEdges: EMPTY, shownRunId: null, connectHint: null, paletteQuery: '', mapperWide: false });
+    set({ selectedNodes: EMPTY, selectedEdges: EMPTY, shownRunId: null, connectHint: null, paletteQuery: '', mapperWide: false, runPanelOpen: false, runPanelTab: 'plan' });
   },
 }));
