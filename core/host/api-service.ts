@@ -182,7 +182,14 @@ export class ApiService {
       'runs.list': (filter) => store.runs.list(filter),
       'runs.get': ({ runId }) => {
         const r = store.runs.get(runId);
-        if (!r) return null;
+        if (!r) {
+          // Just started: the flow is still being checked and the run not yet written down.
+          const active = this.runs.activeRun(runId);
+          const flow = active && store.flows.get(active.flowId);
+          if (!active || !flow) return null;
+          const now = new Date().toISOString();
+          return { runId, flowId: active.flowId, flowVersion: flow.version, flowName: flow.doc.name, dryRun: false, status: 'running', startedAt: now, finishedAt: '', durationMs: 0, read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
+        }
         const c = r.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
         return {
           runId: r.id,

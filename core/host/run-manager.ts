@@ -28,6 +28,12 @@ export class RunManager {
     private readonly registry: NodeRegistry,
   ) {}
 
+  /** A run that started but whose first record of it in the store may not be written yet. */
+  activeRun(runId: string): { flowId: string } | undefined {
+    const r = this.active.get(runId);
+    return r && { flowId: r.flowId };
+  }
+
   isRunning(flowId: string): boolean {
     return [...this.active.values()].some((r) => r.flowId === flowId);
   }
@@ -46,12 +52,17 @@ export class RunManager {
       baseDir: stored.baseDir ?? undefined,
       trigger: opts.trigger ?? 'manual',
       recordEvents: true,
-      onEvent: (e) => this.events.emit('event', e),
+      onEvent: (e) => {
+        // The run is over for everyone who hears so: a Run clicked on "finished" must not be refused.
+        if (e.type === 'finished') this.active.delete(runId);
+        this.events.emit('event', e);
+      },
       runId,
     })
       .then((result) => {
         if (result.ok) return result.summary;
         const error = result.problems.map((p) => p.message).join('\n');
+        this.active.delete(runId);
         this.events.emit('event', { type: 'log', runId, node: '', level: 'error', message: error });
         this.events.emit('event', { type: 'finished', runId, summary: invalidRunSummary(runId, stored.doc.id, stored.doc.name, stored.version, !!opts.dryRun, error) });
         return undefined;

@@ -4,15 +4,16 @@
  */
 import axios, { type AxiosRequestConfig } from 'axios';
 import { z } from 'zod';
+import { ui } from '../../nodes/define-node';
 import type { StoredConnection } from '../../engine/services';
 import type { ConnectionKind } from '../connection-kind';
 import { describeNetworkError } from './network-errors';
 
 export const httpConnectionConfig = z.object({
-  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }),
-  auth: z.enum(['none', 'bearer', 'basic', 'header']).default('none'),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).meta(ui({ label: 'Address of the API', placeholder: 'https://api.example.com/v1' })),
+  auth: z.enum(['none', 'bearer', 'basic', 'header']).default('none').meta(ui({ label: 'How it signs in', help: 'none; a bearer token; a user name and password; or a key in a header of your choice.' })),
   /** For auth "header": the header that carries the key, e.g. X-Api-Key. */
-  headerName: z.string().optional(),
+  headerName: z.string().optional().meta(ui({ label: 'Header name', placeholder: 'X-Api-Key', showWhen: { auth: ['header'] } })),
 });
 
 export const httpConnectionSecrets = z.object({
