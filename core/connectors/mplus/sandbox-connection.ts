@@ -8,15 +8,16 @@
  * while the CLI runs a flow), that one is used: it owns the state file.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { StoredConnection } from '../../engine/services';
+import { DebouncedSave, readStateFile, writeStateFile } from '../shared/state-file';
+import { freePort } from '../shared/free-port';
+import { ownedSandbox, RunningSandboxes, saveSandboxState, type RunningSandbox } from '../shared/running-sandboxes';
 import { MplusClient } from './client';
 import { mplusConnectionSecrets, mplusSandboxConnectionConfig, parseConnectionPart, type MplusConnectionSecrets, type MplusSandboxConnectionConfig } from './connection-settings';
 import { demoMplusSeed } from './sandbox/demo-seed';
 import { MplusSeedError } from './sandbox/seed';
 import { startMplusSandbox, type MplusSandbox } from './sandbox/server';
-import { DebouncedSave, readStateFile, writeStateFile } from './sandbox/state-file';
 
 export interface MplusEndpoint {
   url: string;
@@ -32,20 +33,10 @@ export interface NewMplusSandboxConnection {
   secrets: MplusConnectionSecrets;
 }
 
-interface Running {
-  /** The settings it was started with; changed settings start it again. */
-  fingerprint: string;
-  endpoint: MplusEndpoint;
-  /** Writes a save that is due (the process is exiting). */
-  flushNow(): void;
-  close(): Promise<void>;
-}
+type Running = RunningSandbox<MplusEndpoint>;
 
 const SAVE_DELAY_MS = 200;
-const running = new Map<string, Promise<Running>>();
-/** The sandboxes this process runs, for the exit hook (which cannot wait for promises). */
-const owned = new Set<Running>();
-let exitHookInstalled = false;
+const sandboxes = new RunningSandboxes<MplusEndpoint>();
 
 export async function ensureMplusSandbox(connection: StoredConnection): Promise<MplusEndpoint> {
   const what = `the sandbox connection "${connection.name}"`;
@@ -53,30 +44,12 @@ export async function ensureMplusSandbox(connection: StoredConnection): Promise<
   const secrets = parseConnectionPart(mplusConnectionSecrets, connection.secrets, what);
   const stateFile = resolve(config.stateFile);
   const fingerprint = JSON.stringify([config.port, stateFile, secrets.ident, secrets.secret]);
-
-  const current = running.get(connection.id);
-  if (current) {
-    const started = await current.catch(() => undefined);
-    if (started?.fingerprint === fingerprint) return started.endpoint;
-    if (running.get(connection.id) === current) running.delete(connection.id);
-    await started?.close();
-  }
-  // Concurrent callers (several nodes of one run) share one start.
-  const again = running.get(connection.id);
-  if (again) return (await again).endpoint;
-  const starting = start(config.port, stateFile, secrets, fingerprint);
-  running.set(connection.id, starting);
-  starting.catch(() => {
-    if (running.get(connection.id) === starting) running.delete(connection.id);
-  });
-  return (await starting).endpoint;
+  return sandboxes.ensure(connection.id, fingerprint, () => start(config.port, stateFile, secrets, fingerprint));
 }
 
 /** Stops every sandbox this process started, after saving its state. */
-export async function closeAllMplusSandboxes(): Promise<void> {
-  const all = [...running.values()];
-  running.clear();
-  await Promise.all(all.map(async (r) => (await r.catch(() => undefined))?.close()));
+export function closeAllMplusSandboxes(): Promise<void> {
+  return sandboxes.closeAll();
 }
 
 export async function newMplusSandboxConnection(dataDir: string): Promise<NewMplusSandboxConnection> {
@@ -109,30 +82,11 @@ async function start(port: number, stateFile: string, secrets: MplusConnectionSe
   }
   const own = sandbox;
   if (saved === undefined) writeStateFile(stateFile, own.snapshot());
-  installExitHook();
-  const started: Running = {
-    fingerprint,
-    endpoint: { url: own.url, ident: own.ident, secret: own.secret },
-    flushNow: () => save.flush(),
-    close: async () => {
-      owned.delete(started);
-      await own.close();
-      save.cancel();
-      saveState(stateFile, own);
-    },
-  };
-  owned.add(started);
-  return started;
+  return ownedSandbox({ fingerprint, endpoint: { url: own.url, ident: own.ident, secret: own.secret }, close: () => own.close() }, save, () => saveState(stateFile, own));
 }
 
 function saveState(stateFile: string, sandbox: MplusSandbox | undefined): void {
-  if (!sandbox) return;
-  try {
-    writeStateFile(stateFile, sandbox.snapshot());
-  } catch (error) {
-    // A failed save must not bring down the run that made the change; the next change tries again.
-    process.emitWarning(`the MplusKASSA sandbox could not save its data to ${stateFile}: ${(error as Error).message}`);
-  }
+  if (sandbox) saveSandboxState(stateFile, () => sandbox.snapshot(), 'MplusKASSA');
 }
 
 /** The port is taken: use it when the same sandbox answers there, otherwise say who is in the way. */
@@ -143,41 +97,4 @@ async function borrow(port: number, secrets: MplusConnectionSecrets, fingerprint
     throw new Error(`port ${port} is in use by another program, so the MplusKASSA sandbox cannot start there. Choose another port for the sandbox connection, or stop that program.`);
   }
   return { fingerprint, endpoint: { url, ...secrets }, flushNow: () => undefined, close: () => Promise.resolve() };
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // 'exit' handlers may only do synchronous work; the saves are synchronous.
-  process.on('exit', () => {
-    for (const r of owned) r.flushNow();
-  });
-}
-
-/** A port outside the ranges operating systems hand out for outgoing connections, free right now. */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const candidate = 20000 + Math.floor(Math.random() * 10000);
-    if (await canListen(candidate)) return candidate;
-  }
-  return listenOnce(0);
-}
-
-function canListen(port: number): Promise<boolean> {
-  return listenOnce(port).then(
-    () => true,
-    () => false,
-  );
-}
-
-function listenOnce(port: number): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const chosen = typeof address === 'object' && address ? address.port : port;
-      server.close(() => done(chosen));
-    });
-  });
 }

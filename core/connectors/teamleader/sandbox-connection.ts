@@ -10,9 +10,11 @@
  * while the CLI runs a flow), that one is used: it owns the state file.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { StoredConnection } from '../../engine/services';
+import { DebouncedSave, readStateFile, writeStateFile } from '../shared/state-file';
+import { freePort } from '../shared/free-port';
+import { ownedSandbox, RunningSandboxes, saveSandboxState, type RunningSandbox } from '../shared/running-sandboxes';
 import {
   parseConnectionPart,
   secretsFromTokens,
@@ -24,7 +26,6 @@ import {
 import { demoTeamleaderSeed } from './sandbox/demo-seed';
 import { TeamleaderSeedError } from './sandbox/seed-schema';
 import { startTeamleaderSandbox, type TeamleaderSandbox } from './sandbox/server';
-import { DebouncedSave, readStateFile, writeStateFile } from './sandbox/state-file';
 
 export interface TeamleaderSandboxEndpoint {
   /** The API, /oauth2/authorize and /oauth2/access_token, e.g. http://127.0.0.1:24567 */
@@ -41,21 +42,14 @@ export interface NewTeamleaderSandboxConnection {
   secrets: Required<Pick<TeamleaderConnectionSecrets, 'clientId' | 'clientSecret' | 'accessToken' | 'refreshToken' | 'expiresAt'>>;
 }
 
-interface Running {
-  /** The settings it was started with; changed settings start it again. */
-  fingerprint: string;
-  endpoint: TeamleaderSandboxEndpoint;
-  /** Writes a save that is due (the process is exiting). */
-  flushNow(): void;
-  close(): Promise<void>;
-}
+type Running = RunningSandbox<TeamleaderSandboxEndpoint>;
 
 const SAVE_DELAY_MS = 200;
 const SANDBOX_NAME = 'Teamleader Focus sandbox (Sincro)';
-const running = new Map<string, Promise<Running>>();
-/** The sandboxes this process runs, for the exit hook (which cannot wait for promises). */
-const owned = new Set<Running>();
-let exitHookInstalled = false;
+const STATE_FILE = 'the Teamleader sandbox state file';
+/** The state file holds the connection's tokens: only its owner may read it. */
+const PRIVATE = { mode: 0o600 };
+const sandboxes = new RunningSandboxes<TeamleaderSandboxEndpoint>();
 
 export async function ensureTeamleaderSandbox(connection: StoredConnection): Promise<TeamleaderSandboxEndpoint> {
   const what = `the sandbox connection "${connection.name}"`;
@@ -64,30 +58,12 @@ export async function ensureTeamleaderSandbox(connection: StoredConnection): Pro
   const stateFile = resolve(config.stateFile);
   // Tokens are left out: they rotate while the sandbox runs.
   const fingerprint = JSON.stringify([config.port, stateFile, config.tokenLifetimeSec, secrets.clientId, secrets.clientSecret]);
-
-  const current = running.get(connection.id);
-  if (current) {
-    const started = await current.catch(() => undefined);
-    if (started?.fingerprint === fingerprint) return started.endpoint;
-    if (running.get(connection.id) === current) running.delete(connection.id);
-    await started?.close();
-  }
-  // Concurrent callers (several nodes of one run) share one start.
-  const again = running.get(connection.id);
-  if (again) return (await again).endpoint;
-  const starting = start({ ...config, stateFile }, secrets, fingerprint);
-  running.set(connection.id, starting);
-  starting.catch(() => {
-    if (running.get(connection.id) === starting) running.delete(connection.id);
-  });
-  return (await starting).endpoint;
+  return sandboxes.ensure(connection.id, fingerprint, () => start({ ...config, stateFile }, secrets, fingerprint));
 }
 
 /** Stops every sandbox this process started, after saving its state. */
-export async function closeAllTeamleaderSandboxes(): Promise<void> {
-  const all = [...running.values()];
-  running.clear();
-  await Promise.all(all.map(async (r) => (await r.catch(() => undefined))?.close()));
+export function closeAllTeamleaderSandboxes(): Promise<void> {
+  return sandboxes.closeAll();
 }
 
 /**
@@ -112,7 +88,7 @@ export async function newTeamleaderSandboxConnection(dataDir: string): Promise<N
     }
     try {
       const tokens = await sandbox.issueTokens();
-      writeStateFile(stateFile, sandbox.snapshot());
+      writeStateFile(stateFile, sandbox.snapshot(), PRIVATE);
       return { kind: 'teamleader-sandbox', name: 'Teamleader sandbox', config: { port, stateFile }, secrets: { clientId, clientSecret, ...secretsFromTokens(tokens) } };
     } finally {
       await sandbox.close();
@@ -122,7 +98,7 @@ export async function newTeamleaderSandboxConnection(dataDir: string): Promise<N
 
 async function start(config: TeamleaderSandboxConnectionConfig, secrets: TeamleaderConnectionSecrets, fingerprint: string): Promise<Running> {
   const { port, stateFile } = config;
-  const saved = readStateFile(stateFile);
+  const saved = readStateFile(stateFile, STATE_FILE);
   let sandbox: TeamleaderSandbox | undefined;
   const save = new DebouncedSave(() => saveState(stateFile, sandbox), SAVE_DELAY_MS);
   try {
@@ -145,30 +121,12 @@ async function start(config: TeamleaderSandboxConnectionConfig, secrets: Teamlea
   const own = sandbox;
   // A new state file holds the sandbox's client from the start, so the connection survives a crash.
   if (saved === undefined) saveState(stateFile, own);
-  installExitHook();
-  const started: Running = {
-    fingerprint,
-    endpoint: { url: own.url, clientId: own.clientId, clientSecret: own.clientSecret },
-    flushNow: () => save.flush(),
-    close: async () => {
-      owned.delete(started);
-      await own.close();
-      save.cancel();
-      saveState(stateFile, own);
-    },
-  };
-  owned.add(started);
-  return started;
+  const endpoint = { url: own.url, clientId: own.clientId, clientSecret: own.clientSecret };
+  return ownedSandbox({ fingerprint, endpoint, close: () => own.close() }, save, () => saveState(stateFile, own));
 }
 
 function saveState(stateFile: string, sandbox: TeamleaderSandbox | undefined): void {
-  if (!sandbox) return;
-  try {
-    writeStateFile(stateFile, sandbox.snapshot());
-  } catch (error) {
-    // A failed save must not bring down the run that made the change; the next change tries again.
-    process.emitWarning(`the Teamleader sandbox could not save its data to ${stateFile}: ${(error as Error).message}`);
-  }
+  if (sandbox) saveSandboxState(stateFile, () => sandbox.snapshot(), 'Teamleader', PRIVATE);
 }
 
 /** The port is taken: use it when the same sandbox answers there, otherwise say who is in the way. */
@@ -186,41 +144,4 @@ async function borrow(port: number, secrets: TeamleaderConnectionSecrets, finger
     throw new Error(`port ${port} is in use by another program, so the Teamleader sandbox cannot start there. Choose another port for the sandbox connection, or stop that program.`);
   }
   return { fingerprint, endpoint: { url, clientId: secrets.clientId, clientSecret: secrets.clientSecret }, flushNow: () => undefined, close: () => Promise.resolve() };
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // 'exit' handlers may only do synchronous work; the saves are synchronous.
-  process.on('exit', () => {
-    for (const r of owned) r.flushNow();
-  });
-}
-
-/** A port outside the ranges operating systems hand out for outgoing connections, free right now. */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const candidate = 20000 + Math.floor(Math.random() * 10000);
-    if (await canListen(candidate)) return candidate;
-  }
-  return listenOnce(0);
-}
-
-function canListen(port: number): Promise<boolean> {
-  return listenOnce(port).then(
-    () => true,
-    () => false,
-  );
-}
-
-function listenOnce(port: number): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const chosen = typeof address === 'object' && address ? address.port : port;
-      server.close(() => done(chosen));
-    });
-  });
 }

@@ -4,9 +4,9 @@
  */
 import { RecordError } from '../../../engine/record';
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { cached } from '../../shared/run-cache';
 import type { MplusArticle, MplusProduct } from '../schemas';
 import { mplusClientFor } from './client-for';
-import { cached } from './run-cache';
 
 /** A product without its articles (any other field MplusKASSA sends stays in too). */
 export type MplusProductHeader = Pick<MplusProduct, 'productNumber' | 'syncMarker' | 'description' | 'extraText' | 'groupNumbers' | 'sortOrderGroupList'>;

@@ -1,18 +1,38 @@
 /**
  * What the MplusKASSA sources share: read what changed since the last run, page by page, by the
- * entity's sync marker. The marker to continue from is kept as the node's cursor `syncMarker`;
- * the engine keeps it only when the run succeeds, so a failed run reads the same changes again.
- * Reading writes nothing, so sources read in dry runs too.
+ * entity's sync marker. The marker to continue from is kept as the node's cursor `syncMarker`.
+ * The sources `rereadsFailed`: the engine keeps the marker after a partial run too, and the records
+ * that failed are read again by key at the start of the next run (each source says how, with
+ * `byTextKeys` / `byNumberKeys`), so one record that keeps failing does not make every run read
+ * everything after it. Reading writes nothing, so sources read in dry runs too.
  */
 import { z } from 'zod';
-import { emit } from '../../../engine/record';
-import { defineNode, ui, type NodeType } from '../../../nodes/define-node';
+import { emit, type Outcome } from '../../../engine/record';
+import { defineNode, ui, type NodeRunContext, type NodeType } from '../../../nodes/define-node';
+import { rereadFailed } from '../../shared/reread-failed';
+import type { MplusClient } from '../client';
 import type { MplusSyncMarkers } from '../schemas';
 import type { MplusSyncEntity, MplusSyncItems } from '../sync';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField } from './connection-field';
 
 export const SYNC_CURSOR = 'syncMarker';
+
+/** How a source reads its items again by record key (at most `pageSize` keys a request). */
+export interface KeyReader<T> {
+  /** False for a key the entity cannot have (a relation number that is not a number): it is not asked for. */
+  canExist(key: string): boolean;
+  read(client: MplusClient, keys: string[], pageSize: number): Promise<T[]>;
+}
+
+/** Keys that are ids in text (orderId, invoiceId). */
+export const byTextKeys = <T>(read: (client: MplusClient, keys: string[], pageSize: number) => Promise<T[]>): KeyReader<T> => ({ canExist: (key) => key !== '', read });
+
+/** Keys that are MplusKASSA numbers (relationNumber, articleNumber, groupNumber). */
+export const byNumberKeys = <T>(read: (client: MplusClient, numbers: number[], pageSize: number) => Promise<T[]>): KeyReader<T> => ({
+  canExist: (key) => /^\d+$/.test(key) && Number.isSafeInteger(Number(key)),
+  read: (client, keys, pageSize) => read(client, keys.map(Number), pageSize),
+});
 
 export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   type: string;
@@ -21,10 +41,20 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   entity: E;
   /** Plural words for the node card: "orders", "customers". */
   plural: string;
+  /** One record, for the log: "order", "article". */
+  singular: string;
   /** The sequence's current value, for "start from now". */
   currentMarker(markers: MplusSyncMarkers): number | undefined;
   /** The records one changed item makes (a product makes one per article). */
   records(item: MplusSyncItems[E]): Array<{ key: string; data: unknown }>;
+  /** Reads the items of the records that failed last time again, by their keys. */
+  byKeys: KeyReader<MplusSyncItems[E]>;
+}
+
+interface ChangesConfig {
+  connection: string;
+  firstRun: 'everything' | 'from-now';
+  pageSize: number;
 }
 
 export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec<E>): NodeType {
@@ -44,28 +74,45 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     description: spec.description,
     config,
     outputs: [{ name: 'out' }],
+    rereadsFailed: true,
     summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,
     async *run(ctx) {
       const client = await mplusClientFor(ctx, ctx.config.connection);
-      const stored = ctx.cursor.get(SYNC_CURSOR);
-      let from = 0;
-      if (stored !== undefined && /^\d+$/.test(stored)) from = Number(stored);
-      else {
-        if (stored !== undefined) ctx.log('warn', `the stored sync marker "${stored}" is not a number; reading from the start`);
-        if (ctx.config.firstRun === 'from-now') {
-          from = (spec.currentMarker(await client.getCurrentSyncMarkers()) ?? 0) + 1;
-          // Kept even when nothing changed yet, so the next run continues from here.
-          ctx.cursor.set(SYNC_CURSOR, String(from));
-        }
-      }
-      for await (const page of client.readChanges(spec.entity, from, ctx.config.pageSize)) {
-        const records = page.items.flatMap((item) => spec.records(item));
-        for (let i = 0; i < records.length; i += ctx.batchSize) {
-          yield records.slice(i, i + ctx.batchSize).map((r) => emit(ctx.newRecord(r.key, r.data), r.data));
-        }
-        ctx.cursor.set(SYNC_CURSOR, String(page.nextMarker));
-      }
+      const reread = yield* rereadFailed(ctx, {
+        what: spec.singular,
+        app: 'MplusKASSA',
+        keysPerRead: ctx.config.pageSize,
+        read: async (keys) => {
+          const asked = keys.filter((k) => spec.byKeys.canExist(k));
+          // Never an empty filter: MplusKASSA would answer with everything.
+          if (!asked.length) return [];
+          return (await spec.byKeys.read(client, asked, ctx.config.pageSize)).flatMap((item) => spec.records(item));
+        },
+      });
+      yield* readChanged(ctx, client, spec, reread);
     },
   }) as NodeType;
+}
+
+/** The changes since the stored marker, without the records already read again by key. */
+async function* readChanged<E extends MplusSyncEntity>(ctx: NodeRunContext<ChangesConfig>, client: MplusClient, spec: ChangesSourceSpec<E>, reread: ReadonlySet<string>): AsyncGenerator<Outcome[]> {
+  const stored = ctx.cursor.get(SYNC_CURSOR);
+  let from = 0;
+  if (stored !== undefined && /^\d+$/.test(stored)) from = Number(stored);
+  else {
+    if (stored !== undefined) ctx.log('warn', `the stored sync marker "${stored}" is not a number; reading from the start`);
+    if (ctx.config.firstRun === 'from-now') {
+      from = (spec.currentMarker(await client.getCurrentSyncMarkers()) ?? 0) + 1;
+      // Kept even when nothing changed yet, so the next run continues from here.
+      ctx.cursor.set(SYNC_CURSOR, String(from));
+    }
+  }
+  for await (const page of client.readChanges(spec.entity, from, ctx.config.pageSize)) {
+    const records = page.items.flatMap((item) => spec.records(item)).filter((r) => !reread.has(r.key));
+    for (let i = 0; i < records.length; i += ctx.batchSize) {
+      yield records.slice(i, i + ctx.batchSize).map((r) => emit(ctx.newRecord(r.key, r.data), r.data));
+    }
+    ctx.cursor.set(SYNC_CURSOR, String(page.nextMarker));
+  }
 }

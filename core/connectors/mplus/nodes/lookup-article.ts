@@ -10,7 +10,8 @@ import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { articleNumberOf, articleSearch } from './article-search';
 import { checkConnection, connectionField } from './connection-field';
-import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
+import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
+import { asField } from './lookup-support';
 
 export const mplusArticleLookup = defineNode({
   type: 'mplus.lookup.article',

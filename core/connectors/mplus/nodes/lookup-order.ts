@@ -7,11 +7,12 @@ import { emit } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { cached } from '../../shared/run-cache';
+import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import type { MplusOrder } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField } from './connection-field';
-import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
-import { cached } from './run-cache';
+import { asField } from './lookup-support';
 
 export const mplusOrderLookup = defineNode({
   type: 'mplus.lookup.order',

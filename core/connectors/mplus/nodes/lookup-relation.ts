@@ -9,7 +9,8 @@ import { defineNode, ui } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { checkConnection, connectionField } from './connection-field';
-import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
+import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
+import { asField } from './lookup-support';
 import { normaliseEmail, relationSearch } from './relation-search';
 
 export const mplusRelationLookup = defineNode({

@@ -1,29 +1,4 @@
-/** What the MplusKASSA lookups share: the key expression, the `as` field and the two exits. */
-import { z } from 'zod';
-import type { Rec } from '../../../engine/record';
-import { ui, type NodeRunContext } from '../../../nodes/define-node';
-import { compileExpression, expressionCheck, FIELD_PATH } from '../../../nodes/expressions';
+/** The `as` field of the MplusKASSA lookups; the rest they share with every lookup is in ../../shared/lookup-support. */
+import { asFieldOf } from '../../shared/lookup-support';
 
-export const lookupOutputs = [
-  { name: 'found', label: 'found' },
-  { name: 'missing', label: 'missing' },
-];
-
-export const keyField = (defaultKey: string, help: string) =>
-  z.string().superRefine(expressionCheck).default(defaultKey).meta(ui({ label: 'Look up by', widget: 'jsonata', placeholder: defaultKey, help }));
-
-export const asField = (defaultPath: string, what: string) =>
-  z
-    .string()
-    .regex(FIELD_PATH, 'must be a field path like customer or mplus.customer')
-    .default(defaultPath)
-    .meta(ui({ label: `Put the ${what} in`, help: `The field of the record that receives the ${what} found in MplusKASSA.` }));
-
-export const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
-/** Evaluates the key expression of a lookup for a record (JSONata may answer with a promise). */
-export function keyOf(ctx: NodeRunContext<{ key: string }>): (rec: Rec) => Promise<unknown> {
-  const key = compileExpression(ctx.config.key);
-  const bindings = { settings: ctx.flow.settings };
-  return async (rec) => key.evaluate(rec.data, bindings);
-}
+export const asField = asFieldOf('MplusKASSA', 'mplus');

@@ -4,9 +4,9 @@
  * target just created is found by the next record.
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { cached } from '../../shared/run-cache';
 import type { MplusRelation } from '../schemas';
 import { mplusClientFor } from './client-for';
-import { cached } from './run-cache';
 
 /** Emails are compared without case and surrounding spaces. */
 export const normaliseEmail = (email: unknown) => String(email).trim().toLowerCase();

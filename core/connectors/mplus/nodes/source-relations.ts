@@ -1,5 +1,5 @@
 /** mplus.source.relations: the customers (relations) created or changed in MplusKASSA since the last run. */
-import { changesSource } from './changes-source';
+import { byNumberKeys, changesSource } from './changes-source';
 
 export const mplusRelationsSource = changesSource({
   type: 'mplus.source.relations',
@@ -8,6 +8,8 @@ export const mplusRelationsSource = changesSource({
     'Reads the customers (relations) made or changed in MplusKASSA since the last run. Each record is one relation (key: its relationNumber), in MplusKASSA’s shape: name, companyName, contact, email, address, zipcode, city, country, telephone, mobile, vatNumber, active, …',
   entity: 'relations',
   plural: 'customers',
+  singular: 'customer',
   currentMarker: (m) => m.relationSyncMarker,
   records: (relation) => [{ key: String(relation.relationNumber ?? ''), data: relation }],
+  byKeys: byNumberKeys((client, relationNumbers) => client.getRelations({ relationNumbers })),
 });

@@ -3,7 +3,9 @@
  * demo shop (one file for the five, because each test file costs seconds of start-up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONNECTION, startNodeHarness, type NodeHarness } from '../testing/node-harness';
+import type { FinishedRecord } from '../../../testing/golden';
+import type { MarkerName } from '../sandbox/store';
+import { CONNECTION, operations, startNodeHarness, type FlowStep, type NodeHarness } from '../testing/node-harness';
 
 let h: NodeHarness;
 beforeAll(async () => (h = await startNodeHarness()));
@@ -125,5 +127,107 @@ describe('mplus.source.articleGroups (golden)', () => {
     const next = await h.run(groupsSource);
     expect(next.records.map((r) => r.key).sort()).toEqual([String(groups[0]?.groupNumber), String(groupNumber)].sort());
     expect(next.records.find((r) => r.key === String(groupNumber))?.data).toMatchObject({ name: 'Decaf', parentGroupNumber: groups[0]?.groupNumber });
+  });
+});
+
+/** The source, then a filter whose rejects are failed: the records the condition rejects fail. */
+const failingUnless = (id: string, type: string, condition: string): FlowStep[] => [
+  { id, type, config: { connection: CONNECTION } },
+  { id: 'check', type: 'core.transform.filter', config: { condition } },
+  { id: 'no', type: 'core.transform.fail', config: { reason: 'not this time' }, after: 'reject' },
+];
+
+interface RereadCase {
+  type: string;
+  /** The field that holds the record key. */
+  field: string;
+  /** The one operation the source calls, for its changes and by key. */
+  operation: string;
+  marker: MarkerName;
+  /** The records to fail; default the first and the last read. */
+  pick?(records: FinishedRecord[]): FinishedRecord[];
+}
+
+const rereadCases: RereadCase[] = [
+  { type: 'mplus.source.orders', field: 'orderId', operation: 'getOrders', marker: 'order' },
+  { type: 'mplus.source.invoices', field: 'invoiceId', operation: 'getInvoices', marker: 'invoice' },
+  { type: 'mplus.source.relations', field: 'relationNumber', operation: 'getRelations', marker: 'relation' },
+  { type: 'mplus.source.products', field: 'articleNumber', operation: 'getProducts', marker: 'article' },
+  {
+    type: 'mplus.source.articleGroups',
+    field: 'groupNumber',
+    operation: 'getArticleGroupChanges',
+    marker: 'articleGroup',
+    // A sub-group too: MplusKASSA's groupNumbers filter would not find it.
+    pick: (records) => [records[0], records.find((r) => (r.data as { parentGroupNumber?: number }).parentGroupNumber)].filter((r) => r !== undefined),
+  },
+];
+
+describe('the MplusKASSA sources read the records that failed last time again, by key', () => {
+  beforeAll(async () => {
+    const state = h.sandbox.state();
+    for (let i = state.invoices.length; i < 2; i++) {
+      await h.client.saveInvoice({ extInvoiceId: `reread-${i}`, relationNumber: state.relations[i]?.relationNumber, financialDate: '2026-03-03', lineList: [{ articleNumber: state.products[0]?.articleList?.[0]?.articleNumber ?? 0, data: { quantity: 1 } }] });
+    }
+    if (!state.articleGroups.some((g) => g.parentGroupNumber)) await h.client.newArticleGroup({ parentGroupNumber: state.articleGroups[0]?.groupNumber ?? 0, name: 'Rooibos', text: 'Rooibos' });
+  });
+
+  it.each(rereadCases)('$type: after a partial run the cursor moves on and the next run reads just the failed records: one request for them, one for the changes', async (c) => {
+    const store = h.freshStore();
+    try {
+      // A dry run shows what there is (and keeps nothing).
+      const all = (await h.run([{ id: 'src', type: c.type, config: { connection: CONNECTION } }], { store, dryRun: true })).records;
+      const failed = (c.pick ?? ((r) => [r[0], r.at(-1)].filter((x) => x !== undefined)))(all);
+      const keys = failed.map((r) => r.key);
+      expect(new Set(keys).size).toBe(2);
+      const values = failed.map((r) => (r.data as Record<string, unknown>)[c.field]);
+      const failing = failingUnless('src', c.type, `$not(${c.field} in ${JSON.stringify(values)})`);
+
+      const first = await h.run(failing, { store });
+      expect(first.summary).toMatchObject({ status: 'partial', read: all.length, failed: 2 });
+      expect(store.cursors.get('test-flow', 'src', 'syncMarker')).toBe(String(h.sandbox.state().syncMarkers[c.marker] + 1));
+
+      h.exchanges.length = 0;
+      const second = await h.run(failing, { store });
+      expect(second.records.map((r) => [r.key, r.status]).sort()).toEqual(keys.map((k) => [k, 'failed']).sort());
+      // The same record as a normal read gives.
+      for (const r of second.records) expect(r.data).toEqual(all.find((a) => a.key === r.key)?.data);
+      expect(operations(h.exchanges)).toEqual([c.operation, c.operation]);
+
+      expect((await h.run(failingUnless('src', c.type, 'true'), { store })).records.map((r) => [r.key, r.status]).sort()).toEqual(keys.map((k) => [k, 'ok']).sort());
+      h.exchanges.length = 0;
+      expect((await h.run(failing, { store })).records).toEqual([]);
+      expect(operations(h.exchanges)).toEqual([c.operation]);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('a failed record that changed since comes once; one deleted since is left out with a warning; a dry run reads the same', async () => {
+    const store = h.freshStore();
+    try {
+      const [changed, deleted, other] = h.sandbox.state().relations.slice(-3).map((r) => r.relationNumber ?? 0);
+      const failing = failingUnless('src', 'mplus.source.relations', `$not(relationNumber in [${changed}, ${deleted}])`);
+      expect((await h.run(failing, { store })).summary.status).toBe('partial');
+      await h.client.updateRelation({ relationNumber: changed ?? 0, city: 'Delft' });
+      await h.client.updateRelation({ relationNumber: other ?? 0, city: 'Gouda' });
+      h.sandbox.store().relations.delete(deleted ?? 0);
+
+      const succeeding = failingUnless('src', 'mplus.source.relations', 'true');
+      const dry = await h.run(succeeding, { store, dryRun: true });
+      h.exchanges.length = 0;
+      const next = await h.run(succeeding, { store });
+      for (const run of [dry, next]) {
+        expect(run.records.map((r) => [r.key, (r.data as { city?: string }).city])).toEqual([
+          [String(changed), 'Delft'],
+          [String(other), 'Gouda'],
+        ]);
+        expect(run.events.filter((e) => e.type === 'log' && e.level === 'warn').map((e) => e.type === 'log' && e.message)).toEqual([expect.stringContaining(`customer ${deleted} failed last time`)]);
+      }
+      // By key (1), then the changes: one page with both and the empty page that ends them.
+      expect(operations(h.exchanges)).toEqual(['getRelations', 'getRelations', 'getRelations']);
+    } finally {
+      store.dispose();
+    }
   });
 });

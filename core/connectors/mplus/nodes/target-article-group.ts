@@ -8,10 +8,11 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui, type NodeRunContext } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusChangedArticleGroup } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { modeInWords, numericId, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
+import { numericId, payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
 const groupPayload = z.object({

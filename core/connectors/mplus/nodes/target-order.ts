@@ -11,11 +11,12 @@ import { defineNode } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
 import { stableHash } from '../../../util/stable-hash';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusOrderInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
 import { employeeNumberField, externalIdOf, relationNumberOf, withCheckableRelation } from './document-support';
-import { modeInWords, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
+import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
 export const mplusOrderTarget = defineNode({

@@ -9,11 +9,12 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusArticleInput, MplusProductInput } from '../schemas';
 import { articleNumberOf, articleSearch } from './article-search';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { modeInWords, numericId, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
+import { numericId, payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
 /** The product fields a payload may set beside the article's (the products source's `product`). */

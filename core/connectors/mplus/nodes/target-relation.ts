@@ -8,11 +8,12 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusRelationInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
 import { normaliseEmail, relationSearch } from './relation-search';
-import { modeInWords, numericId, outcomeOf, payloadOf, sourceIds, targetFields } from './target-support';
+import { numericId, payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v).trim());

@@ -1,13 +1,13 @@
 /**
  * What the MplusKASSA targets share: the config fields every one has (which part of the record to
- * send, its id in the ledger, create/upsert/update, where the MplusKASSA id goes), and turning the
- * ledger's verdict into the record's outcome.
+ * send, its id in the ledger, create/upsert/update, where the MplusKASSA id goes), and the payload.
+ * What every connector's targets share (the outcome, the ledger id) is in ../../shared/target-support.
  */
 import { z } from 'zod';
-import { emit, RecordError, skip, type Outcome, type Rec } from '../../../engine/record';
-import { ui, type NodeRunContext } from '../../../nodes/define-node';
-import { compileExpression, expressionCheck, FIELD_PATH, getPath, withPath, type CompiledExpression } from '../../../nodes/expressions';
-import type { WriteMode, WriteResult } from '../../../nodes/target-write';
+import { RecordError, type Rec } from '../../../engine/record';
+import { ui } from '../../../nodes/define-node';
+import { expressionCheck, FIELD_PATH, getPath } from '../../../nodes/expressions';
+import type { WriteMode } from '../../../nodes/target-write';
 
 export function targetFields(entity: string, defaults: { mode: WriteMode; attachAs: string; sourceIdHelp?: string }) {
   return {
@@ -33,9 +33,6 @@ export function targetFields(entity: string, defaults: { mode: WriteMode; attach
   };
 }
 
-const MODE_WORDS: Record<WriteMode, string> = { create: 'create only', upsert: 'create or update', update: 'update only' };
-export const modeInWords = (mode: WriteMode) => MODE_WORDS[mode];
-
 /** The part of the record to send: an object, or the record fails with the reason. */
 export function payloadOf(rec: Rec, path: string | undefined, entity: string): Record<string, unknown> {
   const value = path ? getPath(rec.data, path) : rec.data;
@@ -43,44 +40,5 @@ export function payloadOf(rec: Rec, path: string | undefined, entity: string): R
   throw new RecordError(path ? `the record has no ${entity} in ${path}` : `the record is not an ${entity} object`, path);
 }
 
-export interface SourceIds {
-  of(rec: Rec, fallback: string): Promise<string>;
-}
-
-/** The ledger id of a record: the configured expression, else `fallback` (the record key or a natural key). */
-export function sourceIds(ctx: NodeRunContext<{ sourceId?: string }>): SourceIds {
-  const expr: CompiledExpression | undefined = ctx.config.sourceId ? compileExpression(ctx.config.sourceId) : undefined;
-  const bindings = { settings: ctx.flow.settings };
-  return {
-    async of(rec, fallback) {
-      if (!expr) return fallback;
-      const v = await expr.evaluate(rec.data, bindings);
-      if (v === undefined || v === null || v === '') throw new RecordError(`the source id (${expr.source}) has no value in this record`);
-      return String(v);
-    },
-  };
-}
-
 /** MplusKASSA numbers travel as numbers; a dry run's placeholder ("(new customer)") stays text. */
 export const numericId = (targetId: string): number | string => (/^\d+$/.test(targetId) ? Number(targetId) : targetId);
-
-export interface OutcomeOptions {
-  attachAs: string;
-  idValue?(targetId: string): unknown;
-  /**
-   * When set, an existing record this target leaves alone still goes on (with its id, so the order
-   * after it can use the customer), with this note, instead of ending as skipped.
-   */
-  passExistingWith?: string;
-}
-
-export function outcomeOf(rec: Rec, result: WriteResult, options: OutcomeOptions): Outcome {
-  const attach = (targetId: string) => withPath(rec.data, options.attachAs, options.idValue ? options.idValue(targetId) : targetId);
-  if (result.outcome === 'skipped') {
-    if (options.passExistingWith && result.targetId !== undefined) {
-      return emit(rec, attach(result.targetId), 'out', { action: 'unchanged', targetId: result.targetId, note: options.passExistingWith });
-    }
-    return skip(rec, result.reason, { targetId: result.targetId });
-  }
-  return emit(rec, attach(result.targetId), 'out', { action: result.action, targetId: result.targetId, answer: result.answer });
-}

@@ -4,6 +4,7 @@
  * again), any other error means "the outcome is unknown" (the next run looks before it creates).
  */
 import { RecordError } from '../../../engine/record';
+import { vendorWriteWith } from '../../shared/vendor-write';
 import { MplusHttpError, MplusResultError, MplusShapeError, MplusSoapFaultError, MplusTransportError, MplusValidationError } from '../errors';
 import { encodeElement } from '../xml-codec';
 import { operationElements, type MplusOperation } from '../xsd-model';
@@ -22,13 +23,7 @@ export function refusalOrUnknown(error: unknown, what: string): unknown {
   return error;
 }
 
-export async function vendorWrite<T>(what: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    throw refusalOrUnknown(error, what);
-  }
-}
+export const vendorWrite = vendorWriteWith(refusalOrUnknown);
 
 /**
  * Checks a request against the WSDL without sending it (unknown fields, wrong types, missing

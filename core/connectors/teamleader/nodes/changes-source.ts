@@ -3,14 +3,19 @@
  * Teamleader's `updated_since` (inclusive). The node's cursor `updatedSince` keeps the newest
  * `updated_at` that was read, not the time of the run: a record changed while the pages were read
  * then still counts as changed next time, and a clock difference between this computer and
- * Teamleader loses nothing. The engine keeps the cursor only when the run succeeds, so a failed
- * run reads the same changes again. The filter is inclusive and Teamleader's times have whole
- * seconds, so the ids read at that newest second are kept too (`updatedSinceIds`) and not read
- * again, unless they changed since. Reading writes nothing, so sources read in dry runs too.
+ * Teamleader loses nothing. The filter is inclusive and Teamleader's times have whole seconds, so
+ * the ids read at that newest second are kept too (`updatedSinceIds`) and not read again, unless
+ * they changed since. The sources `rereadsFailed`: the engine keeps the cursor after a partial run
+ * too, and the records that failed are read again by id at the start of the next run (each source
+ * says how, with `rereadListed` / `rereadEach`). Reading writes nothing, so sources read in dry
+ * runs too.
  */
 import { z } from 'zod';
 import { emit, type Outcome } from '../../../engine/record';
 import { ui, type NodeRunContext } from '../../../nodes/define-node';
+import { mapLimited } from '../../shared/run-cache';
+import { rereadFailed, type KeyedRecord } from '../../shared/reread-failed';
+import { TeamleaderNotFoundError } from '../errors';
 import { DATETIME_RE, toTeamleaderDateTime } from '../schemas-common';
 import { connectionField } from './connection-field';
 
@@ -36,17 +41,61 @@ export interface Changed {
 }
 
 export interface ChangeReader<T extends Changed> {
+  /** One record, for the log: "invoice". */
+  what: string;
   /** The items changed since `since` (everything when undefined), page by page. */
   items(since: string | undefined): AsyncIterable<T>;
   /** False when the list cannot filter by date (quotations): the items are compared here. */
   filtersBySince: boolean;
   /** The record data of a batch of items, e.g. with details read per item. */
   complete(items: T[]): Promise<unknown[]>;
+  /** The records of these ids as a normal read makes them (see rereadListed / rereadEach). */
+  reread: Reread;
+}
+
+/** Reads records again by id, for the records that failed last time; an id Teamleader no longer has is left out. */
+export type Reread = (ids: string[]) => Promise<KeyedRecord[]>;
+
+/** Reads again with the list's `filter.ids` (one request for up to 100), completed like the changes. */
+export function rereadListed<T extends Changed>(list: (ids: string[]) => AsyncIterable<T>, complete: (items: T[]) => Promise<unknown[]>): Reread {
+  return async (ids) => {
+    const items: T[] = [];
+    for await (const item of list(ids)) items.push(item);
+    const data = await complete(items);
+    return items.map((item, i) => ({ key: item.id, data: data[i] }));
+  };
+}
+
+/**
+ * Reads again one by one with the `.info` a normal read completes its items with: `fetch` reads the
+ * record (a 404 there means it was deleted), `complete` adds what a normal read adds (a 404 there,
+ * e.g. of its customer, is an error like in a normal read).
+ */
+export function rereadEach<I>(fetch: (id: string) => Promise<I>, complete: (info: I) => Promise<unknown>): Reread {
+  return async (ids) => {
+    const found = await mapLimited(ids, 4, async (id) => {
+      try {
+        return { key: id, info: await fetch(id) };
+      } catch (error) {
+        if (error instanceof TeamleaderNotFoundError) return undefined;
+        throw error;
+      }
+    });
+    const present = found.filter((f) => f !== undefined);
+    return mapLimited(present, 4, async (f) => ({ key: f.key, data: await complete(f.info) }));
+  };
 }
 
 const epoch = (stamp: string | null | undefined) => (stamp ? Date.parse(stamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN);
 
+/** The failed records of the last run, read again, then the changes without them. */
 export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firstRun: FirstRun }>, reader: ChangeReader<T>): AsyncGenerator<Outcome[]> {
+  const size = Math.max(1, Math.min(ctx.batchSize, MAX_BATCH));
+  const reread = yield* rereadFailed(ctx, { what: reader.what, app: 'Teamleader', keysPerRead: size, read: (ids) => reader.reread(ids) });
+  yield* readChanged(ctx, reader, size, reread);
+}
+
+async function* readChanged<T extends Changed>(ctx: NodeRunContext<{ firstRun: FirstRun }>, reader: ChangeReader<T>, size: number, reread: ReadonlySet<string>): AsyncGenerator<Outcome[]> {
   const stored = ctx.cursor.get(UPDATED_SINCE);
   let since: string | undefined;
   if (stored !== undefined && DATETIME_RE.test(stored)) since = stored;
@@ -64,21 +113,21 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
   let newestMs = sinceMs;
   let atNewest = new Set(readAtSince);
   const seen = new Set<string>();
-  const size = Math.max(1, Math.min(ctx.batchSize, MAX_BATCH));
   let batch: T[] = [];
 
+  /** Every change counts for the cursor, also one already read again by id. */
+  const count = (item: T) => {
+    const stamp = epoch(item.updated_at);
+    if (!Number.isNaN(stamp) && (stamp > newestMs || newest === undefined)) {
+      newestMs = stamp;
+      newest = item.updated_at ?? undefined;
+      atNewest = new Set();
+    }
+    if (stamp === newestMs) atNewest.add(item.id);
+  };
   const records = async (items: T[]): Promise<Outcome[]> => {
     const data = await reader.complete(items);
-    return items.map((item, i) => {
-      const stamp = epoch(item.updated_at);
-      if (!Number.isNaN(stamp) && (stamp > newestMs || newest === undefined)) {
-        newestMs = stamp;
-        newest = item.updated_at ?? undefined;
-        atNewest = new Set();
-      }
-      if (stamp === newestMs) atNewest.add(item.id);
-      return emit(ctx.newRecord(item.id, data[i]), data[i]);
-    });
+    return items.map((item, i) => emit(ctx.newRecord(item.id, data[i]), data[i]));
   };
 
   for await (const item of reader.items(since)) {
@@ -88,6 +137,8 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
     if (since !== undefined && !reader.filtersBySince && !(epoch(item.updated_at) >= sinceMs)) continue;
     // Read last time at the same second and not changed since.
     if (readAtSince.has(item.id) && epoch(item.updated_at) === sinceMs) continue;
+    count(item);
+    if (reread.has(item.id)) continue;
     batch.push(item);
     if (batch.length >= size) {
       yield await records(batch);

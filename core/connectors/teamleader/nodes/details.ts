@@ -8,11 +8,11 @@
  * Each is read once per run and id.
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { cached } from '../../shared/run-cache';
 import type { Relation } from '../schemas-common';
 import type { TeamleaderCompany, TeamleaderContact, TeamleaderProduct } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { referenceData } from './reference-data';
-import { cached } from './run-cache';
 
 export interface CustomerDetails {
   type: 'company' | 'contact';

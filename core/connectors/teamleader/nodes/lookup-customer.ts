@@ -8,8 +8,9 @@ import { emit } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { checkConnection, connectionField } from './connection-field';
-import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
+import { asField } from './lookup-support';
 import { customerSearch, normaliseEmail } from './searches';
 
 const SEARCH_WORDS = { 'company-or-contact': 'company, else contact', company: 'companies only', contact: 'contacts only' } as const;

@@ -8,9 +8,10 @@ import { emit } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { checkConnection, connectionField } from './connection-field';
 import { details } from './details';
-import { asField, isEmpty, keyField, keyOf, lookupOutputs } from './lookup-support';
+import { asField } from './lookup-support';
 import { productSearch } from './searches';
 
 export const teamleaderProductLookup = defineNode({

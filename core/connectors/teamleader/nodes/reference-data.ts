@@ -5,11 +5,11 @@
  */
 import { RecordError } from '../../../engine/record';
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { cached } from '../../shared/run-cache';
 import { collect } from '../paging';
 import type { PaymentTerm } from '../schemas-common';
 import type { TeamleaderDepartment, TeamleaderProductCategory, TeamleaderTaxRate } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
-import { cached } from './run-cache';
 
 export interface ReferenceData {
   /** By id or name (ignoring capitals); empty: the default department (the first active one). */

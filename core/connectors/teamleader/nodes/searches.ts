@@ -4,9 +4,9 @@
  * that creates a record tells the cache, so a later record of the same run finds it.
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { cached } from '../../shared/run-cache';
 import type { TeamleaderCompanyListItem, TeamleaderContactListItem, TeamleaderInvoiceListItem, TeamleaderProductListItem } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
-import { cached } from './run-cache';
 
 /** Emails are compared without surrounding spaces and capitals. */
 export const normaliseEmail = (email: unknown) => String(email ?? '').trim().toLowerCase();

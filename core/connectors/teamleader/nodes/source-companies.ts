@@ -1,14 +1,14 @@
 /** teamleader.source.companies: the companies made or changed in Teamleader since the last run, with their contact person. */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
+import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderClient } from '../client';
 import { collect } from '../paging';
 import type { TeamleaderCompanyListItem } from '../schemas-responses';
 import type { CallOptions } from '../transport';
-import { changesConfig, readChanges } from './changes-source';
+import { changesConfig, readChanges, rereadListed } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
-import { mapLimited } from './run-cache';
 import { companyAsCustomer, contactAsCustomer, type FoundCustomer } from './searches';
 
 /**
@@ -44,19 +44,25 @@ export const teamleaderCompaniesSource = defineNode({
       .meta(ui({ label: 'Read the contact person', help: 'One extra request per company (two when several people are linked).' })),
   }),
   outputs: [{ name: 'out' }],
+  // readChanges reads the records that failed last time again by id.
+  rereadsFailed: true,
   summary: (c) => `companies changed since the last run${c.withContactPerson ? ' · with contact person' : ''}${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {
     const client = await teamleaderClientFor(ctx, ctx.config.connection);
     const call = callOptions(ctx);
+    const complete = (items: TeamleaderCompanyListItem[]) =>
+      mapLimited(items, 4, async (item) => ({
+        ...companyAsCustomer(item),
+        ...(ctx.config.withContactPerson ? { contact_person: await contactPerson(client, item.id, call) } : {}),
+      }));
     yield* readChanges<TeamleaderCompanyListItem>(ctx, {
+      what: 'company',
       filtersBySince: true,
       items: (since) => client.companies.list({ filter: since ? { updated_since: since } : {}, sort: [{ field: 'updated_at', order: 'asc' }] }, call),
-      complete: (items) =>
-        mapLimited(items, 4, async (item) => ({
-          ...companyAsCustomer(item),
-          ...(ctx.config.withContactPerson ? { contact_person: await contactPerson(client, item.id, call) } : {}),
-        })),
+      complete,
+      // By the list, not companies.info: a record is built from the list's shape (primary_address, …).
+      reread: rereadListed((ids) => client.companies.list({ filter: { ids } }, call), complete),
     });
   },
 });

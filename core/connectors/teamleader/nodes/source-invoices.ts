@@ -1,12 +1,12 @@
 /** teamleader.source.invoices: the invoices made or changed in Teamleader since the last run, with their lines and customer. */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
-import type { TeamleaderInvoiceListItem } from '../schemas-responses';
-import { changesConfig, readChanges } from './changes-source';
+import { mapLimited } from '../../shared/run-cache';
+import type { TeamleaderInvoice, TeamleaderInvoiceListItem } from '../schemas-responses';
+import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
 import { details } from './details';
-import { mapLimited } from './run-cache';
 
 export const teamleaderInvoicesSource = defineNode({
   type: 'teamleader.source.invoices',
@@ -24,24 +24,27 @@ export const teamleaderInvoicesSource = defineNode({
     withCustomer: z.boolean().default(true).meta(ui({ label: 'Read the customer', help: 'Put the invoiced contact or company in customer (read once per customer per run).' })),
   }),
   outputs: [{ name: 'out' }],
+  // readChanges reads the records that failed last time again by id.
+  rereadsFailed: true,
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {
     const client = await teamleaderClientFor(ctx, ctx.config.connection);
     const more = details(ctx, ctx.config.connection);
+    const call = callOptions(ctx);
     const status: Array<'draft' | 'outstanding' | 'matched'> = ctx.config.includeDrafts ? ['draft', 'outstanding', 'matched'] : ['outstanding', 'matched'];
+    const withDetails = async (invoice: TeamleaderInvoice) => ({
+      ...invoice,
+      grouped_lines: await more.lines(invoice.grouped_lines),
+      ...(ctx.config.withCustomer ? { customer: await more.customer(invoice.invoicee.customer) } : {}),
+    });
+    const info = (id: string) => client.invoices.info(id, call);
     yield* readChanges<TeamleaderInvoiceListItem>(ctx, {
+      what: 'invoice',
       filtersBySince: true,
-      items: (since) => client.invoices.list({ filter: { status, ...(since ? { updated_since: since } : {}) } }, callOptions(ctx)),
-      complete: (items) =>
-        mapLimited(items, 4, async (item) => {
-          const invoice = await client.invoices.info(item.id, callOptions(ctx));
-          return {
-            ...invoice,
-            grouped_lines: await more.lines(invoice.grouped_lines),
-            ...(ctx.config.withCustomer ? { customer: await more.customer(invoice.invoicee.customer) } : {}),
-          };
-        }),
+      items: (since) => client.invoices.list({ filter: { status, ...(since ? { updated_since: since } : {}) } }, call),
+      complete: (items) => mapLimited(items, 4, async (item) => withDetails(await info(item.id))),
+      reread: rereadEach(info, withDetails),
     });
   },
 });

@@ -1,12 +1,12 @@
 /** teamleader.source.quotations: the quotations made or changed in Teamleader since the last run, with lines, deal and customer. */
 import { z } from 'zod';
 import { defineNode } from '../../../nodes/define-node';
-import type { TeamleaderQuotationListItem } from '../schemas-responses';
-import { changesConfig, readChanges } from './changes-source';
+import { mapLimited } from '../../shared/run-cache';
+import type { TeamleaderDeal, TeamleaderQuotation, TeamleaderQuotationListItem } from '../schemas-responses';
+import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
 import { details } from './details';
-import { mapLimited } from './run-cache';
 
 export const teamleaderQuotationsSource = defineNode({
   type: 'teamleader.source.quotations',
@@ -17,26 +17,38 @@ export const teamleaderQuotationsSource = defineNode({
     'Reads the quotations made or changed in Teamleader since the last run, each with its lines, its deal and its customer. Teamleader cannot list quotations by change date, so every run lists them all and keeps the changed ones. Each record is one quotation (key: its Teamleader id) in Teamleader’s shape: name, status (open, accepted, …), total, currency, text, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, product { id, code (the SKU), name } and tax { id, rate, percentage }. deal is the deal it belongs to (title, reference, lead, …); customer is the deal’s contact or company { type, id, name, email, addresses, … }; contact_person the deal’s contact person at a company, or null.',
   config: z.object(changesConfig('quotations')),
   outputs: [{ name: 'out' }],
+  // readChanges reads the records that failed last time again by id.
+  rereadsFailed: true,
   summary: (c) => `quotations changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {
     const client = await teamleaderClientFor(ctx, ctx.config.connection);
     const more = details(ctx, ctx.config.connection);
+    const call = callOptions(ctx);
+    const withDetails = async (quotation: TeamleaderQuotation, deal: TeamleaderDeal) => {
+      const person = deal.lead.contact_person;
+      return {
+        ...quotation,
+        grouped_lines: await more.lines(quotation.grouped_lines),
+        deal,
+        customer: await more.customer(deal.lead.customer),
+        contact_person: person && deal.lead.customer.type === 'company' ? await more.customer({ type: 'contact', id: person.id }) : null,
+      };
+    };
     yield* readChanges<TeamleaderQuotationListItem>(ctx, {
+      what: 'quotation',
       filtersBySince: false,
-      items: () => client.quotations.list({}, callOptions(ctx)),
+      items: () => client.quotations.list({}, call),
       complete: (items) =>
         mapLimited(items, 4, async (item) => {
-          const [quotation, deal] = await Promise.all([client.quotations.info(item.id, callOptions(ctx)), client.deals.info(item.deal.id, callOptions(ctx))]);
-          const person = deal.lead.contact_person;
-          return {
-            ...quotation,
-            grouped_lines: await more.lines(quotation.grouped_lines),
-            deal,
-            customer: await more.customer(deal.lead.customer),
-            contact_person: person && deal.lead.customer.type === 'company' ? await more.customer({ type: 'contact', id: person.id }) : null,
-          };
+          // The list names the deal, so both are read at once.
+          const [quotation, deal] = await Promise.all([client.quotations.info(item.id, call), client.deals.info(item.deal.id, call)]);
+          return withDetails(quotation, deal);
         }),
+      reread: rereadEach(
+        (id) => client.quotations.info(id, call),
+        async (quotation) => withDetails(quotation, await client.deals.info(quotation.deal.id, call)),
+      ),
     });
   },
 });

@@ -8,6 +8,7 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
 import { collect } from '../paging';
 import type { CallOptions } from '../transport';
@@ -15,7 +16,7 @@ import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { companyAdd, companyUpdate, contactAdd, contactUpdate, customerPayload, hasPerson, type CustomerPayload } from './customer-payload';
 import { customerSearch, normaliseEmail, type CustomerSearch } from './searches';
-import { attachAsField, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { attachAsField, modeField, payloadField, payloadOf, sourceIdField } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 /** The ledger's target id says which kind of customer it is: "company:<id>" or "contact:<id>". */

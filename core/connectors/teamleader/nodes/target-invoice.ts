@@ -11,6 +11,7 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
 import { commercialDiscount, currency, date, expectedPaymentMethod, id as teamleaderId, paymentTerm, type PaymentTerm } from '../schemas-common';
 import type { InvoiceDraftInput } from '../schemas-requests';
@@ -20,7 +21,7 @@ import { checkConnection, connectionField, teamleaderScope } from './connection-
 import { currencyOf, hasLines, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
 import { invoiceSearch, productSearch } from './searches';
-import { attachAsField, defined, idOrPlaceholder, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { attachAsField, defined, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());

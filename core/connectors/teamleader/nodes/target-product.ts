@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
+import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import { currency } from '../schemas-common';
 import { checkConnection, connectionField } from './connection-field';
 import { productPayload, productWriter } from './product-write';
-import { attachAsField, modeField, modeInWords, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { attachAsField, modeField, payloadField, payloadOf, sourceIdField } from './target-support';
 
 export const teamleaderProductTarget = defineNode({
   type: 'teamleader.target.product',

@@ -13,6 +13,7 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { outcomeOf, sourceIds } from '../../shared/target-support';
 import { collect } from '../paging';
 import { commercialDiscount, currency, id as teamleaderId } from '../schemas-common';
 import type { DealCreateInput, QuotationCreateInput } from '../schemas-requests';
@@ -22,7 +23,7 @@ import { currencyOf, hasLines, linesFields, resolveLines, type WriteLine } from 
 import { referenceData } from './reference-data';
 import { productSearch } from './searches';
 import { customerRefInput } from './target-invoice';
-import { attachAsField, defined, isPlaceholder, outcomeOf, payloadField, payloadOf, sourceIdField, sourceIds } from './target-support';
+import { attachAsField, defined, isPlaceholder, payloadField, payloadOf, sourceIdField } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());

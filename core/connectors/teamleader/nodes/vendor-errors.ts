@@ -4,6 +4,7 @@
  * again), any other error means "the outcome is unknown" (the next run looks before it creates).
  */
 import { RecordError } from '../../../engine/record';
+import { vendorWriteWith } from '../../shared/vendor-write';
 import {
   describeDetails,
   ReconnectRequiredError,
@@ -49,10 +50,4 @@ export function refusalOrUnknown(error: unknown, what: string): unknown {
   return error;
 }
 
-export async function vendorWrite<T>(what: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    throw refusalOrUnknown(error, what);
-  }
-}
+export const vendorWrite = vendorWriteWith(refusalOrUnknown);

@@ -1,4 +1,4 @@
-/** Small helpers for per-run work: a cache of answers by key, and a bounded parallel map. */
+/** Small helpers for per-run work of the connectors' nodes: a cache of answers by key, and a bounded parallel map. */
 
 /** A failed answer is forgotten, so the next record asks again. */
 export function cached<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
