@@ -38,6 +38,8 @@ export interface ApiServiceOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Makes the settings and secrets of a new sandbox connection for an app (connectors provide it). */
   newSandboxConnection?: (app: 'mplus' | 'teamleader', dataDir: string) => Promise<{ kind: string; name: string; config: Record<string, unknown>; secrets: Record<string, string> }>;
+  /** Requests a minute new Teamleader sandboxes allow (default: Teamleader's own 200); tests raise it. */
+  sandboxRequestsPerMinute?: number;
   /** Called when the service stops, after runs ended (e.g. to save and close sandboxes). */
   onStop?: () => Promise<void>;
   /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
@@ -238,7 +240,8 @@ export class ApiService {
       'connections.addSandbox': async ({ app, name }) => {
         if (!this.opts.newSandboxConnection) throw new ApiError('Sandboxes are not available in this Sincro.', 'not-found');
         const c = await this.opts.newSandboxConnection(app, store.dataDir);
-        const info = store.connections.add({ ...c, name: name ?? c.name });
+        const pace = app === 'teamleader' ? this.opts.sandboxRequestsPerMinute : undefined;
+        const info = store.connections.add({ ...c, name: name ?? c.name, ...(pace ? { config: { ...c.config, requestsPerMinute: pace } } : {}) });
         this.emitApp({ type: 'connections.changed' });
         return info;
       },

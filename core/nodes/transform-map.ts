@@ -53,9 +53,11 @@ export const mapFields = defineNode({
         values[i] = v;
       }
       if (!pending) return build(rec, values);
-      return Promise.all(values).then(
+      // Each field's failure is named, so the user knows which expression to look at.
+      const named = values.map((v, i) => (v instanceof Promise ? v.catch((e: unknown) => Promise.reject(new RecordError(`"${fields[i]?.target}": ${errorMessage(e)}`, fields[i]?.target))) : v));
+      return Promise.all(named).then(
         (resolved) => build(rec, resolved),
-        (e: unknown) => fail(rec, new RecordError(`an expression failed: ${errorMessage(e)}`)),
+        (e: unknown) => fail(rec, e),
       );
     };
   }),

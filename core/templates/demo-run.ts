@@ -28,10 +28,19 @@ export interface TemplateOutcome {
   failures: Array<{ message: string; count: number }>;
 }
 
+export interface DemoOptions {
+  /**
+   * Requests a minute the Teamleader sandbox (and the client talking to it) allows. The real
+   * Teamleader allows 200, which makes a first sync of the demo shop take minutes.
+   */
+  teamleaderRequestsPerMinute?: number;
+}
+
 /** Adds a sandbox connection for each app; with seeds, loads them into the sandboxes. */
-export async function demoConnections(store: Store, seeds: SandboxSeeds = {}): Promise<DemoConnections> {
+export async function demoConnections(store: Store, seeds: SandboxSeeds = {}, opts: DemoOptions = {}): Promise<DemoConnections> {
   const mplus = store.connections.add(await newSandboxConnection('mplus', store.dataDir));
-  const teamleader = store.connections.add(await newSandboxConnection('teamleader', store.dataDir));
+  const made = await newSandboxConnection('teamleader', store.dataDir);
+  const teamleader = store.connections.add(opts.teamleaderRequestsPerMinute ? { ...made, config: { ...made.config, requestsPerMinute: opts.teamleaderRequestsPerMinute } } : made);
   if (seeds.mplus) await resetSandbox((await ensureMplusSandbox(need(store, mplus.id))).url, seeds.mplus);
   if (seeds.teamleader) await resetSandbox((await ensureTeamleaderSandbox(need(store, teamleader.id))).url, seeds.teamleader);
   return { mplus: mplus.id, teamleader: teamleader.id };

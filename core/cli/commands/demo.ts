@@ -15,6 +15,12 @@ import { EXIT, UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { n, progressLine, table } from '../output';
 
+/**
+ * Teamleader allows 200 requests a minute; the demo shop's first sync needs about 800, so at the
+ * real pace the demo takes four minutes. Its sandbox allows more unless --real-pace is given.
+ */
+const DEMO_PACE = 3000;
+
 export function registerDemo(program: Command, env: CliEnv): void {
   program
     .command('demo')
@@ -22,8 +28,9 @@ export function registerDemo(program: Command, env: CliEnv): void {
     .option('--seed <file>', 'a seed file { "mplus": …, "teamleader": … } instead of the demo shop')
     .option('--state-out <file>', 'write both sandboxes’ final state to this file')
     .option('--keep', 'keep the demo’s data folder (its store and sandboxes) instead of deleting it')
+    .option('--real-pace', 'let the Teamleader sandbox allow 200 requests a minute, as Teamleader does (the demo then takes about 4 minutes)')
     .option('--json', 'print the summaries as JSON')
-    .action(async (opts: { seed?: string; stateOut?: string; keep?: boolean; json?: boolean }) => {
+    .action(async (opts: { seed?: string; stateOut?: string; keep?: boolean; realPace?: boolean; json?: boolean }) => {
       const { io } = env;
       let seeds: SandboxSeeds = {};
       try {
@@ -37,7 +44,7 @@ export function registerDemo(program: Command, env: CliEnv): void {
       const store = Store.open({ dataDir });
       const outcomes: TemplateOutcome[] = [];
       try {
-        const connections = await demoConnections(store, seeds);
+        const connections = await demoConnections(store, seeds, opts.realPace ? {} : { teamleaderRequestsPerMinute: DEMO_PACE });
         for (const template of DEMO_ORDER) {
           if (!opts.json) io.err(`Running ${template} …`);
           const progress = progressLine(io);
@@ -56,7 +63,7 @@ export function registerDemo(program: Command, env: CliEnv): void {
     });
 }
 
-function printDemo(env: CliEnv, outcomes: TemplateOutcome[], opts: { stateOut?: string; keep?: boolean }, dataDir: string) {
+function printDemo(env: CliEnv, outcomes: TemplateOutcome[], opts: { stateOut?: string; keep?: boolean; realPace?: boolean }, dataDir: string) {
   const { io } = env;
   const sum = (o: TemplateOutcome, k: 'created' | 'updated' | 'unchanged') => Object.values(o.summary.nodes).reduce((s, c) => s + c[k], 0);
   io.out(
@@ -70,6 +77,7 @@ function printDemo(env: CliEnv, outcomes: TemplateOutcome[], opts: { stateOut?: 
     for (const f of o.failures) io.out(`  ${String(f.count).padStart(4)} × ${f.message}`);
   }
   io.out('\n“created” and “updated” count every write of the flow (customers, products and documents).');
+  if (!opts.realPace) io.out(`The Teamleader sandbox allowed ${DEMO_PACE.toLocaleString('en-US')} requests a minute; Teamleader itself allows 200, so a first sync this size takes about 4 minutes there (try --real-pace).`);
   if (opts.stateOut) io.out(`Both sandboxes’ final state is in ${opts.stateOut}.`);
   if (opts.keep) io.out(`The demo’s store and sandboxes are kept in ${dataDir} (use --data-dir ${dataDir} to look at its runs).`);
 }

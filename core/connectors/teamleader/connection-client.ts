@@ -38,6 +38,8 @@ export interface TeamleaderEndpoint {
   /** The port of the sign-in's redirect listener; 0 picks a free one (the sandbox accepts any). */
   redirectPort: number;
   sandbox: boolean;
+  /** The sandbox's own limit when it was set higher than Teamleader's 200 a minute. */
+  requestsPerMinute?: number;
 }
 
 /** Where and as which integration to reach the Teamleader of a stored connection (starts the sandbox of a sandbox connection). */
@@ -45,7 +47,8 @@ export async function teamleaderEndpointOf(connection: StoredConnection): Promis
   const what = `the Teamleader connection "${connection.name}"`;
   if (connection.kind === 'teamleader-sandbox') {
     const { url, clientId, clientSecret } = await ensureTeamleaderSandbox(connection);
-    return { baseUrl: url, authBaseUrl: url, clientId, clientSecret, redirectPort: 0, sandbox: true };
+    const perMinute = (connection.config as { requestsPerMinute?: unknown }).requestsPerMinute;
+    return { baseUrl: url, authBaseUrl: url, clientId, clientSecret, redirectPort: 0, sandbox: true, ...(typeof perMinute === 'number' ? { requestsPerMinute: perMinute } : {}) };
   }
   if (connection.kind !== 'teamleader') {
     throw new TeamleaderConnectionSettingsError(`the connection "${connection.name}" is a ${connection.kind} connection, not a Teamleader one`);
@@ -93,7 +96,7 @@ export async function teamleaderClientOf(connection: StoredConnection, tokens: T
   return new TeamleaderClient({
     baseUrl: endpoint.baseUrl,
     auth: failFastOnceDisconnected(manager),
-    limiter: limiterFor(connection.id),
+    limiter: limiterFor(connection.id, endpoint.requestsPerMinute),
     max429: PATIENT_429,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.retries !== undefined ? { retry: { retries: opts.retries } } : {}),
@@ -101,10 +104,10 @@ export async function teamleaderClientOf(connection: StoredConnection, tokens: T
   });
 }
 
-function limiterFor(connectionId: string): SlidingWindowRateLimiter {
+function limiterFor(connectionId: string, requestsPerMinute: number | undefined): SlidingWindowRateLimiter {
   let limiter = limiters.get(connectionId);
   if (!limiter) {
-    limiter = new SlidingWindowRateLimiter();
+    limiter = new SlidingWindowRateLimiter(requestsPerMinute ? { limit: requestsPerMinute } : {});
     limiters.set(connectionId, limiter);
   }
   return limiter;

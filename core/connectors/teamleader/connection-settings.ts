@@ -41,6 +41,11 @@ export const teamleaderSandboxConnectionConfig = z.object({
   stateFile: z.string({ error: 'the sandbox needs a file to keep its data in' }).trim().min(1, 'the sandbox needs a file to keep its data in'),
   /** How long an access token of the sandbox lives; Teamleader's is an hour. Shorter for trying out renewals. */
   tokenLifetimeSec: z.number().int().min(1).max(86_400).optional(),
+  /**
+   * Requests a minute the sandbox allows (and the client keeps to). Teamleader's own limit is 200;
+   * a demo or a test may want its first big sync faster than a real account would allow.
+   */
+  requestsPerMinute: z.number().int().min(1).max(100_000).optional(),
 });
 
 const EPOCH_MS = /^\d+$/;

@@ -108,6 +108,7 @@ async function start(config: TeamleaderSandboxConnectionConfig, secrets: Teamlea
       clientId: secrets.clientId,
       clientSecret: secrets.clientSecret,
       ...(config.tokenLifetimeSec ? { tokenLifetimeSec: config.tokenLifetimeSec } : {}),
+      ...(config.requestsPerMinute ? { rateLimit: { limit: config.requestsPerMinute, windowMs: 60_000 } } : {}),
       onChange: (what) => (what === 'tokens' ? save.now() : save.schedule()),
       keepProcessAlive: false,
     });

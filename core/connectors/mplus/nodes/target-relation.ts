@@ -26,7 +26,8 @@ export function relationFrom(payload: Record<string, unknown>): { relation: Mplu
   const person = text(fields['name']) || [text(firstName), text(lastName)].filter(Boolean).join(' ');
   const company = text(fields['companyName']);
   if (company) {
-    const contact = text(fields['contact']) || person;
+    // The company's own name in `name` is not a contact person: a company without one stays so.
+    const contact = text(fields['contact']) || (person !== company ? person : '');
     return { email, relation: { ...fields, email, name: company, companyName: company, ...(contact ? { contact } : {}) } };
   }
   if (!person) throw new RecordError('the customer has no name and no company name', 'name');

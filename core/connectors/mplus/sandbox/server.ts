@@ -5,6 +5,7 @@
  *
  * Control paths outside the vendor contract, never faulted:
  *   GET  /__sandbox/state    every entity as JSON
+ *   GET  /__sandbox/stats    how many calls of each operation were answered
  *   POST /__sandbox/reset    body: a seed (SEED.md), `{ "mplus": seed }`, or empty for the demo seed
  *   POST /__sandbox/faults   body: { "spec": "error5xx=0.1,latency=20-80" }
  */
@@ -102,6 +103,7 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
   let store = storeFromSeed(seedFrom(options.seed), now);
   const faults = new FaultInjector(typeof options.faults === 'string' ? parseFaults(options.faults) : (options.faults ?? noFaults));
   let wsdl: string | undefined;
+  const operations: Record<string, number> = {};
 
   const send = (res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
@@ -113,6 +115,8 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
     const body = req.method === 'POST' ? await readBody(req) : '';
     try {
       if (req.method === 'GET' && path === '/__sandbox/state') return json(res, 200, store.snapshot());
+      // How many calls of each operation were answered (tests count a rerun's requests with it).
+      if (req.method === 'GET' && path === '/__sandbox/stats') return json(res, 200, { operations });
       if (req.method === 'POST' && path === '/__sandbox/reset') {
         store = storeFromSeed(seedFrom(body.trim() ? (JSON.parse(body) as unknown) : undefined), now);
         options.onChange?.();
@@ -156,6 +160,7 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
     let operation = '?';
     const answer = (status: number, responseXml: string) => {
       send(res, status, XML, responseXml, { 'Mplus-Service-Version': '67.1.3' });
+      operations[operation] = (operations[operation] ?? 0) + 1;
       const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
       const headers = { soapAction: header('soapaction'), contentType: header('content-type'), requestId: header('x-request-id') };
       options.onExchange?.({ operation, status, requestXml, responseXml, headers });

@@ -11,6 +11,7 @@
  *   GET  /__sandbox/state            every entity as JSON (a valid seed, without the OAuth state)
  *   POST /__sandbox/reset            body: a seed, `{ "teamleader": seed }`, or empty for the demo seed
  *   POST /__sandbox/faults           body: `{ "spec": "error5xx=0.1,latency=20-80" }`
+ *   GET  /__sandbox/stats            requests answered, per endpoint
  *   GET  /web/<page>?id=…            the record a `web_url` points at, as a readable page
  * Faults apply to API paths only; OAuth and control paths are never faulted, so a fault run cannot
  * burn the single-use refresh token.
@@ -173,7 +174,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
         api: `${baseUrl}/<resource>.<action>`,
         endpoints: sandboxEndpoints,
         oauth: { authorize: `${baseUrl}/oauth2/authorize`, token: `${baseUrl}/oauth2/access_token`, clientId },
-        control: ['GET /__sandbox/state', 'POST /__sandbox/reset', 'GET|POST /__sandbox/faults'],
+        control: ['GET /__sandbox/state', 'GET /__sandbox/stats', 'POST /__sandbox/reset', 'GET|POST /__sandbox/faults'],
       });
     }
 
@@ -274,6 +275,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
 
   function control(method: string, path: string, raw: string, res: ServerResponse): void {
     if (path === '/__sandbox/state' && method === 'GET') return json(res, 200, store.snapshot());
+    if (path === '/__sandbox/stats' && method === 'GET') return json(res, 200, stats);
     if (path === '/__sandbox/reset' && method === 'POST') {
       try {
         const value: unknown = raw.trim() ? JSON.parse(raw) : undefined;

@@ -1,0 +1,88 @@
+/**
+ * For the template tests: a real store, both sandboxes behind sandbox connections (as a user's
+ * demo has them), and helpers to run a template and read what each sandbox holds afterwards.
+ */
+import type { FlowDocument } from '../../api/flow-document';
+import { closeSandboxes, createRegistry } from '../../catalog';
+import { ensureMplusSandbox } from '../../connectors/mplus/connection-kinds';
+import { ensureTeamleaderSandbox } from '../../connectors/teamleader/connection-kinds';
+import { executeFlow } from '../../engine/execute-flow';
+import { testStore } from '../../testing/golden';
+import { demoConnections, runTemplate, type DemoConnections, type TemplateOutcome } from '../demo-run';
+import { createTemplateCatalog } from '../index';
+
+export interface MplusState {
+  relations: Array<Record<string, unknown> & { relationNumber: number; email?: string; name?: string }>;
+  products: Array<{ productNumber: number; articleList: Array<Record<string, unknown> & { articleNumber: number }> } & Record<string, unknown>>;
+  articleGroups: Array<Record<string, unknown> & { name: string }>;
+  orders: Array<Record<string, unknown> & { orderId: string; extOrderId?: string; relationNumber: number; lineList: Array<{ articleNumber: number; data: Record<string, unknown> }> }>;
+  invoices: Array<Record<string, unknown> & { extInvoiceId?: string }>;
+}
+
+export interface TeamleaderState {
+  contacts: Array<Record<string, unknown> & { id: string; emails: Array<{ type: string; email: string }>; companies?: Array<{ company_id: string }> }>;
+  companies: Array<Record<string, unknown> & { id: string; name: string; emails: Array<{ type: string; email: string }> }>;
+  products: Array<Record<string, unknown> & { id: string; code: string | null }>;
+  invoices: Array<Record<string, unknown> & { id: string; purchase_order_number: string | null; status: string }>;
+  quotations: Array<Record<string, unknown> & { id: string }>;
+  deals: Array<Record<string, unknown> & { id: string; title: string }>;
+  productCategories: Array<{ id: string; name: string }>;
+}
+
+export interface TemplateEnv {
+  connections: DemoConnections;
+  run(template: string, opts?: { settings?: Record<string, unknown>; flowId?: string; dryRun?: boolean; signal?: AbortSignal; edit?: (doc: FlowDocument) => FlowDocument }): Promise<TemplateOutcome>;
+  mplus(): Promise<MplusState>;
+  teamleader(): Promise<TeamleaderState>;
+  /** Requests each sandbox answered so far: MplusKASSA per operation, Teamleader per endpoint. */
+  requests(): Promise<{ mplus: Record<string, number>; teamleader: Record<string, number> }>;
+  mplusUrl(): Promise<string>;
+  teamleaderUrl(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function templateEnv(): Promise<TemplateEnv> {
+  const store = testStore();
+  const connections = await demoConnections(store, {}, { teamleaderRequestsPerMinute: 6000 });
+  const conn = (id: string) => {
+    const c = store.connections.get(id);
+    if (!c) throw new Error(`no connection ${id}`);
+    return c;
+  };
+  const mplusUrl = async () => (await ensureMplusSandbox(conn(connections.mplus))).url;
+  const teamleaderUrl = async () => (await ensureTeamleaderSandbox(conn(connections.teamleader))).url;
+  const control = async <T>(url: string, what: 'state' | 'stats') => (await (await fetch(`${url}/__sandbox/${what}`)).json()) as T;
+  return {
+    connections,
+    async run(template, opts = {}) {
+      if (!opts.edit && !opts.flowId) return runTemplate(store, template, connections, opts);
+      const doc = createTemplateCatalog().create({ template, flowId: opts.flowId, connections: { ...connections }, settings: opts.settings ?? {} });
+      const edited = opts.edit ? opts.edit(doc) : doc;
+      const result = await executeFlow(store, createRegistry(), edited, { saveNote: 'test', dryRun: opts.dryRun, signal: opts.signal });
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+      const failures = store.runs.records(result.summary.runId, { status: 'failed', limit: 10_000 }).map((r) => ({ message: r.message ?? '', count: 1 }));
+      return { template, name: edited.name, summary: result.summary, failures };
+    },
+    mplus: async () => control<MplusState>(await mplusUrl(), 'state'),
+    teamleader: async () => control<TeamleaderState>(await teamleaderUrl(), 'state'),
+    async requests() {
+      const mplus = await control<{ operations: Record<string, number> }>(await mplusUrl(), 'stats');
+      const teamleader = await control<{ byEndpoint: Record<string, number> }>(await teamleaderUrl(), 'stats');
+      return { mplus: mplus.operations, teamleader: teamleader.byEndpoint };
+    },
+    mplusUrl,
+    teamleaderUrl,
+    async close() {
+      await closeSandboxes();
+      store.dispose();
+    },
+  };
+}
+
+/** What was asked of each sandbox between two `requests()` readings. */
+export function requestsBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+}
+
+/** Primary email of a Teamleader contact or company. */
+export const emailOf = (p: { emails: Array<{ type: string; email: string }> }) => p.emails.find((e) => e.type === 'primary')?.email;
