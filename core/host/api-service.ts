@@ -14,6 +14,7 @@ import { FlowFileError, parseFlowDocument, parseJsonText } from '../flow/flow-fi
 import { resolveSettings } from '../flow/flow-settings';
 import { checkFlow, describeIssue, formatPath, validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
+import { runSummaryOf } from '../store/runs';
 import type { Store } from '../store/store';
 import { ApiError } from './api-error';
 import { dashboardStats } from './dashboard';
@@ -192,24 +193,7 @@ export class ApiService {
           const now = new Date().toISOString();
           return { runId, flowId: active.flowId, flowVersion: flow.version, flowName: flow.doc.name, dryRun: false, status: 'running', startedAt: now, finishedAt: '', durationMs: 0, read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
         }
-        const c = r.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
-        return {
-          runId: r.id,
-          flowId: r.flowId,
-          flowVersion: r.flowVersion,
-          flowName: r.flowName,
-          dryRun: r.dryRun,
-          status: r.status,
-          startedAt: r.startedAt,
-          finishedAt: r.finishedAt ?? '',
-          durationMs: r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : Date.now() - Date.parse(r.startedAt),
-          read: c.read,
-          ok: c.ok,
-          skipped: c.skipped,
-          failed: c.failed,
-          nodes: c.nodes as never,
-          ...(r.error ? { error: r.error } : {}),
-        };
+        return runSummaryOf(r);
       },
       'runs.records': ({ runId, status, limit, offset }) => store.runs.records(runId, { status, limit, offset }) as never,
       'runs.find': ({ key }) => store.runs.findByKey(key) as never,

@@ -3,20 +3,13 @@
  * the SecretBox and only ever decrypted inside core, for a run or a connection test.
  */
 import { randomUUID } from 'node:crypto';
+import type { ConnectionInfo } from '../api/contract';
 import type { ConnectionStore, StoredConnection } from '../engine/services';
 import type { Db } from './database';
 import type { SecretBox } from './secret-box';
 
-/** What may leave core: which secret fields are set, never their values. */
-export interface ConnectionInfo {
-  id: string;
-  kind: string;
-  name: string;
-  config: Record<string, unknown>;
-  secretFields: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** What may leave core: which secret fields are set, never their values (the API contract's shape). */
+export type { ConnectionInfo };
 
 interface Row {
   id: string;

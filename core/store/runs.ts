@@ -3,7 +3,7 @@
  * buffered and written in transactions of a few thousand rows, which is what lets a run keep
  * full history at full speed. Payloads are capped so one huge record cannot bloat the file.
  */
-import type { RunStatus } from '../api/run-model';
+import type { RunStatus, RunSummary } from '../api/run-model';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
 
@@ -187,5 +187,27 @@ function toRecordInfo(r: RecordRow): RunRecordInfo {
     targetId: r.target_id,
     message: r.message,
     lineage: JSON.parse(r.lineage) as unknown,
+  };
+}
+
+/** A stored run as the summary a finished run gives (a run still going counts its time so far). */
+export function runSummaryOf(r: RunInfo, now = Date.now()): RunSummary {
+  const c = r.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
+  return {
+    runId: r.id,
+    flowId: r.flowId,
+    flowVersion: r.flowVersion,
+    flowName: r.flowName,
+    dryRun: r.dryRun,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt ?? '',
+    durationMs: (r.finishedAt ? Date.parse(r.finishedAt) : now) - Date.parse(r.startedAt),
+    read: c.read,
+    ok: c.ok,
+    skipped: c.skipped,
+    failed: c.failed,
+    nodes: c.nodes as RunSummary['nodes'],
+    ...(r.error ? { error: r.error } : {}),
   };
 }

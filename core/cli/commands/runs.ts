@@ -1,33 +1,11 @@
 /** `sincro runs list | show <run-id> | find <source-key>` */
 import type { Command } from 'commander';
-import type { RunSummary } from '../../api/run-model';
-import type { RunInfo } from '../../store/runs';
+import { runSummaryOf } from '../../store/runs';
 import { UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { formatSummary, n, table } from '../output';
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : '');
-
-function asSummary(r: RunInfo): RunSummary {
-  const c = r.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
-  return {
-    runId: r.id,
-    flowId: r.flowId,
-    flowVersion: r.flowVersion,
-    flowName: r.flowName,
-    dryRun: r.dryRun,
-    status: r.status,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt ?? '',
-    durationMs: r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : 0,
-    read: c.read,
-    ok: c.ok,
-    skipped: c.skipped,
-    failed: c.failed,
-    nodes: c.nodes as RunSummary['nodes'],
-    ...(r.error ? { error: r.error } : {}),
-  };
-}
 
 export function registerRuns(program: Command, env: CliEnv): void {
   const runs = program.command('runs').description('the run history');
@@ -66,7 +44,7 @@ export function registerRuns(program: Command, env: CliEnv): void {
       if (!run) throw new UsageError(`There is no run "${id}". \`sincro runs list\` shows recent runs.`);
       const records = opts.records ? store.runs.records(id, { status: opts.status, limit: opts.limit }) : undefined;
       if (opts.json) return io.out(JSON.stringify({ run, ...(records ? { records } : {}) }, null, 2));
-      io.out(formatSummary(asSummary(run)));
+      io.out(formatSummary(runSummaryOf(run)));
       if (records) {
         io.out('');
         io.out(records.length ? table(['#', 'record', 'outcome', 'at node', 'action', 'target id', 'message'], records.map((r) => [r.seq, r.key, r.status, r.port ? `${r.node}.${r.port}` : r.node, r.action, r.targetId, r.message])) : 'No records match.');
