@@ -4,21 +4,24 @@
  * two steps, its mapping edited while the preview follows, a dry run read as a plan, then the real
  * run watched to the end — with the demo shop's edge cases named where they happen.
  *
- * What the demo seed makes true for "Customers: Teamleader → MplusKASSA": 39 people and 15
- * companies change in Teamleader; 14 people are contact persons of a company (skipped: synced
- * with their company), 1 has no email address (skipped, with the reason); of the 39 customers sent
- * to MplusKASSA, 8 are new and 31 exist already (matched by email) and are updated.
+ * What the demo seed makes true for "Orders: MplusKASSA → Teamleader" (orders only; MplusKASSA
+ * invoices are off by default): 121 orders are read; 1 came from Teamleader (its external id is a
+ * Teamleader invoice) and is skipped; of the 120 made at the till, 1 is already in Teamleader
+ * (an invoice carries it as purchase order number) and is skipped; the other 119 go on to
+ * Teamleader (counted per order): their customer, found by email, is created for 10, updated for
+ * 27 and unchanged for 82; missing products are created for 17 orders (102 have all of theirs);
+ * and each becomes a draft invoice (119 created). Nothing fails, so the run succeeds.
  *
- * The orders template is checked by its dry run (below): a real run right after a dry run waits
- * about a minute for the Teamleader sandbox's rate limit (200 requests a minute, as the real API),
- * which would not fit this suite's time budget.
+ * The app's Teamleader sandboxes allow 3000 requests a minute here (support/app.ts) instead of
+ * Teamleader's 200, so the real run takes seconds.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openScreen, screenshot, startApp, type RunningApp } from './support/app';
-import { card, connect, dropFromPalette, port } from './support/editor';
+import { ensureTeamleaderSandbox } from '../core/connectors/teamleader/sandbox-connection';
+import { launchBrowser, openScreen, SANDBOX_REQUESTS_PER_MINUTE, screenshot, startApp, type RunningApp } from './support/app';
+import { card, clickEdge, connect, dropFromPalette, panCanvas, port } from './support/editor';
 
-const TEMPLATE = 'Customers: Teamleader → MplusKASSA';
+const TEMPLATE = 'Orders: MplusKASSA → Teamleader';
 
 let app: RunningApp;
 let browser: Browser;
@@ -31,8 +34,18 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The invoices the app's Teamleader sandbox holds, read through its control path. */
+async function teamleaderInvoices(): Promise<Array<{ id: string; purchase_order_number: string | null; status: string; note?: string | null }>> {
+  const info = app.store.connections.list().find((c) => c.kind === 'teamleader-sandbox');
+  const conn = info && app.store.connections.get(info.id);
+  if (!conn) throw new Error('the wizard made no Teamleader sandbox connection');
+  const { url } = await ensureTeamleaderSandbox(conn);
+  const state = (await (await fetch(`${url}/__sandbox/state`)).json()) as { invoices: Array<{ id: string; purchase_order_number: string | null; status: string; note?: string | null }> };
+  return state.invoices;
+}
+
 describe('a new user', () => {
-  it('sets up with demo data, adapts a template flow, dry-runs it and runs it', async () => {
+  it('sets up with demo data, adapts the orders template, dry-runs it and runs it', async () => {
     const { page, context, errors } = await openScreen(browser, app);
 
     // 1. First start: nothing is connected, so Home leads into the wizard.
@@ -47,7 +60,7 @@ describe('a new user', () => {
     await expect.poll(() => page.getByRole('radio', { name: /Try with demo data/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-checked')))).toEqual(['true', 'true']);
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: 'Your flows' }).waitFor({ timeout: 30_000 });
-    // Every ready-made flow for these apps is suggested; this journey takes the customers one.
+    // Every ready-made flow for these apps is suggested; this journey takes the orders one to Teamleader.
     const choices = page.getByRole('group', { name: 'Flows' }).getByRole('checkbox');
     for (const choice of await choices.all()) {
       const wanted = ((await choice.textContent()) ?? '').includes(TEMPLATE);
@@ -57,6 +70,8 @@ describe('a new user', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     // The template's questions, answered with the suggested values.
     await page.getByRole('heading', { name: 'A few questions' }).waitFor();
+    expect(await page.getByRole('switch', { name: 'Send MplusKASSA orders' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('switch', { name: 'Send MplusKASSA invoices' }).getAttribute('aria-checked')).toBe('false');
     expect(await page.getByRole('switch', { name: 'Update customers that already exist' }).getAttribute('aria-checked')).toBe('true');
     await screenshot(page, 'journey-02-questions');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -65,88 +80,166 @@ describe('a new user', () => {
     await screenshot(page, 'journey-03-tested');
     await page.getByRole('button', { name: 'Create the flow' }).click();
     await page.getByRole('heading', { name: 'All set' }).waitFor({ timeout: 20_000 });
+    // The wizard's Teamleader sandbox takes the pace this app was started with.
+    const teamleaderConnection = app.store.connections.list().find((c) => c.kind === 'teamleader-sandbox');
+    expect(teamleaderConnection && app.store.connections.get(teamleaderConnection.id)?.config['requestsPerMinute']).toBe(SANDBOX_REQUESTS_PER_MINUTE);
     await page.getByRole('button', { name: `Open “${TEMPLATE}”` }).click();
 
-    // 2. The flow, ready to run: no problems, one card per step.
-    await card(page, 'customer').waitFor();
+    // 2. The flow, ready to run: no problems, one card per step; MplusKASSA invoices are off.
+    await card(page, 'invoice').waitFor();
     await expect.poll(() => page.locator('.problems-badge').count()).toBe(0);
-    expect(await page.locator('.react-flow__node').count()).toBe(10);
+    expect(await page.locator('.react-flow__node').count()).toBe(19);
+    expect(await page.locator('.react-flow__edge').count()).toBe(18);
+    expect(await card(page, 'invoices').locator('.badge').textContent()).toBe('Off');
     await screenshot(page, 'journey-04-template-flow');
 
     // 3. A dry run first: nothing is written; the plan says what a real run would do.
+    const invoicesAtStart = await teamleaderInvoices();
     await page.getByRole('button', { name: 'Dry run', exact: true }).first().click();
     await page.getByText('Dry run finished').waitFor({ timeout: 30_000 });
     const plan = page.locator('.run-plan');
     // The reasons for skipping arrive a moment after the counts.
-    await expect.poll(() => plan.textContent()).toContain('“No email address” will skip 1 record: has no email address, so it cannot be matched to a customer in MplusKASSA');
-    expect(await plan.textContent()).toContain('“Customer in MplusKASSA” will create 8 and update 31.');
-    expect(await plan.textContent()).toContain('“Contact person of a company” will skip 14 records: is the contact person of a company in Teamleader');
+    await expect.poll(() => plan.textContent()).toContain('“Already synced” will skip 1 record: is already in Teamleader (an invoice carries this MplusKASSA order as its purchase order number)');
+    const planText = (await plan.textContent()) ?? '';
+    expect(planText).toContain('“Orders from MplusKASSA” read 121 records.');
+    expect(planText).toContain('“Invoices from MplusKASSA” is switched off and read nothing.');
+    expect(planText).toContain('“Came from Teamleader” will skip 1 record: came from Teamleader (its external id is a Teamleader document), so it is not sent back.');
+    expect(planText).toContain('“Made in MplusKASSA?”: 120 pass and 1 reject.');
+    expect(planText).toContain('“Already in Teamleader?”: 1 found and 119 missing.');
+    expect(planText).toContain('“Customer in Teamleader” will create 10, update 27 and leave 82 unchanged.');
+    expect(planText).toContain('“Products in Teamleader” will create 17 and leave 102 unchanged.');
+    expect(planText).toContain('“Invoice in Teamleader” will create 119.');
+    expect(planText).not.toContain('would fail');
+    expect(await page.locator('.run-status').textContent()).toContain('121 read · 119 done · 2 skipped · 0 failed');
+    // A dry run writes nothing: Teamleader holds only the invoices it had.
+    const invoicesBefore = await teamleaderInvoices();
+    expect(invoicesBefore.map((i) => i.id)).toEqual(invoicesAtStart.map((i) => i.id));
     await screenshot(page, 'journey-05-plan');
 
-    // 4. Put a "Map fields" step between "VAT method by country" and the customer: drop it from
-    //    the palette, remove the old connection, wire the new step in.
+    // 4. Put a "Map fields" step between "Invoice" and "Invoice in Teamleader": drop it from the
+    //    palette, remove the old connection, wire the new step in.
     await page.getByRole('button', { name: /^Run Ctrl\+J/ }).click();
     await page.getByRole('button', { name: 'Hide the inspector' }).click();
     await page.waitForTimeout(400); // the canvas re-fits the flow to its new size
-    const vat = await card(page, 'vat-method').boundingBox();
-    const cust = await card(page, 'customer').boundingBox();
+    // The flow is too wide to read whole, so it opens at its left end (the sources): drag the
+    // canvas until the invoice steps at its right end are in view.
     const pane = await page.locator('.canvas .react-flow__pane').boundingBox();
-    if (!vat || !cust || !pane) throw new Error('the flow is not on screen');
-    await dropFromPalette(page, 'Map fields', { x: (vat.x + cust.x) / 2 - pane.x, y: vat.y - 70 - pane.y });
+    const before = await card(page, 'invoice').boundingBox();
+    if (!pane || !before) throw new Error('the flow is not on screen');
+    await panCanvas(page, pane.x + pane.width - 220 - (before.x + before.width));
+    const asInvoice = await card(page, 'as-invoice').boundingBox();
+    const invoice = await card(page, 'invoice').boundingBox();
+    if (!asInvoice || !invoice) throw new Error('the invoice steps are not on screen');
+    expect(invoice.x + invoice.width).toBeLessThan(pane.x + pane.width);
+    await dropFromPalette(page, 'Map fields', { x: (asInvoice.x + invoice.x) / 2 - pane.x, y: asInvoice.y - 70 - pane.y });
     const added = card(page, 'map-fields');
     await added.waitFor();
     await page.waitForTimeout(300); // a new card's ports are measured on the next frames
-    const oldEdge = page.locator('.react-flow__edge').filter({ has: page.locator('[id="vat-method.out->customer.in"]') });
-    await oldEdge.locator('.react-flow__edge-interaction').click({ force: true });
+    const oldEdge = page.locator('.react-flow__edge').filter({ has: page.locator('[id="as-invoice.out->invoice.in"]') });
+    await clickEdge(page, 'as-invoice.out->invoice.in');
     await page.keyboard.press('Delete');
     await expect.poll(() => oldEdge.count()).toBe(0);
+    // The check names what is now missing on both cards; that makes them taller, so their ports
+    // move: connect once they are there.
+    await expect.poll(() => page.locator('.problems-badge').textContent()).toContain('2 problems');
+    await expect.poll(() => added.locator('.node-problem').textContent()).toContain('needs at least one field');
+    await expect.poll(() => card(page, 'invoice').locator('.node-problem').textContent()).toContain('needs something connected to its input');
     await screenshot(page, 'journey-06-step-dropped');
-    await connect(page, port(page, 'vat-method', 'out', 'out'), port(page, 'map-fields', 'in', 'in'));
-    await connect(page, port(page, 'map-fields', 'out', 'out'), port(page, 'customer', 'in', 'in'));
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(10);
+    await connect(page, port(page, 'as-invoice', 'out', 'out'), port(page, 'map-fields', 'in', 'in'));
+    await connect(page, port(page, 'map-fields', 'out', 'out'), port(page, 'invoice', 'in', 'in'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(19);
+    // Wired in: the invoice has its input again; only the new step's empty mapping is left to do.
+    await expect.poll(() => card(page, 'invoice').locator('.node-problem').count()).toBe(0);
+    expect(await page.locator('.problems-badge').textContent()).toContain('1 problem');
     await screenshot(page, 'journey-06-step-added');
 
-    // 5. Its mapping: keep the customer as it is, but write the name in capitals. The preview
-    //    (the last run's records, carried through the steps before it) follows each edit.
+    // 5. Its mapping: keep the invoice as it is, but write its note in capitals. The preview (the
+    //    dry run's records, carried through the steps before it) follows each edit.
     await added.click();
     await page.getByRole('button', { name: 'Show the inspector' }).click();
     await page.getByRole('switch', { name: 'Keep the other fields' }).click();
     await page.getByText('From the last run').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Add a field' }).click();
     const row = page.locator('[data-mapping-row="0"]');
-    await row.getByRole('textbox', { name: 'Target field 1' }).fill('relation.name');
-    await row.locator('input[aria-label^="Value for"]').fill('relation.name');
+    await row.getByRole('textbox', { name: 'Target field 1' }).fill('invoice.note');
+    await row.locator('input[aria-label^="Value for"]').fill('invoice.note');
     const preview = row.locator('.mapper-value');
-    await expect.poll(async () => ((await preview.textContent()) ?? '').replace(/^→\s*/, ''), { timeout: 10_000 }).toMatch(/[a-z]/);
-    const name = ((await preview.textContent()) ?? '').replace(/^→\s*/, '').trim();
-    await row.locator('input[aria-label^="Value for"]').fill('$uppercase(relation.name)');
-    await expect.poll(async () => ((await preview.textContent()) ?? '').replace(/^→\s*/, '').trim(), { timeout: 10_000 }).toBe(name.toUpperCase());
+    const previewText = async () => ((await preview.textContent()) ?? '').replace(/^→\s*/, '').trim();
+    await expect.poll(previewText, { timeout: 10_000 }).toMatch(/^"?MplusKASSA WEB-\d+"?$/);
+    const note = await previewText();
+    await row.locator('input[aria-label^="Value for"]').fill('$uppercase(invoice.note)');
+    await expect.poll(previewText, { timeout: 10_000 }).toBe(note.toUpperCase());
     await expect.poll(() => page.locator('.problems-badge').count()).toBe(0);
     await screenshot(page, 'journey-07-mapping-preview');
 
-    // 6. The real run, watched to the end: the counts land on the steps and on the edges.
+    // 6. The real run, watched to the end: the progress bar fills while it runs, then the counts
+    //    land on the steps and on the edges. (Every value the bar shows is noted as it changes.)
+    await page.evaluate(`(() => {
+      const seen = (window.sincroProgress = []);
+      new MutationObserver(() => {
+        const bar = document.querySelector('.run-status [role="progressbar"]');
+        if (bar) seen.push([Number(bar.getAttribute('aria-valuenow')), Number(bar.getAttribute('aria-valuemax'))]);
+      }).observe(document.querySelector('.run-panel'), { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const status = page.locator('.run-status');
-    await expect.poll(() => status.locator('.badge').textContent(), { timeout: 30_000 }).toBe('Succeeded');
-    expect(await status.textContent()).toContain('54 read · 39 done · 15 skipped · 0 failed');
-    await expect.poll(() => card(page, 'customer').locator('.node-counts').textContent()).toContain('8 created');
-    expect(await card(page, 'customer').locator('.node-counts').textContent()).toContain('31 updated');
-    expect(await added.locator('.node-counts').textContent()).toContain('39 in');
-    expect(await page.locator('.edge-count').allTextContents()).toEqual(expect.arrayContaining(['39', '15', '14', '1']));
+    await expect.poll(() => status.locator('.badge').textContent(), { timeout: 60_000 }).toBe('Succeeded');
+    const progress = await page.evaluate<Array<[number, number]>>('window.sincroProgress');
+    // The bar was there while the run went on: it never went back, and it measured the 121 orders read.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.map(([done]) => done)).toEqual(progress.map(([done]) => done).sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual([expect.any(Number), 121]);
+    expect(progress.every(([done, of]) => done <= of)).toBe(true);
+    expect(await status.textContent()).toContain('121 read · 119 done · 2 skipped · 0 failed');
+    const lastRun = (id: string) => card(page, id).locator('.node-counts').getAttribute('aria-label');
+    await expect.poll(() => lastRun('invoice')).toBe('Last run: 119 in, 119 created');
+    expect(await lastRun('customer')).toBe('Last run: 119 in, 10 created, 27 updated, 82 unchanged');
+    expect(await lastRun('products')).toBe('Last run: 119 in, 17 created, 102 unchanged');
+    expect(await lastRun('orders')).toBe('Last run: 121 read');
+    expect(await lastRun('made-in-mplus')).toBe('Last run: 121 in, 120 pass, 1 reject');
+    expect(await lastRun('from-teamleader')).toBe('Last run: 1 in, 0 out, 1 skipped');
+    expect(await lastRun('already-synced')).toBe('Last run: 120 in, 1 found, 119 missing');
+    expect(await lastRun('skip-synced')).toBe('Last run: 1 in, 0 out, 1 skipped');
+    expect(await lastRun('map-fields')).toBe('Last run: 119 in, 119 out');
+    expect(await page.locator('.edge-count').allTextContents()).toEqual(expect.arrayContaining(['121', '120', '119', '1']));
+    // Bring the end of the flow into view for the picture: the new step and the invoices it made.
+    const paneNow = await page.locator('.canvas .react-flow__pane').boundingBox();
+    const invoiceNow = await card(page, 'invoice').boundingBox();
+    if (!paneNow || !invoiceNow) throw new Error('the flow is not on screen');
+    await panCanvas(page, paneNow.x + paneNow.width - 40 - (invoiceNow.x + invoiceNow.width));
     await screenshot(page, 'journey-08-run-finished');
 
-    // 7. What happened to each record, in words: the customer without an email is named with why.
+    // 7. What happened to each record, in words: the order already in Teamleader is named with why,
+    //    and an order is followed to the invoice Teamleader made of it.
     await page.getByRole('tab', { name: /Records/ }).click();
     await page.getByRole('button', { name: /^Skipped/ }).click();
-    const noEmail = page.getByRole('option', { name: /has no email address/ });
-    await noEmail.click();
-    await expect.poll(() => page.locator('.lineage').textContent()).toContain('Skipped at “No email address”: has no email address');
+    await page.getByRole('option', { name: /is already in Teamleader/ }).click();
+    await expect.poll(() => page.locator('.lineage').textContent()).toContain('Skipped at “Already synced”: is already in Teamleader');
     await page.getByRole('button', { name: /^Done/ }).click();
     await page.getByRole('option').first().click();
-    const lineage = (await page.locator('.lineage').textContent()) ?? '';
-    expect(lineage).toMatch(/Created|Updated/);
-    expect(lineage).toContain('What MplusKASSA answered');
+    const lineage = page.locator('.lineage');
+    await expect.poll(() => lineage.textContent()).toMatch(/Created — “Invoice in Teamleader”/);
+    const orderId = ((await lineage.getAttribute('aria-label')) ?? '').replace(/^Record /, '');
+    const invoiceId = (await lineage.locator('.lineage-head code').last().textContent()) ?? '';
+    expect(invoiceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const text = (await lineage.textContent()) ?? '';
+    expect(text).toContain(`no invoice with purchase order number ${orderId} in Teamleader`);
+    expect(text).toContain(`Teamleader id ${invoiceId}`);
+    // On its way the new step wrote the invoice's note in capitals; the end of its way is the
+    // invoice Teamleader made, with the id Teamleader gave it.
+    const mapped = lineage.locator('.lineage-step').filter({ has: page.locator('strong', { hasText: /^Map fields$/ }) });
+    const mappedNote = /"note": "(MPLUSKASSA WEB-\d+)"/.exec((await mapped.textContent()) ?? '')?.[1];
+    expect(mappedNote).toBeDefined();
+    const lastStep = lineage.locator('.lineage-step').last();
+    expect(await lastStep.textContent()).toContain('Invoice in Teamleader');
+    await lastStep.scrollIntoViewIfNeeded();
     await screenshot(page, 'journey-09-lineage');
+    // Teamleader holds that invoice: a draft for this order, with the note in capitals.
+    const invoicesAfter = await teamleaderInvoices();
+    expect(invoicesAfter.length - invoicesBefore.length).toBe(119);
+    const made = invoicesAfter.find((i) => i.id === invoiceId);
+    expect(made).toMatchObject({ purchase_order_number: orderId, status: 'draft' });
+    expect(made?.note).toBe(mappedNote);
     expect(errors).toEqual([]);
     await context.close();
   });

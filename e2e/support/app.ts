@@ -11,6 +11,9 @@ import type { ApiService } from '../../core/host/api-service';
 import { startWebHost, type WebHost } from '../../core/host/web-host';
 import { Store } from '../../core/store/store';
 
+/** Requests a minute the Teamleader sandboxes of a test app allow (the real Teamleader: 200). */
+export const SANDBOX_REQUESTS_PER_MINUTE = 3000;
+
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -32,7 +35,9 @@ export interface RunningApp {
 export async function startApp(): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sincro-e2e-'));
   const store = Store.open({ dataDir: dir });
-  const api = createApiService(store, 'web');
+  // Teamleader sandboxes made through the app (the wizard's one-click sandbox) allow 3000 requests a
+  // minute instead of Teamleader's 200, so a real run of an orders template fits a browser test.
+  const api = createApiService(store, 'web', { sandboxRequestsPerMinute: SANDBOX_REQUESTS_PER_MINUTE });
   api.start();
   const host = await startWebHost({ api, staticDir: 'dist-web' });
   return {

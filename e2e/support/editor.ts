@@ -25,3 +25,34 @@ export async function connect(page: Page, from: Locator, to: Locator): Promise<v
   await page.mouse.up();
   await page.waitForTimeout(50);
 }
+
+/**
+ * Pans the canvas as a person would, by dragging an empty spot of it: `dx`, `dy` in screen pixels
+ * (negative dx brings the right-hand part of the flow into view).
+ */
+export async function panCanvas(page: Page, dx: number, dy = 0): Promise<void> {
+  const pane = await page.locator('.canvas .react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no canvas');
+  // An empty spot near the top of the canvas: the pane itself must be under the pointer.
+  const start = { x: pane.x + pane.width / 2, y: pane.y + 12 };
+  const onPane = await page.evaluate<boolean>(`document.elementFromPoint(${start.x}, ${start.y})?.classList.contains('react-flow__pane') ?? false`);
+  if (!onPane) throw new Error('the spot to drag the canvas by is not empty');
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  const steps = 10;
+  for (let i = 1; i <= steps; i++) await page.mouse.move(start.x + (dx * i) / steps, start.y + (dy * i) / steps);
+  await page.mouse.up();
+}
+
+/**
+ * Clicks a connection in its middle with the mouse, as a person would. (A short straight
+ * connection has no height, which a locator's click refuses as "outside of the viewport".)
+ */
+export async function clickEdge(page: Page, edgeId: string): Promise<void> {
+  const box = await page.locator('.react-flow__edge').filter({ has: page.locator(`[id="${edgeId}"]`) }).locator('.react-flow__edge-interaction').boundingBox();
+  if (!box) throw new Error(`the connection ${edgeId} is not on screen`);
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const hit = await page.evaluate<string | null>(`document.elementFromPoint(${at.x}, ${at.y})?.closest('.react-flow__edge')?.getAttribute('data-id') ?? null`);
+  if (hit !== edgeId) throw new Error(`something else is over the middle of the connection ${edgeId}: ${hit ?? 'not a connection'}`);
+  await page.mouse.click(at.x, at.y);
+}
