@@ -34,7 +34,7 @@ import { ConnectHint } from './ConnectHint';
 import { ConnectionLine } from './ConnectionLine';
 import { CountEdge } from './CountEdge';
 import { autoLayout, addNodeOfType, PALETTE_MIME, registerFitView } from './editorActions';
-import { fitFlow } from './fitFlow';
+import { fitFlow, fitsInView } from './fitFlow';
 import { FlowNodeCard } from './FlowNodeCard';
 
 const nodeTypes = { card: FlowNodeCard };
@@ -102,7 +102,10 @@ export function FlowCanvas() {
       firstLayout.current = false;
       return;
     }
-    if ((useFlowStore.getState().doc?.nodes.length ?? 0) <= 40) requestAnimationFrame(() => fitFlow(rf, wrapper.current, 200));
+    // Only a flow that fits whole is re-fitted: on a wider one the user's own scrolling is kept.
+    requestAnimationFrame(() => {
+      if (fitsInView(rf, wrapper.current)) fitFlow(rf, wrapper.current, 200);
+    });
   }, [layoutKey, rf]);
 
   const nodes = useMemo(() => {

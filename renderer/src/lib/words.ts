@@ -109,7 +109,8 @@ export function nodeCountsLine(kind: NodeKind, c: NodeCounts, portLabels: Record
       if (sent > 0) parts.push(`${sent.toLocaleString()} ${dryRun ? 'to send' : 'sent'}`);
     } else if (outPorts.length > 1) {
       for (const [port, n] of outPorts) parts.push(`${n.toLocaleString()} ${portLabels[port] ?? port}`);
-    } else {
+    } else if (outPorts.length === 1) {
+      // A step without outputs (skip, fail) has nothing to say here; its counts follow.
       parts.push(`${(outPorts[0]?.[1] ?? 0).toLocaleString()} out`);
     }
   }

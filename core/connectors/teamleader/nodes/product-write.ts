@@ -13,7 +13,7 @@ import { callOptions, teamleaderClientFor } from './client-for';
 import { teamleaderScope } from './connection-field';
 import { percentageOf, referenceData } from './reference-data';
 import { productSearch } from './searches';
-import { defined } from './target-support';
+import { createdAnswer, defined, updatedAnswer } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
@@ -98,12 +98,12 @@ export function productWriter(ctx: NodeRunContext<unknown>, c: ProductWriteOptio
         create: async () => {
           const id = await vendorWrite('product', () => client.products.add(body, call));
           products.remember(p.code, { id, code: p.code, name: p.name ?? null });
-          return { id };
+          return { id, answer: createdAnswer('product', id) };
         },
         update: c.updateProductInformation
           ? async (id) => {
               await vendorWrite('product', () => client.products.update({ id, ...body }, call));
-              return {};
+              return { answer: updatedAnswer };
             }
           : undefined,
       });

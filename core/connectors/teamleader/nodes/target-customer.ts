@@ -16,7 +16,7 @@ import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { companyAdd, companyUpdate, contactAdd, contactUpdate, customerPayload, hasPerson, type CustomerPayload } from './customer-payload';
 import { customerSearch, normaliseEmail, type CustomerSearch } from './searches';
-import { attachAsField, modeField, payloadField, payloadOf, sourceIdField } from './target-support';
+import { attachAsField, createdAnswer, modeField, payloadField, payloadOf, sourceIdField, updatedAnswer } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 /** The ledger's target id says which kind of customer it is: "company:<id>" or "contact:<id>". */
@@ -104,12 +104,12 @@ export const teamleaderCustomerTarget = defineNode({
             if (!isCompany) {
               const id = await vendorWrite('customer', () => client.contacts.add(contactAdd(p, false), call));
               search.remember(email, { type: 'contact', id, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
-              return { id: targetIdOf('contact', id) };
+              return { id: targetIdOf('contact', id), answer: createdAnswer('contact', id) };
             }
             const id = await vendorWrite('customer', () => client.companies.add(companyAdd(p), call));
             search.remember(email, { type: 'company', id, name: p.company_name ?? '', email });
             if (hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, id, p, call), p.company_name ?? id);
-            return { id: targetIdOf('company', id) };
+            return { id: targetIdOf('company', id), answer: createdAnswer('company', id) };
           },
           update: c.updateExisting
             ? async (targetId) => {
@@ -117,12 +117,12 @@ export const teamleaderCustomerTarget = defineNode({
                 if (ref.type === 'contact') {
                   const stored = await vendorWrite('customer', () => client.contacts.info(ref.id, call));
                   await vendorWrite('customer', () => client.contacts.update(contactUpdate(stored, p), call));
-                  return {};
+                  return { answer: updatedAnswer };
                 }
                 const stored = await vendorWrite('customer', () => client.companies.info(ref.id, {}, call));
                 await vendorWrite('customer', () => client.companies.update(companyUpdate(stored, p, isCompany), call));
                 if (isCompany && hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, ref.id, p, call), stored.name);
-                return {};
+                return { answer: updatedAnswer };
               }
             : undefined,
         });

@@ -45,6 +45,8 @@ describe('teamleader.target.invoice (golden)', () => {
       ],
     });
     expect(run.records[0]).toMatchObject({ action: 'create', targetId: invoice?.id, data: expect.objectContaining({ teamleaderInvoiceId: invoice?.id }) });
+    // The record's history keeps what Teamleader answered.
+    expect(run.records[0]?.lineage.at(-1)?.answer).toEqual({ status: 201, data: { type: 'invoice', id: invoice?.id } });
   });
 
   it('books at once when asked, and skips an order that is already invoiced, also with an empty ledger', async () => {

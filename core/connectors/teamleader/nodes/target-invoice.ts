@@ -21,7 +21,7 @@ import { checkConnection, connectionField, teamleaderScope } from './connection-
 import { currencyOf, hasLines, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
 import { invoiceSearch, productSearch } from './searches';
-import { attachAsField, defined, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField } from './target-support';
+import { attachAsField, createdAnswer, defined, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField, updatedAnswer } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());
@@ -145,7 +145,7 @@ export const teamleaderInvoiceTarget = defineNode({
             const id = await vendorWrite('invoice', () => client.invoices.draft(body, call));
             invoices.forget(purchaseOrderNumber);
             knownStatus = 'draft';
-            return { id };
+            return { id, answer: createdAnswer('invoice', id) };
           },
           update: async (id) => {
             const stored = await vendorWrite('invoice', () => client.invoices.info(id, call));
@@ -154,7 +154,7 @@ export const teamleaderInvoiceTarget = defineNode({
             await vendorWrite('invoice', () => client.invoices.update({ id, ...changes }, call));
             knownStatus = 'draft';
             invoices.forget(purchaseOrderNumber);
-            return {};
+            return { answer: updatedAnswer };
           },
         });
 

@@ -64,3 +64,10 @@ export const isPlaceholder = (id: string) => PLACEHOLDER.test(id);
  * a dry run of a whole flow (customer, then invoice) goes through and says what would happen.
  */
 export const idOrPlaceholder = z.string().refine((v) => UUID_RE.test(v) || isPlaceholder(v), { message: 'must be a Teamleader id (a UUID)' });
+
+/**
+ * What Teamleader answered a write, for the record's history: a create answers 201 with the new
+ * record's type and id, an update 204 with nothing.
+ */
+export const createdAnswer = (type: string, id: string) => ({ status: 201, data: { type, id } });
+export const updatedAnswer = { status: 204 } as const;
