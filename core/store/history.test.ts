@@ -62,13 +62,15 @@ describe('flows and run history', () => {
     store.close();
   });
 
-  it('purges by itself at most once a day', () => {
+  it('purges by itself at most once a day (a new store first a day after it was made)', () => {
     const store = Store.open({ dataDir: dir.path });
-    fillRun(store, 'old', new Date(Date.now() - 40 * 86_400_000).toISOString(), 5);
-    expect(store.purgeIfDue()?.runs).toBe(1);
-    fillRun(store, 'old2', new Date(Date.now() - 40 * 86_400_000).toISOString(), 5);
+    const day = 86_400_000;
+    fillRun(store, 'old', new Date(Date.now() - 40 * day).toISOString(), 5);
     expect(store.purgeIfDue()).toBeUndefined();
-    expect(store.purgeIfDue(Date.now() + 86_400_001)?.runs).toBe(1);
+    expect(store.purgeIfDue(Date.now() + day + 1)?.runs).toBe(1);
+    fillRun(store, 'old2', new Date(Date.now() - 40 * day).toISOString(), 5);
+    expect(store.purgeIfDue(Date.now() + day + 2)).toBeUndefined();
+    expect(store.purgeIfDue(Date.now() + 2 * day + 2)?.runs).toBe(1);
     store.close();
   });
 });

@@ -47,6 +47,8 @@ export class Store {
     const db = openDatabase(join(opts.dataDir, DB_FILE));
     const store = new Store(db, opts.dataDir, opts.keys ?? new FileKeyProvider(opts.dataDir));
     store.runs.markInterrupted();
+    // A new store has no history to purge: the first purge is due a day from now, not after run one.
+    if (store.settings.get('lastPurgeAt') === null) store.settings.set('lastPurgeAt', new Date().toISOString());
     return store;
   }
 
@@ -55,9 +57,9 @@ export class Store {
   }
 
   /** Deletes run history older than the retention setting (or the given days) and reclaims the space. */
-  purge(olderThanDays = this.settings.get('retentionDays')): PurgeResult {
-    const result = purgeRuns(this.db, olderThanDays);
-    this.settings.set('lastPurgeAt', new Date().toISOString());
+  purge(olderThanDays = this.settings.get('retentionDays'), now = Date.now()): PurgeResult {
+    const result = purgeRuns(this.db, olderThanDays, new Date(now));
+    this.settings.set('lastPurgeAt', new Date(now).toISOString());
     return result;
   }
 
@@ -65,7 +67,7 @@ export class Store {
   purgeIfDue(now = Date.now()): PurgeResult | undefined {
     const last = this.settings.get('lastPurgeAt');
     if (last && now - Date.parse(last) < 86_400_000) return undefined;
-    return this.purge();
+    return this.purge(undefined, now);
   }
 
   close(): void {
