@@ -3,6 +3,7 @@
  * every template run once in a sensible order (products before the orders that need them). Used by
  * `sincro demo` and by the template tests, so what the README shows is what the tests check.
  */
+import type { FlowDocument } from '../api/flow-document';
 import type { RunEvent, RunSummary } from '../api/run-model';
 import { createRegistry, newSandboxConnection } from '../catalog';
 import type { SandboxSeeds } from '../connectors/sandbox-seed-file';
@@ -55,10 +56,21 @@ export async function sandboxStates(store: Store, connections: DemoConnections):
   };
 }
 
-export async function runTemplate(store: Store, template: string, connections: DemoConnections, opts: { dryRun?: boolean; settings?: Record<string, unknown>; onEvent?: (e: RunEvent) => void } = {}): Promise<TemplateOutcome> {
-  const catalog = createTemplateCatalog();
-  const doc = catalog.create({ template, connections: { ...connections }, settings: opts.settings ?? {} });
-  const result = await executeFlow(store, createRegistry(), doc, { saveNote: `the demo`, dryRun: opts.dryRun, trigger: 'demo', onEvent: opts.onEvent });
+export interface RunTemplateOptions {
+  dryRun?: boolean;
+  settings?: Record<string, unknown>;
+  /** Store it under another flow id than the template's (a second flow from one template). */
+  flowId?: string;
+  /** Change the flow before it runs, as a user would in the editor. */
+  edit?: (doc: FlowDocument) => FlowDocument;
+  signal?: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+}
+
+export async function runTemplate(store: Store, template: string, connections: DemoConnections, opts: RunTemplateOptions = {}): Promise<TemplateOutcome> {
+  const made = createTemplateCatalog().create({ template, flowId: opts.flowId, connections: { ...connections }, settings: opts.settings ?? {} });
+  const doc = opts.edit ? opts.edit(made) : made;
+  const result = await executeFlow(store, createRegistry(), doc, { saveNote: 'the demo', dryRun: opts.dryRun, signal: opts.signal, trigger: 'demo', onEvent: opts.onEvent });
   if (!result.ok) throw new Error(`The template ${template} cannot run:\n${result.problems.map((p) => `  - ${p.message}`).join('\n')}`);
   const counts = new Map<string, number>();
   for (const r of store.runs.records(result.summary.runId, { status: 'failed', limit: 10_000 })) counts.set(r.message ?? '', (counts.get(r.message ?? '') ?? 0) + 1);

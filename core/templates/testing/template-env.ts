@@ -2,14 +2,11 @@
  * For the template tests: a real store, both sandboxes behind sandbox connections (as a user's
  * demo has them), and helpers to run a template and read what each sandbox holds afterwards.
  */
-import type { FlowDocument } from '../../api/flow-document';
-import { closeSandboxes, createRegistry } from '../../catalog';
+import { closeSandboxes } from '../../catalog';
 import { ensureMplusSandbox } from '../../connectors/mplus/connection-kinds';
 import { ensureTeamleaderSandbox } from '../../connectors/teamleader/connection-kinds';
-import { executeFlow } from '../../engine/execute-flow';
 import { testStore } from '../../testing/golden';
-import { demoConnections, runTemplate, type DemoConnections, type TemplateOutcome } from '../demo-run';
-import { createTemplateCatalog } from '../index';
+import { demoConnections, runTemplate, type DemoConnections, type RunTemplateOptions, type TemplateOutcome } from '../demo-run';
 
 export interface MplusState {
   relations: Array<Record<string, unknown> & { relationNumber: number; email?: string; name?: string }>;
@@ -31,7 +28,7 @@ export interface TeamleaderState {
 
 export interface TemplateEnv {
   connections: DemoConnections;
-  run(template: string, opts?: { settings?: Record<string, unknown>; flowId?: string; dryRun?: boolean; signal?: AbortSignal; edit?: (doc: FlowDocument) => FlowDocument }): Promise<TemplateOutcome>;
+  run(template: string, opts?: RunTemplateOptions): Promise<TemplateOutcome>;
   mplus(): Promise<MplusState>;
   teamleader(): Promise<TeamleaderState>;
   /** Requests each sandbox answered so far: MplusKASSA per operation, Teamleader per endpoint. */
@@ -54,15 +51,7 @@ export async function templateEnv(): Promise<TemplateEnv> {
   const control = async <T>(url: string, what: 'state' | 'stats') => (await (await fetch(`${url}/__sandbox/${what}`)).json()) as T;
   return {
     connections,
-    async run(template, opts = {}) {
-      if (!opts.edit && !opts.flowId) return runTemplate(store, template, connections, opts);
-      const doc = createTemplateCatalog().create({ template, flowId: opts.flowId, connections: { ...connections }, settings: opts.settings ?? {} });
-      const edited = opts.edit ? opts.edit(doc) : doc;
-      const result = await executeFlow(store, createRegistry(), edited, { saveNote: 'test', dryRun: opts.dryRun, signal: opts.signal });
-      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-      const failures = store.runs.records(result.summary.runId, { status: 'failed', limit: 10_000 }).map((r) => ({ message: r.message ?? '', count: 1 }));
-      return { template, name: edited.name, summary: result.summary, failures };
-    },
+    run: (template, opts = {}) => runTemplate(store, template, connections, opts),
     mplus: async () => control<MplusState>(await mplusUrl(), 'state'),
     teamleader: async () => control<TeamleaderState>(await teamleaderUrl(), 'state'),
     async requests() {
