@@ -23,6 +23,19 @@ export interface LineageStep {
   field?: string;
 }
 
+/**
+ * The document a record first came from: for a record read where it was made, the record itself;
+ * for one Sincro wrote there from another app, that app's document (read from its origin marker,
+ * core/connectors/shared/origin-marker.ts). Set by the source node (`originOf`).
+ */
+export interface RecordOrigin {
+  /** The app, as node types name it: "mplus", "teamleader". */
+  app: string;
+  /** "order", "invoice", "quotation" (or "document" when an older marker did not say). */
+  entity: string;
+  id: string;
+}
+
 export interface Rec {
   /** Order of creation within the run; unique per record copy. */
   seq: number;
@@ -30,6 +43,8 @@ export interface Rec {
   key: string;
   /** The source node that produced it. */
   source: string;
+  /** Where the record's document was first made, when its source says (documents do). */
+  origin?: RecordOrigin;
   data: unknown;
   /** The input port it arrived on at the node that now holds it. */
   port: string;

@@ -7,10 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { emptyCounts, totalOut, type NodeCounts, type RunEvent, type RunStatus, type RunSummary } from '../api/run-model';
+import { settingInWords } from '../flow/flow-settings';
 import type { PreparedFlow } from '../flow/validate-flow';
 import type { NodeRunContext } from '../nodes/define-node';
 import { Channel } from './channel';
-import type { LineageStep, Outcome, Rec } from './record';
+import { echoReason } from './echo-guard';
+import { skip, type LineageStep, type Outcome, type Rec } from './record';
 import type { IdLedger, LedgerEntry, RecordStatus, RunServices } from './services';
 
 export interface RunFlowOptions {
@@ -180,9 +182,14 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
       newRecord: (key, data) => {
         made[nodeId] = (made[nodeId] ?? 0) + 1;
         totals.read++;
-        return { seq: seq++, key, source: nodeId, data, port: '', trail: [] };
+        const origin = prepared.def.originOf?.(data, key);
+        return { seq: seq++, key, source: nodeId, data, port: '', trail: [], ...(origin ? { origin } : {}) };
       },
       log: (level, message) => emitEvent({ type: 'log', runId, node: nodeId, level, message }),
+      settingOf: (field) => {
+        const key = prepared.settings[field];
+        return key === undefined ? undefined : `the setting ${settingInWords(doc.settingsSchema, key)}`;
+      },
     };
   };
 
@@ -194,12 +201,28 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     }
   }
 
+  /** A target never gets a record that came from its own app: it is skipped here (echo-guard.ts). */
+  async function* withoutEchoes(nodeId: string, app: string, input: AsyncIterable<Rec[]>): AsyncIterable<Rec[]> {
+    for await (const batch of input) {
+      const echoes: Outcome[] = [];
+      const rest: Rec[] = [];
+      for (const rec of batch) {
+        const reason = echoReason(rec, app, flow.nodes.get(rec.source)?.def.app);
+        if (reason) echoes.push(skip(rec, reason));
+        else rest.push(rec);
+      }
+      if (echoes.length) await route(nodeId, false, echoes);
+      if (rest.length) yield rest;
+    }
+  }
+
   const runNode = async (nodeId: string) => {
     const prepared = flow.nodes.get(nodeId);
     if (!prepared) return;
     const isSource = prepared.def.kind === 'source';
     const channel = channels.get(nodeId);
-    const input: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
+    const read: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
+    const input = prepared.def.kind === 'target' ? withoutEchoes(nodeId, prepared.def.app, read) : read;
     if (!prepared.enabled) {
       for (const down of downstream.get(nodeId) ?? []) channels.get(down)?.done();
       return;

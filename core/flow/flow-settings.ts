@@ -14,16 +14,20 @@ export interface Resolved {
   value: unknown;
   /** Settings referred to but not set, with where. */
   missing: Array<{ setting: string; path: string }>;
+  /** Config fields that are a setting as a whole ("{{settings.vatCodes}}"), with the setting. */
+  bound: Array<{ setting: string; path: string }>;
 }
 
 export function resolveSettings(value: unknown, settings: Record<string, unknown>, path = 'config'): Resolved {
   const missing: Resolved['missing'] = [];
+  const bound: Resolved['bound'] = [];
   const walk = (v: unknown, p: string): unknown => {
     if (typeof v === 'string') {
       const whole = WHOLE.exec(v);
       if (whole) {
         const found = getPath(settings, whole[1] as string);
         if (found === undefined) missing.push({ setting: whole[1] as string, path: p });
+        else bound.push({ setting: whole[1] as string, path: p });
         return found;
       }
       if (!v.includes('{{')) return v;
@@ -37,9 +41,16 @@ export function resolveSettings(value: unknown, settings: Record<string, unknown
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, `${p}.${k}`)]));
     return v;
   };
-  return { value: walk(value, path), missing };
+  return { value: walk(value, path), missing, bound };
 }
 
 export function missingSettingProblems(nodeId: string, missing: Resolved['missing']): FlowProblem[] {
   return missing.map((m) => ({ node: nodeId, path: m.path, message: `Node "${nodeId}": ${m.path} uses the flow setting "${m.setting}", which is not set. Add it under the flow's settings.` }));
+}
+
+/** A setting as messages name it: by its label and its key, “VAT codes” (vatCodes). */
+export function settingInWords(settingsSchema: Record<string, unknown> | undefined, key: string): string {
+  const props = (settingsSchema?.['properties'] ?? {}) as Record<string, { label?: string; title?: string } | undefined>;
+  const label = props[key]?.label ?? props[key]?.title;
+  return label ? `“${label}” (${key})` : `“${key}”`;
 }

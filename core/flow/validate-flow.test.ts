@@ -90,7 +90,7 @@ describe('flow settings', () => {
   });
 
   it('are checked against the flow’s settings schema, naming the setting', () => {
-    expect(problems(withSettings({ employeeNumber: 'abc' }))).toEqual([{ path: 'settings.employeeNumber', message: 'Setting "Employee number" expected number, received string.' }]);
+    expect(problems(withSettings({ employeeNumber: 'abc' }))).toEqual([{ path: 'settings.employeeNumber', message: 'Setting “Employee number” (employeeNumber) expected number, received string.' }]);
   });
 
   it('name the node and the setting when a node refers to one that is not set', () => {

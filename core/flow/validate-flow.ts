@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FlowDocument, FlowNode, FlowProblem } from '../api/flow-document';
 import type { CheckEnv, NodeType } from '../nodes/define-node';
 import type { NodeRegistry } from '../nodes/registry';
-import { missingSettingProblems, resolveSettings } from './flow-settings';
+import { missingSettingProblems, resolveSettings, settingInWords } from './flow-settings';
 
 export interface PreparedNode {
   node: FlowNode;
@@ -15,6 +15,8 @@ export interface PreparedNode {
   config: unknown;
   /** False for a source that is switched off (it reads nothing). */
   enabled: boolean;
+  /** Config fields that are a flow setting as a whole (field path → setting key), for messages. */
+  settings: Record<string, string>;
 }
 
 export interface PreparedFlow {
@@ -72,9 +74,8 @@ function checkSettings(doc: FlowDocument, problems: FlowProblem[]): Record<strin
   const defaults = Object.fromEntries(Object.entries(props).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
   for (const issue of parsed.error.issues) {
     const name = String(issue.path[0] ?? '');
-    const label = props[name]?.label ?? props[name]?.title ?? name;
-    const sub = issue.path.length > 1 ? ` (${formatPath(issue.path.slice(1))})` : '';
-    problems.push({ path: formatPath(['settings', ...issue.path]), message: `Setting "${label}"${sub} ${describeIssue(issue)}.` });
+    const sub = issue.path.length > 1 ? `, ${formatPath(issue.path.slice(1))},` : '';
+    problems.push({ path: formatPath(['settings', ...issue.path]), message: `Setting ${settingInWords(doc.settingsSchema, name)}${sub} ${describeIssue(issue)}.` });
   }
   // Go on with the defaults for what is missing, so the nodes' own problems are still found.
   return { ...defaults, ...doc.settings };
@@ -119,7 +120,12 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = formatPath(['config', ...issue.path]);
-        problems.push({ node: node.id, path, message: `Node "${node.id}" (${def.title}): ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.` });
+        // A field that is a flow setting is named as the user knows it: the setting, not the node.
+        const setting = resolved.bound.find((b) => path === b.path || path.startsWith(`${b.path}.`) || path.startsWith(`${b.path}[`));
+        const message = setting
+          ? `Setting ${settingInWords(doc.settingsSchema, setting.setting)} ${describeIssue(issue)} (it is used by the step “${node.label ?? node.id}”).`
+          : `Node "${node.id}" (${def.title}): ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.`;
+        problems.push({ node: node.id, path, message });
       }
       return;
     }
@@ -128,7 +134,8 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     for (const path of secrets) {
       problems.push({ node: node.id, path, message: `Node "${node.id}": ${path} looks like a secret. Store secrets in a connection and refer to it; flow files are shared and exported.` });
     }
-    nodes.set(node.id, { node, def, config: parsed.data, enabled: enabled.value });
+    const settings = Object.fromEntries(resolved.bound.map((b) => [b.path.replace(/^config\.?/, ''), b.setting]));
+    nodes.set(node.id, { node, def, config: parsed.data, enabled: enabled.value, settings });
   });
 
   const incoming = new Map<string, Set<string>>();

@@ -8,7 +8,7 @@ import type { FlowProblem, NodeKind } from '../api/flow-document';
 import type { NodeTypeDescriptor, PortSpec, UiHints } from '../api/node-type';
 
 export type { NodeTypeDescriptor, PortSpec, UiHints } from '../api/node-type';
-import type { Outcome, Rec } from '../engine/record';
+import type { Outcome, Rec, RecordOrigin } from '../engine/record';
 import type { IdLedger, StoredConnection } from '../engine/services';
 
 
@@ -42,6 +42,8 @@ export interface NodeRunContext<C> {
   /** Sources make their records here. */
   newRecord(key: string, data: unknown): Rec;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** When a config field is a flow setting as a whole: the setting in words, “VAT codes” (vatCodes), for messages. */
+  settingOf(field: string): string | undefined;
 }
 
 export interface CheckEnv {
@@ -69,6 +71,12 @@ export interface NodeType<C = unknown> {
    * every later run read everything since.
    */
   rereadsFailed?: boolean;
+  /**
+   * A source of documents says where each record's document was first made: itself, or (read from
+   * the origin marker Sincro wrote) a document of another app. The engine then never sends the
+   * record back to the app it came from (core/engine/echo-guard.ts).
+   */
+  originOf?(data: unknown, key: string): RecordOrigin | undefined;
   /** Checks before a run that need the world (a file exists, a connection is stored). */
   check?(config: C, env: CheckEnv): FlowProblem[] | Promise<FlowProblem[]>;
   /** Streams outcomes: exactly one per input record (sources: one per record made). */

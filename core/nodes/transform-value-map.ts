@@ -40,7 +40,7 @@ export const valueMap = defineNode({
       if (whenMissing === 'default') return emit(rec, withPath(rec.data, target, ctx.config.default), 'out', { note: `${field} ${key === undefined ? 'is empty' : `"${String(value)}" is not in the table`}; used the default` });
       // An empty value is not a value the table failed to cover: the record goes on without one.
       if (whenMissing === 'keep' || key === undefined) return emit(rec, target === field || key === undefined ? rec.data : withPath(rec.data, target, value));
-      return fail(rec, new RecordError(`${field} "${String(value)}" is not in the table; add it to the table of node "${ctx.nodeId}"`, field));
+      return fail(rec, new RecordError(`${field} "${String(value)}" is not in the table; add it to ${ctx.settingOf('table') ?? `the table of node "${ctx.nodeId}"`}`, field));
     };
   }),
 });

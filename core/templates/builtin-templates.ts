@@ -17,8 +17,15 @@ export const customersTeamleaderToMplus = defineTemplate({
     vatMethodByCountry: valueTable('VAT method per country', 'How MplusKASSA charges VAT to customers from each country (country code → VAT method), e.g. shifted (reverse charge) for business customers abroad.', [
       { from: 'NL', to: 'VAT-METHOD-INCLUSIVE' },
       { from: 'BE', to: 'VAT-METHOD-INCLUSIVE' },
+      { from: 'DE', to: 'VAT-METHOD-INCLUSIVE' },
+      { from: 'FR', to: 'VAT-METHOD-INCLUSIVE' },
+      { from: 'LU', to: 'VAT-METHOD-INCLUSIVE' },
     ]),
-    defaultVatMethod: vatMethod.default('VAT-METHOD-INCLUSIVE').meta(ui({ label: 'VAT method for other countries' })),
+    otherCountries: z
+      .enum(['fail', 'default'])
+      .default('fail')
+      .meta(ui({ label: 'A customer from a country not in the table', help: 'fail: the customer fails, naming the country, so no one gets a VAT method by accident; default: such customers get the VAT method below.' })),
+    defaultVatMethod: vatMethod.default('VAT-METHOD-INCLUSIVE').meta(ui({ label: 'VAT method for other countries', showWhen: { otherCountries: ['default'] } })),
   }),
 });
 
@@ -58,14 +65,18 @@ export const ordersTeamleaderToMplus = defineTemplate({
       { from: '0', to: 3 },
     ]),
     vatCodeByCountry: valueTable('VAT code per country', 'For customers in these countries every line gets this VAT code instead (e.g. 0 % for exports).', []),
-    revenueAccountByCountry: valueTable('Revenue account per country', 'The MplusKASSA turnover group the lines of customers in each country are booked on.', [
+    revenueAccountByCountry: valueTable('Revenue account per country', 'The MplusKASSA turnover group the lines of customers in each country are booked on. An order from a country that is not here fails, naming the country, unless “Book other countries on one revenue account” is on.', [
       { from: 'NL', to: 1 },
       { from: 'BE', to: 2 },
       { from: 'DE', to: 3 },
       { from: 'FR', to: 4 },
       { from: 'LU', to: 5 },
     ]),
-    defaultRevenueAccount: z.number().int().min(1).default(1).meta(ui({ label: 'Revenue account for other countries' })),
+    useDefaultRevenueAccount: z
+      .boolean()
+      .default(false)
+      .meta(ui({ label: 'Book other countries on one revenue account', help: 'Off: an order from a country that is not in “Revenue account per country” fails, naming the country, so nothing is booked on the wrong account. On: such orders are booked on the account below.' })),
+    defaultRevenueAccount: z.number().int().min(1).default(1).meta(ui({ label: 'Revenue account for other countries', showWhen: { useDefaultRevenueAccount: [true] } })),
   }),
 });
 

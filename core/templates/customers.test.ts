@@ -15,7 +15,7 @@ beforeAll(async () => {
   env = await templateEnv();
   before = await env.mplus();
   leaveExisting = await env.run('customers-teamleader-to-mplus', { flowId: 'cus3-leave-existing', settings: { updateExistingCustomers: false }, dryRun: true });
-  run = await env.run('customers-teamleader-to-mplus', { settings: { vatMethodByCountry: [{ from: 'NL', to: 'VAT-METHOD-INCLUSIVE' }, { from: 'BE', to: 'VAT-METHOD-SHIFTED' }] } });
+  run = await env.run('customers-teamleader-to-mplus', { settings: { vatMethodByCountry: [{ from: 'NL', to: 'VAT-METHOD-INCLUSIVE' }, { from: 'BE', to: 'VAT-METHOD-SHIFTED' }], otherCountries: 'default' } });
   after = await env.mplus();
 }, 120_000);
 afterAll(() => env.close());

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoShop, demoId } from '../connectors/demo-shop';
-import { emailOf, templateEnv, type MplusState, type TeamleaderState, type TemplateEnv } from './testing/template-env';
+import { emailOf, fromMplus, fromTeamleader, templateEnv, type MplusState, type TeamleaderState, type TemplateEnv } from './testing/template-env';
+import { ROUNDING_LINE } from '../connectors/teamleader/nodes/document-lines';
 import type { TemplateOutcome } from './demo-run';
 
 const shop = buildDemoShop();
@@ -36,9 +37,9 @@ describe('Orders MplusKASSA → Teamleader', () => {
     expect(toTeamleader.summary.status).toBe('succeeded');
     const synced = mplusOrigin.filter((o) => !o.alreadySynced);
     for (const order of synced) {
-      const invoices = tl.invoices.filter((i) => i.purchase_order_number === mplusOrderId(order.key));
+      const invoices = tl.invoices.filter((i) => fromMplus(i) === mplusOrderId(order.key));
       expect(invoices, `order ${order.key}`).toHaveLength(1);
-      const lines = (invoices[0]?.['grouped_lines'] as Array<{ line_items: unknown[] }>).flatMap((g) => g.line_items);
+      const lines = (invoices[0]?.['grouped_lines'] as Array<{ line_items: Array<{ description: string }> }>).flatMap((g) => g.line_items).filter((l) => l.description !== ROUNDING_LINE);
       expect(lines).toHaveLength(order.lines.length);
     }
   });
@@ -46,7 +47,7 @@ describe('Orders MplusKASSA → Teamleader', () => {
   it('ORD-2: an order already in Teamleader is skipped, and a rerun creates nothing', async () => {
     const already = mplusOrigin.find((o) => o.alreadySynced);
     expect(already).toBeDefined();
-    expect(tl.invoices.filter((i) => i.purchase_order_number === mplusOrderId(already?.key ?? ''))).toHaveLength(1);
+    expect(tl.invoices.filter((i) => fromMplus(i) === mplusOrderId(already?.key ?? ''))).toHaveLength(1);
     expect(toTeamleader.summary.nodes['skip-synced']?.skipped).toBe(1);
     const again = await env.run('orders-mplus-to-teamleader');
     const writes = Object.values(again.summary.nodes).reduce((s, c) => s + c.created + c.updated, 0);
@@ -80,8 +81,8 @@ describe('Orders MplusKASSA → Teamleader', () => {
   it('ORD-5: every product of an order exists in Teamleader before the invoice (missing ones created)', () => {
     const onlyMplus = shop.products.find((p) => p.edge === 'only-in-mplus');
     expect(tl.products.filter((p) => p.code === onlyMplus?.sku)).toHaveLength(1);
-    for (const invoice of tl.invoices.filter((i) => i.purchase_order_number && mplusOrigin.some((o) => !o.alreadySynced && mplusOrderId(o.key) === i.purchase_order_number))) {
-      for (const line of (invoice['grouped_lines'] as Array<{ line_items: Array<{ product_id?: string }> }>).flatMap((g) => g.line_items)) {
+    for (const invoice of tl.invoices.filter((i) => mplusOrigin.some((o) => !o.alreadySynced && mplusOrderId(o.key) === fromMplus(i)))) {
+      for (const line of (invoice['grouped_lines'] as Array<{ line_items: Array<{ product_id?: string; description: string }> }>).flatMap((g) => g.line_items).filter((l) => l.description !== ROUNDING_LINE)) {
         expect(tl.products.some((p) => p.id === line.product_id)).toBe(true);
       }
     }
@@ -95,7 +96,7 @@ describe('Orders MplusKASSA → Teamleader', () => {
 });
 
 describe('Orders Teamleader → MplusKASSA', () => {
-  const booked = (key: string) => mp.orders.filter((o) => o.extOrderId === teamleaderInvoiceId(key));
+  const booked = (key: string) => mp.orders.filter((o) => fromTeamleader(o.extOrderId) === teamleaderInvoiceId(key));
 
   it('ORD-1 / ORD-7: booked Teamleader invoices become MplusKASSA orders, completed with the employee number 999999', () => {
     expect(toMplus.summary.nodes['order']?.created).toBeGreaterThan(30);
@@ -119,10 +120,10 @@ describe('Orders Teamleader → MplusKASSA', () => {
   });
 
   it('ORD-3 / CUS-4: each order is booked on its customer found by email, created through the orders flow when missing', () => {
-    const made = mp.orders.filter((o) => shop.orders.some((d) => d.origin === 'teamleader' && !d.alreadySynced && teamleaderInvoiceId(d.key) === o.extOrderId));
+    const made = mp.orders.filter((o) => shop.orders.some((d) => d.origin === 'teamleader' && !d.alreadySynced && teamleaderInvoiceId(d.key) === fromTeamleader(o.extOrderId)));
     expect(made.length).toBeGreaterThan(30);
     for (const order of made) {
-      const demo = shop.orders.find((d) => teamleaderInvoiceId(d.key) === order.extOrderId);
+      const demo = shop.orders.find((d) => teamleaderInvoiceId(d.key) === fromTeamleader(order.extOrderId));
       const c = customerOf(demo?.customerKey ?? '');
       expect(mp.relations.find((r) => r.relationNumber === order.relationNumber)?.email, demo?.key).toBe(c?.email);
     }
@@ -154,13 +155,13 @@ describe('Orders Teamleader → MplusKASSA', () => {
   });
 
   it('ORD-7: the employee number is a setting, checked as a number', async () => {
-    await expect(env.run('orders-teamleader-to-mplus', { flowId: 'ord7', settings: { employeeNumber: 'abc' } })).rejects.toThrow(/Setting "Employee number" must be a number/);
+    await expect(env.run('orders-teamleader-to-mplus', { flowId: 'ord7', settings: { employeeNumber: 'abc' } })).rejects.toThrow(/Setting “Employee number” \(employeeNumber\) must be a number/);
     const run = await env.run('orders-teamleader-to-mplus', { flowId: 'ord7', settings: { employeeNumber: 42, mplusDocument: 'invoice', firstRun: 'everything' }, dryRun: true });
     expect(run.summary.status).not.toBe('failed');
   });
 
   it('ORD-8: payment methods and payment terms are translated by editable tables', async () => {
-    const order = mp.orders.find((o) => o.extOrderId && shop.orders.some((d) => d.origin === 'teamleader' && teamleaderInvoiceId(d.key) === o.extOrderId && d.paymentMethod === 'bank_transfer'));
+    const order = mp.orders.find((o) => o.extOrderId && shop.orders.some((d) => d.origin === 'teamleader' && teamleaderInvoiceId(d.key) === fromTeamleader(o.extOrderId) && d.paymentMethod === 'bank_transfer'));
     expect(order?.['paymentMethod']).toBe('OVERBOEKING');
     const customer = mp.relations.find((r) => r.relationNumber === order?.relationNumber);
     expect(customer?.['paymentWithinDays']).toBe(14);
@@ -178,7 +179,7 @@ describe('Orders Teamleader → MplusKASSA', () => {
 
   it('ORD-10: VAT code and revenue account per country, shipping method, and only paid invoices', async () => {
     const be = mp.orders.find((o) => {
-      const d = shop.orders.find((x) => x.origin === 'teamleader' && teamleaderInvoiceId(x.key) === o.extOrderId);
+      const d = shop.orders.find((x) => x.origin === 'teamleader' && teamleaderInvoiceId(x.key) === fromTeamleader(o.extOrderId));
       return d && customerOf(d.customerKey)?.address.country === 'BE' && customerOf(d.customerKey)?.edge !== 'address-changed';
     });
     expect(be?.lineList.every((l) => l.data['turnoverGroup'] === 2)).toBe(true);

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { TemplateInfo } from '../api/contract';
 import type { FlowDocument } from '../api/flow-document';
 import { parseFlowDocument } from '../flow/flow-file';
+import { settingInWords } from '../flow/flow-settings';
 import { describeIssue, formatPath } from '../flow/validate-flow';
+import { didYouMean } from '../util/closest-name';
+import { appName } from '../util/app-names';
 import type { AppName, TemplateDef } from './define-template';
 
 export const TEMPLATES_DIR = new URL('../../resources/templates/', import.meta.url);
@@ -48,14 +51,21 @@ export class TemplateCatalog {
 
   create(input: CreateFromTemplate): FlowDocument {
     const t = this.need(input.template);
+    const shape = t.settings.shape as Record<string, z.ZodType>;
+    const unknown = Object.keys(input.settings).filter((name) => !(name in shape));
+    if (unknown.length) {
+      const known = Object.keys(shape);
+      throw new TemplateError(
+        unknown.map((name) => `The template "${t.name}" has no setting "${name}"${didYouMean(name, known)}.`).join(' ') + ` Its settings: ${known.join(', ')}.`,
+      );
+    }
     const settings = t.settings.safeParse(input.settings);
     if (!settings.success) {
-      const shape = t.settings.shape as Record<string, z.ZodType>;
-      const label = (name: string) => (shape[name] ? ((z.globalRegistry.get(shape[name]) as { label?: string } | undefined)?.label ?? name) : name);
-      throw new TemplateError(settings.error.issues.map((i) => `Setting "${label(String(i.path[0]))}"${i.path.length > 1 ? ` (${formatPath(i.path.slice(1))})` : ''} ${describeIssue(i)}.`).join(' '));
+      const schema = settingsJsonSchema(t);
+      throw new TemplateError(settings.error.issues.map((i) => `Setting ${settingInWords(schema, String(i.path[0]))}${i.path.length > 1 ? `, ${formatPath(i.path.slice(1))},` : ''} ${describeIssue(i)}.`).join(' '));
     }
     for (const app of t.apps) {
-      if (!input.connections[app]) throw new TemplateError(`The template "${t.name}" needs a ${app === 'mplus' ? 'MplusKASSA' : 'Teamleader'} connection.`);
+      if (!input.connections[app]) throw new TemplateError(`The template "${t.name}" needs a ${appName(app)} connection.`);
     }
     const doc = this.load(t.id);
     const nodes = doc.nodes.map((n) => ({ ...n, config: fillConnections(n.config, input.connections) as Record<string, unknown> }));

@@ -4,6 +4,7 @@
  */
 import { closeSandboxes } from '../../catalog';
 import { ensureMplusSandbox } from '../../connectors/mplus/connection-kinds';
+import { originOfExternalId, originOfPurchaseOrderNumber } from '../../connectors/shared/origin-marker';
 import { ensureTeamleaderSandbox } from '../../connectors/teamleader/connection-kinds';
 import { testStore } from '../../testing/golden';
 import { demoConnections, runTemplate, type DemoConnections, type RunTemplateOptions, type TemplateOutcome } from '../demo-run';
@@ -75,3 +76,9 @@ export function requestsBetween(before: Record<string, number>, after: Record<st
 
 /** Primary email of a Teamleader contact or company. */
 export const emailOf = (p: { emails: Array<{ type: string; email: string }> }) => p.emails.find((e) => e.type === 'primary')?.email;
+
+/** The MplusKASSA document id a Teamleader invoice came from, by its purchase order number (origin marker or older bare id). */
+export const fromMplus = (invoice: { purchase_order_number: string | null }) => originOfPurchaseOrderNumber(invoice.purchase_order_number)?.id;
+
+/** The Teamleader document id an MplusKASSA order or invoice came from, by its external id. */
+export const fromTeamleader = (externalId: unknown) => originOfExternalId(externalId)?.id;

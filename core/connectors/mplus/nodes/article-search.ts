@@ -19,10 +19,19 @@ export function withProduct(product: MplusProduct, article: MplusArticle): Artic
   return { ...article, product: header };
 }
 
-/** MplusKASSA article numbers are digits only; anything else fails the record with the reason. */
+/**
+ * A product code as an MplusKASSA article number. The rule, both ways: a code travels as text;
+ * MplusKASSA article numbers are numbers, so a code goes there only when it is the plain way of
+ * writing a number. Anything else fails the record with the reason and is never changed: "000123"
+ * would become 123 and update (or create beside) another product, whose code "123" would then come
+ * back to Teamleader as a second product.
+ */
 export function articleNumberOf(sku: unknown): number {
   const text = String(sku).trim();
   if (!/^\d+$/.test(text)) throw new RecordError(`SKU ${text} is not a number; MplusKASSA article numbers are digits only`);
+  if (/^0\d/.test(text)) {
+    throw new RecordError(`SKU ${text} starts with a zero; MplusKASSA article numbers are numbers, so it would become ${Number(text)} and no longer be the same product. Give it a code without leading zeros in the other app`);
+  }
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n === 0) throw new RecordError(`SKU ${text} cannot be an MplusKASSA article number (it must be a whole number from 1 to 9007199254740991)`);
   return n;

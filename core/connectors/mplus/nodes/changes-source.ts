@@ -7,7 +7,7 @@
  * everything after it. Reading writes nothing, so sources read in dry runs too.
  */
 import { z } from 'zod';
-import { emit, type Outcome } from '../../../engine/record';
+import { emit, type Outcome, type RecordOrigin } from '../../../engine/record';
 import { defineNode, ui, type NodeRunContext, type NodeType } from '../../../nodes/define-node';
 import { rereadFailed } from '../../shared/reread-failed';
 import type { MplusClient } from '../client';
@@ -49,6 +49,8 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   records(item: MplusSyncItems[E]): Array<{ key: string; data: unknown }>;
   /** Reads the items of the records that failed last time again, by their keys. */
   byKeys: KeyReader<MplusSyncItems[E]>;
+  /** Documents: where each record's document was first made (see shared/origin-marker.ts). */
+  originOf?(data: unknown, key: string): RecordOrigin | undefined;
 }
 
 interface ChangesConfig {
@@ -75,6 +77,7 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     config,
     outputs: [{ name: 'out' }],
     rereadsFailed: true,
+    ...(spec.originOf ? { originOf: spec.originOf } : {}),
     summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,
     async *run(ctx) {

@@ -7,11 +7,12 @@ import { RecordError } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { findFirst } from '../../shared/origin-marker';
 import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusInvoiceInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { employeeNumberField, externalIdOf, relationNumberOf, withCheckableRelation } from './document-support';
+import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, vatPercentagesOf, withCheckableRelation } from './document-support';
 import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -21,7 +22,7 @@ export const mplusInvoiceTarget = defineNode({
   app: 'mplus',
   title: 'Create the invoice in MplusKASSA',
   description:
-    'Books the invoice in MplusKASSA, once: an invoice whose extInvoiceId is already there is skipped as already synced. The invoice to send is MplusKASSA’s invoice shape: extInvoiceId (required), relationNumber (required), employeeNumber (else the one set here), financialDate and dueDate (YYYY-MM-DD), reference, vatMethod, invoiceAddress, and lineList: [{ articleNumber, text, data: { quantity, price (incl. VAT) or priceExcl, in cents } }]. The MplusKASSA invoiceId is put in the record.',
+    'Books the invoice in MplusKASSA, once: an invoice whose extInvoiceId is already there is skipped as already synced. The invoice to send is MplusKASSA’s invoice shape: extInvoiceId (when absent: Sincro’s origin marker of the document it came from, e.g. “Teamleader invoice …”), relationNumber (required), employeeNumber (else the one set here), financialDate and dueDate (YYYY-MM-DD), reference, vatMethod, invoiceAddress, and lineList: [{ articleNumber, text, data: { quantity, price (incl. VAT) or priceExcl, in cents } }]. The MplusKASSA invoiceId is put in the record.',
   config: z.object({
     connection: connectionField,
     ...targetFields('invoice', { mode: 'create', attachAs: 'mplusInvoiceId' }),
@@ -34,9 +35,12 @@ export const mplusInvoiceTarget = defineNode({
     (ctx) => {
       const c = ctx.config;
       const ids = sourceIds(ctx);
+      const vatPercentages = vatPercentagesOf(ctx, c.connection);
       return async (rec) => {
-        const payload = payloadOf(rec, c.payload, 'invoice');
-        const extInvoiceId = externalIdOf(payload, 'extInvoiceId', 'invoice');
+        const fitted = await fittedToTotals(payloadOf(rec, c.payload, 'invoice'), vatPercentages);
+        const payload = fitted.document;
+        const external = externalIdOf(payload, 'extInvoiceId', 'invoice', rec.origin);
+        const extInvoiceId = external.value;
         // A placeholder text only in a dry run, which sends nothing.
         const relationNumber = relationNumberOf(payload, 'invoice', ctx.dryRun);
         if (payload['invoiceId']) throw new RecordError('the invoice carries an invoiceId; leave it out, MplusKASSA assigns it', 'invoiceId');
@@ -49,7 +53,7 @@ export const mplusInvoiceTarget = defineNode({
           sourceId: await ids.of(rec, rec.key),
           payload: invoice,
           mode: c.mode,
-          find: async () => (await client.findInvoice(extInvoiceId))?.invoiceId,
+          find: async () => (await findFirst(external.searchValues, (id) => client.findInvoice(id)))?.invoiceId,
           create: async () => {
             const saved = await vendorWrite('invoice', () => client.saveInvoice(invoice));
             return { id: saved.invoiceId, answer: saved };
@@ -62,7 +66,7 @@ export const mplusInvoiceTarget = defineNode({
             return { answer: saved };
           },
         });
-        return outcomeOf(rec, result, { attachAs: c.attachAs });
+        return outcomeOf(rec, result, { attachAs: c.attachAs, note: fitted.note });
       };
     },
     { concurrency: () => 4 },

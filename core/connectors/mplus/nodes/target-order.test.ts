@@ -55,7 +55,7 @@ describe('mplus.target.order (golden)', () => {
     const run = await h.run([sample([orderRecord('tl-inv-3', { relationNumber: 424242 }), orderRecord('tl-inv-4', { extOrderId: undefined })]), target()]);
     expect(run.records.map((r) => r.message)).toEqual([
       'MplusKASSA refused the order: Relation 424242 does not exist.',
-      'the order has no extOrderId; MplusKASSA needs it to recognise the order later (e.g. the id the order has in the other app)',
+      'the order has no extOrderId and its source does not say where it came from; MplusKASSA needs one to recognise the order later (e.g. the id the order has in the other app)',
     ]);
     expect(h.store.ledger.get(`mplus:${CONNECTION}`, 'order', 'tl-inv-3')).toBeUndefined();
     expect(ordersWith('tl-inv-3')).toEqual([]);

@@ -11,11 +11,12 @@ import { defineNode } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
 import { stableHash } from '../../../util/stable-hash';
+import { findFirst } from '../../shared/origin-marker';
 import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusOrderInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { employeeNumberField, externalIdOf, relationNumberOf, withCheckableRelation } from './document-support';
+import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, vatPercentagesOf, withCheckableRelation } from './document-support';
 import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -25,7 +26,7 @@ export const mplusOrderTarget = defineNode({
   app: 'mplus',
   title: 'Create the order in MplusKASSA',
   description:
-    'Books the order in MplusKASSA, once: an order whose extOrderId is already there is skipped as already synced. The order to send is MplusKASSA’s order shape: extOrderId (required, e.g. the Teamleader invoice id), relationNumber (required: the customer, e.g. from “Create or update the customer”), employeeNumber (else the one set here), financialDate (YYYY-MM-DD), reference, vatMethod (VAT-METHOD-INCLUSIVE or -EXCLUSIVE), paymentMethod and deliveryMethod (MplusKASSA codes), deliveryAddress, invoiceAddress, and lineList: [{ articleNumber, text, data: { quantity, price (incl. VAT) or priceExcl, in cents } }]. The MplusKASSA orderId is put in the record.',
+    'Books the order in MplusKASSA, once: an order whose extOrderId is already there is skipped as already synced. The order to send is MplusKASSA’s order shape: extOrderId (when absent: Sincro’s origin marker of the document it came from, e.g. “Teamleader invoice …”, so a flow from MplusKASSA never sends it back), relationNumber (required: the customer, e.g. from “Create or update the customer”), employeeNumber (else the one set here), financialDate (YYYY-MM-DD), reference, vatMethod (VAT-METHOD-INCLUSIVE or -EXCLUSIVE), paymentMethod and deliveryMethod (MplusKASSA codes), deliveryAddress, invoiceAddress, and lineList: [{ articleNumber, text, data: { quantity, price (incl. VAT) or priceExcl, in cents } }]. The MplusKASSA orderId is put in the record.',
   config: z.object({
     connection: connectionField,
     ...targetFields('order', { mode: 'create', attachAs: 'mplusOrderId' }),
@@ -39,9 +40,12 @@ export const mplusOrderTarget = defineNode({
       const c = ctx.config;
       const scope = mplusScope(c.connection);
       const ids = sourceIds(ctx);
+      const vatPercentages = vatPercentagesOf(ctx, c.connection);
       return async (rec) => {
-        const payload = payloadOf(rec, c.payload, 'order');
-        const extOrderId = externalIdOf(payload, 'extOrderId', 'order');
+        const fitted = await fittedToTotals(payloadOf(rec, c.payload, 'order'), vatPercentages);
+        const payload = fitted.document;
+        const external = externalIdOf(payload, 'extOrderId', 'order', rec.origin);
+        const extOrderId = external.value;
         // A placeholder text only in a dry run, which sends nothing.
         const relationNumber = relationNumberOf(payload, 'order', ctx.dryRun);
         const order = { ...payload, extOrderId, relationNumber, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusOrderInput;
@@ -54,7 +58,7 @@ export const mplusOrderTarget = defineNode({
           sourceId,
           payload: order,
           mode: c.mode,
-          find: async () => (await client.findOrder(extOrderId))?.orderId,
+          find: async () => (await findFirst(external.searchValues, (id) => client.findOrder(id)))?.orderId,
           create: async () => {
             // The same order from the same source gets the same key; a changed order (fixed after a refusal) a new one.
             const idempotencyKey = `sincro-${stableHash([scope, sourceId, order]).slice(0, 32)}`;
@@ -70,7 +74,7 @@ export const mplusOrderTarget = defineNode({
             return { answer: updated };
           },
         });
-        return outcomeOf(rec, result, { attachAs: c.attachAs });
+        return outcomeOf(rec, result, { attachAs: c.attachAs, note: fitted.note });
       };
     },
     { concurrency: () => 4 },

@@ -8,6 +8,7 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { joinPersonName } from '../../shared/person-name';
 import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusRelationInput } from '../schemas';
 import { mplusClientFor } from './client-for';
@@ -23,7 +24,7 @@ export function relationFrom(payload: Record<string, unknown>): { relation: Mplu
   const { firstName, lastName, ...fields } = payload;
   const email = text(fields['email']);
   if (!email) throw new RecordError('the customer has no email address; MplusKASSA customers are matched by email', 'email');
-  const person = text(fields['name']) || [text(firstName), text(lastName)].filter(Boolean).join(' ');
+  const person = text(fields['name']) || joinPersonName(firstName, lastName);
   const company = text(fields['companyName']);
   if (company) {
     // The company's own name in `name` is not a contact person: a company without one stays so.

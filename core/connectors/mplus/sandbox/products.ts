@@ -17,7 +17,7 @@ import {
 import type { JsObject } from '../xml-codec';
 import { mergeFields, typed } from './soap-fault';
 import type { MplusSandboxStore } from './store';
-import { exclFromIncl, inclFromExcl } from './totals';
+import { exclFromIncl, inclFromExcl } from '../document-pricing';
 
 type ArticleIssue = { result: 'FAILED' | 'ARTICLE-NUMBER-ALREADY-TAKEN'; message: string };
 

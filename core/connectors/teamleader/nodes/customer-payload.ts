@@ -8,6 +8,7 @@
  * (Teamleader's updates replace whole collections, so the stored record is read first.)
  */
 import { z } from 'zod';
+import { splitPersonName } from '../../shared/person-name';
 import { addressEntryRequest, telephone, type AddressEntryRequest } from '../schemas-common';
 import type { CompanyAddInput, CompanyUpdateInput, ContactAddInput, ContactUpdateInput } from '../schemas-requests';
 import type { TeamleaderCompany, TeamleaderContact } from '../schemas-responses';
@@ -16,21 +17,34 @@ import { defined } from './target-support';
 /** '' and whitespace count as absent: a mapping of an empty source field must not clear Teamleader's. */
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
 
-export const customerPayload = z.object({
-  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'is required: customers are found by email' }).min(1, 'is required: customers are found by email')),
-  first_name: text,
-  last_name: text,
-  /** Present: a company with this name, and the person (if named) as its contact. */
-  company_name: text,
-  vat_number: text,
-  telephones: z.array(telephone).optional(),
-  addresses: z.array(addressEntryRequest).optional(),
-  language: text,
-  website: text,
-  remarks: text,
-  tags: z.array(z.string()).optional(),
-});
+export const customerPayload = z.preprocess(
+  personNameSplit,
+  z.object({
+    email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'is required: customers are found by email' }).min(1, 'is required: customers are found by email')),
+    first_name: text,
+    last_name: text,
+    /** Present: a company with this name, and the person (if named) as its contact. */
+    company_name: text,
+    vat_number: text,
+    telephones: z.array(telephone).optional(),
+    addresses: z.array(addressEntryRequest).optional(),
+    language: text,
+    website: text,
+    remarks: text,
+    tags: z.array(z.string()).optional(),
+  }),
+);
 export type CustomerPayload = z.output<typeof customerPayload>;
+
+/** `name`: the person's whole name, split as everywhere (shared/person-name.ts) when first_name and last_name are not given. */
+function personNameSplit(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { name, ...rest } = value as Record<string, unknown>;
+  const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (given(rest['first_name']) || given(rest['last_name'])) return rest;
+  const split = splitPersonName(name);
+  return split ? { ...rest, ...(split.firstName ? { first_name: split.firstName } : {}), last_name: split.lastName } : rest;
+}
 
 type Telephone = z.output<typeof telephone>;
 type CompanyTelephone = { type: 'phone' | 'fax'; number: string };
@@ -102,7 +116,8 @@ export function companyUpdate(stored: TeamleaderCompany, p: CustomerPayload, ren
 /** The person: a private customer, or a company's contact person (whose addresses are the company's). */
 export function contactAdd(p: CustomerPayload, asContactPerson: boolean): ContactAddInput {
   return defined({
-    first_name: p.first_name ?? undefined,
+    // A person with a first name only is known by it as their last name, never by it twice.
+    first_name: p.last_name ? (p.first_name ?? undefined) : undefined,
     last_name: p.last_name ?? p.first_name ?? '',
     emails: [{ type: 'primary' as const, email: p.email }],
     telephones: p.telephones,

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { RecordError } from '../../../engine/record';
 import { currency, id as teamleaderId, money, type CurrencyCode } from '../schemas-common';
 import type { TeamleaderDepartment } from '../schemas-responses';
+import { euros } from '../../shared/money';
+import { roundingLines, type ExpectedTotal } from '../document-rounding';
 import { percentageOf, type ReferenceData } from './reference-data';
 import type { ProductSearch } from './searches';
 import { defined, idOrPlaceholder, isPlaceholder } from './target-support';
@@ -36,10 +38,20 @@ export const lineInput = z.object({
 });
 export type LineInput = z.output<typeof lineInput>;
 
-/** One group of lines (`lines`), or Teamleader's sections (`grouped_lines`). */
+/** One group of lines (`lines`), or Teamleader's sections (`grouped_lines`), and the total they must come to. */
 export const linesFields = {
   grouped_lines: z.array(z.object({ section: z.object({ title: z.string() }).optional(), line_items: z.array(lineInput) })).optional(),
   lines: z.array(lineInput).optional(),
+  /**
+   * The source document's total, in Teamleader's `total` shape (euros; rates as fractions): the
+   * document gets rounding lines so it comes to exactly this (document-rounding.ts).
+   */
+  expected_total: z
+    .object({
+      tax_inclusive: z.number(),
+      taxes: z.array(z.object({ rate: z.number().min(0).max(1, 'is a fraction: 0.21 for 21 %'), taxable: z.number(), tax: z.number() })).optional(),
+    })
+    .optional(),
 };
 
 /** The department's currency, EUR when Teamleader does not say or names one Sincro does not know. */
@@ -76,7 +88,37 @@ export interface ResolvedLines {
   notes: string[];
 }
 
-export async function resolveLines(p: { grouped_lines?: Array<{ section?: { title: string } | undefined; line_items: LineInput[] }> | undefined; lines?: LineInput[] | undefined }, ctx: LinesContext): Promise<ResolvedLines> {
+type LinesPayload = {
+  grouped_lines?: Array<{ section?: { title: string } | undefined; line_items: LineInput[] }> | undefined;
+  lines?: LineInput[] | undefined;
+  expected_total?: ExpectedTotal | undefined;
+  discounts?: Array<{ value: number }> | undefined;
+};
+
+/** The line that makes up a rounding difference (document-rounding.ts). */
+export const ROUNDING_LINE = 'Rounding difference';
+
+export async function resolveLines(p: LinesPayload, ctx: LinesContext): Promise<ResolvedLines> {
+  const resolved = await resolveGivenLines(p, ctx);
+  if (p.expected_total && resolved.grouped_lines.length) await addRoundingLines(resolved, p.expected_total, p.discounts ?? [], ctx);
+  return resolved;
+}
+
+/** Rounding lines so the document comes to the source's total to the cent, with a note saying so. */
+async function addRoundingLines(resolved: ResolvedLines, expected: ExpectedTotal, discounts: Array<{ value: number }>, ctx: LinesContext): Promise<void> {
+  const rates = new Map((await ctx.reference.taxRates()).map((t) => [t.id, t.rate]));
+  const rateOf = (id: string) => rates.get(id) ?? 0;
+  const extra = roundingLines(resolved.grouped_lines, discounts, rateOf, expected);
+  if (!extra.length) return;
+  const last = resolved.grouped_lines.at(-1) as { line_items: WriteLine[] };
+  for (const r of extra) {
+    const taxRateId = await ctx.reference.taxRateId(ctx.department, Math.round(r.rate * 10000) / 100, ctx.at('expected_total'));
+    last.line_items.push({ quantity: 1, description: ROUNDING_LINE, unit_price: { amount: euros(r.amountCents), tax: 'excluding' }, tax_rate_id: taxRateId });
+  }
+  resolved.notes.push(`rounding ${extra.map((r) => `${euros(r.amountCents).toFixed(2)} at ${Math.round(r.rate * 10000) / 100}%`).join(', ')} so the total is ${expected.tax_inclusive.toFixed(2)}, as in the source`);
+}
+
+async function resolveGivenLines(p: LinesPayload, ctx: LinesContext): Promise<ResolvedLines> {
   const groups = p.grouped_lines ?? [{ line_items: p.lines ?? [] }];
   const base = p.grouped_lines ? 'grouped_lines' : 'lines';
   const notes: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * teamleader.lookup.invoice: is this order already invoiced in Teamleader? By purchase order
- * number: the invoice target stores the source order's id there, so an order that was synced
- * before (also by another computer, or before the id ledger was lost) is recognised.
+ * number: the invoice target stores the origin marker of the source order there ("MplusKASSA order
+ * …"; an older Sincro the bare id, which is looked for too), so an order that was synced before
+ * (also by another computer, or before the id ledger was lost) is recognised.
  */
 import { z } from 'zod';
 import { emit } from '../../../engine/record';
@@ -9,6 +10,7 @@ import { defineNode } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
+import { markerSearchValues } from '../../shared/origin-marker';
 import { checkConnection, connectionField } from './connection-field';
 import { asField } from './lookup-support';
 import { invoiceSearch } from './searches';
@@ -19,7 +21,7 @@ export const teamleaderInvoiceLookup = defineNode({
   app: 'teamleader',
   title: 'Find the invoice in Teamleader',
   description:
-    'Looks for the invoice of an order in Teamleader by its purchase order number (purchase_order_number), which the invoice target fills with the source order’s id. Found records get the invoice in Teamleader’s shape: { id, invoice_number, status, invoice_date, total, invoicee, … }, for example to skip orders that are already synced; the others leave by “missing”.',
+    'Looks for the invoice of an order in Teamleader by its purchase order number (purchase_order_number), which the invoice target fills with the source order’s origin marker (“MplusKASSA order <id>”; the bare id is looked for too). Found records get the invoice in Teamleader’s shape: { id, invoice_number, status, invoice_date, total, invoicee, … }, for example to skip orders that are already synced; the others leave by “missing”.',
   config: z.object({
     connection: connectionField,
     key: keyField('id', 'The purchase order number to look for: the source order’s id, e.g. id or orderId.'),
@@ -36,7 +38,7 @@ export const teamleaderInvoiceLookup = defineNode({
         const key = await keyFor(rec);
         if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
         const number = String(key).trim();
-        const found = await invoices.byPurchaseOrderNumber(number);
+        const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
         if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
         return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
       };

@@ -4,6 +4,7 @@
  * that creates a record tells the cache, so a later record of the same run finds it.
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { findFirst } from '../../shared/origin-marker';
 import { cached } from '../../shared/run-cache';
 import type { TeamleaderCompanyListItem, TeamleaderContactListItem, TeamleaderInvoiceListItem, TeamleaderProductListItem } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
@@ -77,6 +78,8 @@ export function productSearch(ctx: NodeRunContext<unknown>, connectionId: string
 
 export interface InvoiceSearch {
   byPurchaseOrderNumber(number: string): Promise<TeamleaderInvoiceListItem | null>;
+  /** The invoice of the first of these numbers Teamleader has (the origin marker, then an older form). */
+  byFirstPurchaseOrderNumber(numbers: string[]): Promise<TeamleaderInvoiceListItem | null>;
   /** After a write: the next look asks Teamleader again. */
   forget(number: string): void;
 }
@@ -84,9 +87,11 @@ export interface InvoiceSearch {
 export function invoiceSearch(ctx: NodeRunContext<unknown>, connectionId: string): InvoiceSearch {
   return ctx.memo(`teamleader:${connectionId}:invoice-search`, () => {
     const byNumber = new Map<string, Promise<TeamleaderInvoiceListItem | null>>();
+    const byPurchaseOrderNumber = (number: string) =>
+      cached(byNumber, number, async () => (await teamleaderClientFor(ctx, connectionId)).invoices.findByPurchaseOrderNumber(number, callOptions(ctx)));
     return {
-      byPurchaseOrderNumber: (number) =>
-        cached(byNumber, number, async () => (await teamleaderClientFor(ctx, connectionId)).invoices.findByPurchaseOrderNumber(number, callOptions(ctx))),
+      byPurchaseOrderNumber,
+      byFirstPurchaseOrderNumber: async (numbers) => (await findFirst(numbers, byPurchaseOrderNumber)) ?? null,
       forget: (number) => void byNumber.delete(number),
     };
   });

@@ -11,22 +11,26 @@ import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
 import { companyAsCustomer, contactAsCustomer, type FoundCustomer } from './searches';
 
+type LinkedContact = FoundCustomer & { position?: string | null; decision_maker?: boolean | null };
+
 /**
- * The company's contact person: the only linked contact, or else the decision maker (which only
- * companies.info tells), or else the first linked one.
+ * The people linked to the company, and its contact person: the only linked contact, or else the
+ * decision maker (which only companies.info tells), or else the first linked one.
  */
-async function contactPerson(client: TeamleaderClient, companyId: string, call: CallOptions): Promise<(FoundCustomer & { position?: string | null; decision_maker?: boolean | null }) | null> {
+async function linkedContacts(client: TeamleaderClient, companyId: string, call: CallOptions): Promise<{ contacts: LinkedContact[]; contact_person: LinkedContact | null }> {
   const linked = await collect(client.contacts.list({ filter: { company_id: companyId } }, call));
   const only = linked.length === 1 ? linked[0] : undefined;
-  if (only) return contactAsCustomer(only);
-  if (!linked.length) return null;
+  if (only) return { contacts: [contactAsCustomer(only)], contact_person: contactAsCustomer(only) };
+  if (!linked.length) return { contacts: [], contact_person: null };
   const info = await client.companies.info(companyId, { includes: 'related_contacts' }, call);
   const related = info.related_contacts ?? [];
+  const withLink = (c: (typeof linked)[number]): LinkedContact => {
+    const link = related.find((r) => r.id === c.id);
+    return { ...contactAsCustomer(c), position: link?.position ?? null, decision_maker: link?.is_decision_maker ?? null };
+  };
   const pick = related.find((r) => r.is_decision_maker) ?? related[0];
   const chosen = linked.find((c) => c.id === pick?.id) ?? linked[0];
-  if (!chosen) return null;
-  const link = related.find((r) => r.id === chosen.id);
-  return { ...contactAsCustomer(chosen), position: link?.position ?? null, decision_maker: link?.is_decision_maker ?? null };
+  return { contacts: linked.map(withLink), contact_person: chosen ? withLink(chosen) : null };
 }
 
 export const teamleaderCompaniesSource = defineNode({
@@ -35,13 +39,13 @@ export const teamleaderCompaniesSource = defineNode({
   app: 'teamleader',
   title: 'Companies from Teamleader',
   description:
-    'Reads the companies added or changed in Teamleader since the last run. Each record is one company (key: its Teamleader id) in Teamleader’s shape — name, vat_number, emails, telephones, primary_address, language, tags, … — plus email (the primary one) and contact_person: the person to address (the only linked contact, else the decision maker), with first_name, last_name, name, email, telephones, position; null when the company has none.',
+    'Reads the companies added or changed in Teamleader since the last run. Each record is one company (key: its Teamleader id) in Teamleader’s shape — name, vat_number, emails, telephones, primary_address, language, tags, … — plus email (the primary one), contacts: every person linked to the company (first_name, last_name, name, email, telephones, position, decision_maker), and contact_person: the one to address (the only linked contact, else the decision maker); null when the company has none.',
   config: z.object({
     ...changesConfig('companies'),
     withContactPerson: z
       .boolean()
       .default(true)
-      .meta(ui({ label: 'Read the contact person', help: 'One extra request per company (two when several people are linked).' })),
+      .meta(ui({ label: 'Read the contact people', help: 'The people linked to the company, and which of them is the contact person: one extra request per company (two when several people are linked).' })),
   }),
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
@@ -54,7 +58,7 @@ export const teamleaderCompaniesSource = defineNode({
     const complete = (items: TeamleaderCompanyListItem[]) =>
       mapLimited(items, 4, async (item) => ({
         ...companyAsCustomer(item),
-        ...(ctx.config.withContactPerson ? { contact_person: await contactPerson(client, item.id, call) } : {}),
+        ...(ctx.config.withContactPerson ? await linkedContacts(client, item.id, call) : {}),
       }));
     yield* readChanges<TeamleaderCompanyListItem>(ctx, {
       what: 'company',

@@ -1,6 +1,7 @@
 /** teamleader.source.invoices: the invoices made or changed in Teamleader since the last run, with their lines and customer. */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
+import { originOfPurchaseOrderNumber } from '../../shared/origin-marker';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderInvoice, TeamleaderInvoiceListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
@@ -14,7 +15,7 @@ export const teamleaderInvoicesSource = defineNode({
   app: 'teamleader',
   title: 'Invoices from Teamleader',
   description:
-    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }.',
+    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. An invoice that came from another app through Sincro (its purchase order number is Sincro’s origin marker, e.g. “MplusKASSA order …”) is never sent back to that app. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }.',
   config: z.object({
     ...changesConfig('invoices'),
     includeDrafts: z
@@ -26,6 +27,8 @@ export const teamleaderInvoicesSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
+  // An invoice Sincro made from MplusKASSA says so in its purchase order number; it never goes back there.
+  originOf: (data, key) => originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? { app: 'teamleader', entity: 'invoice', id: key },
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

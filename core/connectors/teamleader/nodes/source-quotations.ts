@@ -1,6 +1,7 @@
 /** teamleader.source.quotations: the quotations made or changed in Teamleader since the last run, with lines, deal and customer. */
 import { z } from 'zod';
 import { defineNode } from '../../../nodes/define-node';
+import { originOfDealTitle } from '../../shared/origin-marker';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderDeal, TeamleaderQuotation, TeamleaderQuotationListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
@@ -19,6 +20,8 @@ export const teamleaderQuotationsSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
+  // A quotation Sincro made from MplusKASSA has the origin marker in brackets in its deal's title.
+  originOf: (data, key) => originOfDealTitle((data as { deal?: { title?: unknown } }).deal?.title) ?? { app: 'teamleader', entity: 'quotation', id: key },
   summary: (c) => `quotations changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

@@ -11,6 +11,7 @@ import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { markerSearchValues, originMarker } from '../../shared/origin-marker';
 import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
 import { commercialDiscount, currency, date, expectedPaymentMethod, id as teamleaderId, paymentTerm, type PaymentTerm } from '../schemas-common';
@@ -73,11 +74,11 @@ export const teamleaderInvoiceTarget = defineNode({
   app: 'teamleader',
   title: 'Make the invoice in Teamleader',
   description:
-    'Makes an invoice in Teamleader for each order: a draft, or booked (numbered) when chosen. Its purchase order number is the order’s source id, so an order already invoiced is recognised and skipped, also after a lost id ledger. The invoice to send: { customer: { type: "company" | "contact", id } (what the customer target or lookup attaches; or invoicee: { customer, for_attention_of }), lines: [{ quantity, description, unit_price (euros without VAT), tax_rate (the VAT percentage, e.g. 21; or tax_rate_id), discount (percent), product_code (linked when Teamleader has it) or product_id, extended_description }] (or grouped_lines: [{ section: { title }, line_items: [...] }]), invoice_date (YYYY-MM-DD), payment_term ({ type: "cash" | "after_invoice_date" | "end_of_month", days }), note, expected_payment_method ({ method: "cash" | "payment_card" | "bank_transfer" | … }), currency, discounts, department }. VAT percentages are mapped to the department’s tax rates; an unknown one fails the record, naming it. The record goes on with the invoice’s Teamleader id.',
+    'Makes an invoice in Teamleader for each order: a draft, or booked (numbered) when chosen. Its purchase order number is Sincro’s origin marker (“MplusKASSA order …”: the order it came from), so an order already invoiced is recognised and skipped, also after a lost id ledger, and a flow from Teamleader never sends the invoice back. The invoice to send: { customer: { type: "company" | "contact", id } (what the customer target or lookup attaches; or invoicee: { customer, for_attention_of }), lines: [{ quantity, description, unit_price (euros without VAT), tax_rate (the VAT percentage, e.g. 21; or tax_rate_id), discount (percent), product_code (linked when Teamleader has it) or product_id, extended_description }] (or grouped_lines: [{ section: { title }, line_items: [...] }]), invoice_date (YYYY-MM-DD), payment_term ({ type: "cash" | "after_invoice_date" | "end_of_month", days }), note, expected_payment_method ({ method: "cash" | "payment_card" | "bank_transfer" | … }), currency, discounts, department }. VAT percentages are mapped to the department’s tax rates; an unknown one fails the record, naming it. The record goes on with the invoice’s Teamleader id.',
   config: z.object({
     connection: connectionField,
     payload: payloadField('invoice'),
-    sourceId: sourceIdField('The source order’s id: it becomes the invoice’s purchase order number (unless the invoice gives one) and identifies it in the id ledger. The record key when empty.'),
+    sourceId: sourceIdField('The source order’s id: it identifies the invoice in the id ledger (and is its purchase order number when the record has no origin to mark). The record key when empty.'),
     mode: modeField('invoice', 'create'),
     book: z
       .enum(['draft', 'book'])
@@ -111,7 +112,9 @@ export const teamleaderInvoiceTarget = defineNode({
       return async (rec) => {
         const p = payloadOf(rec, c.payload, 'invoice', invoicePayload);
         const sourceId = await ids.of(rec, rec.key);
-        const purchaseOrderNumber = p.purchase_order_number ?? sourceId;
+        // The origin marker ("MplusKASSA order …") unless the flow gives its own number.
+        const purchaseOrderNumber = p.purchase_order_number ?? (rec.origin ? originMarker(rec.origin) : sourceId);
+        const searchNumbers = p.purchase_order_number ? [purchaseOrderNumber] : [...new Set([purchaseOrderNumber, ...markerSearchValues(rec.origin, sourceId)])];
         const department = await reference.department(p.department ?? c.department);
         const lines = await resolveLines(p, { department, reference, products, kind: 'invoice', currency: p.currency?.code ?? currencyOf(department), at });
         const invoicee = p.invoicee ?? { customer: p.customer as { type: 'contact' | 'company'; id: string } };
@@ -137,7 +140,7 @@ export const teamleaderInvoiceTarget = defineNode({
           payload: body,
           mode: c.mode,
           find: async () => {
-            const found = await invoices.byPurchaseOrderNumber(purchaseOrderNumber);
+            const found = await invoices.byFirstPurchaseOrderNumber(searchNumbers);
             knownStatus = found?.status;
             return found?.id;
           },

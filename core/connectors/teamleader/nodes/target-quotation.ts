@@ -3,16 +3,18 @@
  * belongs to a deal, so this makes a deal for the customer (`deals.create`) and the quotation with
  * the lines in it (`quotations.create`).
  *
- * Found again without the id ledger: the deal's title ends with the source id in brackets
- * ("Order 1042 [1042]"), and deals can be searched by title. A deal whose quotation was refused is
- * used again on the next try instead of making a second deal. Quotations are made once; an order
- * that already has one is skipped as already synced.
+ * Found again without the id ledger: the deal's title ends with the origin marker in brackets
+ * ("Order 1042 [MplusKASSA order 0a1b…]", shared/origin-marker.ts), and deals can be searched by
+ * title; the same marker tells a flow from Teamleader that the quotation came from MplusKASSA.
+ * A deal whose quotation was refused is used again on the next try instead of making a second
+ * deal. Quotations are made once; an order that already has one is skipped as already synced.
  */
 import { z } from 'zod';
 import { RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { markerSearchValues, originMarker } from '../../shared/origin-marker';
 import { outcomeOf, sourceIds } from '../../shared/target-support';
 import { collect } from '../paging';
 import { commercialDiscount, currency, id as teamleaderId } from '../schemas-common';
@@ -60,7 +62,7 @@ export const teamleaderQuotationTarget = defineNode({
   app: 'teamleader',
   title: 'Make the quotation in Teamleader',
   description:
-    'Makes a quotation in Teamleader for each order: a deal for the customer and, in it, a quotation with the lines. The deal’s title ends with the order’s source id in brackets, so an order that already has a quotation is recognised and skipped, also after a lost id ledger. The quotation to send: { customer: { type: "company" | "contact", id } (what the customer target or lookup attaches; or lead: { customer, contact_person_id }), title (the deal’s title, “Order” when absent), lines: [{ quantity, description, unit_price (euros without VAT), tax_rate (the VAT percentage, e.g. 21; or tax_rate_id), discount (percent), product_code or product_id, purchase_price }] (or grouped_lines with sections), text, currency, discounts, department, summary }. VAT percentages are mapped to the department’s tax rates; an unknown one fails the record, naming it. The record goes on with the quotation’s Teamleader id.',
+    'Makes a quotation in Teamleader for each order: a deal for the customer and, in it, a quotation with the lines. The deal’s title ends with Sincro’s origin marker in brackets (“[MplusKASSA order …]”: the order it came from), so an order that already has a quotation is recognised and skipped, also after a lost id ledger. The quotation to send: { customer: { type: "company" | "contact", id } (what the customer target or lookup attaches; or lead: { customer, contact_person_id }), title (the deal’s title, “Order” when absent), lines: [{ quantity, description, unit_price (euros without VAT), tax_rate (the VAT percentage, e.g. 21; or tax_rate_id), discount (percent), product_code or product_id, purchase_price }] (or grouped_lines with sections), text, currency, discounts, department, summary }. VAT percentages are mapped to the department’s tax rates; an unknown one fails the record, naming it. The record goes on with the quotation’s Teamleader id.',
   config: z.object({
     connection: connectionField,
     payload: payloadField('quotation'),
@@ -88,7 +90,10 @@ export const teamleaderQuotationTarget = defineNode({
         const money = p.currency?.code ?? currencyOf(department);
         const lines = await resolveLines(p, { department, reference, products, kind: 'quotation', currency: money, at });
         const lead = p.lead ?? { customer: p.customer as { type: 'contact' | 'company'; id: string }, ...(p.contact_person_id ? { contact_person_id: p.contact_person_id } : {}) };
-        const title = p.title?.endsWith(marker(sourceId)) ? p.title : `${p.title ?? 'Order'} ${marker(sourceId)}`;
+        // The origin marker ("[MplusKASSA order …]") ends the title; an older Sincro wrote the bare id.
+        const own = marker(rec.origin ? originMarker(rec.origin) : sourceId);
+        const markers = [own, ...markerSearchValues(rec.origin, sourceId).map(marker)];
+        const title = p.title && markers.some((m) => p.title?.endsWith(m)) ? p.title : `${p.title ?? 'Order'} ${own}`;
         const deal: DealCreateInput = defined({
           lead,
           title,
@@ -115,7 +120,7 @@ export const teamleaderQuotationTarget = defineNode({
             // A customer a dry run would create has no deals yet.
             if (isPlaceholder(lead.customer.id)) return undefined;
             const candidates = await collect(client.deals.list({ filter: { term: sourceId, customer: lead.customer } }, call));
-            for (const d of candidates.filter((x) => x.title?.endsWith(marker(sourceId)))) {
+            for (const d of candidates.filter((x) => markers.some((m) => x.title?.endsWith(m)))) {
               const full = await client.deals.info(d.id, call);
               const first = full.quotations[0];
               if (first) return first.id;

@@ -18,7 +18,8 @@
  */
 import { buildDemoShop, demoId, type DemoAddress, type DemoCustomer, type DemoOrder, type DemoShop } from '../../demo-shop';
 import { parseTeamleaderSeed, type TeamleaderSeed, type TeamleaderSeedInput } from './seed-schema';
-import { documentTotals, structuredReference } from './totals';
+import { documentTotals } from '../document-totals';
+import { structuredReference } from './totals';
 
 type InvoiceInput = NonNullable<TeamleaderSeedInput['invoices']>[number];
 

@@ -1,11 +1,12 @@
 /**
  * Deals, quotations and invoices as the blueprint's info and list endpoints return them, with the
- * totals computed by totals.ts.
+ * totals computed by ../document-totals.ts.
  */
 import type { Money } from '../schemas-common';
 import { customFields, includes, rel, webUrl, type RenderContext } from './render-common';
 import type { DealRecord, InvoiceRecord, QuotationRecord } from './seed-schema';
-import { documentTotals, dueDate, lineTotals, round2, type PricedLine } from './totals';
+import { documentTotals, lineTotals, round2, type PricedLine } from '../document-totals';
+import { dueDate } from './totals';
 
 function rateOf(ctx: RenderContext) {
   return (taxRateId: string) => ctx.store.find('taxRates', taxRateId)?.rate ?? 0;
