@@ -3,7 +3,7 @@
  * the process or stop it answering an authenticated call.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rawExchange, startServedProcess, type ServedProcess } from '../testing/served-process';
+import { rawExchange as rawAnswer, startServedProcess, type ServedProcess } from '../testing/served-process';
 import { clientFrame, rawUpgrade, sendOverEventsSocket } from '../testing/websocket-probe';
 
 let served: ServedProcess;
@@ -24,6 +24,7 @@ afterEach(async () => {
   expect(r.body.result).toEqual([]);
 });
 
+const rawExchange = async (port: number, data: string, waitMs?: number) => (await rawAnswer(port, data, { waitMs })).text;
 const get = (path: string, headers = `Host: 127.0.0.1:${served.port}\r\n`) => rawExchange(served.port, `GET ${path} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`);
 const status = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 const bodyOf = (answer: string) => answer.slice(answer.indexOf('\r\n\r\n') + 4);

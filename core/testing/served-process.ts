@@ -72,27 +72,36 @@ export async function startServedProcess(): Promise<ServedProcess> {
   };
 }
 
+export interface RawAnswer {
+  /** What came back, as latin1 (so any byte survives). */
+  text: string;
+  /** True when the server neither answered in full nor closed the connection within `waitMs`. */
+  timedOut: boolean;
+}
+
 /**
  * Writes raw bytes to the port and collects what comes back until the server closes the connection
- * or `waitMs` passes (then the connection is closed from this side). Never rejects: a reset is an
+ * or `waitMs` passes (then the connection is closed from this side). `halfClose` ends the sending
+ * side after the bytes, as a client that gives up mid-request does. Never rejects: a reset is an
  * answer too.
  */
-export function rawExchange(port: number, data: Buffer | string, waitMs = 1500): Promise<string> {
+export function rawExchange(port: number, data: Buffer | string, opts: { waitMs?: number; halfClose?: boolean } = {}): Promise<RawAnswer> {
   return new Promise((resolveAnswer) => {
     const chunks: Buffer[] = [];
     const socket = connect(port, '127.0.0.1');
     let done = false;
-    const finish = () => {
+    const finish = (timedOut: boolean) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolveAnswer(Buffer.concat(chunks).toString('latin1'));
+      resolveAnswer({ text: Buffer.concat(chunks).toString('latin1'), timedOut });
     };
-    const timer = setTimeout(finish, waitMs);
+    const timer = setTimeout(() => finish(true), opts.waitMs ?? 1500);
     socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', finish);
-    socket.on('close', finish);
+    socket.on('error', () => finish(false));
+    socket.on('close', () => finish(false));
     socket.write(data, () => undefined);
+    if (opts.halfClose) socket.end();
   });
 }

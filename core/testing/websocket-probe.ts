@@ -13,17 +13,23 @@ export interface RawUpgradeResult {
   closedByServer: boolean;
   /** Everything after the handshake, as latin1 (frames the server sent). */
   rest: string;
+  /** True when the server had not closed the connection within `waitMs`. */
+  timedOut: boolean;
 }
 
 /**
  * Opens a TCP connection, sends a WebSocket handshake (with `headers` on top of the usual ones),
- * then writes `afterUpgrade` once the server answered, and waits up to `waitMs` for the server to
- * close the connection.
+ * then writes `afterUpgrade` once the server answered (or at once with the handshake, `eager`),
+ * and waits up to `waitMs` for the server to close the connection. `halfClose` ends the sending
+ * side after the frames, as a client that leaves does.
  */
-export function rawUpgrade(port: number, opts: { path: string; headers?: Record<string, string>; afterUpgrade?: Buffer; waitMs?: number }): Promise<RawUpgradeResult> {
+export function rawUpgrade(
+  port: number,
+  opts: { path: string; headers?: Record<string, string | undefined>; afterUpgrade?: Buffer; eager?: boolean; halfClose?: boolean; waitMs?: number },
+): Promise<RawUpgradeResult> {
   return new Promise((resolveResult) => {
     const socket = connect(port, '127.0.0.1');
-    const headers: Record<string, string> = {
+    const headers: Record<string, string | undefined> = {
       host: `127.0.0.1:${port}`,
       upgrade: 'websocket',
       connection: 'Upgrade',
@@ -31,38 +37,42 @@ export function rawUpgrade(port: number, opts: { path: string; headers?: Record<
       'sec-websocket-version': '13',
       ...opts.headers,
     };
-    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
+    const lines = Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [`${k}: ${v}`]));
     let received = Buffer.alloc(0);
     let handshake = '';
     let closedByServer = false;
     let done = false;
-    const finish = () => {
+    const finish = (timedOut = false) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
       const end = received.indexOf('\r\n\r\n');
-      resolveResult({ handshake: handshake || received.toString('latin1'), closedByServer, rest: end < 0 ? '' : received.subarray(end + 4).toString('latin1') });
+      resolveResult({ handshake: handshake || received.toString('latin1'), closedByServer, rest: end < 0 ? '' : received.subarray(end + 4).toString('latin1'), timedOut });
     };
-    const timer = setTimeout(finish, opts.waitMs ?? 2000);
+    const timer = setTimeout(() => finish(true), opts.waitMs ?? 2000);
     socket.on('data', (c: Buffer) => {
       received = Buffer.concat([received, c]);
       const end = received.indexOf('\r\n\r\n');
       if (!handshake && end >= 0) {
         handshake = received.subarray(0, end).toString('latin1');
-        if (handshake.startsWith('HTTP/1.1 101') && opts.afterUpgrade) socket.write(opts.afterUpgrade, () => undefined);
+        if (handshake.startsWith('HTTP/1.1 101') && opts.afterUpgrade && !opts.eager) send(opts.afterUpgrade);
       }
     });
-    socket.on('end', () => {
+    const closed = () => {
       closedByServer = true;
       finish();
-    });
-    socket.on('close', () => {
-      closedByServer = true;
-      finish();
-    });
-    socket.on('error', finish);
-    socket.write(`GET ${opts.path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`, () => undefined);
+    };
+    socket.on('end', closed);
+    socket.on('close', closed);
+    socket.on('error', () => finish());
+    const send = (frames: Buffer) => {
+      socket.write(frames, () => undefined);
+      if (opts.halfClose) socket.end();
+    };
+    const request = Buffer.from(`GET ${opts.path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+    if (opts.eager || !opts.afterUpgrade) send(Buffer.concat([request, opts.eager && opts.afterUpgrade ? opts.afterUpgrade : Buffer.alloc(0)]));
+    else socket.write(request, () => undefined);
   });
 }
 
