@@ -33,7 +33,10 @@ export async function startServedProcess(): Promise<ServedProcess> {
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const openUrl = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`sincro serve did not start within 60 s: ${out}${err}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`sincro serve did not start within 60 s: ${out}${err}`));
+    }, 60_000);
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
@@ -50,6 +53,9 @@ export async function startServedProcess(): Promise<ServedProcess> {
   const url = openUrl.slice(0, openUrl.indexOf('#'));
   const token = openUrl.slice(openUrl.indexOf('#token=') + '#token='.length);
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  // A test worker that ends without its afterAll (a timeout, a crash) must not leave a server behind.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
@@ -63,6 +69,7 @@ export async function startServedProcess(): Promise<ServedProcess> {
       return { status: res.status, body: (await res.json()) as { result?: unknown; error?: string; code?: string } };
     },
     async close() {
+      process.off('exit', orphanGuard);
       if (alive()) {
         child.kill('SIGTERM');
         await exited;
