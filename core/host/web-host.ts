@@ -4,29 +4,23 @@
  * their own tunnel). Every API call needs the per-start token, which the printed address carries
  * in its #fragment (never sent to the server in the page request). Requests for any other host name
  * are refused, so a web page elsewhere cannot reach the API through DNS rebinding.
+ *
+ * Any local process can send anything to this port, and one error thrown out of a handler would
+ * end the process and the runs in it: every handler answers its errors (400/500 in the API's error
+ * shape, never a stack trace) instead of throwing them.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiErrorBody } from '../api/contract';
-import { ApiError } from './api-error';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { ApiService } from './api-service';
-
-const MAX_BODY = 25 * 1024 * 1024;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { answerOnSocket, messageOf, sendJson } from './web-answer';
+import { handleApiRequest } from './web-api-route';
+import { createEventsSocket } from './web-events-socket';
+import { requestUrl } from './web-request';
+import { serveStatic } from './web-static';
 
 export interface WebHost {
   url: string;
@@ -43,12 +37,15 @@ export interface WebHostOptions {
   /** The built renderer (dist-web); without it only the API is served. */
   staticDir?: string;
   token?: string;
+  /** Where to say that a request failed unexpectedly (the client gets a 500 without details). */
+  log?: (line: string) => void;
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
   const staticDir = opts.staticDir && existsSync(opts.staticDir) ? resolve(opts.staticDir) : undefined;
+  const log = opts.log ?? (() => undefined);
   let port = opts.port ?? 0;
 
   const allowedHost = (req: IncomingMessage) => req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
@@ -57,75 +54,46 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
   };
 
-  const server: Server = createServer((req, res) => {
-    if (!allowedHost(req)) return send(res, 421, { error: 'Unknown host', code: 'bad-input' });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/api/')) return void handleApi(req, res, url);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed', code: 'bad-input' });
-    serveStatic(res, url.pathname);
-  });
-
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const m = /^\/api\/call\/([A-Za-z.]+)$/.exec(url.pathname);
-    if (!m || req.method !== 'POST') return send(res, 404, { error: 'Not found', code: 'not-found' });
-    if (!tokenOk(req.headers['x-sincro-token'] as string | undefined)) return send(res, 401, { error: 'This page needs the address printed by `sincro serve` (with its #token).', code: 'bad-input' });
-    let input: unknown;
-    try {
-      input = JSON.parse((await readBody(req)) || '{}');
-    } catch {
-      return send(res, 400, { error: 'The request body is not valid JSON.', code: 'bad-input' });
-    }
-    try {
-      const result = await opts.api.call(m[1] as string, input);
-      send(res, 200, { result: result ?? null });
-    } catch (e) {
-      if (e instanceof ApiError) return send(res, e.code === 'not-found' ? 404 : e.code === 'bad-input' ? 400 : 500, { error: e.message, code: e.code, ...(e.problems ? { problems: e.problems } : {}) });
-      send(res, 500, { error: e instanceof Error ? e.message : String(e), code: 'failed' });
-    }
-  }
-
-  function serveStatic(res: ServerResponse, pathname: string) {
-    if (!staticDir) return send(res, 404, { error: 'The screen is not built: run `npm run build:web`.', code: 'not-found' });
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    let file = join(staticDir, rel || 'index.html');
-    if (!file.startsWith(staticDir + sep) && file !== staticDir) return send(res, 403, { error: 'Forbidden', code: 'bad-input' });
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticDir, 'index.html');
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    });
-    createReadStream(file).pipe(res);
-  }
-
-  const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const origin = req.headers.origin;
-    const sameOrigin = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (!allowedHost(req) || !sameOrigin || url.pathname !== '/api/events' || !tokenOk(url.searchParams.get('token'))) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-    });
-  });
-  const forward = (event: unknown) => {
-    const text = JSON.stringify(event);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
+    if (!allowedHost(req)) return sendJson(res, 421, { error: 'Unknown host', code: 'bad-input' });
+    const url = requestUrl(req, port);
+    if (!url) return sendJson(res, 400, { error: 'The address of the request cannot be read.', code: 'bad-input' });
+    if (url.pathname.startsWith('/api/')) return handleApiRequest({ api: opts.api, tokenOk }, req, res, url.pathname);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed', code: 'bad-input' }, { allow: 'GET, HEAD' });
+    serveStatic(res, staticDir, url.pathname);
   };
-  opts.api.events.on('event', forward);
+
+  const unexpected = (req: IncomingMessage, res: ServerResponse | undefined, e: unknown) => {
+    log(`sincro serve: ${req.method} ${req.url?.slice(0, 200)} failed: ${messageOf(e)}`);
+    if (res && !res.headersSent) sendJson(res, 500, { error: 'The server could not answer this request.', code: 'failed' });
+    else res?.destroy();
+  };
+
+  const server: Server = createServer((req, res) => {
+    try {
+      const pending = route(req, res);
+      if (pending) pending.catch((e: unknown) => unexpected(req, res, e));
+    } catch (e) {
+      unexpected(req, res, e);
+    }
+  });
+
+  const events = createEventsSocket(opts.api, { port: () => port, allowedHost, tokenOk });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      events.handleUpgrade(req, socket, head);
+    } catch (e) {
+      unexpected(req, undefined, e);
+      answerOnSocket(socket, 500, { error: 'The server could not answer this request.', code: 'failed' });
+    }
+  });
+  server.on('clientError', answerUnreadableRequest);
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => ok());
   });
+  server.on('error', (e) => log(`sincro serve: ${messageOf(e)}`));
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
   return {
@@ -134,33 +102,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     port,
     close: async () => {
-      opts.api.events.off('event', forward);
-      for (const ws of sockets) ws.terminate();
-      wss.close();
+      events.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
 }
 
-function send(res: ServerResponse, status: number, body: { result: unknown } | ApiErrorBody) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('The request is too large.'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/**
+ * A request the HTTP parser could not read (a broken request line, headers too large, a body that
+ * is not what its headers said). Node's own answer would be a bare 400; this one says what.
+ */
+function answerUnreadableRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // An answer already on its way on this connection (a pipelined request) must not be interleaved.
+  const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (err.code === 'ECONNRESET' || answering?.headersSent) return void socket.destroy();
+  const [status, error] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request headers are too large.'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request took too long.'] : [400, 'The request is not valid HTTP.'];
+  answerOnSocket(socket, status, { error, code: 'bad-input' });
 }

@@ -25,6 +25,13 @@ export function fakeEvent(extra: { url?: string } = {}): FakeEvent {
 
 type Handler = (...args: unknown[]) => unknown;
 
+export interface FakeMessageBoxOptions {
+  message: string;
+  detail?: string;
+  buttons?: string[];
+  cancelId?: number;
+}
+
 /** What the fake records; reset by createFakeElectron. */
 const world = {
   windows: [] as FakeBrowserWindow[],
@@ -35,6 +42,9 @@ const world = {
   notifications: [] as FakeNotification[],
   trays: [] as FakeTray[],
   errors: [] as Array<[string, string]>,
+  /** The options of each dialog.showMessageBox, and the buttons the test will press (Cancel when none). */
+  messageBoxes: [] as Array<{ parent: unknown; options: FakeMessageBoxOptions }>,
+  messageBoxAnswers: [] as number[],
   paths: new Map<string, string>(),
   nextId: 1,
   app: undefined as unknown as FakeApp,
@@ -205,6 +215,8 @@ export function createFakeElectron() {
     notifications: [],
     trays: [],
     errors: [],
+    messageBoxes: [],
+    messageBoxAnswers: [],
     paths: new Map(),
     nextId: 1,
     app: new FakeApp(),
@@ -234,7 +246,15 @@ export function createFakeElectron() {
     session,
     shell: { openExternal: async (url: string) => void world.opened.push(url) },
     ipcMain: { handle: (channel: string, handler: Handler) => world.ipcHandlers.set(channel, handler) },
-    dialog: { showErrorBox: (title: string, body: string) => world.errors.push([title, body]) },
+    dialog: {
+      showErrorBox: (title: string, body: string) => world.errors.push([title, body]),
+      // Electron's two forms: (options) and (parentWindow, options).
+      showMessageBox: async (...args: unknown[]) => {
+        const [parent, options] = (args.length > 1 ? args : [undefined, args[0]]) as [unknown, FakeMessageBoxOptions];
+        world.messageBoxes.push({ parent, options });
+        return { response: world.messageBoxAnswers.shift() ?? options.cancelId ?? 0, checkboxChecked: false };
+      },
+    },
     // A reversible "keychain": enough to see that the key file is not the key in the clear.
     safeStorage: {
       isEncryptionAvailable: () => true,

@@ -16,9 +16,9 @@ import { rendererLocation } from './app-origin';
 import { decideOnClose, TRAY_HINT } from './close-decision';
 import { contentSecurityPolicy } from './content-security-policy';
 import { DesktopStateFile } from './desktop-state-file';
+import { askToOpenOptions, externalLinkOpener } from './external-links';
 import { forwardEvents, registerApiIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
-import { webOnlyOpener } from './navigation-policy';
 import { osNotificationFor, type OsNotification } from './notices';
 import { openStoreKeys } from './safe-storage-key';
 import { SchedulePause } from './schedule-pause';
@@ -78,7 +78,15 @@ interface DesktopShell {
 
 function startDesktopShell(isQuitting: () => boolean): DesktopShell {
   const location = rendererLocation({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] });
-  const openExternal = webOnlyOpener((url) => shell.openExternal(url));
+  // Links and the Teamleader sign-in: the vendors' sites open at once, other websites after asking.
+  const openExternal = externalLinkOpener({
+    openExternal: (url) => shell.openExternal(url),
+    confirm: async (url) => {
+      const options = askToOpenOptions(url);
+      const answer = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
+  });
   hardenSession(session.defaultSession, {
     location,
     policy: contentSecurityPolicy(location.kind),

@@ -82,16 +82,27 @@ describe('the main process', () => {
     ]);
   });
 
-  it('keeps the window on the app, and sends websites to the browser', () => {
+  it('keeps the window on the app; the vendors’ sites open in the browser, others only after asking', async () => {
     const contents = win().webContents;
     expect(contents.windowOpenHandler?.({ url: 'https://focus.teamleader.eu/oauth2/authorize' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    const away = fakeEvent({ url: 'https://evil.example.com/' });
+    const away = fakeEvent({ url: 'https://evil.example.com/phish?from=sincro' });
     contents.emit('will-navigate', away);
     const home = fakeEvent({ url: 'app://sincro/index.html#/runs' });
     contents.emit('will-navigate', home);
     expect([away.defaultPrevented, home.defaultPrevented]).toEqual([true, false]);
-    expect(electron.opened).toEqual(['https://focus.teamleader.eu/oauth2/authorize', 'https://evil.example.com/']);
+    await tick();
+    // Cancel (the fake's default answer): not opened, and nothing logged for a choice the user made.
+    expect(electron.opened).toEqual(['https://focus.teamleader.eu/oauth2/authorize']);
+    expect(electron.messageBoxes).toEqual([
+      { parent: win(), options: expect.objectContaining({ message: 'Open in your browser?', detail: 'https://evil.example.com/phish?from=sincro', buttons: ['Open', 'Cancel'], cancelId: 1 }) },
+    ]);
+    electron.messageBoxAnswers.push(0);
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.org/help' })).toEqual({ action: 'deny' });
+    await tick();
+    expect(electron.opened).toEqual(['https://focus.teamleader.eu/oauth2/authorize', 'https://docs.example.org/help']);
+    expect(electron.messageBoxes).toHaveLength(2);
+    expect(logged).not.toHaveBeenCalledWith(expect.stringContaining('Could not open'), expect.anything());
   });
 
   it('pushes API events to the window and counts scheduled flows in the tray', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_ORIGIN } from './app-origin';
-import { allowPermission, isExternalWebUrl, mayNavigate, webOnlyOpener, windowOpenAction } from './navigation-policy';
+import { allowPermission, isExternalWebUrl, mayNavigate, windowOpenAction } from './navigation-policy';
 
 describe('navigation and links', () => {
   it('keeps the window on the app’s own pages', () => {
@@ -17,14 +17,6 @@ describe('navigation and links', () => {
       expect(windowOpenAction(url)).toBe('ignore');
       expect(isExternalWebUrl(url)).toBe(false);
     }
-  });
-
-  it('gives the API service an opener that refuses anything but a website', async () => {
-    const opened: string[] = [];
-    const open = webOnlyOpener(async (url) => void opened.push(url));
-    await open('https://focus.teamleader.eu/oauth2/authorize');
-    await expect(open('file:///etc/passwd')).rejects.toThrow('Sincro opens only web addresses (http or https) in the browser, not "file:///etc/passwd".');
-    expect(opened).toEqual(['https://focus.teamleader.eu/oauth2/authorize']);
   });
 
   it('denies permissions, except writing the clipboard from the app itself', () => {

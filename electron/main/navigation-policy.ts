@@ -1,7 +1,8 @@
 /**
  * No remote content in the window: it may show only the app's own pages. Links to websites (the
- * Teamleader login, help pages) open in the user's browser instead, and only http(s) ones: a
- * file:, javascript: or custom-scheme URL is never handed to the OS.
+ * Teamleader login, help pages) go to the user's browser instead, and only http(s) ones: a
+ * file:, javascript: or custom-scheme URL is never handed to the OS. Which websites open at once
+ * and which ask first: external-links.ts.
  */
 import { isAppUrl, parseUrl, type AppOrigin } from './app-origin';
 
@@ -29,12 +30,4 @@ const ALLOWED_FOR_APP = new Set(['clipboard-sanitized-write']);
 
 export function allowPermission(permission: string, requestingUrl: string | null | undefined, origin: AppOrigin): boolean {
   return ALLOWED_FOR_APP.has(permission) && isAppUrl(requestingUrl, origin);
-}
-
-/** What the API service and the link handlers get as openExternal: websites only, never a file or program. */
-export function webOnlyOpener(openExternal: (url: string) => Promise<void>): (url: string) => Promise<void> {
-  return async (url) => {
-    if (!isExternalWebUrl(url)) throw new Error(`Sincro opens only web addresses (http or https) in the browser, not "${url.slice(0, 100)}".`);
-    await openExternal(url);
-  };
 }

@@ -2,12 +2,13 @@
  * Electron wiring of the security rules (the decisions themselves are in navigation-policy.ts,
  * content-security-policy.ts and app-protocol.ts, tested in Node): the app:// protocol with its
  * CSP, the CSP header for the dev server, permissions denied, and every web contents kept on the
- * app's pages with websites sent to the OS browser.
+ * app's pages with websites sent to the OS browser (asking first for any but the vendors' sites).
  */
 import { app, protocol, type Session, type WebContents } from 'electron';
 import { APP_SCHEME, isAppUrl, type RendererLocation } from './app-origin';
 import { createAppFileHandler } from './app-protocol';
 import { withContentSecurityPolicy } from './content-security-policy';
+import { LinkNotOpened } from './external-links';
 import { allowPermission, mayNavigate, windowOpenAction } from './navigation-policy';
 
 /** Before app ready: app:// behaves like https (own origin, secure context, fetch, module scripts). */
@@ -31,7 +32,11 @@ export function hardenSession(ses: Session, opts: { location: RendererLocation; 
 /** Applies to every web contents the app ever creates, so none can slip past the rules. */
 export function guardAllWebContents(opts: { location: RendererLocation; openExternal: (url: string) => Promise<void>; logError: (m: string, e: unknown) => void }): void {
   const { origin } = opts.location;
-  const open = (url: string) => void opts.openExternal(url).catch((e: unknown) => opts.logError(`Could not open ${url} in the browser`, e));
+  const open = (url: string) =>
+    void opts.openExternal(url).catch((e: unknown) => {
+      // The user said Cancel: nothing went wrong.
+      if (!(e instanceof LinkNotOpened && e.cancelled)) opts.logError(`Could not open ${url} in the browser`, e);
+    });
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event) => {
       if (mayNavigate(event.url, origin)) return;

@@ -18,7 +18,7 @@ export function registerServe(program: Command, env: CliEnv): void {
       if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port < 65536)) throw new UsageError('--port must be a port number');
       const api = createApiService(env.store(), 'web');
       api.start();
-      const host = await startWebHost({ api, port: opts.port, staticDir: opts.static ?? DIST_WEB });
+      const host = await startWebHost({ api, port: opts.port, staticDir: opts.static ?? DIST_WEB, log: (line) => env.io.err(line) });
       env.io.out(`Sincro is serving on ${host.url}\nOpen this address (it carries the access token):\n  ${host.openUrl}\nStop with Ctrl-C.`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
