@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
@@ -47,6 +47,26 @@ describe('opening the data file', () => {
     expect(e.message).toContain('It was left untouched. Run `sincro doctor --recover` to copy everything still readable into a new data file (the damaged one is kept beside it), or restore a backup.');
     expect(sha256(file)).toBe(before);
     expect(readdirSync(dataDir)).toEqual([DB_FILE]);
+  });
+
+  it('refuses a damaged store that a crash left with a WAL, leaving the file and the WAL byte-identical', async () => {
+    const { dataDir, file } = await storeWithHistory(dir.path, 200, 2);
+    const leaf = pagesOf(file, 'run_records').filter((p) => p.type === 'leaf')[2];
+    // A crash image: the files copied while a store with unsaved changes in its WAL is open.
+    const live = Store.open({ dataDir });
+    live.settings.set('retentionDays', 12);
+    const crashed = join(dir.path, 'crashed');
+    mkdirSync(crashed);
+    for (const suffix of ['', '-wal']) copyFileSync(`${file}${suffix}`, join(crashed, `${DB_FILE}${suffix}`));
+    live.close();
+    const crashedFile = join(crashed, DB_FILE);
+    damagePage(crashedFile, leaf?.page ?? 0);
+    expect(statSync(`${crashedFile}-wal`).size).toBeGreaterThan(0);
+    const before = [sha256(crashedFile), sha256(`${crashedFile}-wal`)];
+
+    expect(refusal(() => Store.open({ dataDir: crashed })).problem).toBe('damaged');
+    expect([sha256(crashedFile), sha256(`${crashedFile}-wal`)]).toEqual(before);
+    expect(readdirSync(crashed)).toEqual([DB_FILE, `${DB_FILE}-wal`]);
   });
 
   it("refuses another application's SQLite file (its own tables, no application id) and leaves it byte-identical", () => {
@@ -119,5 +139,20 @@ describe('opening the data file', () => {
     const store = Store.open({ dataDir });
     expect(store.db.pragma('application_id', { simple: true })).toBe(SINCRO_APPLICATION_ID);
     store.close();
+  });
+
+  it.skipIf(process.platform === 'win32')('tightens a store an older Sincro left readable by others to 0600, but not a file it refuses', () => {
+    const file = join(dir.path, DB_FILE);
+    openDatabase(file).close();
+    chmodSync(file, 0o644);
+    openDatabase(file).close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const foreign = join(dir.path, 'other', DB_FILE);
+    mkdirSync(join(dir.path, 'other'));
+    foreignFile(foreign);
+    chmodSync(foreign, 0o644);
+    expect(() => openDatabase(foreign)).toThrow(StoreError);
+    expect(statSync(foreign).mode & 0o777).toBe(0o644);
   });
 });

@@ -36,12 +36,16 @@ export function writePrivateFile(path: string, data: string | Uint8Array, flag: 
   }
 }
 
-/** Tightens an existing file to 0600 when group or others may read it (a file from an older Sincro). */
+/**
+ * Tightens an existing file to 0600 when group or others may read it (a file from an older
+ * Sincro). Best effort: a file that is someone else's to change (EPERM) still opens.
+ */
 export function makePrivate(path: string): void {
   if (process.platform === 'win32') return;
   try {
     if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, PRIVATE_FILE_MODE);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw error;
   }
 }
