@@ -6,6 +6,8 @@ import type { Io } from './output';
 export interface CliEnv {
   io: Io;
   store(): Store;
+  /** The data folder (--data-dir, $SINCRO_DATA_DIR or the OS default), for commands that must not open the store. */
+  dataDir(): string;
   registry: ReturnType<typeof createRegistry>;
   connectionKinds: ReturnType<typeof createConnectionKinds>;
   /** Set by a command that has an exit code to report. */

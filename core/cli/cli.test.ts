@@ -128,7 +128,7 @@ describe('sincro (CLI)', () => {
     const before = readFileSync(join(dataDir, DB_FILE));
     const r = await sincro('flows', 'list');
     expect(r.code).toBe(3);
-    expect(r.err).toMatch(/is damaged or is not a Sincro database/);
+    expect(r.err).toMatch(/is not a SQLite database, or its first page is damaged \(SQLITE_NOTADB\)\. It was left untouched/);
     expect(readFileSync(join(dataDir, DB_FILE)).equals(before)).toBe(true);
   });
 

@@ -4,14 +4,16 @@
  * exit codes with a message that says what to change.
  */
 import { Command, CommanderError } from 'commander';
+import { join } from 'node:path';
 import { closeSandboxes, createConnectionKinds, createRegistry } from '../catalog';
 import { FlowFileError } from '../flow/flow-file';
 import { explainSqliteError, StoreError } from '../store/database';
 import { resolveDataDir } from '../store/data-dir';
-import { Store } from '../store/store';
+import { DB_FILE, Store } from '../store/store';
 import { registerBench } from './commands/bench';
 import { registerConnections } from './commands/connections';
 import { registerDemo } from './commands/demo';
+import { registerDoctor } from './commands/doctor';
 import { registerFlows } from './commands/flows';
 import { registerLedger } from './commands/ledger';
 import { registerPurge } from './commands/purge';
@@ -35,6 +37,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       store ??= Store.open({ dataDir: resolveDataDir(dataDirFlag) });
       return store;
     },
+    dataDir: () => resolveDataDir(dataDirFlag),
     registry: createRegistry(),
     connectionKinds: createConnectionKinds(),
     exitCode: EXIT.ok,
@@ -62,19 +65,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerSandbox(program, env);
   registerTemplates(program, env);
   registerDemo(program, env);
+  registerDoctor(program, env);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     return env.exitCode;
   } catch (e) {
-    return reportError(e, io, store);
+    return reportError(e, io, store?.db.name ?? join(resolveDataDir(dataDirFlag), DB_FILE));
   } finally {
     await closeSandboxes();
     store?.close();
   }
 }
 
-function reportError(e: unknown, io: Io, store: Store | undefined): number {
+function reportError(e: unknown, io: Io, dataFile: string): number {
   if (e instanceof CommanderError) {
     return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.badInput;
   }
@@ -82,7 +86,7 @@ function reportError(e: unknown, io: Io, store: Store | undefined): number {
     io.err(e.message);
     return EXIT.badInput;
   }
-  const storeError = e instanceof StoreError ? e : explainSqliteError(e, store?.db.name ?? 'the data file');
+  const storeError = e instanceof StoreError ? e : explainSqliteError(e, dataFile);
   if (storeError) {
     io.err(storeError.message);
     return EXIT.storeUnusable;

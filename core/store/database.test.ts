@@ -55,7 +55,7 @@ describe('the SQLite store', () => {
     const before = readFileSync(file);
     const e = failure(() => Store.open({ dataDir: dir }));
     expect(e.problem).toBe('damaged');
-    expect(e.message).toMatch(/is damaged or is not a Sincro database \(SQLITE_NOTADB\)\. It was left untouched/);
+    expect(e.message).toBe(`The data file ${file} is not a SQLite database, or its first page is damaged (SQLITE_NOTADB). It was left untouched; restore a backup, or move it away to start fresh.`);
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 

@@ -1,62 +1,40 @@
 /**
- * Opens the SQLite file: WAL, foreign keys, incremental vacuum, migrations on open. A file that is
- * damaged, not a database, or written by a newer Sincro is refused without writing to it, so
- * nothing already stored is lost; before migrating an existing file, a copy is kept beside it.
+ * Opens the SQLite file: WAL, foreign keys, incremental vacuum, secure delete, migrations on open.
+ * The file is first examined read-only (store-file.ts): a file that is damaged, not Sincro's, or
+ * written by a newer Sincro is refused without writing to it, so nothing already stored is lost;
+ * before migrating an existing file, a copy is kept beside it. The file, its WAL and SHM are
+ * readable by their owner only.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, makePrivate, writePrivateFile } from '../util/private-files';
 import { migrations as knownMigrations } from './migrations';
+import { StoreError, explainSqliteError } from './store-error';
+import { examineStoreFile, refusal, SINCRO_APPLICATION_ID, type StoreFileVerdict } from './store-file';
 
-export type StoreProblem = 'damaged' | 'newer' | 'busy' | 'unwritable';
-
-export class StoreError extends Error {
-  constructor(
-    readonly problem: StoreProblem,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
+export { StoreError, explainSqliteError, type StoreProblem } from './store-error';
 
 export type Db = Database.Database;
 
-/** Turns SQLite's error codes into messages that name the file and say what to do. */
-export function explainSqliteError(e: unknown, file: string): StoreError | undefined {
-  const code = (e as { code?: string } | null)?.code ?? '';
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new StoreError('damaged', `The data file ${file} is damaged or is not a Sincro database (${code}). It was left untouched; restore a backup or move it away to start fresh.`);
-  }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreError('busy', `The data file ${file} is in use by another program and stayed locked. Close the other Sincro and try again.`);
-  }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
-    return new StoreError('unwritable', `The data file ${file} cannot be opened or written (${code}). Check the folder's permissions and free disk space.`);
-  }
-  return undefined;
-}
+type Migrations = typeof knownMigrations;
 
 /** `migrations` is a parameter only so tests can stage an upgrade. */
-export function openDatabase(file: string, migrations = knownMigrations): Db {
+export function openDatabase(file: string, migrations: Migrations = knownMigrations): Db {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const isNew = file === ':memory:' || !existsSync(file);
+  const verdict = file === ':memory:' ? ({ kind: 'new' } as const) : examineFile(file, latest);
   let db: Db | undefined;
   try {
-    db = new Database(file);
-    // Read before any write: a foreign or damaged file fails here, untouched.
-    const version = db.pragma('user_version', { simple: true }) as number;
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    if (version > latest) {
-      throw new StoreError('newer', `The data file ${file} was written by a newer Sincro (schema ${version}; this version knows up to ${latest}). Update Sincro; the file was left untouched.`);
-    }
-    if (isNew || version === 0) db.pragma('auto_vacuum = INCREMENTAL');
+    db = new Database(file, { fileMustExist: file !== ':memory:' });
+    if (verdict.kind === 'new') db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, file, version, migrations);
+    // Deleted rows and freed pages are overwritten with zeros, so purged history is gone from the file.
+    db.pragma('secure_delete = ON');
+    migrate(db, file, verdict, migrations);
+    if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) makePrivate(f);
     return db;
   } catch (e) {
     db?.close();
@@ -65,17 +43,47 @@ export function openDatabase(file: string, migrations = knownMigrations): Db {
   }
 }
 
-function migrate(db: Db, file: string, from: number, migrations: typeof knownMigrations): void {
-  const pending = migrations.filter((m) => m.version > from);
-  if (!pending.length) return;
-  if (from > 0 && file !== ':memory:') {
-    const backup = `${file}.before-v${pending[0]?.version}.bak`;
-    if (!existsSync(backup)) db.prepare('VACUUM INTO ?').run(backup);
+/** Creates a missing file 0600 (SQLite gives its WAL and SHM the file's mode), then examines it read-only. */
+function examineFile(file: string, latest: number): StoreFileVerdict {
+  try {
+    ensurePrivateDir(dirname(file));
+    if (!existsSync(file)) writePrivateFile(file, '', 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new StoreError('unwritable', `The data file ${file} cannot be created (${(e as Error).message}). Check the folder's permissions and free disk space.`);
+    }
   }
-  for (const m of pending) {
+  let verdict: StoreFileVerdict;
+  try {
+    verdict = examineStoreFile(file, latest);
+  } catch (e) {
+    throw explainSqliteError(e, file) ?? e;
+  }
+  const refused = refusal(verdict, file);
+  if (refused) throw refused;
+  return verdict;
+}
+
+function migrate(db: Db, file: string, verdict: StoreFileVerdict, migrations: Migrations): void {
+  const from = verdict.kind === 'sincro' ? verdict.version : 0;
+  const pending = migrations.filter((m) => m.version > from);
+  // Stores made before the application id existed get it now: from here on they are recognised by it.
+  const needsId = verdict.kind !== 'sincro' || !verdict.hasApplicationId;
+  if (!pending.length && !needsId) return;
+  if (pending.length && from > 0 && file !== ':memory:') {
+    const backup = `${file}.before-v${pending[0]?.version}.bak`;
+    if (!existsSync(backup)) {
+      writePrivateFile(backup, '', 'wx'); // VACUUM INTO fills an empty file and keeps its mode
+      db.prepare('VACUUM INTO ?').run(backup);
+    }
+  }
+  const setId = () => db.pragma(`application_id = ${SINCRO_APPLICATION_ID}`);
+  if (!pending.length) return void db.transaction(setId)();
+  pending.forEach((m, i) => {
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
+      if (i === 0 && needsId) setId();
     })();
-  }
+  });
 }

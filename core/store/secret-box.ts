@@ -4,8 +4,9 @@
  * comes from a KeyProvider: a 0600 key file when headless, the OS keychain in the desktop app.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makePrivate, writePrivateFile } from '../util/private-files';
 
 export interface KeyProvider {
   /** 32 bytes. */
@@ -60,13 +61,10 @@ export class FileKeyProvider implements KeyProvider {
       if (existsSync(join(dirname(this.file), DESKTOP_KEY_FILE))) {
         throw new Error(`the secrets in ${dirname(this.file)} are protected by the desktop app's OS keychain, so \`sincro\` cannot read them here. Use the desktop app, or give \`sincro\` its own --data-dir.`);
       }
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(this.file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+      writePrivateFile(this.file, randomBytes(32).toString('base64'), 'wx');
     }
-    if (process.platform !== 'win32' && (statSync(this.file).mode & 0o077) !== 0) {
-      // Someone loosened it; tighten rather than refuse, the content is still ours alone to read.
-      chmodSync(this.file, 0o600);
-    }
+    // Someone loosened it; tighten rather than refuse, the content is still ours alone to read.
+    makePrivate(this.file);
     const key = Buffer.from(readFileSync(this.file, 'utf8').trim(), 'base64');
     if (key.length !== 32) throw new Error(`the key file ${this.file} is damaged (expected 32 bytes of key)`);
     this.cached = key;

@@ -4,8 +4,9 @@
  * means "nothing remembered", never a failed start. Writes go through a temp file and a rename so
  * a crash mid-write cannot leave half a file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { writePrivateFile } from '../../core/util/private-files';
 import { z } from 'zod';
 import { windowStateSchema } from './window-state';
 
@@ -32,9 +33,8 @@ export class DesktopStateFile {
 
   update(patch: Partial<DesktopState>): void {
     this.state = { ...this.state, ...patch };
-    mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.state, null, 2));
+    writePrivateFile(tmp, JSON.stringify(this.state, null, 2));
     renameSync(tmp, this.path);
   }
 }

@@ -9,9 +9,10 @@
  * 0600 key file, the same as the CLI.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DESKTOP_KEY_FILE, FileKeyProvider, type KeyProvider } from '../../core/store/secret-box';
+import { writePrivateFile } from '../../core/util/private-files';
 
 /** The part of Electron's safeStorage used here. */
 export interface SafeStorageLike {
@@ -65,9 +66,8 @@ export class SafeStorageKeyProvider implements KeyProvider {
     // that key so they still open in the app. The CLI keeps using its file.
     const legacy = new FileKeyProvider(this.dataDir);
     const key = existsSync(legacy.file) ? legacy.key() : randomBytes(KEY_BYTES);
-    mkdirSync(dirname(this.file), { recursive: true });
     // 'wx': never overwrite a key file that appeared meanwhile; the secrets sealed with it would be lost.
-    writeFileSync(this.file, this.safeStorage.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });
+    writePrivateFile(this.file, this.safeStorage.encryptString(key.toString('base64')), 'wx');
     return key;
   }
 }

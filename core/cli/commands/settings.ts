@@ -32,8 +32,9 @@ export function registerSettings(program: Command, env: CliEnv): void {
       } catch {
         value = raw;
       }
+      const store = env.store(); // a store that cannot be used is exit 3, not bad input
       try {
-        const saved = env.store().settings.set(settingName(name), value);
+        const saved = store.settings.set(settingName(name), value);
         env.io.out(`${name} = ${JSON.stringify(saved)}`);
       } catch (e) {
         throw new UsageError(e instanceof Error ? e.message : String(e));

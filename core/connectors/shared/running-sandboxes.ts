@@ -46,9 +46,9 @@ export class RunningSandboxes<E> {
 }
 
 /** Saves a sandbox's state; a failed save warns instead of bringing down the run that made the change (the next change tries again). */
-export function saveSandboxState(stateFile: string, snapshot: () => unknown, app: string, options: { mode?: number } = {}): void {
+export function saveSandboxState(stateFile: string, snapshot: () => unknown, app: string): void {
   try {
-    writeStateFile(stateFile, snapshot(), options);
+    writeStateFile(stateFile, snapshot());
   } catch (error) {
     process.emitWarning(`the ${app} sandbox could not save its data to ${stateFile}: ${(error as Error).message}`);
   }

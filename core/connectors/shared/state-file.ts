@@ -4,8 +4,8 @@
  * the previous state rather than half a file; and data changes at most every `delayMs`, because a
  * run can make hundreds of changes a second.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
+import { writePrivateFile } from '../../util/private-files';
 
 /** The parsed JSON of the file, or undefined when there is none yet. `what` names it in errors. */
 export function readStateFile(path: string, what = 'the sandbox state file'): unknown {
@@ -23,11 +23,13 @@ export function readStateFile(path: string, what = 'the sandbox state file'): un
   }
 }
 
-/** `mode` 0o600 for a file that holds secrets (a Teamleader sandbox's tokens): only its owner reads it. */
-export function writeStateFile(path: string, value: unknown, options: { mode?: number } = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Readable by its owner only (0600, in a 0700 folder when it makes one), whatever the umask: the
+ * file holds customers' data and, for Teamleader, the sandbox's tokens.
+ */
+export function writeStateFile(path: string, value: unknown): void {
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value, null, 1)}\n`, options.mode === undefined ? {} : { mode: options.mode });
+  writePrivateFile(temp, `${JSON.stringify(value, null, 1)}\n`);
   renameSync(temp, path);
 }
 

@@ -47,8 +47,6 @@ type Running = RunningSandbox<TeamleaderSandboxEndpoint>;
 const SAVE_DELAY_MS = 200;
 const SANDBOX_NAME = 'Teamleader Focus sandbox (Sincro)';
 const STATE_FILE = 'the Teamleader sandbox state file';
-/** The state file holds the connection's tokens: only its owner may read it. */
-const PRIVATE = { mode: 0o600 };
 const sandboxes = new RunningSandboxes<TeamleaderSandboxEndpoint>();
 
 export async function ensureTeamleaderSandbox(connection: StoredConnection): Promise<TeamleaderSandboxEndpoint> {
@@ -88,7 +86,7 @@ export async function newTeamleaderSandboxConnection(dataDir: string): Promise<N
     }
     try {
       const tokens = await sandbox.issueTokens();
-      writeStateFile(stateFile, sandbox.snapshot(), PRIVATE);
+      writeStateFile(stateFile, sandbox.snapshot());
       return { kind: 'teamleader-sandbox', name: 'Teamleader sandbox', config: { port, stateFile }, secrets: { clientId, clientSecret, ...secretsFromTokens(tokens) } };
     } finally {
       await sandbox.close();
@@ -127,7 +125,7 @@ async function start(config: TeamleaderSandboxConnectionConfig, secrets: Teamlea
 }
 
 function saveState(stateFile: string, sandbox: TeamleaderSandbox | undefined): void {
-  if (sandbox) saveSandboxState(stateFile, () => sandbox.snapshot(), 'Teamleader', PRIVATE);
+  if (sandbox) saveSandboxState(stateFile, () => sandbox.snapshot(), 'Teamleader');
 }
 
 /** The port is taken: use it when the same sandbox answers there, otherwise say who is in the way. */
