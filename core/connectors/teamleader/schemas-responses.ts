@@ -2,9 +2,13 @@
  * Response shapes of the endpoints Sincro uses, from the API Blueprint, written as tolerant readers:
  * - ids and the fields a sync cannot do without are required;
  * - other scalars are `nullish`: Teamleader returns `null` for a property without a value ([G]) even
- *   where the blueprint example shows a string, and leaves out properties the user may not see;
+ *   where the blueprint types it non-nullable, and leaves out properties the user may not see;
+ * - a property the blueprint types non-nullable may also come without a value the way the blueprint
+ *   allows it (the sandbox answers so): left out, or `""` for text. Those are read as `null` too
+ *   (`noText`, `orNull`), so a flow sees one shape whichever the server chose;
  * - objects keep unknown keys (`looseObject`), so fields Teamleader adds later reach the flows.
- * `response-shapes.test.ts` parses the blueprint's own example responses with these schemas.
+ * `response-shapes.test.ts` parses the blueprint's own example responses with these schemas;
+ * `schemas-responses.test.ts` parses every empty shape of the properties read with `noText`/`orNull`.
  */
 import { z } from 'zod';
 import { money, relation } from './schemas-common';
@@ -15,6 +19,14 @@ const bool = z.boolean().nullish();
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
 const rel = relation.nullish();
 const moneyOut = money.extend({ currency: z.string() }).loose();
+/** Text typed non-nullable by the blueprint: `null`, left out and `""` all mean "no value". */
+const noText = z
+  .string()
+  .nullish()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+/** A property typed non-nullable by the blueprint, which the sandbox leaves out when it has no value. */
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+const noRel = orNull(relation);
 
 export const paymentTermOut = z.looseObject({ type: z.string(), days: num });
 export const emailOut = z.looseObject({ type: z.string(), email: z.string().nullable() });
@@ -41,7 +53,7 @@ export const userOut = z.looseObject({
   email_verification_status: str,
   telephones: list(telephoneOut),
   language: str,
-  function: str,
+  function: noText,
   time_zone: str,
 });
 export type TeamleaderUser = z.infer<typeof userOut>;
@@ -49,7 +61,7 @@ export type TeamleaderUser = z.infer<typeof userOut>;
 export const departmentOut = z.looseObject({
   id: z.string(),
   name: z.string(),
-  vat_number: str,
+  vat_number: noText,
   currency: str,
   emails: list(emailOut),
   status: str,
@@ -63,11 +75,11 @@ const partyCommon = {
   status: str,
   emails: list(emailOut),
   telephones: list(telephoneOut),
-  website: str,
-  iban: str,
-  bic: str,
-  national_identification_number: str,
-  language: str,
+  website: noText,
+  iban: noText,
+  bic: noText,
+  national_identification_number: noText,
+  language: noText,
   payment_term: paymentTermOut.nullish(),
   invoicing_preferences: z.looseObject({ electronic_invoicing_address: str }).nullish(),
   tags: list(z.string()),
@@ -80,47 +92,47 @@ const partyCommon = {
 
 export const contactListItemOut = z.looseObject({
   ...partyCommon,
-  first_name: str,
+  first_name: noText,
   last_name: str,
-  salutation: str,
-  primary_address: addressOut.nullish(),
+  salutation: noText,
+  primary_address: orNull(addressOut),
   gender: str,
-  birthdate: str,
+  birthdate: orNull(z.string()),
 });
 export type TeamleaderContactListItem = z.infer<typeof contactListItemOut>;
 
 export const contactInfoOut = z.looseObject({
   ...partyCommon,
-  first_name: str,
+  first_name: noText,
   last_name: str,
-  salutation: str,
+  salutation: noText,
   vat_number: str,
   addresses: list(addressEntryOut),
   gender: str,
-  birthdate: str,
+  birthdate: orNull(z.string()),
   companies: list(
-    z.looseObject({ position: str, secondary_position: str, division: str, decision_maker: bool, company: relation }),
+    z.looseObject({ position: noText, secondary_position: noText, division: noText, decision_maker: bool, company: relation }),
   ),
-  remarks: str,
+  remarks: noText,
 });
 export type TeamleaderContact = z.infer<typeof contactInfoOut>;
 
 const companyCommon = {
   ...partyCommon,
   name: z.string(),
-  business_type: rel,
-  vat_number: str,
+  business_type: noRel,
+  vat_number: noText,
   preferred_currency: str,
-  responsible_user: rel,
+  responsible_user: noRel,
 };
 
-export const companyListItemOut = z.looseObject({ ...companyCommon, primary_address: addressOut.nullish() });
+export const companyListItemOut = z.looseObject({ ...companyCommon, primary_address: orNull(addressOut) });
 export type TeamleaderCompanyListItem = z.infer<typeof companyListItemOut>;
 
 export const companyInfoOut = z.looseObject({
   ...companyCommon,
   addresses: list(addressEntryOut),
-  remarks: str,
+  remarks: noText,
   related_companies: z.array(relation).optional(),
   related_contacts: z
     .array(z.looseObject({ type: z.string(), id: z.string(), position: str, secondary_position: str, division: str, is_decision_maker: bool }))
@@ -131,9 +143,7 @@ export type TeamleaderCompany = z.infer<typeof companyInfoOut>;
 // ---------------------------------------------------------------- products
 
 const stockOut = z.looseObject({ amount: num }).nullish();
-const productConfigurationOut = z
-  .looseObject({ stock_threshold: z.looseObject({ minimum: z.number(), action: z.string() }).nullish() })
-  .nullish();
+const productConfigurationOut = orNull(z.looseObject({ stock_threshold: z.looseObject({ minimum: z.number(), action: z.string() }).nullish() }));
 
 export const productListItemOut = z.looseObject({
   id: z.string(),
@@ -194,7 +204,7 @@ export const lineItemOut = z.looseObject({
   product_category: rel,
   quantity: z.number(),
   description: str,
-  extended_description: str,
+  extended_description: noText,
   unit: rel,
   unit_price: z.looseObject({ amount: z.number(), tax: str }),
   tax: rel,
@@ -204,7 +214,7 @@ export const lineItemOut = z.looseObject({
 export type TeamleaderLineItem = z.infer<typeof lineItemOut>;
 
 export const groupedLinesOut = list(
-  z.looseObject({ section: z.looseObject({ title: str }).nullish(), line_items: list(lineItemOut) }),
+  z.looseObject({ section: orNull(z.looseObject({ title: str })), line_items: list(lineItemOut) }),
 );
 
 const taxLineOut = z.looseObject({ rate: z.number(), taxable: moneyOut, tax: moneyOut });
@@ -216,24 +226,24 @@ export const dealOut = z.looseObject({
   summary: str,
   reference: str,
   status: str,
-  lead: z.looseObject({ customer: relation, contact_person: rel }),
-  department: rel,
-  estimated_value: moneyOut.nullish(),
-  estimated_closing_date: str,
-  estimated_probability: num,
-  weighted_value: moneyOut.nullish(),
+  lead: z.looseObject({ customer: relation, contact_person: noRel }),
+  department: noRel,
+  estimated_value: orNull(moneyOut),
+  estimated_closing_date: orNull(z.string()),
+  estimated_probability: orNull(z.number()),
+  weighted_value: orNull(moneyOut),
   purchase_order_number: str,
-  current_phase: rel,
-  responsible_user: rel,
-  closed_at: str,
-  source: rel,
+  current_phase: noRel,
+  responsible_user: noRel,
+  closed_at: orNull(z.string()),
+  source: noRel,
   quotations: list(relation),
   created_at: str,
   updated_at: str,
   web_url: str,
   custom_fields: list(customFieldOut),
   currency_exchange_rate: exchangeRateOut,
-  pipeline: rel,
+  pipeline: noRel,
 });
 export type TeamleaderDeal = z.infer<typeof dealOut>;
 
@@ -254,11 +264,12 @@ export const quotationOut = z.looseObject({
   status: str,
   name: str,
   text: str,
+  document_template: noRel,
 });
 export type TeamleaderQuotation = z.infer<typeof quotationOut>;
 
 /** quotations.list items: no lines, discounts or text (quotations.info has those). */
-export const quotationListItemOut = quotationOut.omit({ grouped_lines: true, discounts: true, text: true, currency: true });
+export const quotationListItemOut = quotationOut.omit({ grouped_lines: true, discounts: true, text: true, currency: true, document_template: true });
 export type TeamleaderQuotationListItem = z.infer<typeof quotationListItemOut>;
 
 const invoiceeOut = z.looseObject({
@@ -324,6 +335,7 @@ export const invoiceInfoOut = z.looseObject({
   expected_payment_method: z.looseObject({ method: z.string() }).nullish(),
   on_hold_since: str,
   custom_fields: list(customFieldOut),
+  document_template: noRel,
 });
 export type TeamleaderInvoice = z.infer<typeof invoiceInfoOut>;
 

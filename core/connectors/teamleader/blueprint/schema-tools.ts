@@ -9,9 +9,8 @@
  *   JSON Schema `oneOf`, which rejects a body matching two sets, e.g. products.add with both `name`
  *   and `code` (the normal case). `anyOf` says what the blueprint means.
  * - `requireDocumented`: responses only. Drafter marks no response property required; the sandbox
- *   must return every documented property, except those the blueprint marks optional/conditional.
- * - `allowNull`: responses with realistic data. Teamleader returns `null` for a property without a
- *   value ([G]) even where the blueprint's example shows a string.
+ *   must return every documented property, except those the blueprint marks optional/conditional,
+ *   and, for records that leave optional data empty, those in `leftOutWithoutValue`.
  * - `repairFixedTypeArtifacts`: marking arrays `fixed-type` (see the extract script) gives two
  *   artifacts: `array[enum]` whose members drafter does not attach becomes `anyOf: [{enum: []}, …]`,
  *   and an array documented without any member type (taxRates.list `sort`) becomes `anyOf: []`,
@@ -139,26 +138,63 @@ function conditional(path: string): boolean {
   return conditionalResponseProperties.has(path) || conditionalResponseProperties.has(`*.${last}`);
 }
 
-export function requireDocumented(schema: JsonSchema): JsonSchema {
+/**
+ * Response properties the blueprint types non-nullable (no `nullable`), which the sandbox leaves out
+ * when the record has no value for them. Teamleader itself sends `null` there ([G]), which the
+ * blueprint does not allow; what it does allow is reasoned per kind of property in
+ * `sandbox/render-common.ts`: text becomes `""` (and so is never listed here), while a date, a
+ * number, an amount or a relation has no empty value that is not a made-up one, so it is left out
+ * (MSON makes every property optional unless marked `required`, and no response property is).
+ * These are the only properties a record with empty optional data may lack; with every field filled,
+ * each must be present.
+ */
+const dealLeftOut = [
+  'lead.contact_person',
+  'department',
+  'estimated_value',
+  'estimated_closing_date',
+  'estimated_probability',
+  'weighted_value',
+  'current_phase',
+  'responsible_user',
+  'closed_at',
+  'source',
+  'pipeline',
+];
+export const leftOutWithoutValue: Partial<Record<SincroEndpoint, readonly string[]>> = {
+  'contacts.list': ['data[].primary_address', 'data[].birthdate'],
+  'contacts.info': ['data.birthdate'],
+  'companies.list': ['data[].business_type', 'data[].primary_address', 'data[].responsible_user'],
+  'companies.info': ['data.business_type', 'data.responsible_user'],
+  'paymentTerms.list': ['meta.default'],
+  'deals.list': dealLeftOut.map((p) => `data[].${p}`),
+  'deals.info': dealLeftOut.map((p) => `data.${p}`),
+  'quotations.list': ['data[].expiry.expires_after'],
+  'quotations.info': ['data.grouped_lines[].section', 'data.document_template', 'data.expiry.expires_after'],
+  'invoices.info': ['data.grouped_lines[].section', 'data.document_template'],
+};
+
+/** Every documented property is required, except conditional ones and the paths in `mayBeLeftOut`. */
+export function requireDocumented(schema: JsonSchema, mayBeLeftOut: readonly string[] = []): JsonSchema {
+  const leftOut = new Set(mayBeLeftOut);
   walk(schema, (s, path) => {
     if (!isSchema(s.properties)) return;
     const required = Array.isArray(s.required) ? (s.required as string[]) : [];
-    s.required = [...new Set([...required, ...Object.keys(s.properties)])].filter((k) => !conditional(path ? `${path}.${k}` : k));
+    const at = (k: string) => (path ? `${path}.${k}` : k);
+    s.required = [...new Set([...required, ...Object.keys(s.properties)])].filter((k) => !conditional(at(k)) && !leftOut.has(at(k)));
   });
   return schema;
 }
 
-export function allowNull(schema: JsonSchema): JsonSchema {
-  walk(schema, (s, path) => {
-    if (path === '' || path === 'data' || path === 'data[]') return;
-    if (typeof s.type === 'string' && s.type !== 'null') s.type = [s.type, 'null'];
-    if (Array.isArray(s.enum) && !s.enum.includes(null)) s.enum = [...s.enum, null];
-    if ('const' in s && s.const !== null) {
-      s.enum = [s.const, null];
-      delete s.const;
-    }
-  });
-  return schema;
+/**
+ * The schema a sandbox answer must satisfy (draft-07, `$schema` kept for dredd's validator):
+ * the blueprint's, repaired, with every documented property required. `requiredOnly`: the records
+ * may have only their required fields, so the properties of `leftOutWithoutValue` may be missing.
+ */
+export function expectedResponseSchema(endpoint: SincroEndpoint, opts: { requiredOnly?: boolean } = {}): JsonSchema {
+  const schema = blueprintEndpoint(endpoint).responseSchema;
+  if (!schema) throw new Error(`the blueprint documents no response body for ${endpoint}`);
+  return requireDocumented(repairFixedTypeArtifacts(oneOfAsAnyOf(schema)), opts.requiredOnly ? (leftOutWithoutValue[endpoint] ?? []) : []);
 }
 
 export function withoutMetaSchema(schema: JsonSchema): JsonSchema {

@@ -10,9 +10,12 @@
  *   and not API behaviour: enum arrays rendered with a leading `null` (`status: [null, "draft", …]`),
  *   arrays of a named array type rendered as arrays of arrays (`sort: [[…]]`, `price_list_prices`),
  *   and invoices.update's `for_attention_of`, whose MSON lacks a colon (`"name \`Finance Dept.\`": ""`).
+ * - `onlyIds`: against records with only their required fields, the example filters of the list
+ *   requests (a term, an email, tags, a status) match nothing; the filter is then `ids` alone where
+ *   the endpoint has it, and left out elsewhere, so each list still returns the record.
  */
 
-function rewriteExample(body, endpoint, ids) {
+function rewriteExample(body, endpoint, ids, { onlyIds = false } = {}) {
   /** The record each endpoint's top-level `id` is about. */
   const subjectOf = {
     'contacts.info': ids.contact,
@@ -63,7 +66,9 @@ function rewriteExample(body, endpoint, ids) {
     if (!node || typeof node !== 'object') return node;
     const out = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('name `')) out.name = key.slice(6, key.lastIndexOf('`'));
+      if (onlyIds && depth === 0 && key === 'filter') {
+        if (listOf[endpoint]) out.filter = { ids: [listOf[endpoint]] };
+      } else if (key.startsWith('name `')) out.name = key.slice(6, key.lastIndexOf('`'));
       else if (depth === 0 && key === 'id' && subjectOf[endpoint]) out.id = subjectOf[endpoint];
       else if (key === 'ids' && listOf[endpoint]) out.ids = [listOf[endpoint]];
       else if (key in references && typeof value === 'string') out[key] = references[key];

@@ -1,9 +1,12 @@
 /**
- * The sandbox seed the dredd run uses: one of everything, with every optional field filled in, so
- * that each `.info` answer carries every property the blueprint documents (the blueprint types many
- * of them as plain strings). Contact, company and product also match the example filters of the
- * blueprint's list requests ("James", info@piedpiper.eu, tags expo/prospect, "cookies"), so those
- * lists return a record instead of an empty page.
+ * The two sandbox seeds the dredd run uses, with the same ids:
+ * - `dreddFixtureSeed`: one of everything, with every optional field filled in, so that each answer
+ *   carries every property the blueprint documents. Contact, company and product also match the
+ *   example filters of the blueprint's list requests ("James", info@piedpiper.eu, tags
+ *   expo/prospect, "cookies"), so those lists return a record instead of an empty page.
+ * - `dreddRequiredOnlyFixtureSeed`: the same records with only their required fields, so that each answer
+ *   shows how the sandbox renders a property without a value (the blueprint types many of them
+ *   non-nullable, so `null` is wrong there).
  */
 import { demoId } from '../../demo-shop';
 import { parseTeamleaderSeed, type TeamleaderSeed } from '../sandbox/seed-schema';
@@ -98,7 +101,10 @@ export function dreddFixtureSeed(): TeamleaderSeed {
         emails: [{ type: 'primary', email: 'info@piedpiper.eu' }],
         telephones: [{ type: 'phone', number: '092980615' }],
         website: 'https://piedpiper.com',
-        addresses: [{ type: 'invoicing', address: { addressee: 'Teamleader HQ', line_1: 'Dok Noord 3A 101', postal_code: '9000', city: 'Ghent', country: 'BE' } }],
+        addresses: [
+          { type: 'primary', address: { line_1: 'Dok Noord 3A 101', postal_code: '9000', city: 'Ghent', country: 'BE' } },
+          { type: 'invoicing', address: { addressee: 'Teamleader HQ', line_1: 'Dok Noord 3A 101', postal_code: '9000', city: 'Ghent', country: 'BE' } },
+        ],
         language: 'en',
         gender: 'unknown',
         birthdate: '1987-04-25',
@@ -201,6 +207,48 @@ export function dreddFixtureSeed(): TeamleaderSeed {
         document_template_id: dreddIds.documentTemplate,
         created_at: stamp,
         updated_at: stamp,
+      },
+    ],
+  });
+}
+
+const requiredLine = { quantity: 1, description: 'Cookies', unit_price: { amount: 2.5, tax: 'excluding' as const }, tax_rate_id: dreddIds.taxRate };
+
+/**
+ * Only what the seed format requires (the API's required fields, plus what Teamleader itself always
+ * keeps: a deal's reference, a booked invoice's status). The pipeline keeps one phase because the
+ * blueprint's deals.create example starts the deal in it.
+ */
+export function dreddRequiredOnlyFixtureSeed(): TeamleaderSeed {
+  return parseTeamleaderSeed({
+    account: { id: dreddIds.account },
+    users: [{ id: dreddIds.user, first_name: 'John', last_name: 'Smith', email: 'john@example.com' }],
+    departments: [{ id: dreddIds.department, name: 'Pied Piper' }],
+    taxRates: [{ id: dreddIds.taxRate, description: '21%', rate: 0.21, department_id: dreddIds.department }],
+    paymentTerms: [{ id: dreddIds.paymentTerm, type: 'cash' }],
+    paymentMethods: [{ id: dreddIds.paymentMethod, name: 'Coupons' }],
+    productCategories: [{ id: dreddIds.productCategory, name: 'Asian Flowers' }],
+    dealPipelines: [{ id: dreddIds.pipeline, name: 'Sales', phases: [{ id: dreddIds.phase, name: 'New' }] }],
+    companies: [{ id: dreddIds.company, name: 'Acme Pied Piper' }],
+    contacts: [{ id: dreddIds.contact, last_name: 'Bachman' }],
+    products: [{ id: dreddIds.product, name: 'cookies' }],
+    deals: [{ id: dreddIds.deal, title: 'Interesting deal', reference: '2024/1', lead: { customer: { type: 'company', id: dreddIds.company } } }],
+    quotations: [{ id: dreddIds.quotation, deal_id: dreddIds.deal, grouped_lines: [{ line_items: [requiredLine] }] }],
+    invoices: [
+      {
+        id: dreddIds.invoiceBooked,
+        department_id: dreddIds.department,
+        invoicee: { customer: { type: 'company', id: dreddIds.company } },
+        payment_term: { type: 'cash' },
+        grouped_lines: [{ line_items: [requiredLine] }],
+        status: 'outstanding',
+      },
+      {
+        id: dreddIds.invoiceDraft,
+        department_id: dreddIds.department,
+        invoicee: { customer: { type: 'contact', id: dreddIds.contact } },
+        payment_term: { type: 'cash' },
+        grouped_lines: [{ line_items: [requiredLine] }],
       },
     ],
   });

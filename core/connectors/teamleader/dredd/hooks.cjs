@@ -3,54 +3,63 @@
  * (run by `dredd.test.ts`). CommonJS because dredd loads hook files with `require`.
  *
  * - Every endpoint Sincro does not use is skipped; the list comes from the generated schema file.
- * - A valid bearer token (from the test, via TEAMLEADER_DREDD_CONTEXT) is added to each request.
+ * - Every transaction of an endpoint Sincro uses runs twice: against the sandbox seeded with every
+ *   field filled in, and, as a copy named "… [required fields only]", against a second sandbox whose
+ *   records have only their required fields (fixture-seed.ts). The second run is what catches a
+ *   property the blueprint types non-nullable coming back as `null`.
+ * - A valid bearer token of the sandbox it goes to is added to each request.
  * - The blueprint's example request bodies get the ids of the fixture seed, and three rendering
  *   artifacts of the blueprint are repaired (see example-bodies.cjs).
- * - The expected response schemas are tightened: every documented property must be present (drafter
- *   marks none required), except the ones the blueprint documents as conditional.
+ * - The expected response schemas are replaced by the ones the test wrote (`schemasFile`, built by
+ *   `expectedResponseSchema` in blueprint/schema-tools.ts from the same blueprint): every documented
+ *   property required except those the blueprint marks optional or conditional, array items checked
+ *   (dredd's own schemas leave every array unchecked, so a list's records would never be looked at),
+ *   and a list's `data` must not be empty, so no list passes for lack of records.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- dredd injects the `hooks` module through require */
 const hooks = require('hooks');
+const { readFileSync } = require('node:fs');
 const generated = require('../blueprint/schemas.generated.json');
 const { rewriteExample } = require('./example-bodies.cjs');
 
 const used = new Set(Object.keys(generated.endpoints));
 const context = JSON.parse(process.env.TEAMLEADER_DREDD_CONTEXT || '{}');
 const ids = context.ids || {};
+/** `{ filled: { [endpoint]: schema }, requiredOnly: { … } }` */
+const schemas = JSON.parse(readFileSync(context.schemasFile, 'utf8'));
 
-/**
- * Response properties the blueprint marks optional or conditional: PaymentTerm.days, an address's
- * addressee, products' stock ("only when stock management is enabled"), products.info's
- * purchase_price ("only returned if you have access"), suppliers and configuration, and the
- * quotations' expiry ("only with includes=expiry", in quotations.info and quotations.list). `*.x` means x anywhere.
- */
-const conditional = new Set(['*.days', '*.addressee', '*.stock', 'data.purchase_price', 'data.suppliers', 'data.configuration', '*.expiry']);
-const isConditional = (path) => conditional.has(path) || conditional.has(`*.${path.slice(path.lastIndexOf('.') + 1)}`);
+const REQUIRED_ONLY = ' [required fields only]';
+const endpointOf = (transaction) => transaction.request.uri.replace(/^\//, '');
 
-function requireDocumented(schema, path) {
-  if (!schema || typeof schema !== 'object') return;
-  if (schema.properties) {
-    const keys = Object.keys(schema.properties).filter((k) => !isConditional(path ? `${path}.${k}` : k));
-    schema.required = [...new Set([...(schema.required || []), ...keys])];
-    for (const [k, sub] of Object.entries(schema.properties)) requireDocumented(sub, path ? `${path}.${k}` : k);
+hooks.beforeAll((transactions, done) => {
+  // Dredd runs `transactions` after this hook, counting them only then, so copies added here run too.
+  for (const transaction of [...transactions]) {
+    if (!used.has(endpointOf(transaction))) continue;
+    const copy = JSON.parse(JSON.stringify(transaction));
+    copy.name += REQUIRED_ONLY;
+    copy.id += REQUIRED_ONLY;
+    copy.port = String(context.requiredOnly.port);
+    transactions.push(copy);
   }
-  for (const key of ['anyOf', 'oneOf', 'allOf']) (schema[key] || []).forEach((sub) => requireDocumented(sub, path));
-  if (schema.items) [].concat(schema.items).forEach((sub) => requireDocumented(sub, `${path}[]`));
-}
+  done();
+});
 
 hooks.beforeEach((transaction, done) => {
-  const endpoint = transaction.request.uri.replace(/^\//, '');
+  const endpoint = endpointOf(transaction);
   if (!used.has(endpoint)) {
     transaction.skip = true;
     return done();
   }
-  transaction.request.headers.Authorization = `Bearer ${context.token}`;
+  const fixture = transaction.name.endsWith(REQUIRED_ONLY) ? 'requiredOnly' : 'filled';
+  transaction.request.headers.Authorization = `Bearer ${context[fixture].token}`;
   if (transaction.request.body) {
-    transaction.request.body = JSON.stringify(rewriteExample(JSON.parse(transaction.request.body), endpoint, ids));
+    const body = rewriteExample(JSON.parse(transaction.request.body), endpoint, ids, { onlyIds: fixture === 'requiredOnly' });
+    transaction.request.body = JSON.stringify(body);
   }
   if (transaction.expected.bodySchema) {
-    const schema = typeof transaction.expected.bodySchema === 'string' ? JSON.parse(transaction.expected.bodySchema) : transaction.expected.bodySchema;
-    requireDocumented(schema, '');
+    const schema = schemas[fixture][endpoint];
+    // Thrown, not passed to done(): dredd ignores an error given to a hook's callback.
+    if (!schema) throw new Error(`no expected response schema for ${endpoint} in ${context.schemasFile}`);
     transaction.expected.bodySchema = schema;
   }
   done();

@@ -97,7 +97,7 @@ export function productWriter(ctx: NodeRunContext<unknown>, c: ProductWriteOptio
         find: async () => (await products.byCode(p.code))?.id,
         create: async () => {
           const id = await vendorWrite('product', () => client.products.add(body, call));
-          products.remember(p.code, { id, code: p.code, name: p.name ?? null });
+          products.remember(p.code, { id, code: p.code, name: p.name ?? null, configuration: null });
           return { id, answer: createdAnswer('product', id) };
         },
         update: c.updateProductInformation

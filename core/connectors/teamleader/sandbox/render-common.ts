@@ -1,7 +1,19 @@
 /**
  * Helpers shared by the sandbox's renderers (stored records → the response shapes of the
- * blueprint). Empty scalars are `null` and empty lists `[]` ([G]); relations are `{ type, id }`;
- * `web_url` points at the sandbox's own record page.
+ * blueprint). Relations are `{ type, id }`; `web_url` points at the sandbox's own record page.
+ *
+ * A property without a value is rendered the way the blueprint allows for that property:
+ * - typed `nullable`: `null` (and `[]` for a list), as Teamleader's guidelines say ([G]);
+ * - typed non-nullable text (`(string)`: remarks, salutation, website, …): `""` (`text`). The live
+ *   API sends `null` there ([G]), which the blueprint's type does not allow; the empty string is
+ *   what the type allows for "no text" [I];
+ * - typed non-nullable and not text (a date, a number, Money, a relation object): left out
+ *   (`present`). No empty value of these types would not be a made-up one (a 0 amount, a relation
+ *   `{}` without an id), and MSON makes every property optional unless marked `required`, which no
+ *   response property is [I]. `blueprint/schema-tools.ts` lists each such property
+ *   (`leftOutWithoutValue`) for the tests; where the blueprint marks one `optional` itself
+ *   (products.info `configuration`), that is the reason instead.
+ * The client reads all of these as `null` (schemas-responses.ts).
  */
 import type { AddressEntryRequest } from '../schemas-common';
 import type { SandboxStore } from './store';
@@ -13,6 +25,14 @@ export interface RenderContext {
 }
 
 export const rel = (type: string, id: string | null | undefined) => (id ? { type, id } : null);
+
+/** Non-nullable text without a value: `""`. */
+export const text = (value: string | null | undefined): string => value ?? '';
+
+/** `{ [key]: value }`, or nothing when there is no value: for non-nullable properties that are not text. */
+export function present<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
 
 export function addressResponse(a: AddressEntryRequest['address']) {
   return {
@@ -31,9 +51,10 @@ export function addresses(list: AddressEntryRequest[]) {
   }));
 }
 
+/** `primary_address` (AddressResponse, not nullable): left out when there is none. */
 export function primaryAddress(list: AddressEntryRequest[]) {
   const primary = list.find((a) => a.type === 'primary');
-  return primary ? addressResponse(primary.address) : null;
+  return present('primary_address', primary ? addressResponse(primary.address) : null);
 }
 
 export function customFields(list: { id: string; value: unknown }[]) {

@@ -1,9 +1,10 @@
 /**
  * Deals, quotations and invoices as the blueprint's info and list endpoints return them, with the
- * totals computed by ../document-totals.ts.
+ * totals computed by ../document-totals.ts. A property without a value follows render-common.ts:
+ * non-nullable text is `""`, other non-nullable properties are left out, nullable ones are `null`.
  */
 import type { Money } from '../schemas-common';
-import { customFields, includes, rel, webUrl, type RenderContext } from './render-common';
+import { customFields, includes, present, rel, text, webUrl, type RenderContext } from './render-common';
 import type { DealRecord, InvoiceRecord, QuotationRecord } from './seed-schema';
 import { documentTotals, lineTotals, round2, type PricedLine } from '../document-totals';
 import { dueDate } from './totals';
@@ -25,10 +26,14 @@ type ReadLine = PricedLine & {
   periodicity?: unknown;
 };
 
+/**
+ * `section` is an object whose `title` is a non-nullable string: a group written without a section
+ * (optional on write) is read back without one [I], rather than as a section titled "".
+ */
 function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string } | undefined; line_items: ReadLine[] }[], currency: string, kind: 'invoice' | 'quotation') {
   const rate = rateOf(ctx);
   return groups.map((g) => ({
-    section: { title: g.section?.title ?? null },
+    ...present('section', g.section ? { title: g.section.title } : null),
     line_items: g.line_items.map((l) => {
       const t = lineTotals(l, rate(l.tax_rate_id));
       return {
@@ -36,7 +41,8 @@ function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string
         ...(kind === 'invoice' ? { product_category: rel('productCategory', l.product_category_id) } : {}),
         quantity: l.quantity,
         description: l.description,
-        extended_description: l.extended_description ?? null,
+        // Nullable on invoice lines, a plain string on quotation lines.
+        extended_description: kind === 'invoice' ? (l.extended_description ?? null) : text(l.extended_description),
         unit: rel('unitOfMeasure', l.unit_of_measure_id),
         unit_price: { amount: l.unit_price.amount, tax: 'excluding' },
         tax: { type: 'taxRate', id: l.tax_rate_id },
@@ -53,6 +59,11 @@ function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string
       };
     }),
   }));
+}
+
+/** CommercialDiscount's `description` is a plain string; the write shape lets it be left out. */
+function discountsOut(discounts: InvoiceRecord['discounts']) {
+  return discounts.map((d) => ({ type: d.type, value: d.value, description: text(d.description) }));
 }
 
 function accountCurrency(ctx: RenderContext, departmentId: string | null): string {
@@ -154,7 +165,7 @@ export function invoiceInfo(ctx: RenderContext, inv: InvoiceRecord, include?: st
   const currency = inv.currency?.code ?? accountCurrency(ctx, inv.department_id);
   return {
     ...invoiceCommon(ctx, inv, include, true),
-    discounts: inv.discounts,
+    discounts: discountsOut(inv.discounts),
     grouped_lines: groupedLinesOut(ctx, inv.grouped_lines, currency, 'invoice'),
     payment_term: inv.payment_term,
     payments: inv.payments,
@@ -163,10 +174,17 @@ export function invoiceInfo(ctx: RenderContext, inv: InvoiceRecord, include?: st
     expected_payment_method: inv.expected_payment_method,
     on_hold_since: null,
     custom_fields: customFields(inv.custom_fields),
-    document_template: rel('documentTemplate', inv.document_template_id),
+    // Teamleader gives every invoice its department's default template; the sandbox models no
+    // templates, so an invoice drafted without one has none to show [I].
+    ...present('document_template', rel('documentTemplate', inv.document_template_id)),
   };
 }
 
+/**
+ * Only `summary`, `purchase_order_number` and `lost_reason` are nullable in a deal; every other
+ * property without a value is left out: the relations, the estimates (Money, a date, a number) and
+ * `closed_at` of a deal still open. `weighted_value` is there when `estimated_value` is.
+ */
 function dealCommon(ctx: RenderContext, d: DealRecord) {
   const pipeline = ctx.store.state.dealPipelines.find((p) => p.phases.some((ph) => ph.id === d.phase_id));
   const value = d.estimated_value;
@@ -176,23 +194,23 @@ function dealCommon(ctx: RenderContext, d: DealRecord) {
     summary: d.summary,
     reference: d.reference,
     status: d.status,
-    lead: { customer: d.lead.customer, contact_person: rel('contact', d.lead.contact_person_id) },
-    department: rel('department', d.department_id),
-    estimated_value: value,
-    estimated_closing_date: d.estimated_closing_date,
-    estimated_probability: d.estimated_probability,
-    weighted_value: value ? moneyOf(value.amount * (d.estimated_probability ?? 0), value.currency) : null,
+    lead: { customer: d.lead.customer, ...present('contact_person', rel('contact', d.lead.contact_person_id)) },
+    ...present('department', rel('department', d.department_id)),
+    ...present('estimated_value', value),
+    ...present('estimated_closing_date', d.estimated_closing_date),
+    ...present('estimated_probability', d.estimated_probability),
+    ...present('weighted_value', value ? moneyOf(value.amount * (d.estimated_probability ?? 0), value.currency) : null),
     purchase_order_number: d.purchase_order_number,
-    current_phase: rel('dealPhase', d.phase_id),
-    responsible_user: rel('user', d.responsible_user_id),
-    closed_at: d.closed_at,
-    source: rel('dealSource', d.source_id),
+    ...present('current_phase', rel('dealPhase', d.phase_id)),
+    ...present('responsible_user', rel('user', d.responsible_user_id)),
+    ...present('closed_at', d.closed_at),
+    ...present('source', rel('dealSource', d.source_id)),
     lost_reason: null,
     created_at: d.created_at,
     updated_at: d.updated_at,
     web_url: webUrl(ctx, 'sale_detail.php', d.id),
     currency_exchange_rate: exchangeRate(ctx, d.department_id, d.currency),
-    pipeline: rel('dealPipeline', pipeline?.id),
+    ...present('pipeline', rel('dealPipeline', pipeline?.id)),
   };
 }
 
@@ -238,8 +256,11 @@ function quotationCommon(ctx: RenderContext, q: QuotationRecord) {
   };
 }
 
+/** `expires_after` is a non-nullable date: a quotation that never expires has none. */
 function expiryOf(q: QuotationRecord, include: string | undefined) {
-  return includes(include, 'expiry') && q.expiry ? { expiry: { expires_after: q.expiry.expires_after ?? null, action_after_expiry: q.expiry.action_after_expiry } } : {};
+  return includes(include, 'expiry') && q.expiry
+    ? { expiry: { ...present('expires_after', q.expiry.expires_after), action_after_expiry: q.expiry.action_after_expiry } }
+    : {};
 }
 
 export function quotationInfo(ctx: RenderContext, q: QuotationRecord, include?: string) {
@@ -248,8 +269,9 @@ export function quotationInfo(ctx: RenderContext, q: QuotationRecord, include?: 
     ...common,
     grouped_lines: groupedLinesOut(ctx, q.grouped_lines, currency, 'quotation'),
     currency,
-    discounts: q.discounts,
-    document_template: rel('documentTemplate', q.document_template_id),
+    discounts: discountsOut(q.discounts),
+    // As for invoices: no template the sandbox knows of, no property [I].
+    ...present('document_template', rel('documentTemplate', q.document_template_id)),
     text: q.text,
     ...expiryOf(q, include),
   };

@@ -1,27 +1,33 @@
 /**
- * Contacts, companies and products as the blueprint's list and info endpoints return them.
+ * Contacts, companies and products as the blueprint's list and info endpoints return them. A
+ * property without a value follows render-common.ts: non-nullable text is `""`, other non-nullable
+ * properties are left out, nullable ones are `null`.
  */
 import type { CompanyRecord, ContactRecord, ProductRecord } from './seed-schema';
-import { addresses, customFields, includes, primaryAddress, rel, webUrl, type RenderContext } from './render-common';
+import { addresses, customFields, includes, present, primaryAddress, rel, text, webUrl, type RenderContext } from './render-common';
+
+/** An email entry without an address (the seed allows one for contacts) is no email: `email` is a non-nullable string. */
+const withAddress = <T extends { email: string | null }>(emails: T[]) => emails.filter((e): e is T & { email: string } => e.email !== null);
 
 // ---------------------------------------------------------------- contacts and companies
 
 function contactCommon(ctx: RenderContext, c: ContactRecord) {
   return {
     id: c.id,
-    first_name: c.first_name,
+    first_name: text(c.first_name),
     last_name: c.last_name,
     status: c.status,
-    salutation: c.salutation,
-    emails: c.emails,
+    salutation: text(c.salutation),
+    emails: withAddress(c.emails),
     telephones: c.telephones,
-    website: c.website,
+    website: text(c.website),
     gender: c.gender,
-    birthdate: c.birthdate,
-    iban: c.iban,
-    bic: c.bic,
-    national_identification_number: c.national_identification_number,
-    language: c.language,
+    // A date: "" is not one, so no birthdate is no property.
+    ...present('birthdate', c.birthdate),
+    iban: text(c.iban),
+    bic: text(c.bic),
+    national_identification_number: text(c.national_identification_number),
+    language: text(c.language),
     payment_term: c.payment_term,
     invoicing_preferences: { electronic_invoicing_address: null },
     tags: c.tags,
@@ -35,7 +41,7 @@ function contactCommon(ctx: RenderContext, c: ContactRecord) {
 export function contactListItem(ctx: RenderContext, c: ContactRecord, include?: string) {
   return {
     ...contactCommon(ctx, c),
-    primary_address: primaryAddress(c.addresses),
+    ...primaryAddress(c.addresses),
     ...(includes(include, 'custom_fields') ? { custom_fields: customFields(c.custom_fields) } : {}),
   };
 }
@@ -45,14 +51,15 @@ export function contactInfo(ctx: RenderContext, c: ContactRecord) {
     ...contactCommon(ctx, c),
     vat_number: c.vat_number,
     addresses: addresses(c.addresses),
+    // Typed plain strings here, unlike companies.info's related_contacts, where they are nullable.
     companies: c.companies.map((l) => ({
-      position: l.position,
-      secondary_position: l.secondary_position,
-      division: l.division,
+      position: text(l.position),
+      secondary_position: text(l.secondary_position),
+      division: text(l.division),
       decision_maker: l.decision_maker,
       company: { type: 'company', id: l.company_id },
     })),
-    remarks: c.remarks,
+    remarks: text(c.remarks),
     custom_fields: customFields(c.custom_fields),
   };
 }
@@ -62,19 +69,19 @@ function companyCommon(ctx: RenderContext, c: CompanyRecord) {
     id: c.id,
     name: c.name,
     status: c.status,
-    business_type: rel('businessType', c.business_type_id),
-    vat_number: c.vat_number,
-    national_identification_number: c.national_identification_number,
+    ...present('business_type', rel('businessType', c.business_type_id)),
+    vat_number: text(c.vat_number),
+    national_identification_number: text(c.national_identification_number),
     emails: c.emails,
     telephones: c.telephones,
-    website: c.website,
-    iban: c.iban,
-    bic: c.bic,
-    language: c.language,
+    website: text(c.website),
+    iban: text(c.iban),
+    bic: text(c.bic),
+    language: text(c.language),
     preferred_currency: c.preferred_currency,
     payment_term: c.payment_term,
     invoicing_preferences: { electronic_invoicing_address: null },
-    responsible_user: rel('user', c.responsible_user_id),
+    ...present('responsible_user', rel('user', c.responsible_user_id)),
     added_at: c.added_at,
     updated_at: c.updated_at,
     web_url: webUrl(ctx, 'company_detail.php', c.id),
@@ -86,7 +93,7 @@ function companyCommon(ctx: RenderContext, c: CompanyRecord) {
 export function companyListItem(ctx: RenderContext, c: CompanyRecord, include?: string) {
   return {
     ...companyCommon(ctx, c),
-    primary_address: primaryAddress(c.addresses),
+    ...primaryAddress(c.addresses),
     ...(includes(include, 'custom_fields') ? { custom_fields: customFields(c.custom_fields) } : {}),
   };
 }
@@ -95,7 +102,7 @@ export function companyInfo(ctx: RenderContext, c: CompanyRecord, include?: stri
   const out: Record<string, unknown> = {
     ...companyCommon(ctx, c),
     addresses: addresses(c.addresses),
-    remarks: c.remarks,
+    remarks: text(c.remarks),
     custom_fields: customFields(c.custom_fields),
   };
   // Related companies are not modelled by the sandbox: always none.
@@ -119,6 +126,7 @@ export function companyInfo(ctx: RenderContext, c: CompanyRecord, include?: stri
 
 // ---------------------------------------------------------------- products
 
+/** products.list types `configuration` nullable; products.info types it `optional` (below). */
 export function productListItem(_ctx: RenderContext, p: ProductRecord) {
   return {
     id: p.id,
@@ -135,8 +143,10 @@ export function productListItem(_ctx: RenderContext, p: ProductRecord) {
 }
 
 export function productInfo(ctx: RenderContext, p: ProductRecord, include?: string) {
+  const { configuration, ...listed } = productListItem(ctx, p);
   return {
-    ...productListItem(ctx, p),
+    ...listed,
+    ...present('configuration', configuration),
     purchase_price: p.purchase_price,
     selling_price: p.selling_price,
     tax: rel('taxRate', p.tax_rate_id),

@@ -2,6 +2,7 @@
 import { departmentsListRequest } from '../../schemas-requests';
 import { validate } from '../api-error';
 import { sortItems } from '../list-query';
+import { text } from '../render-common';
 import { ok, type Handler } from './types';
 
 export const generalHandlers: Record<string, Handler> = {
@@ -19,7 +20,8 @@ export const generalHandlers: Record<string, Handler> = {
         email_verification_status: user.email_verification_status,
         telephones: user.telephones,
         language: user.language,
-        function: user.function,
+        // Non-nullable text: "" when the user has no function (render-common.ts).
+        function: text(user.function),
         time_zone: user.time_zone,
         preferences: { invoiceable: true, historic_time_tracking_limit: null, whitelabeling: false },
       },
@@ -36,6 +38,6 @@ export const generalHandlers: Record<string, Handler> = {
     const sorted = sortItems(items, req.sort, [{ field: 'default_department' }, { field: 'created_at' }], (d, field) =>
       field === 'name' ? d.name : (order.get(d.id) ?? 0),
     );
-    return ok({ data: sorted.map((d) => ({ id: d.id, name: d.name, vat_number: d.vat_number, currency: d.currency, emails: d.emails, status: d.status })) });
+    return ok({ data: sorted.map((d) => ({ id: d.id, name: d.name, vat_number: text(d.vat_number), currency: d.currency, emails: d.emails, status: d.status })) });
   },
 };

@@ -16,6 +16,7 @@ import {
 } from '../../schemas-requests';
 import { badRequest, validate } from '../api-error';
 import { matchesTerm, pageOf, sortItems, updatedSince } from '../list-query';
+import { present } from '../render-common';
 import { invoiceInfo, invoiceListItem } from '../render-documents';
 import type { InvoiceRecord } from '../seed-schema';
 import { structuredReference } from '../totals';
@@ -73,12 +74,15 @@ export const invoicingHandlers: Record<string, Handler> = {
     });
   },
 
-  /** No request fields; `meta.default` names the account's default term. */
+  /**
+   * No request fields; `meta.default` names the account's default term. It is a non-nullable string,
+   * so a sandbox seeded without payment terms leaves it out (`meta: {}`).
+   */
   'paymentTerms.list': (ctx) => {
     const { paymentTerms, defaultPaymentTermId } = ctx.store.state;
     return ok({
       data: paymentTerms.map((p) => ({ id: p.id, type: p.type, ...(p.days !== undefined ? { days: p.days } : {}) })),
-      meta: { default: defaultPaymentTermId ?? paymentTerms[0]?.id ?? null },
+      meta: present('default', defaultPaymentTermId ?? paymentTerms[0]?.id),
     });
   },
 
