@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { FlowDocument, FlowNode, FlowProblem } from '../api/flow-document';
 import type { CheckEnv, NodeType } from '../nodes/define-node';
 import type { NodeRegistry } from '../nodes/registry';
+import { documentHazards } from './document-limits';
 import { missingSettingProblems, resolveSettings } from './flow-settings';
+import { strictSchema, unknownKeyMessages } from './strict-config';
 
 export interface PreparedNode {
   node: FlowNode;
@@ -81,10 +83,16 @@ function checkSettings(doc: FlowDocument, problems: FlowProblem[]): Record<strin
 }
 
 export function validateFlow(input: FlowDocument, registry: NodeRegistry): Validation {
+  // A flow made in the process (a template, a stored version) has not been through the file or
+  // API checks: nothing recursive below may see a value nested too deeply or a prototype key.
+  const hazards = documentHazards(input);
+  if (hazards.length) return { ok: false, problems: hazards };
   const problems: FlowProblem[] = [];
   const doc = { ...input, settings: checkSettings(input, problems) };
   const nodes = new Map<string, PreparedNode>();
   const seen = new Set<string>();
+  /** Whether any node is a source, its config valid or not (a bad config is its own problem). */
+  let hasSource = false;
 
   doc.nodes.forEach((node, index) => {
     if (seen.has(node.id)) {
@@ -93,6 +101,7 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     }
     seen.add(node.id);
     const def = registry.get(node.type);
+    if (def?.kind === 'source') hasSource = true;
     if (!def) {
       problems.push({ node: node.id, path: 'type', message: `Node "${node.id}" has an unknown type "${node.type}". It may come from a newer Sincro or a connector that is not installed.` });
       return;
@@ -115,18 +124,16 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
       problems.push({ node: node.id, path: 'enabled', message: `Node "${node.id}" (${def.title}) is switched off, but only sources can be; remove it or connect around it.` });
       return;
     }
-    const parsed = def.config.safeParse(resolved.value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const path = formatPath(['config', ...issue.path]);
-        problems.push({ node: node.id, path, message: `Node "${node.id}" (${def.title}): ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.` });
-      }
-      return;
-    }
     const secrets: string[] = [];
     findSecrets(node.config, ['config'], secrets);
     for (const path of secrets) {
       problems.push({ node: node.id, path, message: `Node "${node.id}": ${path} looks like a secret. Store secrets in a connection and refer to it; flow files are shared and exported.` });
+    }
+    // Strict: a key the node does not know is refused (with the closest known one), not dropped.
+    const parsed = strictSchema(def.config).safeParse(resolved.value);
+    if (!parsed.success) {
+      problems.push(...configProblems(node.id, def, parsed.error.issues));
+      return;
     }
     nodes.set(node.id, { node, def, config: parsed.data, enabled: enabled.value });
   });
@@ -164,7 +171,7 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     }
   }
   if (doc.nodes.length === 0) problems.push({ message: 'The flow has no nodes yet.' });
-  else if (![...nodes.values()].some((n) => n.def.kind === 'source')) problems.push({ message: 'The flow has no source node, so it would read nothing.' });
+  else if (!hasSource) problems.push({ message: 'The flow has no source node, so it would read nothing.' });
 
   const order = topologicalOrder([...seen], downstream);
   if (!order.ok) {
@@ -173,6 +180,19 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
 
   if (problems.length || !order.ok) return { ok: false, problems };
   return { ok: true, flow: { doc, nodes, order: order.order }, problems: [] };
+}
+
+function configProblems(nodeId: string, def: NodeType, issues: z.core.$ZodIssue[]): FlowProblem[] {
+  const who = `Node "${nodeId}" (${def.title})`;
+  return issues.flatMap((issue): FlowProblem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return unknownKeyMessages(def.config, issue).map(({ key, message }) => {
+        const path = formatPath(['config', ...issue.path, key]);
+        return { node: nodeId, path, message: `${who}: ${issue.path.length ? `${formatPath(issue.path)}: ` : ''}${message}.` };
+      });
+    }
+    return [{ node: nodeId, path: formatPath(['config', ...issue.path]), message: `${who}: ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.` }];
+  });
 }
 
 type Order = { ok: true; order: string[] } | { ok: false; cycle: string[] };
