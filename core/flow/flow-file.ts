@@ -39,7 +39,8 @@ export function parseJsonText(text: string, where: string): unknown {
 export function parseFlowDocument(value: unknown, where: string): FlowDocument {
   const schemaVersion = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof schemaVersion === 'number' && schemaVersion > 1) {
-    throw new FlowFileError(`${where} was saved by a newer Sincro (flow format ${schemaVersion}; this version reads format 1). Update Sincro to open it.`);
+    const message = `${where} was saved by a newer Sincro (flow format ${schemaVersion}; this version reads format 1). Update Sincro to open it.`;
+    throw new FlowFileError(message, [{ path: 'schemaVersion', message }]);
   }
   // Before zod: it would overflow the stack on deep nesting, and drop a "__proto__" key unseen.
   const hazards = documentHazards(value);
@@ -74,7 +75,12 @@ export function readFlowFile(path: string): FlowDocument {
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
     throw new FlowFileError(`The flow file ${path} ${why}.`);
   }
-  return parseFlowDocument(parseJsonText(text, `The flow file ${path}`), `The flow file ${path}`);
+  return parseFlowText(text, `The flow file ${path}`);
+}
+
+/** A flow document from JSON text, `where` naming it in messages ("The flow file a.json"). */
+export function parseFlowText(text: string, where: string): FlowDocument {
+  return parseFlowDocument(parseJsonText(text, where), where);
 }
 
 export function serializeFlow(doc: FlowDocument): string {

@@ -36,6 +36,8 @@ export function expressionError(expr: string): string | undefined {
     jsonata(expr);
     return undefined;
   } catch (e) {
+    // JSONata's parser recurses: 20,000 brackets, or terms joined by operators, overflow the stack.
+    if (e instanceof RangeError) return `is nested too deeply or joins too many terms to be read (${expr.length} characters); split it up`;
     const err = e as { message?: string; position?: number };
     return `is not a valid expression: ${err.message ?? String(e)}${err.position !== undefined ? ` (at character ${err.position})` : ''}`;
   }
