@@ -13,32 +13,35 @@ const id = z
   .max(100, 'is longer than 100 characters')
   .regex(/^[A-Za-z0-9_.:-]+$/, 'may only contain letters, digits and . _ : -');
 
-export const portRefSchema = z.object({ node: id, port: z.string().min(1) });
+// Every object of the document's own structure refuses keys it does not know (a typo like "edge"
+// for "edges" would otherwise drop every connection without a word). Node configs are checked
+// against their node type's schema, also strictly (core/flow/strict-config.ts).
+export const portRefSchema = z.strictObject({ node: id, port: z.string().min(1) });
 
-export const flowNodeSchema = z.object({
+export const flowNodeSchema = z.strictObject({
   id,
   type: z.string().min(1),
   typeVersion: z.number().int().positive().default(1),
   label: z.string().max(200).optional(),
   /** Sources only: off reads nothing. May be a setting, e.g. "{{settings.sendQuotations}}". */
   enabled: z.union([z.boolean(), z.string()]).optional(),
-  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const flowEdgeSchema = z.object({
+export const flowEdgeSchema = z.strictObject({
   id: z.string().optional(),
   from: portRefSchema,
   to: portRefSchema,
 });
 
-export const scheduleSchema = z.object({
+export const scheduleSchema = z.strictObject({
   enabled: z.boolean().default(false),
   cron: z.string().min(1),
   timezone: z.string().optional(),
 });
 
-export const flowDocumentSchema = z.object({
+export const flowDocumentSchema = z.strictObject({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   id,
   name: z.string().min(1, 'a flow needs a name').max(200),
@@ -50,7 +53,7 @@ export const flowDocumentSchema = z.object({
   /** JSON Schema of the settings, with UI hints: the questions, their defaults and their rules. */
   settingsSchema: z.record(z.string(), z.unknown()).optional(),
   /** The template the flow was made from. */
-  template: z.object({ id: z.string().min(1), version: z.number().int().positive() }).optional(),
+  template: z.strictObject({ id: z.string().min(1), version: z.number().int().positive() }).optional(),
   schedule: scheduleSchema.optional(),
 });
 

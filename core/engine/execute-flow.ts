@@ -19,7 +19,10 @@ export interface ExecuteOptions {
   trigger?: string;
   batchSize?: number;
   runId?: string;
-  /** Save the document as a flow version after it passed the checks (runs of a flow file). */
+  /**
+   * Save the document as a flow version after it passed the checks (runs of a flow file). A dry
+   * run saves nothing: it runs as the stored version it equals, or as no version.
+   */
   saveNote?: string;
 }
 
@@ -29,7 +32,8 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
   const baseDir = opts.baseDir ?? process.cwd();
   const checked = await checkFlow(doc, registry, { baseDir, connection: (id) => store.connections.get(id) });
   if (!checked.ok) return { ok: false, problems: checked.problems };
-  const version = opts.saveNote !== undefined ? store.flows.save(doc, opts.saveNote, baseDir).version : opts.version;
+  const fromFile = opts.saveNote !== undefined;
+  const version = !fromFile ? opts.version : opts.dryRun ? (store.flows.currentVersionOf(doc) ?? null) : store.flows.save(doc, opts.saveNote, baseDir).version;
   const summary = await runFlow({
     flow: checked.flow,
     flowVersion: version ?? null,

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { flowDocumentSchema, type FlowDocument, type FlowProblem } from '../api/flow-document';
+import { documentHazards } from './document-limits';
+import { unknownKeyMessages } from './strict-config';
 import { describeIssue, formatPath } from './validate-flow';
 
 export class FlowFileError extends Error {
@@ -37,22 +39,31 @@ export function parseJsonText(text: string, where: string): unknown {
 export function parseFlowDocument(value: unknown, where: string): FlowDocument {
   const schemaVersion = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof schemaVersion === 'number' && schemaVersion > 1) {
-    throw new FlowFileError(`${where} was saved by a newer Sincro (flow format ${schemaVersion}; this version reads format 1). Update Sincro to open it.`);
+    const message = `${where} was saved by a newer Sincro (flow format ${schemaVersion}; this version reads format 1). Update Sincro to open it.`;
+    throw new FlowFileError(message, [{ path: 'schemaVersion', message }]);
   }
+  // Before zod: it would overflow the stack on deep nesting, and drop a "__proto__" key unseen.
+  const hazards = documentHazards(value);
+  if (hazards.length) throw invalid(where, hazards);
   const parsed = flowDocumentSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const doc = value as { nodes?: Array<{ id?: unknown }> } | null;
-  const problems = parsed.error.issues.map((issue): FlowProblem => {
-    const path = formatPath(issue.path);
+  const problems = parsed.error.issues.flatMap((issue): FlowProblem[] => {
     const nodeIndex = issue.path[0] === 'nodes' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
     const nodeId = nodeIndex !== undefined ? doc?.nodes?.[nodeIndex]?.id : undefined;
-    return {
-      node: typeof nodeId === 'string' ? nodeId : undefined,
-      path,
-      message: `${path || 'the document'} ${describeIssue(issue)}`,
-    };
+    const node = typeof nodeId === 'string' ? nodeId : undefined;
+    const subject = (path: readonly PropertyKey[]) => (node !== undefined && path.length > 2 ? `Node "${node}": ${formatPath(path.slice(2))}` : formatPath(path) || 'the document');
+    if (issue.code === 'unrecognized_keys') {
+      const of = issue.path.length ? formatPath(issue.path) : 'a flow';
+      return unknownKeyMessages(flowDocumentSchema, issue, 'field', of).map(({ key, message }) => ({ node, path: formatPath([...issue.path, key]), message: `${node !== undefined ? `Node "${node}": ` : ''}${message}` }));
+    }
+    return [{ node, path: formatPath(issue.path), message: `${subject(issue.path)} ${describeIssue(issue)}` }];
   });
-  throw new FlowFileError(`${where} is not a valid Sincro flow:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, problems);
+  throw invalid(where, problems);
+}
+
+function invalid(where: string, problems: FlowProblem[]): FlowFileError {
+  return new FlowFileError(`${where} is not a valid Sincro flow:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, problems);
 }
 
 export function readFlowFile(path: string): FlowDocument {
@@ -64,7 +75,12 @@ export function readFlowFile(path: string): FlowDocument {
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
     throw new FlowFileError(`The flow file ${path} ${why}.`);
   }
-  return parseFlowDocument(parseJsonText(text, `The flow file ${path}`), `The flow file ${path}`);
+  return parseFlowText(text, `The flow file ${path}`);
+}
+
+/** A flow document from JSON text, `where` naming it in messages ("The flow file a.json"). */
+export function parseFlowText(text: string, where: string): FlowDocument {
+  return parseFlowDocument(parseJsonText(text, where), where);
 }
 
 export function serializeFlow(doc: FlowDocument): string {

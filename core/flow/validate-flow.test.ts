@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../api/flow-document';
 import { builtinRegistry } from '../nodes/builtin';
+import { nestedJson } from '../testing/deep-json';
 import { flow } from '../testing/golden';
+import { MAX_NESTING } from './document-limits';
 import { validateFlow } from './validate-flow';
 
 const registry = builtinRegistry();
@@ -68,6 +71,56 @@ describe('flow validation', () => {
       }),
     );
     expect(found.map((p) => p.path)).toEqual(['config.headers[0].value']);
+  });
+});
+
+describe('unknown keys in a node config', () => {
+  const skipNode = (config: Record<string, unknown>) => flow({ nodes: [src, { id: 'skip', type: 'core.transform.skip', config }], edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'skip', port: 'in' } }] });
+
+  it('are refused, naming the node, the key and the closest known key', () => {
+    expect(problems(skipNode({ reason: 'done', reasn: 'done' }))).toEqual([
+      { node: 'skip', path: 'config.reasn', message: 'Node "skip" (Skip): "reasn" is not a known setting (did you mean "reason"?).' },
+    ]);
+  });
+
+  it('are refused inside nested objects and lists too, and the known keys are listed when none is close', () => {
+    const lookup = flow({
+      nodes: [src, { id: 'look', type: 'core.lookup.table', config: { key: 'email', keyColumn: 'email', table: { from: 'file', path: 'c.csv', format: 'csv', delimitr: ';' } } }],
+      edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'look', port: 'in' } }],
+    });
+    expect(problems(lookup)).toEqual([{ node: 'look', path: 'config.table.delimitr', message: 'Node "look" (Look up in a table): table: "delimitr" is not a known setting (did you mean "delimiter"?).' }]);
+    const send = flow({
+      nodes: [src, { id: 'send', type: 'http.target.request', config: { url: 'https://example.com/x', headers: [{ name: 'X-A', value: 'b', zzz: 1 }] } }],
+      edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'send', port: 'in' } }],
+    });
+    expect(problems(send)).toEqual([{ node: 'send', path: 'config.headers[0].zzz', message: 'Node "send" (Send to an HTTP API): headers[0]: "zzz" is not a known setting (known: name, value).' }]);
+  });
+
+  it('are refused when a whole setting is spliced in ({{settings.x}}), naming the config field', () => {
+    const doc = flow({
+      settings: { table: [{ from: 'a', to: 'b', too: 'c' }] },
+      nodes: [src, { id: 'vm', type: 'core.transform.valueMap', config: { field: 'x', table: '{{settings.table}}' } }],
+      edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'vm', port: 'in' } }],
+    });
+    expect(problems(doc)).toEqual([{ node: 'vm', path: 'config.table[0].too', message: 'Node "vm" (Translate values): table[0]: "too" is not a known setting (did you mean "to"?).' }]);
+  });
+
+  it('refuses __proto__, constructor and prototype in a flow made in the process, and no prototype changes', () => {
+    const config = JSON.parse('{"reason":"x","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}') as Record<string, unknown>;
+    const doc: FlowDocument = { ...flow({ nodes: [src] }), nodes: [{ ...flow({ nodes: [src] }).nodes[0]!, id: 'skip', type: 'core.transform.skip', config }] };
+    expect(problems(doc).map((p) => [p.node, p.path])).toEqual([
+      ['skip', 'config.__proto__'],
+      ['skip', 'config.constructor'],
+    ]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+  });
+
+  it('refuses a config nested deeper than the limit instead of overflowing the stack', () => {
+    const config = JSON.parse(`{"reason":"x","deep":${nestedJson(20_000)}}`) as Record<string, unknown>;
+    const base = flow({ nodes: [src] });
+    const doc: FlowDocument = { ...base, nodes: [{ ...base.nodes[0]!, id: 'skip', type: 'core.transform.skip', config }] };
+    expect(problems(doc)).toEqual([expect.objectContaining({ node: 'skip', path: 'config.deep', message: expect.stringContaining(`past level ${MAX_NESTING}`) })]);
   });
 });
 

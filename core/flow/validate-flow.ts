@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { FlowDocument, FlowNode, FlowProblem } from '../api/flow-document';
 import type { CheckEnv, NodeType } from '../nodes/define-node';
 import type { NodeRegistry } from '../nodes/registry';
+import { documentHazards } from './document-limits';
 import { missingSettingProblems, resolveSettings, settingInWords } from './flow-settings';
+import { strictSchema, unknownKeyMessages } from './strict-config';
 
 export interface PreparedNode {
   node: FlowNode;
@@ -82,10 +84,16 @@ function checkSettings(doc: FlowDocument, problems: FlowProblem[]): Record<strin
 }
 
 export function validateFlow(input: FlowDocument, registry: NodeRegistry): Validation {
+  // A flow made in the process (a template, a stored version) has not been through the file or
+  // API checks: nothing recursive below may see a value nested too deeply or a prototype key.
+  const hazards = documentHazards(input);
+  if (hazards.length) return { ok: false, problems: hazards };
   const problems: FlowProblem[] = [];
   const doc = { ...input, settings: checkSettings(input, problems) };
   const nodes = new Map<string, PreparedNode>();
   const seen = new Set<string>();
+  /** Whether any node is a source, its config valid or not (a bad config is its own problem). */
+  let hasSource = false;
 
   doc.nodes.forEach((node, index) => {
     if (seen.has(node.id)) {
@@ -94,6 +102,7 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     }
     seen.add(node.id);
     const def = registry.get(node.type);
+    if (def?.kind === 'source') hasSource = true;
     if (!def) {
       problems.push({ node: node.id, path: 'type', message: `Node "${node.id}" has an unknown type "${node.type}". It may come from a newer Sincro or a connector that is not installed.` });
       return;
@@ -116,23 +125,21 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
       problems.push({ node: node.id, path: 'enabled', message: `Node "${node.id}" (${def.title}) is switched off, but only sources can be; remove it or connect around it.` });
       return;
     }
-    const parsed = def.config.safeParse(resolved.value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const path = formatPath(['config', ...issue.path]);
-        // A field that is a flow setting is named as the user knows it: the setting, not the node.
-        const setting = resolved.bound.find((b) => path === b.path || path.startsWith(`${b.path}.`) || path.startsWith(`${b.path}[`));
-        const message = setting
-          ? `Setting ${settingInWords(doc.settingsSchema, setting.setting)} ${describeIssue(issue)} (it is used by the step “${node.label ?? node.id}”).`
-          : `Node "${node.id}" (${def.title}): ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.`;
-        problems.push({ node: node.id, path, message });
-      }
-      return;
-    }
     const secrets: string[] = [];
     findSecrets(node.config, ['config'], secrets);
     for (const path of secrets) {
       problems.push({ node: node.id, path, message: `Node "${node.id}": ${path} looks like a secret. Store secrets in a connection and refer to it; flow files are shared and exported.` });
+    }
+    // Strict: a key the node does not know is refused (with the closest known one), not dropped.
+    const parsed = strictSchema(def.config).safeParse(resolved.value);
+    if (!parsed.success) {
+      // A field that is a flow setting is named as the user knows it: the setting, not the node.
+      const settingAt = (path: string) => {
+        const bound = resolved.bound.find((b) => path === b.path || path.startsWith(`${b.path}.`) || path.startsWith(`${b.path}[`));
+        return bound && settingInWords(doc.settingsSchema, bound.setting);
+      };
+      problems.push(...configProblems(node, def, parsed.error.issues, settingAt));
+      return;
     }
     const settings = Object.fromEntries(resolved.bound.map((b) => [b.path.replace(/^config\.?/, ''), b.setting]));
     nodes.set(node.id, { node, def, config: parsed.data, enabled: enabled.value, settings });
@@ -171,7 +178,7 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     }
   }
   if (doc.nodes.length === 0) problems.push({ message: 'The flow has no nodes yet.' });
-  else if (![...nodes.values()].some((n) => n.def.kind === 'source')) problems.push({ message: 'The flow has no source node, so it would read nothing.' });
+  else if (!hasSource) problems.push({ message: 'The flow has no source node, so it would read nothing.' });
 
   const order = topologicalOrder([...seen], downstream);
   if (!order.ok) {
@@ -180,6 +187,23 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
 
   if (problems.length || !order.ok) return { ok: false, problems };
   return { ok: true, flow: { doc, nodes, order: order.order }, problems: [] };
+}
+
+function configProblems(node: FlowNode, def: NodeType, issues: z.core.$ZodIssue[], settingAt: (path: string) => string | undefined): FlowProblem[] {
+  const nodeId = node.id;
+  const who = `Node "${nodeId}" (${def.title})`;
+  return issues.flatMap((issue): FlowProblem[] => {
+    const path = formatPath(['config', ...issue.path]);
+    const setting = settingAt(path);
+    if (setting) return [{ node: nodeId, path, message: `Setting ${setting} ${describeIssue(issue)} (it is used by the step “${node.label ?? nodeId}”).` }];
+    if (issue.code === 'unrecognized_keys') {
+      return unknownKeyMessages(def.config, issue).map(({ key, message }) => {
+        const path = formatPath(['config', ...issue.path, key]);
+        return { node: nodeId, path, message: `${who}: ${issue.path.length ? `${formatPath(issue.path)}: ` : ''}${message}.` };
+      });
+    }
+    return [{ node: nodeId, path, message: `${who}: ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.` }];
+  });
 }
 
 type Order = { ok: true; order: string[] } | { ok: false; cycle: string[] };

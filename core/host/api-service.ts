@@ -10,8 +10,10 @@ import type { FlowDocument } from '../api/flow-document';
 import type { RunEvent } from '../api/run-model';
 import type { ConnectionKinds } from '../connectors/connection-kind';
 import type { LineageStep } from '../engine/record';
+import { documentHazards, MAX_NESTING, nestedDeeperThan } from '../flow/document-limits';
 import { FlowFileError, parseFlowDocument, parseJsonText } from '../flow/flow-file';
 import { resolveSettings } from '../flow/flow-settings';
+import { unknownKeyMessages } from '../flow/strict-config';
 import { checkFlow, describeIssue, formatPath, validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import { runSummaryOf } from '../store/runs';
@@ -77,9 +79,14 @@ export class ApiService {
   async call(method: string, rawInput: unknown): Promise<unknown> {
     if (!Object.hasOwn(methods, method)) throw new ApiError(`There is no API method "${method}".`, 'bad-input');
     const name = method as MethodName;
+    refuseHazards(method, rawInput);
     const parsed = methods[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: `${formatPath(i.path) || 'the input'} ${describeIssue(i)}` }));
+      const problems = parsed.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? unknownKeyMessages(methods[name].input, i, 'field').map(({ key, message }) => ({ path: formatPath([...i.path, key]), message: `${formatPath(i.path) || 'the input'}: ${message}` }))
+          : [{ path: formatPath(i.path), message: `${formatPath(i.path) || 'the input'} ${describeIssue(i)}` }],
+      );
       throw new ApiError(`The request ${method} is not valid: ${problems.map((p) => p.message).join('; ')}`, 'bad-input', problems);
     }
     const handler = this.handlers[name] as (input: unknown) => unknown;
@@ -260,8 +267,25 @@ export class ApiService {
   }
 }
 
+/** Room for a flow document's own levels around a node config that nests MAX_NESTING deep. */
+const MAX_INPUT_NESTING = MAX_NESTING + 16;
+
+/**
+ * Before the contract's zod schemas see an input: a flow document that nests too deeply or holds a
+ * prototype key is refused naming the node and field, and so is any other input nested deeper
+ * than a flow may be (zod's recursion would overflow the stack).
+ */
+function refuseHazards(method: string, input: unknown): void {
+  const doc = input && typeof input === 'object' && Object.hasOwn(input, 'doc') ? (input as { doc: unknown }).doc : undefined;
+  const problems = documentHazards(doc);
+  if (problems.length) throw new ApiError(`The flow cannot be used: ${problems.map((p) => p.message).join(' ')}`, 'bad-input', problems);
+  if (nestedDeeperThan(input, MAX_INPUT_NESTING)) throw new ApiError(`The request ${method} is not valid: it nests objects and lists more than ${MAX_INPUT_NESTING} levels deep.`, 'bad-input');
+}
+
 /** Problems (structure, config, files, connections) and each node's one-line summary. */
 export async function flowCheck(doc: FlowDocument, registry: NodeRegistry, store: Store, baseDir?: string): Promise<FlowCheck> {
+  const hazards = documentHazards(doc);
+  if (hazards.length) return { problems: hazards, summaries: {} };
   const summaries: Record<string, string> = {};
   for (const node of doc.nodes) {
     const def = registry.get(node.type);

@@ -36,6 +36,8 @@ export function expressionError(expr: string): string | undefined {
     jsonata(expr);
     return undefined;
   } catch (e) {
+    // JSONata's parser recurses: 20,000 brackets, or terms joined by operators, overflow the stack.
+    if (e instanceof RangeError) return `is nested too deeply or joins too many terms to be read (${expr.length} characters); split it up`;
     const err = e as { message?: string; position?: number };
     return `is not a valid expression: ${err.message ?? String(e)}${err.position !== undefined ? ` (at character ${err.position})` : ''}`;
   }
@@ -92,12 +94,21 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   let obj = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const p = parts[i] as string;
-    const next = obj[p];
+    const next = p === PROTO ? ownProto(obj) : obj[p];
     const copy: Record<string, unknown> = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Record<string, unknown>) } : {};
-    obj[p] = copy;
+    put(obj, p, copy);
     obj = copy;
   }
-  obj[parts[parts.length - 1] as string] = value;
+  put(obj, parts[parts.length - 1] as string, value);
+}
+
+// A field named "__proto__" is a field like any other: assigning it would change the object's
+// prototype instead (and lose the value), so it is defined as an own property.
+const PROTO = '__proto__';
+const ownProto = (obj: Record<string, unknown>): unknown => (Object.hasOwn(obj, PROTO) ? Object.getOwnPropertyDescriptor(obj, PROTO)?.value : undefined);
+function put(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === PROTO) Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 export function getPath(input: unknown, path: string): unknown {

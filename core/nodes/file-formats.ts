@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse';
 import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
@@ -13,7 +14,8 @@ import { ui } from './define-node';
 export const fileFormatSchema = z.enum(['json', 'ndjson', 'csv']).meta(ui({ label: 'Format', help: 'JSON array, one JSON object per line (NDJSON), or CSV with a header row.' }));
 export type FileFormat = z.infer<typeof fileFormatSchema>;
 
-export type FileRow = { line: number; data: Record<string, unknown>; error?: undefined } | { line: number; error: string; raw: string; data?: undefined };
+/** A row, or a row that cannot be read; `endsFile` when nothing after it could be read either. */
+export type FileRow = { line: number; data: Record<string, unknown>; error?: undefined } | { line: number; error: string; raw: string; data?: undefined; endsFile?: boolean };
 
 export function resolvePath(baseDir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
@@ -76,22 +78,71 @@ async function* readNdjson(file: string): AsyncIterable<FileRow> {
   }
 }
 
+interface CsvRecord {
+  record: string[];
+  /** The line the record ends on. */
+  lines: number;
+  /** Empty lines skipped so far. */
+  emptyLines: number;
+}
+
+/**
+ * Records are taken from the parser as it makes them (`on_record`), not from its stream: when
+ * the parser fails, the stream drops what it still buffers, and those records would then be
+ * neither done nor failed. A parse error (a quote never closed) ends the file: everything from
+ * the record it starts in is one failed row that names the line.
+ */
 async function* readCsv(file: string, delimiter: string): AsyncIterable<FileRow> {
-  const parser = createReadStream(file).pipe(parseCsv({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }));
+  const parsed: CsvRecord[] = [];
+  const parser = parseCsv({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    on_record: (record: string[], info: { lines: number; empty_lines: number }) => void parsed.push({ record, lines: info.lines, emptyLines: info.empty_lines }),
+  });
+  let failure: unknown;
+  parser.on('error', (e) => (failure ??= e));
   let header: string[] | undefined;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
-      header = record.map((h) => h.trim());
-      const dupe = header.find((h, i) => header?.indexOf(h) !== i);
-      if (dupe !== undefined) throw new Error(`the header of ${file} names the column "${dupe}" twice`);
-      continue;
+  let last = { lines: 0, emptyLines: 0 };
+  function* take(): Iterable<FileRow> {
+    for (const r of parsed.splice(0)) {
+      last = r;
+      if (!header) {
+        header = r.record.map((h) => h.trim());
+        const dupe = header.find((h, i) => header?.indexOf(h) !== i);
+        if (dupe !== undefined) throw new Error(`the header of ${file} names the column "${dupe}" twice`);
+        continue;
+      }
+      yield csvRow(file, delimiter, header, r);
     }
-    if (record.length !== header.length) {
-      yield { line: info.lines, error: `line ${info.lines} of ${file} has ${record.length} columns, but the header has ${header.length}`, raw: record.join(delimiter).slice(0, 200) };
-      continue;
-    }
-    const data: Record<string, unknown> = {};
-    for (let i = 0; i < header.length; i++) data[header[i] as string] = record[i];
-    yield { line: info.lines, data };
   }
+  for await (const chunk of createReadStream(file)) {
+    if (parser.errored) break;
+    parser.write(chunk);
+    yield* take();
+  }
+  if (!parser.errored) parser.end();
+  await finished(parser, { readable: false }).catch((e: unknown) => (failure ??= e));
+  yield* take();
+  if (failure !== undefined) yield csvFailure(file, failure, last);
+}
+
+function csvRow(file: string, delimiter: string, header: string[], { record, lines }: CsvRecord): FileRow {
+  if (record.length !== header.length) {
+    return { line: lines, error: `line ${lines} of ${file} has ${record.length} columns, but the header has ${header.length}`, raw: record.join(delimiter).slice(0, 200) };
+  }
+  const data: Record<string, unknown> = {};
+  for (let i = 0; i < header.length; i++) data[header[i] as string] = record[i];
+  return { line: lines, data };
+}
+
+/** The rest of the file as one failed row, from the line the broken record starts on. */
+function csvFailure(file: string, error: unknown, last: { lines: number; emptyLines: number }): FileRow {
+  const e = error as { code?: string; message?: string; lines?: number; empty_lines?: number };
+  const line = last.lines + 1 + Math.max(0, (e.empty_lines ?? last.emptyLines) - last.emptyLines);
+  const why = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote that opens there is never closed' : (e.message ?? String(error));
+  const until = e.lines !== undefined && e.lines > line ? ` (lines ${line} to ${e.lines})` : '';
+  return { line, error: `line ${line} of ${file} cannot be read: ${why}, so the rest of the file${until} was not read`, raw: '', endsFile: true };
 }

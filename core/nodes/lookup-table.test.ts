@@ -28,4 +28,11 @@ describe('core.lookup.table (golden)', () => {
     const run = await runTestFlow(lookupFlow({ from: 'file', path: 'customers.csv', format: 'csv' }), { baseDir: dir.path });
     expect(run.records[0]?.data).toMatchObject({ customer: { number: '681' } });
   });
+
+  it('stops the run when the table file cannot be read to its end, rather than use half a table', async () => {
+    writeFileSync(join(dir.path, 'broken.csv'), 'email,number\nbram@example.com,"17\nanna@example.com,681\n');
+    const run = await runTestFlow(lookupFlow({ from: 'file', path: 'broken.csv', format: 'csv' }), { baseDir: dir.path });
+    expect(run.summary.status).toBe('failed');
+    expect(run.summary.error).toMatch(/the lookup table broken\.csv cannot be read: line 2 of .*broken\.csv cannot be read: a quote that opens there is never closed/);
+  });
 });

@@ -36,6 +36,8 @@ async function loadTable(ctx: NodeRunContext<z.output<typeof config>>): Promise<
     let bad = 0;
     for await (const row of readRows(resolvePath(ctx.baseDir, table.path), table.format, { delimiter: table.delimiter })) {
       if (row.error === undefined) add(row.data);
+      // A table cut short would send records to "missing" that have a match: stop instead.
+      else if (row.endsFile) throw new Error(`the lookup table ${table.path} cannot be read: ${row.error}`);
       else bad++;
     }
     if (bad) ctx.log('warn', `${bad} row(s) of the lookup table ${table.path} could not be read and were left out`);

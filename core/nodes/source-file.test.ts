@@ -37,6 +37,22 @@ describe('file.source.read (golden)', () => {
     expect(run.summary.nodes['read']).toMatchObject({ out: { out: 2 }, failed: 1 });
   });
 
+  it('a quote never closed fails the rest of the file as one record naming the line; every record read is accounted for', async () => {
+    writeFileSync(join(dir.path, 'q.csv'), 'id,name\n1,a\n\n2,"two\nlines"\n3,"unclosed\n4,d\n5,e\n');
+    const run = await runTestFlow(readFlow('q.csv', 'csv', 'id'), { baseDir: dir.path });
+    expect(run.summary).toMatchObject({ status: 'partial', read: 3, ok: 2, skipped: 0, failed: 1 });
+    expect(run.records.map((r) => [r.key, r.status])).toEqual([['1', 'ok'], ['2', 'ok'], ['q.csv:6', 'failed']]);
+    expect(run.records[2]?.message).toBe(`line 6 of ${join(dir.path, 'q.csv')} cannot be read: a quote that opens there is never closed, so the rest of the file (lines 6 to 8) was not read`);
+  });
+
+  it('keeps every record parsed before the broken quote of a large file (none lost in buffers)', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i + 1},name ${i + 1}`).join('\n');
+    writeFileSync(join(dir.path, 'big.csv'), `id,name\n${rows}\n20001,"never closed\n20002,x\n`);
+    const run = await runTestFlow(readFlow('big.csv', 'csv', 'id'), { baseDir: dir.path, batchSize: 100 });
+    expect(run.summary).toMatchObject({ status: 'partial', read: 20_001, ok: 20_000, failed: 1 });
+    expect(run.records.at(-1)).toMatchObject({ key: 'big.csv:20002', status: 'failed' });
+  });
+
   it('names a missing file before the run starts', async () => {
     const v = await checkFlow(readFlow('nope.csv', 'csv'), builtinRegistry(), { baseDir: dir.path, connection: () => undefined });
     expect(v.ok).toBe(false);

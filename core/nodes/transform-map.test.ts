@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from './builtin';
 import { validateFlow } from '../flow/validate-flow';
+import { withPath } from './expressions';
 import { flow, runTestFlow } from '../testing/golden';
 
 const orders = [
@@ -56,5 +57,15 @@ describe('core.transform.map (golden)', () => {
     expect(v.ok).toBe(false);
     expect(v.problems[0]).toMatchObject({ node: 'map', path: 'config.fields[1].expr' });
     expect(v.problems[0]?.message).toMatch(/^Node "map" \(Map fields\): fields\[1\]\.expr is not a valid expression: Expected "\)"/);
+  });
+
+  it('writes a target field named __proto__ as a field, never changing a prototype', async () => {
+    const run = await runTestFlow(mapFlow([{ target: '__proto__.polluted', expr: 'id' }]));
+    expect(run.summary.status).toBe('succeeded');
+    expect(JSON.stringify(run.records[0]?.data)).toBe('{"__proto__":{"polluted":"o1"}}');
+    const out = withPath({ a: 1 }, '__proto__.polluted', true);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['a', '__proto__']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });

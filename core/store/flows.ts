@@ -32,8 +32,7 @@ export class FlowRepo {
   constructor(private readonly db: Db) {}
 
   save(doc: FlowDocument, note?: string, baseDir?: string): SavedFlow {
-    const document = JSON.stringify(doc);
-    const hash = createHash('sha256').update(document).digest('hex');
+    const { document, hash } = hashed(doc);
     const now = new Date().toISOString();
     return this.db.transaction((): SavedFlow => {
       const current = this.db.prepare('SELECT f.current_version AS v, fv.hash FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = f.current_version WHERE f.id = ?').get(doc.id) as { v: number; hash: string } | undefined;
@@ -45,6 +44,12 @@ export class FlowRepo {
       this.db.prepare('INSERT INTO flow_versions (flow_id, version, document, hash, saved_at, note) VALUES (?, ?, ?, ?, ?, ?)').run(doc.id, version, document, hash, now, note ?? null);
       return { id: doc.id, version, changed: true };
     })();
+  }
+
+  /** The stored version equal to `doc` when it is the flow's current one; nothing is written. */
+  currentVersionOf(doc: FlowDocument): number | undefined {
+    const row = this.db.prepare('SELECT f.current_version AS v, fv.hash FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = f.current_version WHERE f.id = ?').get(doc.id) as { v: number; hash: string } | undefined;
+    return row && row.hash === hashed(doc).hash ? row.v : undefined;
   }
 
   get(id: string, version?: number): { doc: FlowDocument; version: number; baseDir: string | null } | undefined {
@@ -79,4 +84,9 @@ export class FlowRepo {
   remove(id: string): boolean {
     return this.db.prepare('DELETE FROM flows WHERE id = ?').run(id).changes > 0;
   }
+}
+
+function hashed(doc: FlowDocument): { document: string; hash: string } {
+  const document = JSON.stringify(doc);
+  return { document, hash: createHash('sha256').update(document).digest('hex') };
 }
