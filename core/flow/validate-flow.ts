@@ -194,14 +194,14 @@ function configProblems(node: FlowNode, def: NodeType, issues: z.core.$ZodIssue[
   const who = `Node "${nodeId}" (${def.title})`;
   return issues.flatMap((issue): FlowProblem[] => {
     const path = formatPath(['config', ...issue.path]);
-    const setting = settingAt(path);
-    if (setting) return [{ node: nodeId, path, message: `Setting ${setting} ${describeIssue(issue)} (it is used by the step “${node.label ?? nodeId}”).` }];
     if (issue.code === 'unrecognized_keys') {
       return unknownKeyMessages(def.config, issue).map(({ key, message }) => {
         const path = formatPath(['config', ...issue.path, key]);
         return { node: nodeId, path, message: `${who}: ${issue.path.length ? `${formatPath(issue.path)}: ` : ''}${message}.` };
       });
     }
+    const setting = settingAt(path);
+    if (setting) return [{ node: nodeId, path, message: `Setting ${setting} ${describeIssue(issue)} (it is used by the step “${node.label ?? nodeId}”).` }];
     return [{ node: nodeId, path, message: `${who}: ${formatPath(issue.path) || 'the settings'} ${describeIssue(issue)}.` }];
   });
 }
