@@ -63,6 +63,18 @@ export class RecordError extends Error {
   }
 }
 
+/**
+ * The target says the record a write refers to does not exist there (deleted by a user, or never
+ * saved before a crash). The id ledger then forgets it and the record is looked for again by its
+ * natural key (target-write.ts).
+ */
+export class RecordGoneError extends RecordError {
+  constructor(message: string, field?: string, code?: string) {
+    super(message, field, code);
+    this.name = 'RecordGoneError';
+  }
+}
+
 export interface TargetResult {
   action?: TargetAction;
   targetId?: string;

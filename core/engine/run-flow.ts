@@ -322,5 +322,6 @@ function dryRunLedger(real: IdLedger): IdLedger {
     begin: () => {},
     commit: (s, e, id, targetId, hash) => void overlay.set(k(s, e, id), { targetId, hash, state: 'done', updatedAt: new Date().toISOString() }),
     forget: (s, e, id) => overlay.delete(k(s, e, id)),
+    forgetTarget: () => 0,
   };
 }

@@ -18,6 +18,8 @@ export interface IdLedger {
   begin(scope: string, entity: string, sourceId: string, runId: string): void;
   commit(scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string): void;
   forget(scope: string, entity: string, sourceId: string): boolean;
+  /** Forgets every entry that points at this target record (it is gone from the target); how many. */
+  forgetTarget(scope: string, entity: string, targetId: string): number;
 }
 
 /** Sync cursors (e.g. MplusKASSA sync markers, Teamleader updated_since) per flow and node. */

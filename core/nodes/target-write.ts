@@ -13,7 +13,7 @@
  * `create` and `update` throw a RecordError when the target refused the record (nothing written)
  * and any other error when the outcome is unknown.
  */
-import { RecordError, type TargetAction } from '../engine/record';
+import { RecordError, RecordGoneError, type TargetAction } from '../engine/record';
 import { stableHash } from '../util/stable-hash';
 import type { NodeRunContext } from './define-node';
 
@@ -31,23 +31,45 @@ export interface TargetWrite {
   find?(): Promise<string | undefined>;
   create(): Promise<{ id: string; answer?: unknown }>;
   update?(targetId: string): Promise<{ answer?: unknown }>;
+  /**
+   * The source record's key. When several records of one run are one target record (one email in
+   * two spellings), the one with the lowest key is written and the others leave it as it is, so
+   * which spelling the target gets never depends on the order they arrive in.
+   */
+  recordKey?: string;
 }
 
 export type WriteResult =
-  | { outcome: 'written'; action: TargetAction; targetId: string; answer?: unknown }
+  | { outcome: 'written'; action: TargetAction; targetId: string; answer?: unknown; note?: string }
   | { outcome: 'skipped'; reason: string; targetId?: string };
 
 export async function writeWithLedger(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<WriteResult> {
   const locks = ctx.memo('target-write-locks', () => new Map<string, Promise<unknown>>());
   const lockKey = `${w.scope}\u0000${w.entity}\u0000${w.sourceId}`;
   const before = locks.get(lockKey);
-  const mine = (before ?? Promise.resolve()).catch(() => undefined).then(() => write(ctx, w));
+  const mine = (before ?? Promise.resolve()).catch(() => undefined).then(() => writeOnce(ctx, w, lockKey));
   locks.set(lockKey, mine);
   try {
     return await mine;
   } finally {
     if (locks.get(lockKey) === mine) locks.delete(lockKey);
   }
+}
+
+/** Of the records of one run that are one target record, the lowest key is written (see `recordKey`). */
+async function writeOnce(ctx: NodeRunContext<unknown>, w: TargetWrite, lockKey: string): Promise<WriteResult> {
+  const writers = ctx.memo('target-write-writers', () => new Map<string, { key: string; hash: string }>());
+  const writer = writers.get(lockKey);
+  const hash = stableHash(w.payload);
+  if (writer && w.recordKey !== undefined && writer.hash !== hash && w.recordKey > writer.key) {
+    const targetId = ctx.ledger.get(w.scope, w.entity, w.sourceId)?.targetId ?? undefined;
+    if (targetId !== undefined) {
+      return { outcome: 'written', action: 'unchanged', targetId, note: `the same ${w.entity} as source record ${writer.key} of this run, whose values are kept (the lowest source id wins)` };
+    }
+  }
+  const result = await write(ctx, w);
+  if (w.recordKey !== undefined && result.outcome === 'written' && (!writer || w.recordKey < writer.key)) writers.set(lockKey, { key: w.recordKey, hash });
+  return result;
 }
 
 async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<WriteResult> {
@@ -77,11 +99,44 @@ async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<Writ
       ledger.commit(w.scope, w.entity, w.sourceId, targetId, hash, runId);
       return { outcome: 'written', action: 'update', targetId };
     }
-    const { answer } = await w.update(targetId);
-    ledger.commit(w.scope, w.entity, w.sourceId, targetId, hash, runId);
-    return { outcome: 'written', action: 'update', targetId, answer };
+    try {
+      const { answer } = await w.update(targetId);
+      ledger.commit(w.scope, w.entity, w.sourceId, targetId, hash, runId);
+      return { outcome: 'written', action: 'update', targetId, answer };
+    } catch (e) {
+      if (!(e instanceof RecordGoneError)) throw e;
+      return writeAgain(ctx, w, targetId, e);
+    }
   }
 
+  return createNew(ctx, w, hash);
+}
+
+/**
+ * The record the ledger pointed to is gone from the target: the ledger forgets it, the target is
+ * searched again by the natural key, and the record is updated there or created, in this run. The
+ * outcome's note says what happened, for the record's history.
+ */
+async function writeAgain(ctx: NodeRunContext<unknown>, w: TargetWrite, goneId: string, gone: RecordGoneError): Promise<WriteResult> {
+  const { ledger, runId } = ctx;
+  ledger.forget(w.scope, w.entity, w.sourceId);
+  const why = `${w.entity} ${goneId} that the id ledger pointed to is gone from the target (${gone.message})`;
+  const found = w.find ? await w.find() : undefined;
+  if (found !== undefined && found !== goneId && w.update) {
+    const { answer } = await w.update(found);
+    ledger.commit(w.scope, w.entity, w.sourceId, found, stableHash(w.payload), runId);
+    return { outcome: 'written', action: 'update', targetId: found, answer, note: `${why}; found it again as ${found} and updated it` };
+  }
+  if (found !== undefined && found !== goneId) {
+    ledger.commit(w.scope, w.entity, w.sourceId, found, null, runId);
+    return { outcome: 'written', action: 'unchanged', targetId: found, note: `${why}; found it again as ${found}` };
+  }
+  const created = await createNew(ctx, w, stableHash(w.payload));
+  return created.outcome === 'written' ? { ...created, note: `${why}; created it again` } : created;
+}
+
+async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, hash: string): Promise<WriteResult> {
+  const { ledger, runId, dryRun } = ctx;
   if (w.mode === 'update') return { outcome: 'skipped', reason: `no ${w.entity} for ${w.sourceId} in the target, and this target only updates` };
   if (dryRun) {
     const placeholder = `(new ${w.entity})`;

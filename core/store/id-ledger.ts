@@ -12,6 +12,7 @@ export class SqliteIdLedger implements IdLedger {
   private readonly upsertPending;
   private readonly upsertDone;
   private readonly deleteOne;
+  private readonly deleteByTarget;
 
   constructor(private readonly db: Db) {
     this.selectOne = db.prepare('SELECT target_id, hash, state, updated_at FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
@@ -24,6 +25,7 @@ export class SqliteIdLedger implements IdLedger {
        ON CONFLICT (scope, entity, source_id) DO UPDATE SET target_id = excluded.target_id, hash = excluded.hash, state = 'done', run_id = excluded.run_id, updated_at = excluded.updated_at`,
     );
     this.deleteOne = db.prepare('DELETE FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
+    this.deleteByTarget = db.prepare('DELETE FROM id_ledger WHERE scope = ? AND entity = ? AND target_id = ?');
   }
 
   get(scope: string, entity: string, sourceId: string): LedgerEntry | undefined {
@@ -41,6 +43,10 @@ export class SqliteIdLedger implements IdLedger {
 
   forget(scope: string, entity: string, sourceId: string): boolean {
     return this.deleteOne.run(scope, entity, sourceId).changes > 0;
+  }
+
+  forgetTarget(scope: string, entity: string, targetId: string): number {
+    return this.deleteByTarget.run(scope, entity, targetId).changes;
   }
 
   list(filter: { scope?: string; entity?: string; state?: string; limit?: number } = {}): Array<{ scope: string; entity: string; sourceId: string } & LedgerEntry> {

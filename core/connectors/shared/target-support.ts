@@ -50,5 +50,5 @@ export function outcomeOf(rec: Rec, result: WriteResult, options: OutcomeOptions
     }
     return skip(rec, note(result.reason, options.note) ?? result.reason, { targetId: result.targetId });
   }
-  return emit(rec, attach(result.targetId), 'out', { action: result.action, targetId: result.targetId, answer: result.answer, note: note(options.note) });
+  return emit(rec, attach(result.targetId), 'out', { action: result.action, targetId: result.targetId, answer: result.answer, note: note(result.note, options.note) });
 }

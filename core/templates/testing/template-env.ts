@@ -3,6 +3,7 @@
  * demo has them), and helpers to run a template and read what each sandbox holds afterwards.
  */
 import { closeSandboxes } from '../../catalog';
+import type { SandboxSeeds } from '../../connectors/sandbox-seed-file';
 import { ensureMplusSandbox } from '../../connectors/mplus/connection-kinds';
 import { originOfExternalId, originOfPurchaseOrderNumber } from '../../connectors/shared/origin-marker';
 import { ensureTeamleaderSandbox } from '../../connectors/teamleader/connection-kinds';
@@ -39,9 +40,9 @@ export interface TemplateEnv {
   close(): Promise<void>;
 }
 
-export async function templateEnv(): Promise<TemplateEnv> {
+export async function templateEnv(seeds: SandboxSeeds = {}): Promise<TemplateEnv> {
   const store = testStore();
-  const connections = await demoConnections(store, {}, { teamleaderRequestsPerMinute: 6000 });
+  const connections = await demoConnections(store, seeds, { teamleaderRequestsPerMinute: 6000 });
   const conn = (id: string) => {
     const c = store.connections.get(id);
     if (!c) throw new Error(`no connection ${id}`);

@@ -3,7 +3,7 @@
  * extInvoiceId (unique forever). By default an invoice that exists is skipped as already synced.
  */
 import { z } from 'zod';
-import { RecordError } from '../../../engine/record';
+import { RecordError, RecordGoneError } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
@@ -61,7 +61,7 @@ export const mplusInvoiceTarget = defineNode({
           update: async (invoiceId) => {
             // An update must carry the counters MplusKASSA last gave the invoice (optimistic locking).
             const [current] = await client.getInvoices({ invoiceIds: [invoiceId], includeLineList: false });
-            if (!current) throw new RecordError(`invoice ${invoiceId} is no longer in MplusKASSA`);
+            if (!current) throw new RecordGoneError(`invoice ${invoiceId} is no longer in MplusKASSA`);
             const saved = await vendorWrite('invoice', () => client.saveInvoice({ ...invoice, invoiceId, changeCounter: current.changeCounter, versionNumber: current.versionNumber }));
             return { answer: saved };
           },

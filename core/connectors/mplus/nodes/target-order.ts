@@ -6,7 +6,7 @@
  * synced.
  */
 import { z } from 'zod';
-import { RecordError } from '../../../engine/record';
+import { RecordGoneError } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
@@ -69,7 +69,7 @@ export const mplusOrderTarget = defineNode({
           update: async (orderId) => {
             // An update must carry the counters MplusKASSA last gave the order (optimistic locking).
             const [current] = await client.getOrders({ orderIds: [orderId], includeLineList: false });
-            if (!current) throw new RecordError(`order ${orderId} is no longer in MplusKASSA`);
+            if (!current) throw new RecordGoneError(`order ${orderId} is no longer in MplusKASSA`);
             const updated = await vendorWrite('order', () => client.updateOrder({ ...order, orderId, changeCounter: current.changeCounter, versionNumber: current.versionNumber }));
             return { answer: updated };
           },

@@ -3,7 +3,7 @@
  * the id ledger: a RecordError means "refused, nothing was written" (the record can simply be sent
  * again), any other error means "the outcome is unknown" (the next run looks before it creates).
  */
-import { RecordError } from '../../../engine/record';
+import { RecordError, RecordGoneError } from '../../../engine/record';
 import { vendorWriteWith } from '../../shared/vendor-write';
 import { MplusHttpError, MplusResultError, MplusShapeError, MplusSoapFaultError, MplusTransportError, MplusValidationError } from '../errors';
 import { encodeElement } from '../xml-codec';
@@ -14,7 +14,11 @@ const resultInWords = (result: string) => result.replace(/^.*?-RESULT-/, '').rep
 
 /** The error to throw for a failed write of `what` ("customer", "order"): refusals become RecordErrors. */
 export function refusalOrUnknown(error: unknown, what: string): unknown {
-  if (error instanceof MplusResultError) return new RecordError(`MplusKASSA refused the ${what}: ${error.errorMessage || resultInWords(error.result)}`, undefined, error.result);
+  if (error instanceof MplusResultError) {
+    const message = `MplusKASSA refused the ${what}: ${error.errorMessage || resultInWords(error.result)}`;
+    // "UPDATE-RELATION-RESULT-NOT-FOUND": the record the write refers to is gone from MplusKASSA.
+    return /-NOT-FOUND$/.test(error.result) ? new RecordGoneError(message, undefined, error.result) : new RecordError(message, undefined, error.result);
+  }
   if (error instanceof MplusValidationError) return new RecordError(`the ${what} does not fit MplusKASSA: ${error.reason}`);
   if (error instanceof MplusSoapFaultError && error.side === 'client') return new RecordError(`MplusKASSA refused the ${what}: ${error.faultString}`, undefined, error.faultCode);
   // Never reached MplusKASSA (refused connection, unknown host) or turned away before any work (429).

@@ -22,7 +22,7 @@ import { checkConnection, connectionField, teamleaderScope } from './connection-
 import { currencyOf, hasLines, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
 import { invoiceSearch, productSearch } from './searches';
-import { attachAsField, createdAnswer, defined, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField, updatedAnswer } from './target-support';
+import { attachAsField, createdAnswer, defined, forgetGoneCustomer, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField, updatedAnswer } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());
@@ -145,7 +145,9 @@ export const teamleaderInvoiceTarget = defineNode({
             return found?.id;
           },
           create: async () => {
-            const id = await vendorWrite('invoice', () => client.invoices.draft(body, call));
+            const id = await vendorWrite('invoice', () => client.invoices.draft(body, call)).catch((e: unknown) => {
+              throw forgetGoneCustomer(ctx, teamleaderScope(c.connection), invoicee.customer, e);
+            });
             invoices.forget(purchaseOrderNumber);
             knownStatus = 'draft';
             return { id, answer: createdAnswer('invoice', id) };

@@ -25,7 +25,7 @@ import { currencyOf, hasLines, linesFields, resolveLines, type WriteLine } from 
 import { referenceData } from './reference-data';
 import { productSearch } from './searches';
 import { customerRefInput } from './target-invoice';
-import { attachAsField, defined, isPlaceholder, payloadField, payloadOf, sourceIdField } from './target-support';
+import { attachAsField, defined, forgetGoneCustomer, isPlaceholder, payloadField, payloadOf, sourceIdField } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
@@ -129,7 +129,11 @@ export const teamleaderQuotationTarget = defineNode({
             return undefined;
           },
           create: async () => {
-            const dealId = dealsWithout.get(sourceId) ?? (await vendorWrite('deal', () => client.deals.create(deal, call)));
+            const dealId =
+              dealsWithout.get(sourceId) ??
+              (await vendorWrite('deal', () => client.deals.create(deal, call)).catch((e: unknown) => {
+                throw forgetGoneCustomer(ctx, teamleaderScope(c.connection), lead.customer, e);
+              }));
             dealsWithout.set(sourceId, dealId);
             let id: string;
             try {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { RecordError, type Rec } from '../../../engine/record';
-import { ui } from '../../../nodes/define-node';
+import { ui, type NodeRunContext } from '../../../nodes/define-node';
 import { expressionCheck, FIELD_PATH, getPath } from '../../../nodes/expressions';
 import type { WriteMode } from '../../../nodes/target-write';
 import { UUID_RE } from '../schemas-common';
@@ -71,3 +71,16 @@ export const idOrPlaceholder = z.string().refine((v) => UUID_RE.test(v) || isPla
  */
 export const createdAnswer = (type: string, id: string) => ({ status: 201, data: { type, id } });
 export const updatedAnswer = { status: 204 } as const;
+
+/**
+ * A document Teamleader refused because its customer is gone there (deleted by a user, or lost
+ * before a crash let Teamleader save it): the id ledger forgets the customer, so the next run finds
+ * it again by email or creates it, and this record fails saying so. Any other error is returned as it is.
+ */
+export function forgetGoneCustomer(ctx: NodeRunContext<unknown>, scope: string, customer: { type: string; id: string }, error: unknown): unknown {
+  if (!(error instanceof RecordError) || error.code !== '400' || !error.message.includes(customer.id)) return error;
+  // Only a customer the ledger knew is "gone"; an id the flow made up was never there.
+  const forgotten = ctx.dryRun ? 0 : ctx.ledger.forgetTarget(scope, 'customer', `${customer.type}:${customer.id}`);
+  if (!forgotten) return error;
+  return new RecordError(`the ${customer.type} ${customer.id} this is for is gone from Teamleader (${error.message}); Sincro forgot it, so the next run finds the customer again by email or creates it`, error.field, 'customer-gone');
+}

@@ -3,7 +3,7 @@
  * the id ledger: a RecordError means "refused, nothing was written" (the record can simply be sent
  * again), any other error means "the outcome is unknown" (the next run looks before it creates).
  */
-import { RecordError } from '../../../engine/record';
+import { RecordError, RecordGoneError } from '../../../engine/record';
 import { vendorWriteWith } from '../../shared/vendor-write';
 import {
   describeDetails,
@@ -37,7 +37,7 @@ export function refusalOrUnknown(error: unknown, what: string): unknown {
     return new RecordError(`Teamleader refused the ${what}: ${detailOf(error)}`, fieldOf(error), String(error.status));
   }
   if (error instanceof TeamleaderNotFoundError) {
-    return new RecordError(`Teamleader does not have what the ${what} refers to (${detailOf(error)}); was it deleted in Teamleader?`, fieldOf(error), '404');
+    return new RecordGoneError(`Teamleader does not have what the ${what} refers to (${detailOf(error)}); was it deleted in Teamleader?`, fieldOf(error), '404');
   }
   if (error instanceof TeamleaderForbiddenError) {
     return new RecordError(`the connected Teamleader user may not write this ${what}: ${detailOf(error)}`, undefined, '403');
