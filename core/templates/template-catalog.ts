@@ -51,19 +51,7 @@ export class TemplateCatalog {
 
   create(input: CreateFromTemplate): FlowDocument {
     const t = this.need(input.template);
-    const shape = t.settings.shape as Record<string, z.ZodType>;
-    const unknown = Object.keys(input.settings).filter((name) => !(name in shape));
-    if (unknown.length) {
-      const known = Object.keys(shape);
-      throw new TemplateError(
-        unknown.map((name) => `The template "${t.name}" has no setting "${name}"${didYouMean(name, known)}.`).join(' ') + ` Its settings: ${known.join(', ')}.`,
-      );
-    }
-    const settings = t.settings.safeParse(input.settings);
-    if (!settings.success) {
-      const schema = settingsJsonSchema(t);
-      throw new TemplateError(settings.error.issues.map((i) => `Setting ${settingInWords(schema, String(i.path[0]))}${i.path.length > 1 ? `, ${formatPath(i.path.slice(1))},` : ''} ${describeIssue(i)}.`).join(' '));
-    }
+    const settings = this.settings(t.id, input.settings);
     for (const app of t.apps) {
       if (!input.connections[app]) throw new TemplateError(`The template "${t.name}" needs a ${appName(app)} connection.`);
     }
@@ -74,10 +62,29 @@ export class TemplateCatalog {
       id: input.flowId ?? doc.id,
       name: input.name ?? doc.name,
       nodes,
-      settings: settings.data as Record<string, unknown>,
+      settings,
       settingsSchema: settingsJsonSchema(t),
       template: { id: t.id, version: t.version },
     };
+  }
+
+  /** The template's settings with their defaults; an unknown name (a typo) or a bad value is refused, naming the setting by label and key. */
+  settings(templateId: string, given: Record<string, unknown>): Record<string, unknown> {
+    const t = this.need(templateId);
+    const shape = t.settings.shape as Record<string, z.ZodType>;
+    const unknown = Object.keys(given).filter((name) => !(name in shape));
+    if (unknown.length) {
+      const known = Object.keys(shape);
+      throw new TemplateError(
+        unknown.map((name) => `The template "${t.name}" has no setting "${name}"${didYouMean(name, known)}.`).join(' ') + ` Its settings: ${known.join(', ')}.`,
+      );
+    }
+    const parsed = t.settings.safeParse(given);
+    if (!parsed.success) {
+      const schema = settingsJsonSchema(t);
+      throw new TemplateError(parsed.error.issues.map((i) => `Setting ${settingInWords(schema, String(i.path[0]))}${i.path.length > 1 ? `, ${formatPath(i.path.slice(1))},` : ''} ${describeIssue(i)}.`).join(' '));
+    }
+    return parsed.data as Record<string, unknown>;
   }
 
   private need(id: string): TemplateDef {

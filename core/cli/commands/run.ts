@@ -89,7 +89,9 @@ export function registerRun(program: Command, env: CliEnv): void {
         const def = catalog.get(opts.template);
         if (!def) throw new UsageError(`There is no template "${opts.template}". \`sincro templates list\` shows them.`);
         try {
-          const doc = catalog.create({ template: def.id, connections: resolveConnections(env, def.apps, opts.connections), settings: parseSettingPairs(opts.set) });
+          // The settings first: a typo in the command is said before anything about connections.
+          const settings = catalog.settings(def.id, parseSettingPairs(opts.set));
+          const doc = catalog.create({ template: def.id, connections: resolveConnections(env, def.apps, opts.connections), settings });
           target = { doc, baseDir: process.cwd(), fromFile: true };
         } catch (e) {
           if (e instanceof TemplateError) throw new UsageError(e.message);

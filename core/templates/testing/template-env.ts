@@ -3,7 +3,11 @@
  * demo has them), and helpers to run a template and read what each sandbox holds afterwards.
  */
 import { closeSandboxes } from '../../catalog';
+import type { MplusSeed } from '../../connectors/mplus/sandbox/seed';
+import type { MplusSeedState } from '../../connectors/mplus/sandbox/seed-state';
 import type { SandboxSeeds } from '../../connectors/sandbox-seed-file';
+import type { TeamleaderSeed } from '../../connectors/teamleader/sandbox/seed-schema';
+import type { RunRecordInfo } from '../../store/runs';
 import { ensureMplusSandbox } from '../../connectors/mplus/connection-kinds';
 import { originOfExternalId, originOfPurchaseOrderNumber } from '../../connectors/shared/origin-marker';
 import { ensureTeamleaderSandbox } from '../../connectors/teamleader/connection-kinds';
@@ -35,9 +39,20 @@ export interface TemplateEnv {
   teamleader(): Promise<TeamleaderState>;
   /** Requests each sandbox answered so far: MplusKASSA per operation, Teamleader per endpoint. */
   requests(): Promise<{ mplus: Record<string, number>; teamleader: Record<string, number> }>;
+  /** Changes what the MplusKASSA sandbox holds, as a user would in the app (e.g. deletes a customer). */
+  resetMplus(edit: (state: MplusSeedState) => MplusSeedState): Promise<void>;
+  /** Changes what the Teamleader sandbox holds, as a user would in the app. */
+  resetTeamleader(edit: (state: TeamleaderSeed) => TeamleaderSeed): Promise<void>;
+  /** A run's records with their lineage, as the history keeps them. */
+  records(runId: string): RunRecordInfo[];
   mplusUrl(): Promise<string>;
   teamleaderUrl(): Promise<string>;
   close(): Promise<void>;
+}
+
+async function post(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
 }
 
 export async function templateEnv(seeds: SandboxSeeds = {}): Promise<TemplateEnv> {
@@ -61,6 +76,16 @@ export async function templateEnv(seeds: SandboxSeeds = {}): Promise<TemplateEnv
       const teamleader = await control<{ byEndpoint: Record<string, number> }>(await teamleaderUrl(), 'stats');
       return { mplus: mplus.operations, teamleader: teamleader.byEndpoint };
     },
+    async resetMplus(edit) {
+      const url = await mplusUrl();
+      const seed = (await (await fetch(`${url}/__sandbox/seed`)).json()) as MplusSeed;
+      await post(`${url}/__sandbox/reset`, { ...seed, state: edit(seed.state as MplusSeedState) });
+    },
+    async resetTeamleader(edit) {
+      const url = await teamleaderUrl();
+      await post(`${url}/__sandbox/reset`, edit(await control<TeamleaderSeed>(url, 'state')));
+    },
+    records: (runId) => store.runs.records(runId, { limit: 100_000 }),
     mplusUrl,
     teamleaderUrl,
     async close() {

@@ -5,6 +5,7 @@
  *
  * Control paths outside the vendor contract, never faulted:
  *   GET  /__sandbox/state    every entity as JSON
+ *   GET  /__sandbox/seed     the state as a seed that loads back exactly (edit it, then reset with it)
  *   GET  /__sandbox/stats    how many calls of each operation were answered
  *   POST /__sandbox/reset    body: a seed (SEED.md), `{ "mplus": seed }`, or empty for the demo seed
  *   POST /__sandbox/faults   body: { "spec": "error5xx=0.1,latency=20-80" }
@@ -115,6 +116,8 @@ export async function startMplusSandbox(options: MplusSandboxOptions = {}): Prom
     const body = req.method === 'POST' ? await readBody(req) : '';
     try {
       if (req.method === 'GET' && path === '/__sandbox/state') return json(res, 200, store.snapshot());
+      // The state as a seed that loads back exactly: save it, edit it, POST it to /__sandbox/reset.
+      if (req.method === 'GET' && path === '/__sandbox/seed') return json(res, 200, seedFromStore(store));
       // How many calls of each operation were answered (tests count a rerun's requests with it).
       if (req.method === 'GET' && path === '/__sandbox/stats') return json(res, 200, { operations });
       if (req.method === 'POST' && path === '/__sandbox/reset') {

@@ -1,0 +1,280 @@
+/**
+ * The defects of issue 8, each as the test that found it: the real templates against both
+ * sandboxes, seeded with small shops of our own (testing/shop-seeds.ts), asserted on what the
+ * sandboxes hold afterwards.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../api/flow-document';
+import { main } from '../cli/main';
+import { originOfDealTitle, originOfExternalId, originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
+import { documentTotals } from '../connectors/teamleader/document-totals';
+import { shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
+import { templateEnv, type TemplateEnv } from './testing/template-env';
+
+let env: TemplateEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+const start = async (spec: ShopSpec) => (env = await templateEnv(shopSeeds(spec)));
+
+const anna = { key: 'anna', kind: 'person' as const, name: 'Anna de Vries', email: 'anna@example.com', country: 'NL', inMplus: true, inTeamleader: true };
+const bakery = { key: 'bakery', kind: 'company' as const, name: 'Bakkerij Jansen', email: 'info@jansen.example.com', country: 'BE', contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }], inMplus: true, inTeamleader: true };
+const coffee = { key: 'coffee', code: '101', name: 'Koffie', priceExclCents: 1649, vat: 21 as const, inMplus: true, inTeamleader: true };
+const tea = { key: 'tea', code: '102', name: 'Thee', priceExclCents: 350, vat: 9 as const, inMplus: true, inTeamleader: true };
+
+type Rates = Parameters<typeof documentTotals>[2];
+const rateOf = (state: { taxRates?: Array<{ id: string; rate: number }> }): Rates => (id) => state.taxRates?.find((t) => t.id === id)?.rate ?? 0;
+
+describe('A sale comes back as a new order', () => {
+  const shop: ShopSpec = {
+    customers: [anna, bakery],
+    products: [coffee, tea],
+    mplusDocuments: [
+      { key: 'm-order', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] },
+      { key: 'm-invoice', type: 'invoice', customerKey: 'bakery', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'tea', quantity: 3, priceCents: 381 }] },
+    ],
+    teamleaderDocuments: [
+      { key: 't-invoice', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] },
+      { key: 't-paid', type: 'invoice', customerKey: 'bakery', status: 'matched', lines: [{ productKey: 'tea', quantity: 2, unitPrice: 3.5 }] },
+      { key: 't-quote', type: 'quotation', customerKey: 'anna', lines: [{ productKey: 'tea', quantity: 1, unitPrice: 3.5 }] },
+    ],
+  };
+  const matrix = [
+    { to: { teamleaderDocument: 'invoice', invoiceState: 'book' }, back: { mplusDocument: 'order' } },
+    { to: { teamleaderDocument: 'quotation' }, back: { mplusDocument: 'invoice' } },
+  ];
+
+  for (const { to, back } of matrix) {
+    it(`never in any direction: MplusKASSA orders and invoices as Teamleader ${to.teamleaderDocument}s, Teamleader invoices and quotations as MplusKASSA ${back.mplusDocument}s, alternating three times`, async () => {
+      const e = await start(shop);
+      const counts: number[][] = [];
+      for (let round = 0; round < 3; round++) {
+        await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true, ...to } });
+        await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true, ...back } });
+        const [mp, tl] = [await e.mplus(), await e.teamleader()];
+        counts.push([mp.orders.length + mp.invoices.length, tl.invoices.length + tl.quotations.length]);
+
+        // Every MplusKASSA document made from Teamleader names a document Teamleader made itself.
+        const tlFromMplus = new Set([...tl.invoices.filter((i) => originOfPurchaseOrderNumber(i.purchase_order_number)), ...tl.deals.filter((d) => originOfDealTitle(d.title))].map((x) => x.id));
+        for (const doc of [...mp.orders.map((o) => o.extOrderId), ...mp.invoices.map((i) => i.extInvoiceId)]) {
+          const origin = originOfExternalId(doc);
+          if (origin) expect([testIds.document('t-invoice'), testIds.document('t-paid'), testIds.document('t-quote')], `round ${round + 1}: ${doc}`).toContain(origin.id);
+          if (origin) expect(tlFromMplus.has(origin.id)).toBe(false);
+        }
+      }
+      // 2 made in MplusKASSA + 3 from Teamleader; 3 made in Teamleader + 2 from MplusKASSA. And it stays so.
+      expect(counts).toEqual([
+        [5, 5],
+        [5, 5],
+        [5, 5],
+      ]);
+    }, 60_000);
+  }
+});
+
+describe('Totals drift by cents with quantity', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'ten', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 10, priceCents: 1995 }] }],
+    teamleaderDocuments: [{ key: 'ten-back', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 10, unitPrice: 16.49 }] }],
+  };
+
+  it('10 × 19.95 incl. 21 % is 199.50 in both apps, and 10 × 16.49 excl. is 199.53 in both', async () => {
+    const e = await start(shop);
+    await e.run('orders-mplus-to-teamleader');
+    await e.run('orders-teamleader-to-mplus');
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    const tillOrder = mp.orders.find((o) => o.orderId === testIds.mplusOrder('ten'));
+    expect(tillOrder?.['totalInclAmount']).toBe(19950);
+    const invoice = tl.invoices.find((i) => originOfPurchaseOrderNumber(i.purchase_order_number)?.id === testIds.mplusOrder('ten'));
+    const totals = documentTotals(invoice?.['grouped_lines'] as Parameters<typeof documentTotals>[0], [], rateOf(tl as never));
+    expect(totals.tax_inclusive).toBe(199.5);
+    expect(totals.taxes).toEqual([{ rate: 0.21, taxable: 164.88, tax: 34.62 }]);
+
+    const fromTeamleader = mp.orders.find((o) => originOfExternalId(o.extOrderId)?.id === testIds.document('ten-back'));
+    expect(fromTeamleader?.['totalInclAmount']).toBe(19953);
+    expect(fromTeamleader?.lineList.reduce((q, l) => q + Number(l.data['quantity']), 0)).toBe(10);
+  }, 60_000);
+});
+
+describe('A company’s second contact is lost', () => {
+  const shop: ShopSpec = {
+    customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
+    products: [],
+    mplusDocuments: [],
+    teamleaderDocuments: [],
+  };
+
+  it('every person linked to a company ends up in the relation’s contact list', async () => {
+    const e = await start(shop);
+    const run = await e.run('customers-teamleader-to-mplus');
+    const relation = (await e.mplus()).relations.find((r) => r.email === bakery.email);
+    expect(relation).toMatchObject({ companyName: 'Bakkerij Jansen', contact: 'Piet Jansen' });
+    const contacts = (relation?.['contactList'] as Array<{ name: string; email: string }>).map((c) => [c.name, c.email]).sort();
+    expect(contacts).toEqual([
+      ['Marie Jansen', 'marie@jansen.example.com'],
+      ['Piet Jansen', 'piet@jansen.example.com'],
+    ]);
+    // The two people are accounted for, with the reason, not silently dropped.
+    expect(run.summary.nodes['with-company']?.skipped).toBe(2);
+  }, 60_000);
+});
+
+describe('An unmapped country is booked silently', () => {
+  const shop: ShopSpec = {
+    customers: [{ ...anna, key: 'carmen', name: 'Carmen Ruiz', email: 'carmen@example.es', country: 'ES', inMplus: false }],
+    products: [coffee],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'es', type: 'invoice', customerKey: 'carmen', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
+  };
+
+  it('fails the order naming the country and the setting, unless a catch-all is switched on', async () => {
+    const e = await start(shop);
+    const run = await e.run('orders-teamleader-to-mplus');
+    expect(run.summary.status).toBe('partial');
+    expect(run.failures.map((f) => f.message).join('\n')).toMatch(/the customer's country ES has no revenue account: add it to the setting “Revenue account per country” \(revenueAccountByCountry\)/);
+    expect((await e.mplus()).orders).toHaveLength(0);
+
+    const catchAll = await e.run('orders-teamleader-to-mplus', { settings: { useDefaultRevenueAccount: true, defaultRevenueAccount: 5 } });
+    expect(catchAll.summary.status).toBe('succeeded');
+    expect((await e.mplus()).orders[0]?.lineList.map((l) => l.data['turnoverGroup'])).toEqual([5]);
+  }, 60_000);
+});
+
+describe('Leading zeros change identity', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [
+      { key: 'zeros', code: '000123', name: 'Widget A', priceExclCents: 500, vat: 21, inMplus: false, inTeamleader: true },
+      { key: 'plain', code: '123', name: 'Widget B', priceExclCents: 700, vat: 21, inMplus: true, inTeamleader: false },
+    ],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'z', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'zeros', quantity: 1, unitPrice: 5 }] }],
+  };
+
+  it('a code with leading zeros is refused with the reason, never turned into another article, and nothing is doubled either way', async () => {
+    const e = await start(shop);
+    for (let round = 0; round < 3; round++) {
+      const toMplus = await e.run('products-teamleader-to-mplus');
+      expect(toMplus.failures.map((f) => f.message).join('\n')).toMatch(round === 0 ? /SKU 000123 starts with a zero; MplusKASSA article numbers are numbers, so it would become 123/ : /^$|SKU 000123/);
+      await e.run('products-mplus-to-teamleader');
+    }
+    const orders = await e.run('orders-teamleader-to-mplus');
+    expect(orders.failures.map((f) => f.message).join('\n')).toMatch(/SKU 000123 starts with a zero/);
+
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    const articles = mp.products.flatMap((p) => p.articleList);
+    expect(articles.map((a) => [a.articleNumber, a['description']])).toEqual([[123, 'Widget B']]);
+    expect(tl.products.map((p) => [p.code, p['name']]).sort()).toEqual([
+      ['000123', 'Widget A'],
+      ['123', 'Widget B'],
+    ]);
+    expect(mp.orders).toHaveLength(0);
+  }, 60_000);
+});
+
+describe('A one-word name is doubled', () => {
+  const madonna = { key: 'madonna', kind: 'person' as const, name: 'Madonna', email: 'madonna@example.com', country: 'NL', inMplus: true, inTeamleader: false };
+  const studio = { key: 'studio', kind: 'company' as const, name: 'Studio Noord', email: 'studio@example.com', country: 'NL', contacts: [{ name: 'Jan van der Berg' }], inMplus: true, inTeamleader: false };
+  const shop: ShopSpec = {
+    customers: [madonna, studio],
+    products: [coffee],
+    mplusDocuments: [
+      { key: 'm1', type: 'order', customerKey: 'madonna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] },
+      { key: 'm2', type: 'order', customerKey: 'studio', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] },
+    ],
+    teamleaderDocuments: [],
+  };
+
+  it('names split the same way everywhere: one word is a last name only, a company’s name is never split', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
+    const tl = await e.teamleader();
+    const person = (name: string) => tl.contacts.find((c) => c['last_name'] === name);
+    expect(person('Madonna')?.['first_name'] ?? null).toBeNull();
+    expect(person('van der Berg')?.['first_name']).toBe('Jan');
+    expect(tl.companies.map((c) => c.name)).toEqual(['Studio Noord']);
+  }, 60_000);
+});
+
+describe('A stale ledger entry strands records forever', () => {
+  const shop: ShopSpec = { customers: [{ ...anna, inMplus: false }], products: [], mplusDocuments: [], teamleaderDocuments: [] };
+
+  it('a customer deleted in MplusKASSA is looked up again by email and created again in the same run, and the history says so', async () => {
+    const e = await start(shop);
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    const created = (await e.mplus()).relations.find((r) => r.email === anna.email);
+    expect(created).toBeDefined();
+
+    // Someone deletes the customer in MplusKASSA; later Anna's phone number changes in Teamleader.
+    await e.resetMplus((state) => ({ ...state, relations: state.relations.filter((r) => r.relationNumber !== created?.relationNumber) }));
+    await e.resetTeamleader((state) => ({
+      ...state,
+      contacts: state.contacts.map((c) => (c.id === testIds.contact('anna') ? { ...c, telephones: [{ type: 'phone', number: '+31 30 123 4567' }], updated_at: '2026-11-30T10:00:00+00:00' } : c)),
+    }));
+
+    const again = await e.run('customers-teamleader-to-mplus');
+    expect(again.summary.status).toBe('succeeded');
+    const relations = (await e.mplus()).relations.filter((r) => r.email === anna.email);
+    expect(relations).toHaveLength(1);
+    expect(relations[0]?.['telephone']).toBe('+31 30 123 4567');
+    const record = e.records(again.summary.runId).find((r) => r.key === testIds.contact('anna'));
+    expect((record?.lineage as Array<{ note?: string }>).map((s) => s.note).join(' ')).toMatch(new RegExp(`relation ${created?.relationNumber} that the id ledger pointed to is gone from the target .*; created it again`));
+
+    const third = await e.run('customers-teamleader-to-mplus');
+    expect(Object.values(third.summary.nodes).reduce((s, c) => s + c.created + c.updated + c.failed, 0)).toBe(0);
+  }, 60_000);
+});
+
+describe('Determinism', () => {
+  const shop: ShopSpec = { customers: [], products: [], mplusDocuments: [], teamleaderDocuments: [] };
+  // One customer, twice in Teamleader: two spellings of one email address.
+  const people = [
+    { id: 'tl-b', first_name: 'Anna', last_name: 'de Vries', email: ' Anna@Example.com', companies: [] },
+    { id: 'tl-a', first_name: 'Anna', last_name: 'de Vries-Smit', email: 'anna@example.com', companies: [] },
+  ];
+  const withPeople = (records: typeof people) => (doc: FlowDocument): FlowDocument => ({
+    ...doc,
+    nodes: doc.nodes.map((n) => (n.id === 'contacts' ? { ...n, type: 'core.source.sample', config: { records, keyField: 'id' } } : n)),
+  });
+
+  it('two records that are one customer write the same one, whatever order they come in', async () => {
+    const written: unknown[] = [];
+    for (const order of [people, [...people].reverse()]) {
+      const e = await start(shop);
+      const run = await e.run('customers-teamleader-to-mplus', { edit: withPeople(order) });
+      expect(run.summary.status).toBe('succeeded');
+      const relations = (await e.mplus()).relations;
+      expect(relations).toHaveLength(1);
+      written.push({ name: relations[0]?.name, email: relations[0]?.email });
+      await e.close();
+      env = undefined;
+    }
+    expect(written[0]).toEqual({ name: 'Anna de Vries-Smit', email: 'anna@example.com' });
+    expect(written[1]).toEqual(written[0]);
+  }, 60_000);
+});
+
+describe('Settings', () => {
+  const sincro = async (...args: string[]) => {
+    let err = '';
+    const dataDir = mkdtempSync(join(tmpdir(), 'sincro-settings-'));
+    const code = await main(['--data-dir', dataDir, ...args], { out: () => {}, err: (t) => void (err += `${t}\n`), isTty: false });
+    rmSync(dataDir, { recursive: true, force: true });
+    return { code, err };
+  };
+
+  it('an unknown setting is refused naming the closest known one, before anything else; settings are named by label and key', async () => {
+    const typo = await sincro('run', '--template', 'orders-teamleader-to-mplus', '--set', 'employeNumber=5');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/has no setting "employeNumber" \(did you mean "employeeNumber"\?\)/);
+    const bad = await sincro('run', '--template', 'orders-mplus-to-teamleader', '--set', 'missingProducts=maybe');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/Setting “A product Teamleader does not have” \(missingProducts\) must be one of: "create", "fail"/);
+  });
+});
