@@ -5,9 +5,12 @@
  * - Nothing is created twice: a record already in the ledger is updated or skipped; a write that
  *   began but was never confirmed (a crash) makes the next run look in the target first, and when
  *   the target cannot be searched, the record fails with a message instead of risking a duplicate.
- * - Unchanged payloads are not sent again (the ledger keeps a hash of what was last written).
+ * - A payload a flow sent before is not sent again (written-payloads.ts).
  * - Two records for the same target record in one run (two orders of one customer) never write at
- *   the same time: the second waits for the first and then sees its result.
+ *   the same time: the second waits for the first and then sees its result. When their payloads
+ *   differ (one email in two spellings), the record with the lowest key is written, whatever the
+ *   order they come in.
+ * - A record the ledger points to that is gone from the target is found again or created again.
  * - In a dry run nothing is written; the outcome says what would happen.
  *
  * `create` and `update` throw a RecordError when the target refused the record (nothing written)
@@ -16,6 +19,7 @@
 import { RecordError, RecordGoneError, type TargetAction } from '../engine/record';
 import { stableHash } from '../util/stable-hash';
 import type { NodeRunContext } from './define-node';
+import { sentBy, withSent } from './written-payloads';
 
 /** create: only new records (existing ones are skipped); upsert: create or update; update: only existing ones. */
 export type WriteMode = 'create' | 'upsert' | 'update';
@@ -32,9 +36,8 @@ export interface TargetWrite {
   create(): Promise<{ id: string; answer?: unknown }>;
   update?(targetId: string): Promise<{ answer?: unknown }>;
   /**
-   * The source record's key. When several records of one run are one target record (one email in
-   * two spellings), the one with the lowest key is written and the others leave it as it is, so
-   * which spelling the target gets never depends on the order they arrive in.
+   * The source record's key: of several records of one run that are one target record with
+   * different payloads, the lowest key is written.
    */
   recordKey?: string;
 }
@@ -58,32 +61,36 @@ export async function writeWithLedger(ctx: NodeRunContext<unknown>, w: TargetWri
 
 /** Of the records of one run that are one target record, the lowest key is written (see `recordKey`). */
 async function writeOnce(ctx: NodeRunContext<unknown>, w: TargetWrite, lockKey: string): Promise<WriteResult> {
-  const writers = ctx.memo('target-write-writers', () => new Map<string, { key: string; hash: string }>());
-  const writer = writers.get(lockKey);
+  const writers = ctx.memo('target-write-keys', () => new Map<string, { key: string; hash: string }>());
+  const earlier = writers.get(lockKey);
   const hash = stableHash(w.payload);
-  if (writer && w.recordKey !== undefined && writer.hash !== hash && w.recordKey > writer.key) {
-    const targetId = ctx.ledger.get(w.scope, w.entity, w.sourceId)?.targetId ?? undefined;
-    if (targetId !== undefined) {
-      return { outcome: 'written', action: 'unchanged', targetId, note: `the same ${w.entity} as source record ${writer.key} of this run, whose values are kept (the lowest source id wins)` };
+  if (earlier && w.recordKey !== undefined && earlier.hash !== hash && w.recordKey > earlier.key) {
+    const entry = ctx.ledger.get(w.scope, w.entity, w.sourceId);
+    if (entry?.state === 'done' && entry.targetId !== null) {
+      // Seen, not sent: the next run does not send it either.
+      ctx.ledger.commit(w.scope, w.entity, w.sourceId, entry.targetId, withSent(entry.hash, writerOf(ctx), hash, true), ctx.runId);
+      return { outcome: 'written', action: 'unchanged', targetId: entry.targetId, note: `the same ${w.entity} as source record ${earlier.key} of this run, whose values are kept (the lowest source id wins)` };
     }
   }
   const result = await write(ctx, w);
-  if (w.recordKey !== undefined && result.outcome === 'written' && (!writer || w.recordKey < writer.key)) writers.set(lockKey, { key: w.recordKey, hash });
+  if (w.recordKey !== undefined && result.outcome === 'written' && (!earlier || w.recordKey < earlier.key)) writers.set(lockKey, { key: w.recordKey, hash });
   return result;
 }
 
 async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<WriteResult> {
   const { ledger, runId, dryRun } = ctx;
   const hash = stableHash(w.payload);
+  const writer = writerOf(ctx);
   const entry = ledger.get(w.scope, w.entity, w.sourceId);
   let targetId = entry?.state === 'done' ? (entry.targetId ?? undefined) : undefined;
-  let known = entry?.state === 'done' ? entry.hash : null;
+  let sent = entry?.state === 'done' ? sentBy(entry.hash, writer) : [];
+  const written = withSent(entry?.state === 'done' ? entry.hash : null, writer, hash);
 
   if (targetId === undefined) {
     if (w.find) {
       targetId = await w.find();
       if (targetId !== undefined && !dryRun) ledger.commit(w.scope, w.entity, w.sourceId, targetId, null, runId);
-      known = null;
+      sent = [];
     } else if (entry?.state === 'pending') {
       throw new RecordError(
         `a previous run was interrupted while writing this ${w.entity}, and ${w.scope} cannot be searched to check whether it arrived. Check the target, then run \`sincro ledger forget ${w.scope} ${w.entity} ${w.sourceId}\` to send it again.`,
@@ -93,15 +100,15 @@ async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<Writ
 
   if (targetId !== undefined) {
     if (w.mode === 'create') return { outcome: 'skipped', reason: `already synced: ${w.entity} ${targetId} exists in the target`, targetId };
-    if (known === hash) return { outcome: 'written', action: 'unchanged', targetId };
+    if (sent.includes(hash)) return { outcome: 'written', action: 'unchanged', targetId };
     if (!w.update) return { outcome: 'skipped', reason: `${w.entity} ${targetId} exists and this target does not update`, targetId };
     if (dryRun) {
-      ledger.commit(w.scope, w.entity, w.sourceId, targetId, hash, runId);
+      ledger.commit(w.scope, w.entity, w.sourceId, targetId, written, runId);
       return { outcome: 'written', action: 'update', targetId };
     }
     try {
       const { answer } = await w.update(targetId);
-      ledger.commit(w.scope, w.entity, w.sourceId, targetId, hash, runId);
+      ledger.commit(w.scope, w.entity, w.sourceId, targetId, written, runId);
       return { outcome: 'written', action: 'update', targetId, answer };
     } catch (e) {
       if (!(e instanceof RecordGoneError)) throw e;
@@ -109,7 +116,7 @@ async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<Writ
     }
   }
 
-  return createNew(ctx, w, hash);
+  return createNew(ctx, w, withSent(null, writer, hash));
 }
 
 /**
@@ -124,23 +131,24 @@ async function writeAgain(ctx: NodeRunContext<unknown>, w: TargetWrite, goneId: 
   const found = w.find ? await w.find() : undefined;
   if (found !== undefined && found !== goneId && w.update) {
     const { answer } = await w.update(found);
-    ledger.commit(w.scope, w.entity, w.sourceId, found, stableHash(w.payload), runId);
+    ledger.commit(w.scope, w.entity, w.sourceId, found, withSent(null, writerOf(ctx), stableHash(w.payload)), runId);
     return { outcome: 'written', action: 'update', targetId: found, answer, note: `${why}; found it again as ${found} and updated it` };
   }
   if (found !== undefined && found !== goneId) {
     ledger.commit(w.scope, w.entity, w.sourceId, found, null, runId);
     return { outcome: 'written', action: 'unchanged', targetId: found, note: `${why}; found it again as ${found}` };
   }
-  const created = await createNew(ctx, w, stableHash(w.payload));
+  const created = await createNew(ctx, w, withSent(null, writerOf(ctx), stableHash(w.payload)));
   return created.outcome === 'written' ? { ...created, note: `${why}; created it again` } : created;
 }
 
-async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, hash: string): Promise<WriteResult> {
+/** `written`: the ledger's hash once this is written (withSent). */
+async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, written: string): Promise<WriteResult> {
   const { ledger, runId, dryRun } = ctx;
   if (w.mode === 'update') return { outcome: 'skipped', reason: `no ${w.entity} for ${w.sourceId} in the target, and this target only updates` };
   if (dryRun) {
     const placeholder = `(new ${w.entity})`;
-    ledger.commit(w.scope, w.entity, w.sourceId, placeholder, hash, runId);
+    ledger.commit(w.scope, w.entity, w.sourceId, placeholder, written, runId);
     return { outcome: 'written', action: 'create', targetId: placeholder };
   }
   ledger.begin(w.scope, w.entity, w.sourceId, runId);
@@ -153,6 +161,8 @@ async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, hash: str
     if (e instanceof RecordError) ledger.forget(w.scope, w.entity, w.sourceId);
     throw e;
   }
-  ledger.commit(w.scope, w.entity, w.sourceId, created.id, hash, runId);
+  ledger.commit(w.scope, w.entity, w.sourceId, created.id, written, runId);
   return { outcome: 'written', action: 'create', targetId: created.id, answer: created.answer };
 }
+
+const writerOf = (ctx: NodeRunContext<unknown>) => `${ctx.flow.id}/${ctx.nodeId}`;

@@ -23,13 +23,29 @@ export function relationSearch(ctx: NodeRunContext<unknown>, connectionId: strin
     const byEmail = new Map<string, Promise<MplusRelation | null>>();
     const byNumber = new Map<number, Promise<MplusRelation | null>>();
     const client = () => mplusClientFor(ctx, connectionId);
+    let all: Promise<Map<string, MplusRelation>> | undefined;
+    const allByEmail = () =>
+      (all ??= (async () => {
+        const index = new Map<string, MplusRelation>();
+        for await (const page of (await client()).readChanges('relations', 0, 1000)) {
+          for (const r of page.items) if (r.email && !index.has(normaliseEmail(r.email))) index.set(normaliseEmail(r.email), r);
+        }
+        return index;
+      })());
     return {
       byEmail: (email) =>
         cached(byEmail, normaliseEmail(email), async () => {
           const wanted = normaliseEmail(email);
-          const found = await (await client()).findRelationV2({ email: wanted }, { exactMatch: true });
+          const same = (r: MplusRelation | null) => (r && normaliseEmail(r.email ?? '') === wanted ? r : null);
+          const mplus = await client();
           // Only a whole, equal address counts, whatever the server's idea of "exact".
-          return found && normaliseEmail(found.email ?? '') === wanted ? found : null;
+          const exact = same(await mplus.findRelationV2({ email: wanted }, { exactMatch: true }));
+          if (exact) return exact;
+          // MplusKASSA keeps what was typed (" Anna@X.nl "): a partial match finds it, unless a
+          // relation with a longer address that contains this one comes first; then all are read.
+          const partial = await mplus.findRelationV2({ email: wanted }, { exactMatch: false });
+          if (!partial) return null;
+          return same(partial) ?? (await allByEmail()).get(wanted) ?? null;
         }),
       byNumber: (relationNumber) =>
         cached(byNumber, relationNumber, async () => (await (await client()).getRelations({ relationNumbers: [relationNumber] })).find((r) => r.relationNumber === relationNumber) ?? null),

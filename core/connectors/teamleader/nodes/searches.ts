@@ -5,6 +5,7 @@
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
 import { findFirst } from '../../shared/origin-marker';
+import { collect } from '../paging';
 import { cached } from '../../shared/run-cache';
 import type { TeamleaderCompanyListItem, TeamleaderContactListItem, TeamleaderInvoiceListItem, TeamleaderProductListItem } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
@@ -48,13 +49,22 @@ export function customerSearch(ctx: NodeRunContext<unknown>, connectionId: strin
     return {
       company: (email) =>
         cached(companies, normaliseEmail(email), async () => {
-          const found = await (await client()).companies.findByEmail(normaliseEmail(email), callOptions(ctx));
-          return found && sameEmail(found.emails, normaliseEmail(email)) ? companyAsCustomer(found) : null;
+          const wanted = normaliseEmail(email);
+          const teamleader = await client();
+          const found = await teamleader.companies.findByEmail(wanted, callOptions(ctx));
+          if (found && sameEmail(found.emails, wanted)) return companyAsCustomer(found);
+          // An address stored as typed (" Anna@X.nl"): the free-text search finds it.
+          const typed = (await collect(teamleader.companies.list({ filter: { term: wanted } }, callOptions(ctx)))).find((c) => sameEmail(c.emails, wanted));
+          return typed ? companyAsCustomer(typed) : null;
         }),
       contact: (email) =>
         cached(contacts, normaliseEmail(email), async () => {
-          const found = await (await client()).contacts.findByEmail(normaliseEmail(email), callOptions(ctx));
-          return found && sameEmail(found.emails, normaliseEmail(email)) ? contactAsCustomer(found) : null;
+          const wanted = normaliseEmail(email);
+          const teamleader = await client();
+          const found = await teamleader.contacts.findByEmail(wanted, callOptions(ctx));
+          if (found && sameEmail(found.emails, wanted)) return contactAsCustomer(found);
+          const typed = (await collect(teamleader.contacts.list({ filter: { term: wanted } }, callOptions(ctx)))).find((c) => sameEmail(c.emails, wanted));
+          return typed ? contactAsCustomer(typed) : null;
         }),
       remember: (email, found) => void (found.type === 'company' ? companies : contacts).set(normaliseEmail(email), Promise.resolve(found)),
     };

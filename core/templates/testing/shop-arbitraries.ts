@@ -1,0 +1,120 @@
+/**
+ * Generated shops for the invariant tests (invariants.test.ts): customers with one-word, multi-word
+ * and accented names, emails spelled differently on each side, several countries (one without a
+ * revenue account); products with plain codes, codes with leading zeros and codes with letters;
+ * documents on both sides with decimal quantities, prices incl. and excl. VAT, discounts and up to
+ * four lines. Small on purpose: each shop runs every template several times.
+ */
+import fc from 'fast-check';
+import { isArticleNumber, type CustomerSpec, type MplusDocumentSpec, type ProductSpec, type ShopSpec, type TeamleaderDocumentSpec, type VatPercentage } from './shop-seeds';
+
+const PEOPLE = ['Anna de Vries', 'Madonna', 'Zoë van den Bergh', 'Łukasz Żółć', 'Jean-Luc Dubois', 'Cher', 'Pieter Jan Bakker', 'Åsa Öberg'];
+const COMPANIES = ['Bakkerij Jansen', 'Café Zürich', 'Atelier Ñandú', 'De Fietsenmaker BV'];
+const COUNTRIES = ['NL', 'BE', 'DE', 'FR', 'LU', 'ES', undefined];
+
+const vat = fc.constantFrom<VatPercentage>(0, 9, 21, 21);
+const quantity = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 24 }).map((k) => k / 4), fc.integer({ min: 1, max: 3000 }).map((k) => k / 1000));
+
+/** An email as each side spells it: the same address, with capitals and spaces here and there. */
+const spelling = (address: string) => fc.constantFrom(address, address.toUpperCase(), ` ${address}`, address.replace(/^./, (c) => c.toUpperCase()));
+
+const customer = (i: number): fc.Arbitrary<CustomerSpec> =>
+  fc
+    .record({
+      company: fc.boolean(),
+      person: fc.constantFrom(...PEOPLE),
+      companyName: fc.constantFrom(...COMPANIES),
+      country: fc.constantFrom(...COUNTRIES),
+      where: fc.constantFrom('both', 'both', 'mplus', 'teamleader'),
+      hasEmail: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
+      contacts: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 2 }),
+    })
+    .chain((c) => {
+      const address = `klant${i}@voorbeeld.nl`;
+      return fc.record({ mplusEmail: spelling(address), teamleaderEmail: spelling(address) }).map(({ mplusEmail, teamleaderEmail }) => ({
+        key: `c${i}`,
+        kind: c.company ? ('company' as const) : ('person' as const),
+        name: c.company ? `${c.companyName} ${i}` : c.person,
+        ...(c.hasEmail ? { email: mplusEmail, teamleaderEmail } : {}),
+        ...(c.country ? { country: c.country } : {}),
+        ...(c.company ? { contacts: c.contacts.map((name, j) => ({ name, email: `persoon${i}-${j}@voorbeeld.nl` })) } : {}),
+        inMplus: c.where !== 'teamleader',
+        inTeamleader: c.where !== 'mplus',
+      }));
+    });
+
+const product = (i: number): fc.Arbitrary<ProductSpec> =>
+  fc
+    .record({
+      code: fc.constantFrom(String(100 + i), String(100 + i), `00${100 + i}`, `TEA-${i}`),
+      price: fc.integer({ min: 1, max: 20_000 }),
+      vat,
+      where: fc.constantFrom('both', 'both', 'mplus', 'teamleader'),
+    })
+    .map((p) => ({
+      key: `p${i}`,
+      code: p.code,
+      name: `Artikel ${i}`,
+      priceExclCents: p.price,
+      vat: p.vat,
+      // MplusKASSA can only hold a code that is a plain number.
+      inMplus: isArticleNumber(p.code) && p.where !== 'teamleader',
+      inTeamleader: !isArticleNumber(p.code) || p.where !== 'mplus',
+    }));
+
+function mplusDocument(i: number, customers: CustomerSpec[], products: ProductSpec[]): fc.Arbitrary<MplusDocumentSpec> | undefined {
+  const buyers = customers.filter((c) => c.inMplus);
+  const sold = products.filter((p) => p.inMplus);
+  if (!buyers.length || !sold.length) return undefined;
+  return fc.record({
+    key: fc.constant(`m${i}`),
+    type: fc.constantFrom<'order' | 'invoice'>('order', 'order', 'invoice'),
+    customerKey: fc.constantFrom(...buyers.map((c) => c.key)),
+    vatMethod: fc.constantFrom<MplusDocumentSpec['vatMethod']>('VAT-METHOD-INCLUSIVE', 'VAT-METHOD-INCLUSIVE', 'VAT-METHOD-EXCLUSIVE'),
+    lines: fc.array(
+      fc.record({ productKey: fc.constantFrom(...sold.map((p) => p.key)), quantity, priceCents: fc.integer({ min: 1, max: 30_000 }), discount: fc.constantFrom(0, 0, 0, 10, 25) }),
+      { minLength: 1, maxLength: 4 },
+    ),
+  });
+}
+
+function teamleaderDocument(i: number, customers: CustomerSpec[], products: ProductSpec[]): fc.Arbitrary<TeamleaderDocumentSpec> | undefined {
+  const buyers = customers.filter((c) => c.inTeamleader);
+  if (!buyers.length || !products.length) return undefined;
+  return fc.record({
+    key: fc.constant(`t${i}`),
+    type: fc.constantFrom<'invoice' | 'quotation'>('invoice', 'invoice', 'quotation'),
+    customerKey: fc.constantFrom(...buyers.map((c) => c.key)),
+    status: fc.constantFrom<'draft' | 'outstanding' | 'matched'>('outstanding', 'outstanding', 'matched', 'draft'),
+    lines: fc.array(
+      fc.record({
+        productKey: fc.constantFrom(...products.map((p) => p.key)),
+        quantity,
+        unitPrice: fc.oneof(fc.integer({ min: 1, max: 25_000 }).map((c) => c / 100), fc.integer({ min: 1, max: 250_000 }).map((m) => m / 1000)),
+        discount: fc.constantFrom(0, 0, 0, 5, 12.5),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+  });
+}
+
+const some = <T>(arbs: Array<fc.Arbitrary<T> | undefined>): fc.Arbitrary<T[]> => {
+  const defined = arbs.filter((a): a is fc.Arbitrary<T> => a !== undefined);
+  return defined.length ? fc.tuple(...defined) : fc.constant([]);
+};
+
+export const shopArbitrary: fc.Arbitrary<ShopSpec> = fc
+  .record({ customers: fc.integer({ min: 1, max: 4 }), products: fc.integer({ min: 1, max: 4 }), mplus: fc.integer({ min: 0, max: 3 }), teamleader: fc.integer({ min: 0, max: 3 }) })
+  .chain((n) =>
+    fc.record({
+      customers: fc.tuple(...Array.from({ length: n.customers }, (_, i) => customer(i + 1))),
+      products: fc.tuple(...Array.from({ length: n.products }, (_, i) => product(i + 1))),
+    }).chain(({ customers, products }) =>
+      fc
+        .record({
+          mplusDocuments: some(Array.from({ length: n.mplus }, (_, i) => mplusDocument(i + 1, customers, products))),
+          teamleaderDocuments: some(Array.from({ length: n.teamleader }, (_, i) => teamleaderDocument(i + 1, customers, products))),
+        })
+        .map((docs) => ({ customers, products, ...docs })),
+    ),
+  );
