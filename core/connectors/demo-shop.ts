@@ -11,8 +11,9 @@
  *
  * Nothing here is vendor-shaped: each sandbox maps these records into its own seed format.
  *
- * How the sides refer to each other (the convention Sincro's templates use, so an already-synced
- * order can be recognised without the local id ledger):
+ * How the sides refer to each other: Sincro now writes an origin marker ("Teamleader invoice <id>",
+ * "MplusKASSA order <id>", shared/origin-marker.ts); the demo's already-synced orders carry the bare
+ * ids an older Sincro wrote, which are still recognised:
  * - an order made in Teamleader and synced to MplusKASSA carries `extOrderId` = the Teamleader
  *   invoice (or quotation) id;
  * - an order made in MplusKASSA and synced to Teamleader is an invoice whose
