@@ -8,8 +8,8 @@
  * - A payload a flow sent before is not sent again (written-payloads.ts).
  * - Two records for the same target record in one run (two orders of one customer) never write at
  *   the same time: the second waits for the first and then sees its result. When their payloads
- *   differ (one email in two spellings), the record with the lowest key is written, whatever the
- *   order they come in.
+ *   differ (one email in two spellings, a customer who moved between two orders), the record that
+ *   came last from its source is written, whatever order the steps finish in.
  * - A record the ledger points to that is gone from the target is found again or created again.
  * - In a dry run nothing is written; the outcome says what would happen.
  *
@@ -36,10 +36,11 @@ export interface TargetWrite {
   create(): Promise<{ id: string; answer?: unknown }>;
   update?(targetId: string): Promise<{ answer?: unknown }>;
   /**
-   * The source record's key: of several records of one run that are one target record with
-   * different payloads, the lowest key is written.
+   * The source record (its key, source step and place in the run): of several records of one run
+   * that are one target record with different payloads, the one that came last from its source is
+   * written (between two sources, the source step whose id sorts last).
    */
-  recordKey?: string;
+  record?: { key: string; source: string; seq: number };
 }
 
 export type WriteResult =
@@ -59,23 +60,26 @@ export async function writeWithLedger(ctx: NodeRunContext<unknown>, w: TargetWri
   }
 }
 
-/** Of the records of one run that are one target record, the lowest key is written (see `recordKey`). */
+/** Of the records of one run that are one target record, the last from the source is written (see `record`). */
 async function writeOnce(ctx: NodeRunContext<unknown>, w: TargetWrite, lockKey: string): Promise<WriteResult> {
-  const writers = ctx.memo('target-write-keys', () => new Map<string, { key: string; hash: string }>());
-  const earlier = writers.get(lockKey);
+  const writers = ctx.memo('target-write-records', () => new Map<string, { key: string; source: string; seq: number; hash: string }>());
+  const later = writers.get(lockKey);
   const hash = stableHash(w.payload);
-  if (earlier && w.recordKey !== undefined && earlier.hash !== hash && w.recordKey > earlier.key) {
+  if (later && w.record && later.hash !== hash && comesBefore(w.record, later)) {
     const entry = ctx.ledger.get(w.scope, w.entity, w.sourceId);
     if (entry?.state === 'done' && entry.targetId !== null) {
       // Seen, not sent: the next run does not send it either.
       ctx.ledger.commit(w.scope, w.entity, w.sourceId, entry.targetId, withSent(entry.hash, writerOf(ctx), hash, true), ctx.runId);
-      return { outcome: 'written', action: 'unchanged', targetId: entry.targetId, note: `the same ${w.entity} as source record ${earlier.key} of this run, whose values are kept (the lowest source id wins)` };
+      return { outcome: 'written', action: 'unchanged', targetId: entry.targetId, note: `the same ${w.entity} as source record ${later.key}, which came later in this run; its values are kept` };
     }
   }
   const result = await write(ctx, w);
-  if (w.recordKey !== undefined && result.outcome === 'written' && (!earlier || w.recordKey < earlier.key)) writers.set(lockKey, { key: w.recordKey, hash });
+  if (w.record && result.outcome === 'written' && (!later || comesBefore(later, w.record))) writers.set(lockKey, { key: w.record.key, source: w.record.source, seq: w.record.seq, hash });
   return result;
 }
+
+/** Source order: by source step, then as the source made them. Two sources race; their ids do not. */
+const comesBefore = (a: { source: string; seq: number }, b: { source: string; seq: number }) => (a.source === b.source ? a.seq < b.seq : a.source < b.source);
 
 async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<WriteResult> {
   const { ledger, runId, dryRun } = ctx;

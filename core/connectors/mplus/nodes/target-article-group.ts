@@ -73,7 +73,7 @@ export const mplusArticleGroupTarget = defineNode({
         const client = await mplusClientFor(ctx, c.connection);
         const groups = await groupsOf(ctx, c.connection);
         const result = await writeWithLedger(ctx, {
-          recordKey: rec.key,
+          record: rec,
           scope: mplusScope(c.connection),
           entity: 'articleGroup',
           sourceId: await ids.of(rec, rec.key),

@@ -68,7 +68,7 @@ export const mplusProductTarget = defineNode({
         checkShape('createProduct', { product: newProduct }, 'product');
         const client = await mplusClientFor(ctx, c.connection);
         const result = await writeWithLedger(ctx, {
-          recordKey: rec.key,
+          record: rec,
           scope: mplusScope(c.connection),
           entity: 'article',
           sourceId: await ids.of(rec, rec.key),

@@ -68,7 +68,7 @@ export const mplusRelationTarget = defineNode({
         checkShape('createRelation', { relation }, 'customer');
         const client = await mplusClientFor(ctx, c.connection);
         const result = await writeWithLedger(ctx, {
-          recordKey: rec.key,
+          record: rec,
           scope: mplusScope(c.connection),
           entity: 'relation',
           sourceId: await ids.of(rec, normaliseEmail(email)),

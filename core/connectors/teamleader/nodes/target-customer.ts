@@ -90,7 +90,7 @@ export const teamleaderCustomerTarget = defineNode({
         if (!isCompany && !hasPerson(p)) throw new RecordError('the customer has no last name and no company name', 'last_name');
         const client = await teamleaderClientFor(ctx, c.connection);
         const result = await writeWithLedger(ctx, {
-          recordKey: rec.key,
+          record: rec,
           scope: teamleaderScope(c.connection),
           entity: 'customer',
           sourceId: await ids.of(rec, email),
