@@ -49,6 +49,32 @@ export function countsFromRecords(db: Db, runId: string): RunCounts {
   return counts;
 }
 
+/**
+ * What a run still going on has done so far, cheaply (it is asked for while the run goes on): per
+ * record its outcome and what its last node did, without reading the lineage.
+ */
+export function countsSoFar(db: Db, runId: string): RunCounts {
+  const counts: RunCounts = { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
+  const rows = db.prepare('SELECT node, status, action, port, count(*) AS n FROM run_records WHERE run_id = ? GROUP BY 1, 2, 3, 4').all(runId) as Array<{
+    node: string;
+    status: 'ok' | 'skipped' | 'failed';
+    action: string | null;
+    port: string | null;
+    n: number;
+  }>;
+  for (const r of rows) {
+    counts[r.status] += r.n;
+    counts.read += r.n;
+    const c = (counts.nodes[r.node] ??= emptyCounts());
+    if (r.status !== 'ok') c[r.status] += r.n;
+    if (r.port !== null) c.out[r.port] = (c.out[r.port] ?? 0) + r.n;
+    if (r.action === 'create') c.created += r.n;
+    else if (r.action === 'update') c.updated += r.n;
+    else if (r.action === 'unchanged') c.unchanged += r.n;
+  }
+  return counts;
+}
+
 function interruptedError(c: RunCounts): string {
   const created = Object.values(c.nodes).reduce((n, x) => n + x.created, 0);
   const updated = Object.values(c.nodes).reduce((n, x) => n + x.updated, 0);

@@ -10,7 +10,7 @@
 import type { RunStatus, RunSummary } from '../api/run-model';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
-import { countsFromRecords, interruptRun } from './interrupted-runs';
+import { countsSoFar, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
 import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
 
@@ -211,8 +211,8 @@ export class RunRepo implements RunRecorder {
     if (row?.status === 'running' && !this.live.has(id) && this.markInterrupted()) row = select();
     if (row?.status !== 'running') return row && toRunInfo(row);
     // Going on (here or in another process): what it has written so far.
-    this.flush();
-    return { ...toRunInfo(row), counts: countsFromRecords(this.db, id) };
+    if (this.live.has(id)) this.flush();
+    return { ...toRunInfo(row), counts: countsSoFar(this.db, id) };
   }
 
   list(filter: { flowId?: string; status?: string; limit?: number } = {}): RunInfo[] {
