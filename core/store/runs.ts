@@ -19,7 +19,7 @@ export { capLineage, LINEAGE_CAP_BYTES } from './lineage-cap';
 /** Records wait at most this long before they are written (one transaction per flush). */
 export const FLUSH_MS = 1000;
 /** …or until this many are waiting, which bounds memory at any speed. */
-const FLUSH_MAX_ROWS = 20_000;
+const FLUSH_MAX_ROWS = 2_000;
 /** How often record() looks at the clock (a run whose work is all microtasks starves timers). */
 const CLOCK_EVERY = 128;
 
