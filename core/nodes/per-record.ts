@@ -89,8 +89,24 @@ async function* windowed(
     done = [];
     return ready;
   };
-  for await (const batch of input) {
-    for (const rec of batch) {
+  const batches = input[Symbol.asyncIterator]();
+  for (;;) {
+    const next = batches.next();
+    let got: IteratorResult<Rec[]> | undefined;
+    // While the next batch is slow to come, records that finished meanwhile move on when due.
+    while (!got) {
+      if (!inFlight && !done.length) {
+        got = await next;
+        break;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const tick = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), YIELD_MS)));
+      got = await Promise.race([next, tick]);
+      clearTimeout(timer);
+      if (!got && done.length) yield take();
+    }
+    if (got.done) break;
+    for (const rec of got.value) {
       while (inFlight >= limit) {
         await slotFreed();
         if (due()) yield take();
