@@ -150,7 +150,7 @@ export class RunRepo implements RunRecorder {
     }
   }
 
-  /** From a timer: a failure (the file busy, the disk full) is retried, and shows at the next record or the end. */
+  /** From a timer or a read: a failure (the file busy, the disk full) is retried, and shows at the next record or the end. */
   private flushSoon(): void {
     try {
       this.flush();
@@ -211,7 +211,7 @@ export class RunRepo implements RunRecorder {
     if (row?.status === 'running' && !this.live.has(id) && this.markInterrupted()) row = select();
     if (row?.status !== 'running') return row && toRunInfo(row);
     // Going on (here or in another process): what it has written so far.
-    if (this.live.has(id)) this.flush();
+    if (this.live.has(id)) this.flushSoon();
     return { ...toRunInfo(row), counts: countsSoFar(this.db, id) };
   }
 
@@ -234,7 +234,7 @@ export class RunRepo implements RunRecorder {
   }
 
   records(runId: string, opts: { status?: string; limit?: number; offset?: number } = {}): RunRecordInfo[] {
-    if (this.live.has(runId)) this.flush();
+    if (this.live.has(runId)) this.flushSoon();
     const sql = `SELECT * FROM run_records WHERE run_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`;
     const args: unknown[] = [runId, ...(opts.status ? [opts.status] : []), opts.limit ?? 1000, opts.offset ?? 0];
     return (this.db.prepare(sql).all(...args) as RecordRow[]).map(toRecordInfo);
@@ -242,7 +242,7 @@ export class RunRepo implements RunRecorder {
 
   /** What happened to one source record across all runs, newest first. */
   findByKey(key: string, limit = 100): Array<RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean }> {
-    this.flush();
+    this.flushSoon();
     const rows = this.db
       .prepare('SELECT rr.*, r.started_at, r.flow_name, r.dry_run FROM run_records rr JOIN runs r ON r.id = rr.run_id WHERE rr.source_key = ? ORDER BY r.started_at DESC, rr.seq LIMIT ?')
       .all(key, limit) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number }>;
