@@ -34,6 +34,9 @@ describe('sincro sandbox', () => {
     let r = await sincro('sandbox', '--seed', seed);
     expect(r.code).toBe(2);
     expect(r.err).toContain('unknown part(s) "shopify"');
+    r = await sincro('sandbox', '--teamleader-requests-per-minute', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--teamleader-requests-per-minute: "0" is not a whole number from 1 to 100000');
     r = await sincro('sandbox', '--faults', 'error5xx=2');
     expect(r.code).toBe(2);
     expect(r.err).toBe('--faults: fault error5xx=2: expected a share between 0 and 1\n');

@@ -13,6 +13,7 @@ import type { NodeRunContext } from '../nodes/define-node';
 import { Channel } from './channel';
 import { echoReason } from './echo-guard';
 import { skip, type LineageStep, type Outcome, type Rec } from './record';
+import { SecretMask } from './secret-mask';
 import type { IdLedger, LedgerEntry, RecordStatus, RunServices } from './services';
 
 export interface RunFlowOptions {
@@ -54,6 +55,9 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   setMaxListeners(0, signal);
   const emitEvent = opts.onEvent ?? (() => {});
   const startedAt = new Date();
+  // Whatever the run writes or tells passes through the mask of its connections' secrets.
+  const secrets = new SecretMask();
+  const { mask } = secrets;
 
   const counts: Record<string, NodeCounts> = {};
   const made: Record<string, number> = {};
@@ -102,7 +106,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     const action = last?.action;
     const targetId = last?.targetId;
     services.recorder.record(runId, { seq: rec.seq, key: rec.key, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
-    if (opts.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message });
+    if (opts.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 
   const route = async (nodeId: string, isSource: boolean, outcomes: Outcome[]) => {
@@ -172,9 +176,14 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
       connection: (id) => {
         const conn = services.connections.get(id);
         if (!conn) throw new Error(`the connection "${id}" is not stored; add it under Connections or choose another one in node "${nodeId}"`);
+        secrets.addConnection(conn);
         return conn;
       },
-      saveConnectionSecrets: (id, secrets) => services.connections.updateSecrets(id, secrets),
+      saveConnectionSecrets: (id, renewed) => {
+        const conn = services.connections.get(id);
+        if (conn) secrets.addConnection(conn, renewed);
+        services.connections.updateSecrets(id, renewed);
+      },
       memo: <T>(key: string, make: () => T): T => {
         if (!memo.has(key)) memo.set(key, make());
         return memo.get(key) as T;
@@ -185,7 +194,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
         const origin = prepared.def.originOf?.(data, key);
         return { seq: seq++, key, source: nodeId, data, port: '', trail: [], ...(origin ? { origin } : {}) };
       },
-      log: (level, message) => emitEvent({ type: 'log', runId, node: nodeId, level, message }),
+      log: (level, message) => emitEvent({ type: 'log', runId, node: nodeId, level, message: mask(message) }),
       settingOf: (field) => {
         const key = prepared.settings[field];
         return key === undefined ? undefined : `the setting ${settingInWords(doc.settingsSchema, key)}`;
@@ -249,7 +258,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     for (const ch of channels.values()) ch.abort(signal.reason);
   }, { once: true });
 
-  services.recorder.start({ runId, flowId: doc.id, flowVersion: opts.flowVersion ?? null, flowName: doc.name, dryRun, trigger: opts.trigger ?? 'manual', startedAt: startedAt.toISOString() });
+  services.recorder.start({ runId, flowId: doc.id, flowVersion: opts.flowVersion ?? null, flowName: doc.name, dryRun, trigger: opts.trigger ?? 'manual', startedAt: startedAt.toISOString(), mask });
   emitEvent({ type: 'started', runId, flowId: doc.id, flowName: doc.name, dryRun, nodes: flow.order, at: startedAt.toISOString() });
 
   await Promise.all(flow.order.map(runNode));
@@ -259,7 +268,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   const status: RunStatus = cancelled ? 'cancelled' : fatal ? 'failed' : totals.failed > 0 ? 'partial' : 'succeeded';
   if (!dryRun && (status === 'succeeded' || status === 'partial')) commitCursors(flow, services, stagedCursors, failedKeys, status);
   const finishedAt = new Date();
-  const error = cancelled ? 'The run was cancelled.' : fatal;
+  const error = cancelled ? 'The run was cancelled.' : fatal === undefined ? undefined : mask(fatal);
   const summary: RunSummary = {
     runId,
     flowId: doc.id,

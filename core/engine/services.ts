@@ -69,8 +69,14 @@ export interface RunStart {
   dryRun: boolean;
   trigger: string;
   startedAt: string;
+  /** Replaces the run's known secrets in text (lineage, messages) before it is stored. */
+  mask?: (text: string) => string;
 }
 
+/**
+ * Keeps the run history. `record` may buffer: a recorder writes finished records within about a
+ * second, so a crash loses at most that much of a run's history.
+ */
 export interface RunRecorder {
   start(run: RunStart): void;
   record(runId: string, row: RunRecordRow): void;

@@ -2,10 +2,15 @@
  * Most nodes decide about one record at a time. `perRecord` turns such a handler into a streaming
  * `run`: synchronous handlers pay no promise per record, asynchronous ones (HTTP calls) keep up to
  * `concurrency` records in flight across batch boundaries, so a slow target never idles between
- * batches. A handler that throws fails that record only.
+ * batches. A handler that throws fails that record only. Finished records of a slow handler move on
+ * at least every YIELD_MS, not only once a whole batch is through, so they reach the run history
+ * (and a crash loses) only the last moment's records.
  */
 import { fail, type Outcome, type Rec } from '../engine/record';
 import type { NodeRunContext, NodeType } from './define-node';
+
+/** How long finished records of an asynchronous handler wait for the rest of their batch at most. */
+export const YIELD_MS = 200;
 
 export type RecordHandler = (rec: Rec) => Outcome | Promise<Outcome>;
 
@@ -37,13 +42,24 @@ function settle(handle: RecordHandler, rec: Rec): Outcome | Promise<Outcome> {
 
 async function* inOrder(handle: RecordHandler, input: AsyncIterable<Rec[]>, signal: AbortSignal): AsyncIterable<Outcome[]> {
   for await (const batch of input) {
-    const out: Outcome[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const r = settle(handle, batch[i] as Rec);
-      out[i] = r instanceof Promise ? await r : r;
+    let out: Outcome[] = [];
+    let since = Date.now();
+    for (const rec of batch) {
+      const r = settle(handle, rec);
+      if (!(r instanceof Promise)) {
+        out.push(r);
+        continue;
+      }
+      out.push(await r);
+      if (Date.now() - since >= YIELD_MS) {
+        signal.throwIfAborted();
+        yield out;
+        out = [];
+        since = Date.now();
+      }
     }
     signal.throwIfAborted();
-    yield out;
+    if (out.length) yield out;
   }
 }
 
@@ -56,25 +72,44 @@ async function* windowed(
 ): AsyncIterable<Outcome[]> {
   let inFlight = 0;
   let done: Outcome[] = [];
+  let doneSince = 0;
   let wake: (() => void) | undefined;
   const settled = (o: Outcome) => {
     inFlight--;
+    if (!done.length) doneSince = Date.now();
     done.push(o);
     const w = wake;
     wake = undefined;
     w?.();
   };
   const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
+  const due = () => done.length >= batchSize || (done.length > 0 && Date.now() - doneSince >= YIELD_MS);
   const take = () => {
     const ready = done;
     done = [];
     return ready;
   };
-  for await (const batch of input) {
-    for (const rec of batch) {
+  const batches = input[Symbol.asyncIterator]();
+  for (;;) {
+    const next = batches.next();
+    let got: IteratorResult<Rec[]> | undefined;
+    // While the next batch is slow to come, records that finished meanwhile move on when due.
+    while (!got) {
+      if (!inFlight && !done.length) {
+        got = await next;
+        break;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const tick = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), YIELD_MS)));
+      got = await Promise.race([next, tick]);
+      clearTimeout(timer);
+      if (!got && done.length) yield take();
+    }
+    if (got.done) break;
+    for (const rec of got.value) {
       while (inFlight >= limit) {
         await slotFreed();
-        if (done.length >= batchSize) yield take();
+        if (due()) yield take();
       }
       signal.throwIfAborted();
       inFlight++;
@@ -84,7 +119,7 @@ async function* windowed(
   }
   while (inFlight > 0) {
     await slotFreed();
-    if (done.length >= batchSize) yield take();
+    if (due()) yield take();
   }
   if (done.length) yield take();
 }

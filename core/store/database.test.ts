@@ -61,9 +61,9 @@ describe('the SQLite store', () => {
 
   it('keeps a copy of the file before it migrates it to a new schema, and keeps the data', () => {
     const file = join(fresh(), DB_FILE);
-    const v1 = openDatabase(file, migrations.slice(0, 1));
-    v1.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', '7')").run();
-    v1.close();
+    const current = openDatabase(file, migrations);
+    current.prepare("INSERT INTO settings (key, value) VALUES ('retentionDays', '7')").run();
+    current.close();
     const next = [...migrations, { version: 1000, sql: 'CREATE TABLE later_feature (id INTEGER PRIMARY KEY);' }];
     const upgraded = openDatabase(file, next);
     expect(upgraded.pragma('user_version', { simple: true })).toBe(1000);

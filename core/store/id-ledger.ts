@@ -3,9 +3,12 @@
  * and record what they wrote, so a rerun, or a run after a crash, creates nothing twice and skips
  * updates whose payload did not change. `begin` marks a write in progress: if the process dies
  * before `commit`, the next run finds 'pending' and looks in the target before creating again.
+ * `created_by` keeps the run that began the create through later commits, so the history can name
+ * the run that made a target record even when a crash lost that run's last records.
  */
 import type { IdLedger, LedgerEntry } from '../engine/services';
 import type { Db } from './database';
+import { confirmInterruptedCreate } from './interrupted-runs';
 
 export class SqliteIdLedger implements IdLedger {
   private readonly selectOne;
@@ -13,12 +16,14 @@ export class SqliteIdLedger implements IdLedger {
   private readonly upsertDone;
   private readonly deleteOne;
   private readonly deleteByTarget;
+  private readonly selectCreator;
+  private readonly commitOne;
 
   constructor(private readonly db: Db) {
     this.selectOne = db.prepare('SELECT target_id, hash, state, updated_at FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
     this.upsertPending = db.prepare(
-      `INSERT INTO id_ledger (scope, entity, source_id, state, run_id, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)
-       ON CONFLICT (scope, entity, source_id) DO UPDATE SET state = 'pending', run_id = excluded.run_id, updated_at = excluded.updated_at`,
+      `INSERT INTO id_ledger (scope, entity, source_id, state, run_id, created_by, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)
+       ON CONFLICT (scope, entity, source_id) DO UPDATE SET state = 'pending', run_id = excluded.run_id, created_by = excluded.created_by, updated_at = excluded.updated_at`,
     );
     this.upsertDone = db.prepare(
       `INSERT INTO id_ledger (scope, entity, source_id, target_id, hash, state, run_id, updated_at) VALUES (?, ?, ?, ?, ?, 'done', ?, ?)
@@ -26,6 +31,15 @@ export class SqliteIdLedger implements IdLedger {
     );
     this.deleteOne = db.prepare('DELETE FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
     this.deleteByTarget = db.prepare('DELETE FROM id_ledger WHERE scope = ? AND entity = ? AND target_id = ?');
+    this.selectCreator = db.prepare('SELECT state, created_by FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
+    this.commitOne = db.transaction((scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string) => {
+      const before = this.selectCreator.get(scope, entity, sourceId) as { state: string; created_by: string | null } | undefined;
+      this.upsertDone.run(scope, entity, sourceId, targetId, hash, runId, new Date().toISOString());
+      // Another run began this create and never saw it answered; now it is known to have arrived.
+      if (before?.state === 'pending' && before.created_by && before.created_by !== runId) {
+        confirmInterruptedCreate(db, before.created_by, { scope, entity, source_id: sourceId, target_id: targetId });
+      }
+    });
   }
 
   get(scope: string, entity: string, sourceId: string): LedgerEntry | undefined {
@@ -34,11 +48,11 @@ export class SqliteIdLedger implements IdLedger {
   }
 
   begin(scope: string, entity: string, sourceId: string, runId: string): void {
-    this.upsertPending.run(scope, entity, sourceId, runId, new Date().toISOString());
+    this.upsertPending.run(scope, entity, sourceId, runId, runId, new Date().toISOString());
   }
 
   commit(scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string): void {
-    this.upsertDone.run(scope, entity, sourceId, targetId, hash, runId, new Date().toISOString());
+    this.commitOne(scope, entity, sourceId, targetId, hash, runId);
   }
 
   forget(scope: string, entity: string, sourceId: string): boolean {

@@ -91,5 +91,21 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Who runs a run in progress (process id, a random id per open store, host) and when it last
+      -- showed it was alive: only a run whose owner is gone is marked interrupted by another process.
+      ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN owner_instance TEXT;
+      ALTER TABLE runs ADD COLUMN owner_host TEXT;
+      ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+      ALTER TABLE runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX runs_in_progress ON runs(status) WHERE status = 'running';
+      -- The run that began creating the target record: kept when a later run confirms or updates it,
+      -- so the history can name the run that created a record even when a crash lost its entry.
+      ALTER TABLE id_ledger ADD COLUMN created_by TEXT;
+      CREATE INDEX id_ledger_by_creator ON id_ledger(created_by) WHERE created_by IS NOT NULL;
+    `,
+  },
 ];
-

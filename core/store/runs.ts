@@ -1,15 +1,27 @@
 /**
  * The run history: one row per run and one per finished record with its lineage. Records are
- * buffered and written in transactions of a few thousand rows, which is what lets a run keep
- * full history at full speed. Payloads are capped so one huge record cannot bloat the file.
+ * written as they finish, in one transaction per second or so (and at the end), which keeps full
+ * history at full speed while a crash loses at most that last second. A run in progress has an
+ * owner (process, store instance, host) that keeps a heartbeat in its row; another process marks
+ * the run interrupted only once that owner is gone (run-owner.ts, interrupted-runs.ts).
+ * Payloads are capped so one huge record cannot bloat the file, and the run's known secrets are
+ * masked before anything is written.
  */
 import type { RunStatus, RunSummary } from '../api/run-model';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
+import { countsSoFar, interruptRun } from './interrupted-runs';
+import { capLineage, unmasked } from './lineage-cap';
+import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
 
-export const LINEAGE_CAP_BYTES = 16 * 1024;
-const STEP_VALUE_CAP = 2 * 1024;
-const FLUSH_ROWS = 2000;
+export { capLineage, LINEAGE_CAP_BYTES } from './lineage-cap';
+
+/** Records wait at most this long before they are written (one transaction per flush). */
+export const FLUSH_MS = 1000;
+/** …or until this many are waiting, which bounds memory at any speed. */
+const FLUSH_MAX_ROWS = 2_000;
+/** How often record() looks at the clock (a run whose work is all microtasks starves timers). */
+const CLOCK_EVERY = 128;
 
 export interface RunInfo {
   id: string;
@@ -23,6 +35,8 @@ export interface RunInfo {
   finishedAt: string | null;
   counts: { read: number; ok: number; skipped: number; failed: number; nodes: Record<string, unknown> } | null;
   error: string | null;
+  /** Its process ended while it was going on; counts are what its written records say. */
+  interrupted: boolean;
 }
 
 export interface RunRecordInfo {
@@ -51,6 +65,11 @@ interface RunRow {
   finished_at: string | null;
   counts: string | null;
   error: string | null;
+  owner_pid: number | null;
+  owner_instance: string | null;
+  owner_host: string | null;
+  heartbeat_at: string | null;
+  interrupted: number;
 }
 
 interface RecordRow {
@@ -67,65 +86,133 @@ interface RecordRow {
   lineage: string;
 }
 
-/** Serialises a record's lineage, shortening step payloads when the whole would be too large. */
-export function capLineage(trail: unknown): string {
-  const full = JSON.stringify(trail);
-  if (full.length <= LINEAGE_CAP_BYTES || !Array.isArray(trail)) return full;
-  const shorten = (v: unknown) => {
-    if (v === undefined) return undefined;
-    const s = JSON.stringify(v);
-    return s.length <= STEP_VALUE_CAP ? v : { truncated: true, bytes: s.length, preview: s.slice(0, STEP_VALUE_CAP) };
-  };
-  const capped = trail.map((step: Record<string, unknown>): Record<string, unknown> => ({ ...step, data: shorten(step['data']), answer: shorten(step['answer']) }));
-  const out = JSON.stringify(capped);
-  return out.length <= LINEAGE_CAP_BYTES ? out : JSON.stringify({ truncated: true, bytes: full.length, steps: capped.map((s) => ({ node: s['node'], port: s['port'], action: s['action'], note: s['note'], error: s['error'] })) });
+interface LiveRun {
+  mask: (text: string) => string;
 }
 
 export class RunRepo implements RunRecorder {
+  /** This store's identity as the owner of the runs it starts. */
+  readonly owner = newRunOwner();
   private buffer: unknown[][] = [];
+  private bufferedSince = 0;
+  private readonly live = new Map<string, LiveRun>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private readonly insertRecord;
-  private readonly flushBuffer;
+  private readonly touchRun;
+  private readonly writeRows;
 
   constructor(private readonly db: Db) {
     this.insertRecord = db.prepare(
       'INSERT INTO run_records (run_id, seq, source_key, source_node, status, node, port, action, target_id, message, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.flushBuffer = db.transaction((rows: unknown[][]) => {
+    this.touchRun = db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
+    this.writeRows = db.transaction((rows: unknown[][], now: string) => {
       for (const r of rows) this.insertRecord.run(r);
+      for (const id of this.live.keys()) this.touchRun.run(now, id);
     });
   }
 
   start(run: RunStart): void {
+    const { pid, instance, host } = this.owner;
     this.db
-      .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, run.startedAt);
+      .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, run.startedAt, pid, instance, host, new Date().toISOString());
+    this.live.set(run.runId, { mask: run.mask ?? unmasked });
+    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
   }
 
   record(runId: string, r: RunRecordRow): void {
-    this.buffer.push([runId, r.seq, r.key, r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, r.message ?? null, capLineage(r.lineage)]);
-    if (this.buffer.length >= FLUSH_ROWS) this.flush();
+    const mask = this.live.get(runId)?.mask ?? unmasked;
+    const message = r.message === undefined ? null : mask(r.message);
+    this.buffer.push([runId, r.seq, r.key, r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message, capLineage(r.lineage, mask)]);
+    const waiting = this.buffer.length;
+    if (waiting === 1) {
+      this.bufferedSince = Date.now();
+      this.flushTimer = setTimeout(() => this.flushSoon(), FLUSH_MS).unref();
+    } else if (waiting % CLOCK_EVERY === 0 && (waiting >= FLUSH_MAX_ROWS || Date.now() - this.bufferedSince >= FLUSH_MS)) {
+      this.flush();
+    }
   }
 
+  /** Writes the waiting records in one transaction; on failure they stay waiting and it throws. */
   flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (!this.buffer.length) return;
     const rows = this.buffer;
     this.buffer = [];
-    this.flushBuffer(rows);
+    try {
+      this.writeRows(rows, new Date().toISOString());
+    } catch (e) {
+      this.buffer = rows.concat(this.buffer);
+      throw e;
+    }
+  }
+
+  /** From a timer or a read: a failure (the file busy, the disk full) is retried, and shows at the next record or the end. */
+  private flushSoon(): void {
+    try {
+      this.flush();
+    } catch {
+      if (this.db.open) this.flushTimer = setTimeout(() => this.flushSoon(), FLUSH_MS).unref();
+    }
+  }
+
+  private beat(): void {
+    if (!this.db.open || !this.live.size) return this.stopHeartbeat();
+    try {
+      this.flush();
+      const now = new Date().toISOString();
+      for (const id of this.live.keys()) this.touchRun.run(now, id);
+    } catch {
+      // The next beat tries again; a store that stays unwritable fails the run at its next flush.
+    }
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   finish(runId: string, s: RunSummaryForStore): void {
     this.flush();
-    this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, counts = ?, error = ? WHERE id = ?').run(s.status, s.finishedAt, JSON.stringify(s.counts), s.error ?? null, runId);
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, counts = ?, error = ?, interrupted = 0, heartbeat_at = ? WHERE id = ?').run(s.status, s.finishedAt, JSON.stringify(s.counts), s.error ?? null, s.finishedAt, runId);
+    this.live.delete(runId);
+    if (!this.live.size) this.stopHeartbeat();
   }
 
-  /** Runs left 'running' by a process that died are marked so, instead of running forever. */
-  markInterrupted(): number {
-    return this.db.prepare("UPDATE runs SET status = 'failed', error = 'Sincro stopped while this run was going on (crash or shutdown). Run the flow again: records already sent are not sent twice.' WHERE status = 'running'").run().changes;
+  /**
+   * Marks the runs whose owner is gone as interrupted, each once, with its end fixed and the counts
+   * of what it wrote. Live runs, of this process or another, are left alone.
+   */
+  markInterrupted(now = Date.now()): number {
+    const rows = this.db.prepare("SELECT id, owner_pid, owner_instance, owner_host, heartbeat_at FROM runs WHERE status = 'running'").all() as Array<OwnedRunRow & { id: string }>;
+    let marked = 0;
+    for (const row of rows) if (!this.live.has(row.id) && ownerGone(row, this.owner, now) && interruptRun(this.db, row.id)) marked++;
+    return marked;
+  }
+
+  /** Before the store closes: what is still running here ends now, as interrupted. */
+  close(): void {
+    this.stopHeartbeat();
+    try {
+      this.flush();
+    } finally {
+      const now = new Date().toISOString();
+      for (const id of this.live.keys()) interruptRun(this.db, id, now);
+      this.live.clear();
+    }
   }
 
   get(id: string): RunInfo | undefined {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
-    return row && toRunInfo(row);
+    const select = () => this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    let row = select();
+    if (row?.status === 'running' && !this.live.has(id) && this.markInterrupted()) row = select();
+    if (row?.status !== 'running') return row && toRunInfo(row);
+    // Going on (here or in another process): what it has written so far.
+    if (this.live.has(id)) this.flushSoon();
+    return { ...toRunInfo(row), counts: countsSoFar(this.db, id) };
   }
 
   list(filter: { flowId?: string; status?: string; limit?: number } = {}): RunInfo[] {
@@ -140,10 +227,14 @@ export class RunRepo implements RunRecorder {
       args.push(filter.status);
     }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, rowid DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, filter.limit ?? 50) as RunRow[]).map(toRunInfo);
+    const select = () => this.db.prepare(sql).all(...args, filter.limit ?? 50) as RunRow[];
+    let rows = select();
+    if (rows.some((r) => r.status === 'running' && !this.live.has(r.id)) && this.markInterrupted()) rows = select();
+    return rows.map(toRunInfo);
   }
 
   records(runId: string, opts: { status?: string; limit?: number; offset?: number } = {}): RunRecordInfo[] {
+    if (this.live.has(runId)) this.flushSoon();
     const sql = `SELECT * FROM run_records WHERE run_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`;
     const args: unknown[] = [runId, ...(opts.status ? [opts.status] : []), opts.limit ?? 1000, opts.offset ?? 0];
     return (this.db.prepare(sql).all(...args) as RecordRow[]).map(toRecordInfo);
@@ -151,6 +242,7 @@ export class RunRepo implements RunRecorder {
 
   /** What happened to one source record across all runs, newest first. */
   findByKey(key: string, limit = 100): Array<RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean }> {
+    this.flushSoon();
     const rows = this.db
       .prepare('SELECT rr.*, r.started_at, r.flow_name, r.dry_run FROM run_records rr JOIN runs r ON r.id = rr.run_id WHERE rr.source_key = ? ORDER BY r.started_at DESC, rr.seq LIMIT ?')
       .all(key, limit) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number }>;
@@ -171,6 +263,7 @@ function toRunInfo(r: RunRow): RunInfo {
     finishedAt: r.finished_at,
     counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
     error: r.error,
+    interrupted: r.interrupted === 1,
   };
 }
 

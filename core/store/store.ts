@@ -71,7 +71,7 @@ export class Store {
   }
 
   close(): void {
-    this.runs.flush();
+    this.runs.close();
     this.db.close();
   }
 }

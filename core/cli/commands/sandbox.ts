@@ -16,6 +16,12 @@ const portOption = (v: string) => {
   return n;
 };
 
+const perMinuteOption = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError(`--teamleader-requests-per-minute: "${v}" is not a whole number from 1 to 100000`);
+  return n;
+};
+
 export function registerSandbox(program: Command, env: CliEnv): void {
   program
     .command('sandbox')
@@ -23,9 +29,10 @@ export function registerSandbox(program: Command, env: CliEnv): void {
     .option('--mplus-port <n>', 'port of the MplusKASSA sandbox (default: any free one)', portOption)
     .option('--teamleader-port <n>', 'port of the Teamleader sandbox (default: any free one)', portOption)
     .option('--seed <file>', 'a seed file { "mplus": …, "teamleader": … } (default: the demo shop)')
+    .option('--teamleader-requests-per-minute <n>', "requests a minute the Teamleader sandbox allows (default 200, Teamleader's own limit)", perMinuteOption)
     .option('--faults <spec>', 'misbehave on purpose, e.g. error5xx=0.1,burst429=5/50,latency=20-80,malformed=0.02,drop=0.02,seed=7')
     .option('--json', 'print the addresses and credentials as JSON')
-    .action(async (opts: { mplusPort?: number; teamleaderPort?: number; seed?: string; faults?: string; json?: boolean }) => {
+    .action(async (opts: { mplusPort?: number; teamleaderPort?: number; teamleaderRequestsPerMinute?: number; seed?: string; faults?: string; json?: boolean }) => {
       let faults: FaultSpec;
       let seeds;
       try {
@@ -36,11 +43,12 @@ export function registerSandbox(program: Command, env: CliEnv): void {
         throw e;
       }
       const mplus = await startMplusSandbox({ port: opts.mplusPort, seed: seeds.mplus, faults });
-      const teamleader = await startTeamleaderSandbox({ port: opts.teamleaderPort, seed: seeds.teamleader, faults });
+      const perMinute = opts.teamleaderRequestsPerMinute;
+      const teamleader = await startTeamleaderSandbox({ port: opts.teamleaderPort, seed: seeds.teamleader, faults, ...(perMinute ? { rateLimit: { limit: perMinute, windowMs: 60_000 } } : {}) });
       const tokens = await teamleader.issueTokens();
       const info = {
         mplus: { url: mplus.url, ident: mplus.ident, secret: mplus.secret, wsdl: `${mplus.url}/?wsdl`, state: `${mplus.url}/__sandbox/state` },
-        teamleader: { url: teamleader.url, clientId: teamleader.clientId, clientSecret: teamleader.clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, state: `${teamleader.url}/__sandbox/state` },
+        teamleader: { url: teamleader.url, clientId: teamleader.clientId, clientSecret: teamleader.clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Math.round(tokens.expiresAt), requestsPerMinute: perMinute ?? 200, state: `${teamleader.url}/__sandbox/state` },
       };
       if (opts.json) env.io.out(JSON.stringify(info));
       else {

@@ -38,7 +38,7 @@ export interface TeamleaderEndpoint {
   /** The port of the sign-in's redirect listener; 0 picks a free one (the sandbox accepts any). */
   redirectPort: number;
   sandbox: boolean;
-  /** The sandbox's own limit when it was set higher than Teamleader's 200 a minute. */
+  /** The limit of a sandbox or an account set higher than Teamleader's 200 a minute. */
   requestsPerMinute?: number;
 }
 
@@ -55,7 +55,15 @@ export async function teamleaderEndpointOf(connection: StoredConnection): Promis
   }
   const config = parseConnectionPart(teamleaderConnectionConfig, connection.config, what);
   const secrets = parseConnectionPart(teamleaderConnectionSecrets, connection.secrets, what);
-  return { baseUrl: config.baseUrl, authBaseUrl: config.authBaseUrl, clientId: secrets.clientId, clientSecret: secrets.clientSecret, redirectPort: config.redirectPort, sandbox: false };
+  return {
+    baseUrl: config.baseUrl,
+    authBaseUrl: config.authBaseUrl,
+    clientId: secrets.clientId,
+    clientSecret: secrets.clientSecret,
+    redirectPort: config.redirectPort,
+    sandbox: false,
+    ...(config.requestsPerMinute ? { requestsPerMinute: config.requestsPerMinute } : {}),
+  };
 }
 
 export interface TokenAccess {

@@ -34,6 +34,11 @@ export const teamleaderConnectionConfig = z.object({
     .min(0, 'the port is a number from 0 to 65535')
     .max(65535, 'the port is a number from 0 to 65535')
     .default(defaultRedirectPort),
+  /**
+   * Requests a minute the client keeps to. Teamleader allows 200 (the default); higher only for an
+   * account, or a sandbox started with `sincro sandbox --teamleader-requests-per-minute`, that allows more.
+   */
+  requestsPerMinute: z.number().int().min(1).max(100_000).optional(),
 });
 
 export const teamleaderSandboxConnectionConfig = z.object({

@@ -23,6 +23,20 @@ describe('teamleader.lookup.invoice (golden)', () => {
     expect(run.records[1]?.lineage.at(-1)?.note).toBe('no invoice with purchase order number ffffffffffffffffffffffffffffffff in Teamleader');
     expect(env.sandbox.state().invoices).toHaveLength(2);
   });
+
+  it('confirms the pending ledger write of a run killed while Teamleader made the invoice', async () => {
+    const scope = `teamleader:${env.connection}`;
+    env.store.runs.start({ runId: 'killed', flowId: 'orders', flowVersion: null, flowName: 'Orders', dryRun: false, trigger: 'cli', startedAt: new Date().toISOString() });
+    env.store.ledger.begin(scope, 'invoice', ids.syncedOrder, 'killed');
+    // The run's process ends here (as far as the store can tell), before Teamleader's answer came.
+    env.store.runs.close();
+    expect(env.store.runs.get('killed')).toMatchObject({ status: 'failed', interrupted: true });
+
+    const run = await env.run(sampleInto({ type: 'teamleader.lookup.invoice', config: { connection: env.connection, key: 'orderId' } }, [{ id: 'r1', orderId: ids.syncedOrder }]));
+    expect(run.records[0]?.port).toBe('found');
+    expect(env.store.ledger.get(scope, 'invoice', ids.syncedOrder)).toMatchObject({ state: 'done', targetId: ids.invoiceBooked });
+    expect(env.store.runs.records('killed').map((r) => [r.key, r.action, r.targetId])).toEqual([[ids.syncedOrder, 'create', ids.invoiceBooked]]);
+  });
 });
 
 describe('teamleader.lookup.invoice on the demo shop', () => {

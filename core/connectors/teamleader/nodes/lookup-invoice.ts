@@ -3,6 +3,9 @@
  * number: the invoice target stores the origin marker of the source order there ("MplusKASSA order
  * …"; an older Sincro the bare id, which is looked for too), so an order that was synced before
  * (also by another computer, or before the id ledger was lost) is recognised.
+ *
+ * A run that was killed while Teamleader made its invoice left the ledger's write 'pending': the
+ * invoice found here confirms it, so the ledger (and the history of that run) learns its id.
  */
 import { z } from 'zod';
 import { emit } from '../../../engine/record';
@@ -11,7 +14,7 @@ import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { markerSearchValues } from '../../shared/origin-marker';
-import { checkConnection, connectionField } from './connection-field';
+import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { asField } from './lookup-support';
 import { invoiceSearch } from './searches';
 
@@ -34,12 +37,18 @@ export const teamleaderInvoiceLookup = defineNode({
     (ctx) => {
       const invoices = invoiceSearch(ctx, ctx.config.connection);
       const keyFor = keyOf(ctx);
+      const scope = teamleaderScope(ctx.config.connection);
+      // The invoice target's ledger entry: its source id is the purchase order number it fills in.
+      const confirmPending = (number: string, invoiceId: string) => {
+        if (!ctx.dryRun && ctx.ledger.get(scope, 'invoice', number)?.state === 'pending') ctx.ledger.commit(scope, 'invoice', number, invoiceId, null, ctx.runId);
+      };
       return async (rec) => {
         const key = await keyFor(rec);
         if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
         const number = String(key).trim();
         const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
         if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
+        confirmPending(number, found.id);
         return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
       };
     },

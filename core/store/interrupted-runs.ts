@@ -1,0 +1,152 @@
+/**
+ * A run whose process died (killed, crashed, the machine went off) is marked interrupted once:
+ * status failed, its end fixed at its last sign of life, and its counts taken from the records it
+ * wrote. What the id ledger knows it created but its history lost (the last second before the
+ * crash) is added to its history, so every target record it made names this run.
+ */
+import { emptyCounts, type NodeCounts } from '../api/run-model';
+import type { Db } from './database';
+
+export const LEDGER_NODE = '(id ledger)';
+
+export interface RunCounts {
+  read: number;
+  ok: number;
+  skipped: number;
+  failed: number;
+  nodes: Record<string, NodeCounts>;
+}
+
+/** Each lineage step of a run's records; a capped lineage keeps its steps under "steps". */
+const STEPS = `FROM run_records rr, json_each(rr.lineage, CASE json_type(rr.lineage) WHEN 'array' THEN '$' ELSE '$.steps' END) s WHERE rr.run_id = ?`;
+
+/**
+ * What a run did, from its written records: outcomes per record, and per node what its lineage
+ * steps say (records in, out per port, created, updated, unchanged). Records copied by a fan-out
+ * share their first steps, which then count once per copy.
+ */
+export function countsFromRecords(db: Db, runId: string): RunCounts {
+  const counts: RunCounts = { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
+  const node = (id: string) => (counts.nodes[id] ??= emptyCounts());
+  const ends = db.prepare('SELECT node, status, count(*) AS n FROM run_records WHERE run_id = ? GROUP BY node, status').all(runId) as Array<{ node: string; status: 'ok' | 'skipped' | 'failed'; n: number }>;
+  for (const e of ends) {
+    counts[e.status] += e.n;
+    counts.read += e.n;
+    if (e.status !== 'ok') node(e.node)[e.status] += e.n;
+  }
+  const steps = db
+    .prepare(`SELECT json_extract(s.value, '$.node') AS node, json_extract(s.value, '$.port') AS port, json_extract(s.value, '$.action') AS action, s.key > 0 AS arrived, count(*) AS n ${STEPS} GROUP BY 1, 2, 3, 4`)
+    .all(runId) as Array<{ node: string | null; port: string | null; action: string | null; arrived: number; n: number }>;
+  for (const s of steps) {
+    if (s.node === null || s.node === LEDGER_NODE) continue;
+    const c = node(s.node);
+    if (s.arrived) c.in += s.n;
+    if (s.port !== null) c.out[s.port] = (c.out[s.port] ?? 0) + s.n;
+    if (s.action === 'create') c.created += s.n;
+    else if (s.action === 'update') c.updated += s.n;
+    else if (s.action === 'unchanged') c.unchanged += s.n;
+  }
+  return counts;
+}
+
+/**
+ * What a run still going on has done so far, cheaply (it is asked for while the run goes on): per
+ * record its outcome and what its last node did, without reading the lineage.
+ */
+export function countsSoFar(db: Db, runId: string): RunCounts {
+  const counts: RunCounts = { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
+  const rows = db.prepare('SELECT node, status, action, port, count(*) AS n FROM run_records WHERE run_id = ? GROUP BY 1, 2, 3, 4').all(runId) as Array<{
+    node: string;
+    status: 'ok' | 'skipped' | 'failed';
+    action: string | null;
+    port: string | null;
+    n: number;
+  }>;
+  for (const r of rows) {
+    counts[r.status] += r.n;
+    counts.read += r.n;
+    const c = (counts.nodes[r.node] ??= emptyCounts());
+    if (r.status !== 'ok') c[r.status] += r.n;
+    if (r.port !== null) c.out[r.port] = (c.out[r.port] ?? 0) + r.n;
+    if (r.action === 'create') c.created += r.n;
+    else if (r.action === 'update') c.updated += r.n;
+    else if (r.action === 'unchanged') c.unchanged += r.n;
+  }
+  return counts;
+}
+
+function interruptedError(c: RunCounts): string {
+  const created = Object.values(c.nodes).reduce((n, x) => n + x.created, 0);
+  const updated = Object.values(c.nodes).reduce((n, x) => n + x.updated, 0);
+  return (
+    'Interrupted: Sincro stopped while this run was going on (the process was killed or crashed, or the computer went off). ' +
+    `Before that it finished ${c.read} record(s): ${c.ok} done, ${c.skipped} skipped, ${c.failed} failed; ${created} created and ${updated} updated in the target(s). ` +
+    'Records it had not finished are not in its history. Run the flow again: records already sent are not sent twice.'
+  );
+}
+
+interface LedgerCreation {
+  scope: string;
+  entity: string;
+  source_id: string;
+  target_id: string;
+}
+
+function addLedgerRecord(db: Db, runId: string, c: LedgerCreation): void {
+  const next = db.prepare('SELECT coalesce(max(seq), -1) + 1 AS seq FROM run_records WHERE run_id = ?').get(runId) as { seq: number };
+  const note = `created ${c.entity} ${c.target_id} in ${c.scope} before the run was interrupted (the id ledger kept this; the rest of this record's history was lost)`;
+  db.prepare("INSERT INTO run_records (run_id, seq, source_key, source_node, status, node, port, action, target_id, message, lineage) VALUES (?, ?, ?, ?, 'ok', ?, NULL, 'create', ?, ?, ?)").run(
+    runId,
+    next.seq,
+    c.source_id,
+    LEDGER_NODE,
+    LEDGER_NODE,
+    c.target_id,
+    note,
+    JSON.stringify([{ node: LEDGER_NODE, action: 'create', targetId: c.target_id, note }]),
+  );
+}
+
+/** Target records the ledger says this run created, which its written history does not name. */
+function completeFromLedger(db: Db, runId: string): void {
+  const created = db.prepare("SELECT scope, entity, source_id, target_id FROM id_ledger WHERE created_by = ? AND state = 'done' AND target_id IS NOT NULL").all(runId) as LedgerCreation[];
+  if (!created.length) return;
+  const named = new Set(
+    (db.prepare(`SELECT DISTINCT json_extract(s.value, '$.targetId') AS id ${STEPS} AND json_extract(s.value, '$.action') = 'create'`).all(runId) as Array<{ id: string | null }>).map((r) => r.id),
+  );
+  for (const c of created) if (!named.has(c.target_id)) addLedgerRecord(db, runId, c);
+}
+
+function settle(db: Db, runId: string, endedAt: string | null): void {
+  const counts = countsFromRecords(db, runId);
+  db.prepare("UPDATE runs SET status = 'failed', interrupted = 1, finished_at = coalesce(?, finished_at, heartbeat_at, started_at), counts = ?, error = ? WHERE id = ?").run(endedAt, JSON.stringify(counts), interruptedError(counts), runId);
+}
+
+/**
+ * Marks a run that is still 'running' as interrupted, once (a second caller finds it settled).
+ * Its end is `endedAt`, or else its last sign of life: the last heartbeat or written records.
+ */
+export function interruptRun(db: Db, runId: string, endedAt?: string): boolean {
+  return db
+    .transaction(() => {
+      const row = db.prepare('SELECT status FROM runs WHERE id = ?').get(runId) as { status: string } | undefined;
+      if (row?.status !== 'running') return false;
+      completeFromLedger(db, runId);
+      settle(db, runId, endedAt ?? null);
+      return true;
+    })
+    .immediate();
+}
+
+/**
+ * A later run confirmed a create that `creatorRunId` began but never saw answered (it found the
+ * record in the target). When that run was interrupted, its history gets the record it made.
+ */
+export function confirmInterruptedCreate(db: Db, creatorRunId: string, c: LedgerCreation): void {
+  const run = db.prepare('SELECT interrupted FROM runs WHERE id = ?').get(creatorRunId) as { interrupted: number } | undefined;
+  if (run?.interrupted !== 1) return;
+  const named = db.prepare("SELECT 1 FROM run_records WHERE run_id = ? AND target_id = ? AND action = 'create'").get(creatorRunId, c.target_id);
+  if (named) return;
+  addLedgerRecord(db, creatorRunId, c);
+  settle(db, creatorRunId, null);
+}
