@@ -20,6 +20,7 @@ import { demoTeamleaderSeed } from '../connectors/teamleader/sandbox/demo-seed';
 import { DB_FILE } from '../store/store';
 import { tempDir } from '../testing/golden';
 import { main } from './main';
+import { originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
 
 const CHAOS_SEED = Number(process.env['SINCRO_CHAOS_SEED'] ?? 20261202);
 const KILLS = 10;
@@ -141,7 +142,7 @@ describe('chaos: sincro run killed at random moments of a 2,000-order sync', () 
     // 0 duplicates, 0 missing: one invoice per order, by purchase order number.
     const state = (await (await fetch(`${tl.url}/__sandbox/state`)).json()) as { invoices: Invoice[] };
     const perOrder = new Map<string, Invoice[]>(orderIds.map((id) => [id, []]));
-    for (const inv of state.invoices) perOrder.get(inv.purchase_order_number ?? '')?.push(inv);
+    for (const inv of state.invoices) perOrder.get(originOfPurchaseOrderNumber(inv.purchase_order_number)?.id ?? '')?.push(inv);
     const duplicates = [...perOrder.values()].reduce((n, list) => n + Math.max(0, list.length - 1), 0);
     const missing = [...perOrder].filter(([, list]) => list.length === 0).map(([id]) => id);
     expect(duplicates).toBe(0);

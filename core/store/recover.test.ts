@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
@@ -84,7 +84,18 @@ describe('recovering a damaged store (sincro doctor --recover)', () => {
     const store = Store.open({ dataDir });
     store.close();
     const file = join(dataDir, DB_FILE);
-    damagePage(file, 1, 4096, 3000); // sqlite_master lives on page 1, after the 100-byte header
+    // The list of tables starts on page 1 (after the 100-byte header) and, as the schema grows, spills into more pages.
+    const schemaPages = (() => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'").all() as Array<{ pageno: number }>).map((p) => p.pageno);
+      } finally {
+        db.close();
+        for (const extra of ['-wal', '-shm']) rmSync(`${file}${extra}`, { force: true });
+      }
+    })();
+    expect(schemaPages).toContain(1);
+    for (const page of schemaPages) damagePage(file, page, 4096, page === 1 ? 3000 : 4096);
     const before = sha256(file);
     expect(() => recoverStore(file, NOW)).toThrow(`The list of tables in ${file} cannot be read`);
     expect(sha256(file)).toBe(before);
