@@ -1,8 +1,9 @@
 /**
  * Expressions over a record: JSONata for anything computed, and two fast paths that give the
  * same answers: plain field paths (`customer.email`, most mappings) are a property walk, and the
- * everyday subset of JSONata is compiled to JavaScript (jsonata-compile.ts). The fast path only answers where its result equals JSONata's; when it meets an
- * array on the way (where JSONata would map over the items) it hands over to JSONata.
+ * everyday subset of JSONata is compiled to synchronous JavaScript (jsonata-compile.ts). Only what
+ * the compiled code cannot answer (an expression outside the subset, or a value it leaves to
+ * JSONata) goes to JSONata's evaluator, which returns a promise.
  */
 import jsonata from 'jsonata';
 import { BAIL, compileJsonata } from './jsonata-compile';
@@ -41,46 +42,47 @@ export function expressionError(expr: string): string | undefined {
   }
 }
 
+/** A field path's value; only own fields count (`constructor` is not a field of every record). */
 function walk(input: unknown, parts: readonly string[]): unknown {
   let v = input;
   for (const p of parts) {
     if (v === null || v === undefined) return undefined;
     if (Array.isArray(v)) return FALLBACK;
-    if (typeof v !== 'object') return undefined;
+    if (typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, p)) return undefined;
     v = (v as Record<string, unknown>)[p];
   }
   return v;
 }
 
+/** The compiled subset where it answers, JSONata (a promise) where it does not. */
+function compiledOrJsonata(source: string): (input: unknown, bindings?: Bindings) => unknown {
+  const viaJsonata = jsonata(source);
+  const fast = compileJsonata(source);
+  if (!fast) return (input, bindings) => viaJsonata.evaluate(input, bindings);
+  return (input, bindings) => {
+    const v = fast(input, bindings);
+    return v === BAIL ? viaJsonata.evaluate(input, bindings) : v;
+  };
+}
+
 export function compileExpression(expr: string): CompiledExpression {
   const source = expr.trim();
-  let compiled: jsonata.Expression | undefined;
-  const viaJsonata = (input: unknown, bindings?: Bindings) => {
-    compiled ??= jsonata(source);
-    return compiled.evaluate(input, bindings);
-  };
   if (isPlainPath(source)) {
     const parts = source.split('.');
+    // Compiled on first need: a plain path that is also a JSONata keyword (`and`) still reads the field.
+    let general: ((input: unknown, bindings?: Bindings) => unknown) | undefined;
     return {
       source,
       isPlainPath: true,
       evaluate(input, bindings) {
         const v = walk(input, parts);
-        return v === FALLBACK ? viaJsonata(input, bindings) : v;
+        if (v !== FALLBACK) return v;
+        general ??= compiledOrJsonata(source);
+        return general(input, bindings);
       },
     };
   }
-  compiled = jsonata(source);
-  const fast = compileJsonata(source);
-  if (!fast) return { source, isPlainPath: false, evaluate: viaJsonata };
-  return {
-    source,
-    isPlainPath: false,
-    evaluate(input, bindings) {
-      const v = fast(input, bindings);
-      return v === BAIL ? viaJsonata(input, bindings) : v;
-    },
-  };
+  return { source, isPlainPath: false, evaluate: compiledOrJsonata(source) };
 }
 
 /**
@@ -88,7 +90,11 @@ export function compileExpression(expr: string): CompiledExpression {
  * changing them: they may belong to the input record, which other branches of the flow share.
  */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+  setPathParts(target, path.split('.'), value);
+}
+
+/** setPath with the path already split at its dots (for a node that sets the same paths often). */
+export function setPathParts(target: Record<string, unknown>, parts: readonly string[], value: unknown): void {
   let obj = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const p = parts[i] as string;
