@@ -89,14 +89,14 @@ export function w1MappingFlow(dir: string, outFile: string): FlowDocument {
  * The flow through the engine. With `history: false` the records' lineage is built as always but
  * not written to the store: what the engine itself costs, without the history.
  */
-export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean }): Promise<RunSummary> {
+export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean; batchSize?: number }): Promise<RunSummary> {
   const store = Store.open({ dataDir });
   try {
     const checked = await checkFlow(w1MappingFlow(dir, outFile), createRegistry(), { baseDir: dir, connection: () => undefined });
     if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('\n'));
     const services = store.runServices();
     const recorder: RunRecorder = opts.history ? services.recorder : { start: (r) => services.recorder.start(r), record: () => {}, finish: (id, s) => services.recorder.finish(id, s) };
-    return await runFlow({ flow: checked.flow, services: { ...services, recorder }, baseDir: dir, trigger: 'bench' });
+    return await runFlow({ flow: checked.flow, services: { ...services, recorder }, baseDir: dir, trigger: 'bench', });
   } finally {
     store.close();
   }

@@ -6,7 +6,10 @@
  * JSONata) goes to JSONata's evaluator, which returns a promise.
  */
 import jsonata from 'jsonata';
+import { setPathParts } from './field-path';
 import { BAIL, compileJsonata } from './jsonata-compile';
+
+export { setPathParts } from './field-path';
 
 // Names only: a leading $ is a JSONata variable ($settings), not a field.
 const PLAIN_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
@@ -91,19 +94,6 @@ export function compileExpression(expr: string): CompiledExpression {
  */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   setPathParts(target, path.split('.'), value);
-}
-
-/** setPath with the path already split at its dots (for a node that sets the same paths often). */
-export function setPathParts(target: Record<string, unknown>, parts: readonly string[], value: unknown): void {
-  let obj = target;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const p = parts[i] as string;
-    const next = obj[p];
-    const copy: Record<string, unknown> = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Record<string, unknown>) } : {};
-    obj[p] = copy;
-    obj = copy;
-  }
-  obj[parts[parts.length - 1] as string] = value;
 }
 
 export function getPath(input: unknown, path: string): unknown {

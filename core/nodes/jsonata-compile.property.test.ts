@@ -5,8 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compare } from '../testing/jsonata-differential';
-import { compileJsonata } from './jsonata-compile';
+import jsonata from 'jsonata';
+import { compare, sameValue } from '../testing/jsonata-differential';
+import { setPathParts } from './field-path';
+import { compileJsonata, compileRecordBuilder, type MappedField } from './jsonata-compile';
 
 const SEED = 20241201;
 
@@ -79,5 +81,48 @@ describe('the JSONata subset compiler on generated expressions and records', () 
     );
     // A test in which everything bailed would prove nothing.
     expect(answered).toBeGreaterThan(runs);
+  }, 120_000);
+});
+
+/** The datamapper's rule, with JSONata evaluating every field: the record, or the first field without a value. */
+async function mapWithJsonata(fields: MappedField[], keepOtherFields: boolean, input: unknown): Promise<Record<string, unknown> | { missing: number } | { error: unknown }> {
+  const out: Record<string, unknown> = keepOtherFields ? { ...(input as Record<string, unknown>) } : {};
+  for (const [i, f] of fields.entries()) {
+    let v: unknown;
+    try {
+      v = await jsonata(f.expr).evaluate(input, bindings);
+    } catch (error) {
+      return { error };
+    }
+    if (v === undefined || v === null) {
+      if (f.optional) continue;
+      if (v === undefined) return { missing: i };
+    }
+    setPathParts(out, f.parts, v);
+  }
+  return out;
+}
+
+const target = fc.constantFrom(['x'], ['y'], ['a'], ['k', 'x'], ['k', 'y'], ['1']);
+const field = fc.record({ expr, parts: target, optional: fc.boolean() });
+
+describe('the record builder of the datamapper', () => {
+  it('makes the record JSONata field by field would make, or says which field needs JSONata', async () => {
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(field, { minLength: 1, maxLength: 4 }), fc.boolean(), record, async (fields, keepOtherFields, input) => {
+        const build = compileRecordBuilder(fields, keepOtherFields);
+        expect(build, 'every generated expression is inside the subset').toBeDefined();
+        const got = build?.(input, bindings);
+        const want = await mapWithJsonata(fields, keepOtherFields, input);
+        if (typeof got === 'number' && got >= 0) return; // left to JSONata, field by field
+        expect('error' in want, `JSONata raised an error, the builder answered ${JSON.stringify(got)}`).toBe(false);
+        if (typeof got === 'number') expect(want).toEqual({ missing: -1 - got });
+        else expect(sameValue(got, want), `${JSON.stringify(got)} vs ${JSON.stringify(want)}`).toBe(true);
+        built++;
+      }),
+      { seed: SEED, numRuns: 600 },
+    );
+    expect(built).toBeGreaterThan(100);
   }, 120_000);
 });

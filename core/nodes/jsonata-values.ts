@@ -159,13 +159,13 @@ function arrayOf(v: unknown, check: (x: unknown) => boolean): unknown[] | undefi
   return list.every(check) ? list : BAIL;
 }
 
-type Fun = (args: unknown[]) => unknown;
+type Fun = (a?: unknown, b?: unknown, c?: unknown) => unknown;
 
 /** The built-in functions of the subset, by name, with the argument counts they accept here. */
 export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
   sum: {
     arity: [1, 1],
-    fn: ([v]) => {
+    fn: (v) => {
       const list = arrayOf(v, isNum);
       if (list === BAIL || list === undefined) return list;
       let total = 0;
@@ -173,28 +173,28 @@ export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
       return total;
     },
   },
-  count: { arity: [1, 1], fn: ([v]) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1) },
-  exists: { arity: [1, 1], fn: ([v]) => v !== undefined },
-  string: { arity: [1, 1], fn: ([v]) => toText(v) },
-  number: { arity: [1, 1], fn: ([v]) => toNumber(v) },
-  boolean: { arity: [1, 1], fn: ([v]) => toBoolean(v) },
+  count: { arity: [1, 1], fn: (v) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1) },
+  exists: { arity: [1, 1], fn: (v) => v !== undefined },
+  string: { arity: [1, 1], fn: (v) => toText(v) },
+  number: { arity: [1, 1], fn: (v) => toNumber(v) },
+  boolean: { arity: [1, 1], fn: (v) => toBoolean(v) },
   not: {
     arity: [1, 1],
-    fn: ([v]) => {
+    fn: (v) => {
       const b = toBoolean(v);
       return b === BAIL || b === undefined ? b : !b;
     },
   },
-  round: { arity: [1, 2], fn: ([v, p]) => (optNum(v) && optNum(p) ? (v === undefined ? undefined : round(v as number, p as number | undefined)) : BAIL) },
-  floor: { arity: [1, 1], fn: ([v]) => (v === undefined ? undefined : isNum(v) ? Math.floor(v) : BAIL) },
-  ceil: { arity: [1, 1], fn: ([v]) => (v === undefined ? undefined : isNum(v) ? Math.ceil(v) : BAIL) },
-  abs: { arity: [1, 1], fn: ([v]) => (v === undefined ? undefined : isNum(v) ? Math.abs(v) : BAIL) },
-  uppercase: { arity: [1, 1], fn: ([v]) => (optStr(v) ? (v as string | undefined)?.toUpperCase() : BAIL) },
-  lowercase: { arity: [1, 1], fn: ([v]) => (optStr(v) ? (v as string | undefined)?.toLowerCase() : BAIL) },
-  length: { arity: [1, 1], fn: ([v]) => (v === undefined ? undefined : typeof v !== 'string' ? BAIL : SURROGATE.test(v) ? Array.from(v).length : v.length) },
+  round: { arity: [1, 2], fn: (v, p) => (optNum(v) && optNum(p) ? (v === undefined ? undefined : round(v as number, p as number | undefined)) : BAIL) },
+  floor: { arity: [1, 1], fn: (v) => (v === undefined ? undefined : isNum(v) ? Math.floor(v) : BAIL) },
+  ceil: { arity: [1, 1], fn: (v) => (v === undefined ? undefined : isNum(v) ? Math.ceil(v) : BAIL) },
+  abs: { arity: [1, 1], fn: (v) => (v === undefined ? undefined : isNum(v) ? Math.abs(v) : BAIL) },
+  uppercase: { arity: [1, 1], fn: (v) => (optStr(v) ? (v as string | undefined)?.toUpperCase() : BAIL) },
+  lowercase: { arity: [1, 1], fn: (v) => (optStr(v) ? (v as string | undefined)?.toLowerCase() : BAIL) },
+  length: { arity: [1, 1], fn: (v) => (v === undefined ? undefined : typeof v !== 'string' ? BAIL : SURROGATE.test(v) ? Array.from(v).length : v.length) },
   trim: {
     arity: [1, 1],
-    fn: ([v]) => {
+    fn: (v) => {
       if (v === undefined) return undefined;
       if (typeof v !== 'string') return BAIL;
       let r = v.replace(/[ \t\n\r]+/gm, ' ');
@@ -205,14 +205,14 @@ export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
   },
   substring: {
     arity: [2, 3],
-    fn: ([s, start, length]) => {
+    fn: (s, start, length) => {
       if (!optStr(s) || !isNum(start) || !optNum(length)) return BAIL;
       return s === undefined ? undefined : substring(s as string, start, length as number | undefined);
     },
   },
   substringBefore: {
     arity: [2, 2],
-    fn: ([s, chars]) => {
+    fn: (s, chars) => {
       if (!optStr(s) || typeof chars !== 'string') return BAIL;
       if (s === undefined) return undefined;
       const pos = (s as string).indexOf(chars);
@@ -221,7 +221,7 @@ export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
   },
   substringAfter: {
     arity: [2, 2],
-    fn: ([s, chars]) => {
+    fn: (s, chars) => {
       if (!optStr(s) || typeof chars !== 'string') return BAIL;
       if (s === undefined) return undefined;
       const pos = (s as string).indexOf(chars);
@@ -230,10 +230,60 @@ export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
   },
   join: {
     arity: [1, 2],
-    fn: ([v, sep]) => {
+    fn: (v, sep) => {
       const list = arrayOf(v, (x) => typeof x === 'string');
       if (list === BAIL || !optStr(sep)) return BAIL;
       return list === undefined ? undefined : list.join((sep as string | undefined) ?? '');
     },
   },
 };
+
+// Paths, as JSONata's evaluatePath / evaluateStep run them (used by the generated code).
+
+/** A path step that reads a field: over an array item, the field of each of its items. */
+export function stepName(item: unknown, key: string): unknown {
+  return Array.isArray(item) ? collapse(lookup(item, key)) : lookup(item, key);
+}
+
+/** The results of a step, as the sequence the next step runs on: arrays are spliced in. */
+export function flatten(found: unknown[]): Seq {
+  let arrays = false;
+  for (const r of found) {
+    if (Array.isArray(r)) {
+      arrays = true;
+      break;
+    }
+  }
+  if (!arrays) {
+    (found as Seq).sequence = true;
+    return found as Seq;
+  }
+  const out = seq();
+  for (const r of found) {
+    if (Array.isArray(r)) for (const x of r) out.push(x);
+    else out.push(r);
+  }
+  return out;
+}
+
+/** The items the next step of a path runs on: arrays among the results are spliced in. */
+export function splice(found: unknown[]): unknown[] {
+  for (const r of found) {
+    if (!Array.isArray(r)) continue;
+    const out: unknown[] = [];
+    for (const x of found) {
+      if (Array.isArray(x)) for (const y of x) out.push(y);
+      else out.push(x);
+    }
+    return out;
+  }
+  return found;
+}
+
+/** The last step of a path: exactly one array from the data is the result itself. */
+export function lastStep(found: unknown[]): unknown[] {
+  return found.length === 1 && Array.isArray(found[0]) && !isSeq(found[0]) ? found[0] : flatten(found);
+}
+
+export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

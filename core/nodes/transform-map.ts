@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { emit, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, setPathParts } from './expressions';
+import { compileRecordBuilder } from './jsonata-compile';
 import { perRecordPure } from './per-record';
 
 export const mappingSchema = z.object({
@@ -35,11 +36,14 @@ export const mapFields = defineNode({
     const bindings = { settings: ctx.flow.settings };
     const { keepOtherFields } = ctx.config;
     type Field = (typeof fields)[number];
+    // All fields in one generated function, when they are all inside the compiled subset.
+    const build = compileRecordBuilder(fields.map((f) => ({ expr: f.expr, parts: f.parts, optional: f.optional })), keepOtherFields);
+    const missing = (rec: Rec, f: Field) => fail(rec, new RecordError(`"${f.target}" could not be filled: ${f.compiled.isPlainPath ? `the field ${f.expr}` : `the expression ${f.expr}`} has no value in this record`, f.target));
     /** Puts one field's value in place; the failure when a required field has none. */
     const place = (rec: Rec, out: Record<string, unknown>, f: Field, v: unknown): Outcome | undefined => {
       if (v === undefined || v === null) {
         if (f.optional) return undefined;
-        if (v === undefined) return fail(rec, new RecordError(`"${f.target}" could not be filled: ${f.compiled.isPlainPath ? `the field ${f.expr}` : `the expression ${f.expr}`} has no value in this record`, f.target));
+        if (v === undefined) return missing(rec, f);
       }
       if (f.parts.length === 1) out[f.target] = v;
       else setPathParts(out, f.parts, v);
@@ -62,6 +66,12 @@ export const mapFields = defineNode({
       return emit(rec, out);
     };
     return (rec) => {
+      if (build) {
+        const built = build(rec.data, bindings);
+        if (typeof built === 'object') return emit(rec, built);
+        if (built < 0) return missing(rec, fields[-1 - built] as Field);
+        // A field needs JSONata itself for this record: the way below.
+      }
       const out: Record<string, unknown> = keepOtherFields ? { ...(rec.data as Record<string, unknown>) } : {};
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i] as Field;
