@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { writeCustomers, writeOrders } from './generate';
 import { runW1Baseline, runW1Engine } from './workload-w1';
 import { runW2Baseline, runW2Engine, startSink } from './workload-w2';
+import { benchStartup } from './workload-startup';
 import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, writeW1MappingData } from './workload-w1-mapping';
 
 export interface BenchOptions {
-  workload: 'W1' | 'W1-mapping' | 'W2';
+  workload: 'W1' | 'W1-mapping' | 'W2' | 'startup';
   records?: number;
   sinkLatencyMs?: number;
   /** Each round measures the engine and the baseline once; the medians are reported. */
@@ -53,6 +54,7 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
   };
   try {
     if (opts.workload === 'W1-mapping') return await benchW1Mapping(dir, data, opts);
+    if (opts.workload === 'startup') return benchStartup(dir, opts.rounds ?? 5);
     if (opts.workload === 'W1') {
       const records = opts.records ?? 100_000;
       await writeCustomers(join(dir, 'customers.ndjson'));
