@@ -21,23 +21,26 @@ async function viaReadline(file: string): Promise<Array<[number, string]>> {
   return lines;
 }
 
-async function rows(file: string, chunkBytes: number): Promise<FileRow[]> {
+async function rows(file: string, chunkBytes: number, batchRows: number): Promise<FileRow[]> {
   const out: FileRow[] = [];
-  for await (const batch of readRowBatches(file, 'ndjson', { chunkBytes })) out.push(...batch);
+  for await (const batch of readRowBatches(file, 'ndjson', { chunkBytes, batchRows })) {
+    expect(batch.length).toBeLessThanOrEqual(batchRows);
+    out.push(...batch);
+  }
   return out;
 }
 
 describe('reading NDJSON in chunks', () => {
-  it('numbers and splits lines as node:readline does, whatever the line endings and chunk sizes', async () => {
+  it('numbers and splits lines as node:readline does, whatever the line endings, chunk and batch sizes', async () => {
     const line = fc.oneof(fc.constant(''), fc.constant('  '), fc.constant('{broken'), fc.constant('[1]'), fc.record({ id: fc.string({ maxLength: 5 }), n: fc.integer() }).map((o) => JSON.stringify(o)), fc.constant('{"t":"ümlaut 😀"}'));
     const content = fc.tuple(fc.boolean(), fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 8 }), line).map(([bom, lines, last]) => `${bom ? '\uFEFF' : ''}${lines.map(([l, e]) => l + e).join('')}${last}`);
     let i = 0;
     await fc.assert(
-      fc.asyncProperty(content, fc.integer({ min: 1, max: 12 }), async (text, chunkBytes) => {
+      fc.asyncProperty(content, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 3 }), async (text, chunkBytes, batchRows) => {
         const file = join(dir.path, `f${i++}.ndjson`);
         writeFileSync(file, text);
         const expected = await viaReadline(file);
-        const got = await rows(file, chunkBytes);
+        const got = await rows(file, chunkBytes, batchRows);
         expect(got.map((r) => r.line)).toEqual(expected.map(([n]) => n));
         for (const [k, r] of got.entries()) {
           const raw = (expected[k] as [number, string])[1];

@@ -42,18 +42,20 @@ export async function* readRows(file: string, format: FileFormat, csv: { delimit
 const BATCH_ROWS = 1000;
 
 /**
- * The rows of a file in batches: NDJSON is read in large chunks and each chunk's lines are parsed
- * in one go, so a record costs no promise of its own.
+ * The rows of a file in batches of up to `batchRows`: NDJSON is read in large chunks, and a
+ * batch's lines are parsed together when the batch is asked for, so a record costs no promise of
+ * its own and is not parsed long before it is used.
  */
-export async function* readRowBatches(file: string, format: FileFormat, opts: { delimiter?: string; chunkBytes?: number } = {}): AsyncIterable<FileRow[]> {
+export async function* readRowBatches(file: string, format: FileFormat, opts: { delimiter?: string; chunkBytes?: number; batchRows?: number } = {}): AsyncIterable<FileRow[]> {
+  const batchRows = opts.batchRows ?? BATCH_ROWS;
   if (format === 'ndjson') {
-    yield* readNdjson(file, opts.chunkBytes ?? 1 << 18);
+    yield* readNdjson(file, opts.chunkBytes ?? 1 << 18, batchRows);
     return;
   }
   let batch: FileRow[] = [];
   for await (const row of format === 'json' ? readJsonArray(file) : readCsv(file, opts.delimiter ?? ',')) {
     batch.push(row);
-    if (batch.length >= BATCH_ROWS) {
+    if (batch.length >= batchRows) {
       yield batch;
       batch = [];
     }
@@ -82,7 +84,7 @@ async function* readJsonArray(file: string): AsyncIterable<FileRow> {
 // Lines end with \n, \r\n or a lone \r, as node:readline splits them.
 const LINE_BREAK = /\r\n|\n|\r/;
 
-async function* readNdjson(file: string, chunkBytes: number): AsyncIterable<FileRow[]> {
+async function* readNdjson(file: string, chunkBytes: number, batchRows: number): AsyncIterable<FileRow[]> {
   let n = 0;
   const parse = (raw: string): FileRow | undefined => {
     n++;
@@ -108,12 +110,14 @@ async function* readNdjson(file: string, chunkBytes: number): AsyncIterable<File
     const lines = text.slice(0, end + 1).split(LINE_BREAK);
     lines.pop(); // the empty piece after the last break
     rest = text.slice(end + 1);
-    const rows: FileRow[] = [];
-    for (const raw of lines) {
-      const row = parse(raw);
-      if (row) rows.push(row);
+    for (let from = 0; from < lines.length; from += batchRows) {
+      const rows: FileRow[] = [];
+      for (let i = from; i < Math.min(from + batchRows, lines.length); i++) {
+        const row = parse(lines[i] as string);
+        if (row) rows.push(row);
+      }
+      if (rows.length) yield rows;
     }
-    if (rows.length) yield rows;
   }
   // The last line may have no line break; a lone \r at the very end ends the line before it.
   const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest;

@@ -31,7 +31,7 @@ export const fileSource = defineNode({
     const why = unreadable(file);
     if (why) throw new Error(why);
     let batch: Outcome[] = [];
-    for await (const rows of readRowBatches(file, format, { delimiter })) {
+    for await (const rows of readRowBatches(file, format, { delimiter, batchRows: ctx.batchSize })) {
       for (const row of rows) {
         if (row.error !== undefined) {
           batch.push(fail(ctx.newRecord(`${name}:${row.line}`, { line: row.line, raw: row.raw }), row.error));
