@@ -16,7 +16,7 @@ const leaf = fc.constantFrom(
   'a', 'b', 's', 'n', 'obj', 'obj.x', 'lines', 'lines.q', 'lines.p', 'lines.sku', 'nested.lines.q', 'missing', '$', '$$.a', '$settings.k', '$v',
   '0', '1', '2', '19', '100', '0.5', '2.5', '-1.5', '1.005', '"x"', '""', '" A b "', '"12.5"', 'true', 'false', 'null',
 );
-const FUNCTIONS1 = ['sum', 'count', 'round', 'number', 'string', 'lowercase', 'uppercase', 'trim', 'exists', 'boolean', 'not', 'join', 'length', 'floor', 'abs'];
+const FUNCTIONS1 = ['sum', 'max', 'min', 'average', 'count', 'round', 'number', 'string', 'lowercase', 'uppercase', 'trim', 'exists', 'boolean', 'not', 'join', 'length', 'floor', 'abs'];
 const OPERATORS = ['+', '-', '*', '/', '%', '&', '=', '!=', '<', '<=', '>', '>=', 'and', 'or', 'in'];
 
 const { expr } = fc.letrec<{ expr: string }>((tie) => ({

@@ -161,6 +161,13 @@ function arrayOf(v: unknown, check: (x: unknown) => boolean): unknown[] | undefi
 
 type Fun = (a?: unknown, b?: unknown, c?: unknown) => unknown;
 
+/** $max, $min, $average: nothing for nothing or an empty list, else `f` of the numbers. */
+function numbersThen(v: unknown, f: (list: number[]) => number): unknown {
+  const list = arrayOf(v, isNum);
+  if (list === BAIL || list === undefined || list.length === 0) return list === BAIL ? BAIL : undefined;
+  return f(list as number[]);
+}
+
 /** The built-in functions of the subset, by name, with the argument counts they accept here. */
 export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
   sum: {
@@ -172,6 +179,17 @@ export const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fun }> = {
       for (const x of list as number[]) total += x;
       return total;
     },
+  },
+  max: { arity: [1, 1], fn: (v) => numbersThen(v, (l) => Math.max(...l)) },
+  min: { arity: [1, 1], fn: (v) => numbersThen(v, (l) => Math.min(...l)) },
+  average: {
+    arity: [1, 1],
+    fn: (v) =>
+      numbersThen(v, (l) => {
+        let total = 0;
+        for (const x of l) total += x;
+        return total / l.length;
+      }),
   },
   count: { arity: [1, 1], fn: (v) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1) },
   exists: { arity: [1, 1], fn: (v) => v !== undefined },
