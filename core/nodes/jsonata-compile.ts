@@ -11,10 +11,11 @@
  * (sequences, flattening, singletons, undefined), and bails wherever JSONata would raise an error.
  * Anything it does not know (predicates, wildcards, lambdas, sorting, …) is not compiled at all.
  * The differential tests beside this file check the rule on a corpus and on generated input.
- * The generator itself is in jsonata-codegen.ts.
+ * The generator is in jsonata-codegen.ts, the linking in jsonata-link.ts.
  */
 import jsonata from 'jsonata';
-import { boundNames, Generator, link, shadowCheck, str, Unsupported, type AstNode, type Ctx } from './jsonata-codegen';
+import { Generator, str, Unsupported, type AstNode, type Ctx } from './jsonata-codegen';
+import { boundNames, link, shadowCheck } from './jsonata-link';
 import { BAIL } from './jsonata-values';
 
 export { BAIL } from './jsonata-values';
