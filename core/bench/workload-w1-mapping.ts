@@ -89,7 +89,7 @@ export function w1MappingFlow(dir: string, outFile: string): FlowDocument {
  * The flow through the engine. With `history: false` the records' lineage is built as always but
  * not written to the store: what the engine itself costs, without the history.
  */
-export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean; batchSize?: number }): Promise<RunSummary> {
+export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean }): Promise<RunSummary> {
   const store = Store.open({ dataDir });
   try {
     const checked = await checkFlow(w1MappingFlow(dir, outFile), createRegistry(), { baseDir: dir, connection: () => undefined });
