@@ -311,7 +311,7 @@ export class Generator {
     const proc = node.procedure;
     if (proc?.type !== 'variable') throw new Unsupported('computed function');
     const name = String(proc.value);
-    const def = FUNCTIONS[name];
+    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     const args = (node.arguments ?? []).map((a) => this.node(a));
     if (!def || this.boundNames.has(name) || args.length < def.arity[0] || args.length > def.arity[1]) throw new Unsupported(`function ${name}`);
     this.called.add(name);
