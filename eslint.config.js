@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'out-plain/', 'dist-web/', 'release/', 'test-results/', '.ci-out/', 'bench-out/'] },
+  { ignores: ['node_modules/', 'out/', 'out-plain/', 'dist-web/', 'release/', 'test-results/', '.ci-out/', 'bench-out/', 'dist-cli/', '.cli-build-test-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { writeCustomers, writeOrders } from './generate';
 import { runW1Baseline, runW1Engine } from './workload-w1';
 import { runW2Baseline, runW2Engine, startSink } from './workload-w2';
+import { benchStartup } from './workload-startup';
+import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, writeW1MappingData } from './workload-w1-mapping';
 
 export interface BenchOptions {
-  workload: 'W1' | 'W2';
+  workload: 'W1' | 'W1-mapping' | 'W2' | 'startup';
   records?: number;
   sinkLatencyMs?: number;
   /** Each round measures the engine and the baseline once; the medians are reported. */
@@ -51,6 +53,8 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
     return d;
   };
   try {
+    if (opts.workload === 'W1-mapping') return await benchW1Mapping(dir, data, opts);
+    if (opts.workload === 'startup') return benchStartup(dir, opts.rounds ?? 5);
     if (opts.workload === 'W1') {
       const records = opts.records ?? 100_000;
       await writeCustomers(join(dir, 'customers.ndjson'));
@@ -97,4 +101,49 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
   } finally {
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
+
+/**
+ * Each round runs the engine with history, the engine without history and the plain loop, one
+ * after the other, and checks every output record against the reference transform.
+ */
+async function benchW1Mapping(dir: string, data: (name: string) => string, opts: BenchOptions): Promise<Record<string, unknown>> {
+  const records = opts.records ?? 100_000;
+  await writeW1MappingData(dir, records);
+  const rates = { history: [] as number[], noHistory: [] as number[], baseline: [] as number[] };
+  let peakRssMb = 0;
+  for (let round = 0; round < (opts.rounds ?? 1); round++) {
+    for (const history of [true, false]) {
+      const outFile = join(dir, `out-engine-${round}-${history ? 'history' : 'no-history'}.ndjson`);
+      const engine = await withPeakRss(() => timed(() => runW1MappingEngine(dir, data(`engine-${round}-${history}`), outFile, { history })));
+      const summary = engine.result.result;
+      if (summary.status !== 'succeeded' || summary.ok !== records) throw new Error(`the engine run ended ${summary.status} with ${summary.ok} of ${records} records done${summary.error ? `: ${summary.error}` : ''}`);
+      peakRssMb = Math.max(peakRssMb, engine.peakRssMb);
+      (history ? rates.history : rates.noHistory).push(records / engine.result.seconds);
+      await checkW1MappingOutput(dir, outFile, records);
+      rmSync(outFile);
+    }
+    const outFile = join(dir, `out-baseline-${round}.ndjson`);
+    const baseline = await timed(() => runW1MappingBaseline(dir, outFile));
+    rates.baseline.push(baseline.result / baseline.seconds);
+    await checkW1MappingOutput(dir, outFile, records);
+    rmSync(outFile);
+  }
+  const recordsPerSec = Math.round(median(rates.history));
+  const noHistoryRecordsPerSec = Math.round(median(rates.noHistory));
+  const baselineRecordsPerSec = Math.round(median(rates.baseline));
+  return {
+    workload: 'W1-mapping',
+    records,
+    rounds: rates.history.length,
+    recordsPerSec,
+    baselineRecordsPerSec,
+    ratio: ratio(recordsPerSec, baselineRecordsPerSec),
+    noHistoryRecordsPerSec,
+    noHistoryRatio: ratio(noHistoryRecordsPerSec, baselineRecordsPerSec),
+    peakRssMb,
+    outputChecked: true,
+  };
 }

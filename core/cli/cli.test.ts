@@ -63,6 +63,15 @@ describe('sincro (CLI)', () => {
     expect((await sincro('flows', 'list')).out).toMatch(/csv-to-ndjson\s+Customers to NDJSON\s+1/);
   });
 
+  it('prints its version with --version (and -V), exit 0', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await sincro(flag);
+      expect(r.code).toBe(0);
+      expect(r.out.trim()).toBe(version);
+    }
+  });
+
   it('prints the summary as JSON and exits 0 when every record went through', async () => {
     writeFileSync(join(dir.path, 'customers.csv'), 'email,name,country\nanna@example.com,Anna,NL\n');
     const flow = customersFlow();

@@ -25,7 +25,8 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-export const n = (v: number) => v.toLocaleString('en-US');
+/** 12,345 (as toLocaleString('en-US') writes a count, without loading the locale data at start-up). */
+export const n = (v: number) => (Number.isSafeInteger(v) ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : v.toLocaleString('en-US'));
 
 export function formatProblems(problems: FlowProblem[]): string {
   return problems.map((p) => `  - ${p.message}${p.node || p.path ? `  [${[p.node && `node ${p.node}`, p.path].filter(Boolean).join(', ')}]` : ''}`).join('\n');

@@ -87,7 +87,8 @@ export type Outcome =
   | ({ kind: 'skip'; rec: Rec; reason: string } & TargetResult)
   | { kind: 'fail'; rec: Rec; error: RecordError };
 
-export const emit = (rec: Rec, data: unknown, port = 'out', result: TargetResult = {}): Outcome => ({ kind: 'emit', rec, port, data, ...result });
+// A record that passes through a node without a target result (the usual case) costs one object.
+export const emit = (rec: Rec, data: unknown, port = 'out', result?: TargetResult): Outcome => (result ? { kind: 'emit', rec, port, data, ...result } : { kind: 'emit', rec, port, data });
 export const skip = (rec: Rec, reason: string, result: TargetResult = {}): Outcome => ({ kind: 'skip', rec, reason, ...result });
 export const fail = (rec: Rec, error: unknown): Outcome => ({ kind: 'fail', rec, error: toRecordError(error) });
 

@@ -1,11 +1,15 @@
 /**
  * Expressions over a record: JSONata for anything computed, and two fast paths that give the
  * same answers: plain field paths (`customer.email`, most mappings) are a property walk, and the
- * everyday subset of JSONata is compiled to JavaScript (jsonata-compile.ts). The fast path only answers where its result equals JSONata's; when it meets an
- * array on the way (where JSONata would map over the items) it hands over to JSONata.
+ * everyday subset of JSONata is compiled to synchronous JavaScript (jsonata-compile.ts). Only what
+ * the compiled code cannot answer (an expression outside the subset, or a value it leaves to
+ * JSONata) goes to JSONata's evaluator, which returns a promise.
  */
 import jsonata from 'jsonata';
+import { setPathParts } from './field-path';
 import { BAIL, compileJsonata } from './jsonata-compile';
+
+export { setPathParts } from './field-path';
 
 // Names only: a leading $ is a JSONata variable ($settings), not a field.
 const PLAIN_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
@@ -43,46 +47,47 @@ export function expressionError(expr: string): string | undefined {
   }
 }
 
+/** A field path's value; only own fields count (`constructor` is not a field of every record). */
 function walk(input: unknown, parts: readonly string[]): unknown {
   let v = input;
   for (const p of parts) {
     if (v === null || v === undefined) return undefined;
     if (Array.isArray(v)) return FALLBACK;
-    if (typeof v !== 'object') return undefined;
+    if (typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, p)) return undefined;
     v = (v as Record<string, unknown>)[p];
   }
   return v;
 }
 
+/** The compiled subset where it answers, JSONata (a promise) where it does not. */
+function compiledOrJsonata(source: string): (input: unknown, bindings?: Bindings) => unknown {
+  const viaJsonata = jsonata(source);
+  const fast = compileJsonata(source);
+  if (!fast) return (input, bindings) => viaJsonata.evaluate(input, bindings);
+  return (input, bindings) => {
+    const v = fast(input, bindings);
+    return v === BAIL ? viaJsonata.evaluate(input, bindings) : v;
+  };
+}
+
 export function compileExpression(expr: string): CompiledExpression {
   const source = expr.trim();
-  let compiled: jsonata.Expression | undefined;
-  const viaJsonata = (input: unknown, bindings?: Bindings) => {
-    compiled ??= jsonata(source);
-    return compiled.evaluate(input, bindings);
-  };
   if (isPlainPath(source)) {
     const parts = source.split('.');
+    // Compiled on first need: a plain path that is also a JSONata keyword (`and`) still reads the field.
+    let general: ((input: unknown, bindings?: Bindings) => unknown) | undefined;
     return {
       source,
       isPlainPath: true,
       evaluate(input, bindings) {
         const v = walk(input, parts);
-        return v === FALLBACK ? viaJsonata(input, bindings) : v;
+        if (v !== FALLBACK) return v;
+        general ??= compiledOrJsonata(source);
+        return general(input, bindings);
       },
     };
   }
-  compiled = jsonata(source);
-  const fast = compileJsonata(source);
-  if (!fast) return { source, isPlainPath: false, evaluate: viaJsonata };
-  return {
-    source,
-    isPlainPath: false,
-    evaluate(input, bindings) {
-      const v = fast(input, bindings);
-      return v === BAIL ? viaJsonata(input, bindings) : v;
-    },
-  };
+  return { source, isPlainPath: false, evaluate: compiledOrJsonata(source) };
 }
 
 /**
@@ -90,25 +95,7 @@ export function compileExpression(expr: string): CompiledExpression {
  * changing them: they may belong to the input record, which other branches of the flow share.
  */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let obj = target;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const p = parts[i] as string;
-    const next = p === PROTO ? ownProto(obj) : obj[p];
-    const copy: Record<string, unknown> = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Record<string, unknown>) } : {};
-    put(obj, p, copy);
-    obj = copy;
-  }
-  put(obj, parts[parts.length - 1] as string, value);
-}
-
-// A field named "__proto__" is a field like any other: assigning it would change the object's
-// prototype instead (and lose the value), so it is defined as an own property.
-const PROTO = '__proto__';
-const ownProto = (obj: Record<string, unknown>): unknown => (Object.hasOwn(obj, PROTO) ? Object.getOwnPropertyDescriptor(obj, PROTO)?.value : undefined);
-function put(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === PROTO) Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
+  setPathParts(target, path.split('.'), value);
 }
 
 export function getPath(input: unknown, path: string): unknown {

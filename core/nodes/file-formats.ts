@@ -7,7 +7,6 @@ import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { ui } from './define-node';
 
@@ -39,9 +38,31 @@ export function formatFromPath(path: string): FileFormat | undefined {
 }
 
 export async function* readRows(file: string, format: FileFormat, csv: { delimiter?: string } = {}): AsyncIterable<FileRow> {
-  if (format === 'json') yield* readJsonArray(file);
-  else if (format === 'ndjson') yield* readNdjson(file);
-  else yield* readCsv(file, csv.delimiter ?? ',');
+  for await (const rows of readRowBatches(file, format, csv)) yield* rows;
+}
+
+const BATCH_ROWS = 1000;
+
+/**
+ * The rows of a file in batches of up to `batchRows`: NDJSON is read in large chunks, and a
+ * batch's lines are parsed together when the batch is asked for, so a record costs no promise of
+ * its own and is not parsed long before it is used.
+ */
+export async function* readRowBatches(file: string, format: FileFormat, opts: { delimiter?: string; chunkBytes?: number; batchRows?: number } = {}): AsyncIterable<FileRow[]> {
+  const batchRows = opts.batchRows ?? BATCH_ROWS;
+  if (format === 'ndjson') {
+    yield* readNdjson(file, opts.chunkBytes ?? 1 << 18, batchRows);
+    return;
+  }
+  let batch: FileRow[] = [];
+  for await (const row of format === 'json' ? readJsonArray(file) : readCsv(file, opts.delimiter ?? ',')) {
+    batch.push(row);
+    if (batch.length >= batchRows) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,20 +83,48 @@ async function* readJsonArray(file: string): AsyncIterable<FileRow> {
   }
 }
 
-async function* readNdjson(file: string): AsyncIterable<FileRow> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+// Lines end with \n, \r\n or a lone \r, as node:readline splits them.
+const LINE_BREAK = /\r\n|\n|\r/;
+
+async function* readNdjson(file: string, chunkBytes: number, batchRows: number): AsyncIterable<FileRow[]> {
   let n = 0;
-  for await (const raw of lines) {
+  const parse = (raw: string): FileRow | undefined => {
     n++;
     const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!line.trim()) continue;
+    if (!line.trim()) return undefined;
     try {
       const data: unknown = JSON.parse(line);
-      yield isObject(data) ? { line: n, data } : { line: n, error: `line ${n} of ${file} is not a JSON object`, raw: line.slice(0, 200) };
+      return isObject(data) ? { line: n, data } : { line: n, error: `line ${n} of ${file} is not a JSON object`, raw: line.slice(0, 200) };
     } catch (e) {
-      yield { line: n, error: `line ${n} of ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, raw: line.slice(0, 200) };
+      return { line: n, error: `line ${n} of ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, raw: line.slice(0, 200) };
+    }
+  };
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes })) {
+    const text = rest + (chunk as string);
+    // A \r at the very end may be the first half of a \r\n: it waits for the next chunk.
+    const limit = text.endsWith('\r') ? text.length - 1 : text.length;
+    const end = Math.max(text.lastIndexOf('\n', limit - 1), text.lastIndexOf('\r', limit - 1));
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    const lines = text.slice(0, end + 1).split(LINE_BREAK);
+    lines.pop(); // the empty piece after the last break
+    rest = text.slice(end + 1);
+    for (let from = 0; from < lines.length; from += batchRows) {
+      const rows: FileRow[] = [];
+      for (let i = from; i < Math.min(from + batchRows, lines.length); i++) {
+        const row = parse(lines[i] as string);
+        if (row) rows.push(row);
+      }
+      if (rows.length) yield rows;
     }
   }
+  // The last line may have no line break; a lone \r at the very end ends the line before it.
+  const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  const row = rest ? parse(last) : undefined;
+  if (row) yield [row];
 }
 
 interface CsvRecord {

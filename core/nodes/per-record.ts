@@ -31,6 +31,29 @@ export function perRecord<C>(
   };
 }
 
+/**
+ * For handlers without side effects (mappings, filters): each batch is handled in one synchronous
+ * pass, and only the records whose handler returned a promise (an expression JSONata itself had to
+ * evaluate) are waited for, all of the batch's together. Outcomes keep the input order.
+ */
+export function perRecordPure<C>(setup: (ctx: NodeRunContext<C>) => RecordHandler): NodeType<C>['run'] {
+  return async function* run(ctx, input) {
+    const handle = setup(ctx);
+    for await (const batch of input) {
+      const out: Outcome[] = new Array(batch.length);
+      let waiting: Array<Promise<void>> | undefined;
+      for (let i = 0; i < batch.length; i++) {
+        const r = settle(handle, batch[i] as Rec);
+        if (r instanceof Promise) (waiting ??= []).push(r.then((o) => void (out[i] = o)));
+        else out[i] = r;
+      }
+      if (waiting) await Promise.all(waiting);
+      ctx.signal.throwIfAborted();
+      yield out;
+    }
+  };
+}
+
 function settle(handle: RecordHandler, rec: Rec): Outcome | Promise<Outcome> {
   try {
     const result = handle(rec);

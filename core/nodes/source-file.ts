@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { emit, fail, type Outcome } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { FIELD_PATH, getPath } from './expressions';
-import { fileFormatSchema, readRows, resolvePath, unreadable } from './file-formats';
+import { fileFormatSchema, readRowBatches, resolvePath, unreadable } from './file-formats';
 
 export const fileSource = defineNode({
   type: 'file.source.read',
@@ -31,16 +31,18 @@ export const fileSource = defineNode({
     const why = unreadable(file);
     if (why) throw new Error(why);
     let batch: Outcome[] = [];
-    for await (const row of readRows(file, format, { delimiter })) {
-      if (row.error !== undefined) {
-        batch.push(fail(ctx.newRecord(`${name}:${row.line}`, { line: row.line, raw: row.raw }), row.error));
-      } else {
-        const key = keyField ? getPath(row.data, keyField) : undefined;
-        batch.push(emit(ctx.newRecord(key === undefined || key === null || key === '' ? `${name}:${row.line}` : String(key), row.data), row.data));
-      }
-      if (batch.length >= ctx.batchSize) {
-        yield batch;
-        batch = [];
+    for await (const rows of readRowBatches(file, format, { delimiter, batchRows: ctx.batchSize })) {
+      for (const row of rows) {
+        if (row.error !== undefined) {
+          batch.push(fail(ctx.newRecord(`${name}:${row.line}`, { line: row.line, raw: row.raw }), row.error));
+        } else {
+          const key = keyField ? getPath(row.data, keyField) : undefined;
+          batch.push(emit(ctx.newRecord(key === undefined || key === null || key === '' ? `${name}:${row.line}` : String(key), row.data), row.data));
+        }
+        if (batch.length >= ctx.batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
     }
     if (batch.length) yield batch;

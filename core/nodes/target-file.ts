@@ -35,6 +35,7 @@ export const fileTarget = defineNode({
     let columns = ctx.config.columns;
     let headerDue = format === 'csv' && !append;
     let finished = false;
+    const written = { action: 'create' as const, note: ctx.dryRun ? `would write to ${basename(file)}` : undefined };
     try {
       for await (const batch of input) {
         const outcomes: Outcome[] = [];
@@ -47,7 +48,7 @@ export const fileTarget = defineNode({
             chunk += stringify([columns.map((c) => cell(data[c]))], headerDue ? { header: true, columns } : {});
             headerDue = false;
           }
-          outcomes.push(emit(rec, rec.data, 'out', { action: 'create', note: ctx.dryRun ? `would write to ${basename(file)}` : undefined }));
+          outcomes.push(emit(rec, rec.data, 'out', written));
         }
         if (!ctx.dryRun && chunk) {
           if (!handle) {

@@ -4,11 +4,9 @@
  * the server's answer. Optionally remembers what it sent (id ledger) so a rerun does not send
  * again. Credentials come from a stored HTTP connection, never from the flow.
  */
-import axios, { isAxiosError, type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { emit, RecordError, skip, type Rec } from '../engine/record';
-import { describeNetworkError, isTransientNetworkError } from '../connectors/http/network-errors';
-import { httpRequestDefaults } from '../connectors/http/http-connection';
 import { retryAfterMs, withRetry } from '../util/retry';
 import { stableHash } from '../util/stable-hash';
 import { defineNode, ui } from './define-node';
@@ -57,7 +55,13 @@ export const httpTarget = defineNode({
     return [];
   },
   run: perRecord(
-    (ctx) => {
+    async (ctx) => {
+      // The HTTP client loads when a flow sends something, not with every start of sincro.
+      const [{ default: axios, isAxiosError }, { describeNetworkError, isTransientNetworkError }, { httpRequestDefaults }] = await Promise.all([
+        import('axios'),
+        import('../connectors/http/network-errors'),
+        import('../connectors/http/http-connection'),
+      ]);
       const c = ctx.config;
       const defaults = c.connection ? httpRequestDefaults(ctx.connection(c.connection)) : {};
       // Redirects are refused (a sync target that moves is a misconfiguration to see, not follow), and

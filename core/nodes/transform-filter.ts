@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emit, errorMessage, fail, RecordError, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck } from './expressions';
-import { perRecord } from './per-record';
+import { perRecordPure } from './per-record';
 
 const truthy = (v: unknown) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
 
@@ -21,7 +21,7 @@ export const filterRecords = defineNode({
     { name: 'reject', label: 'reject' },
   ],
   summary: (c) => `when ${c.condition}`,
-  run: perRecord((ctx) => {
+  run: perRecordPure((ctx) => {
     const condition = compileExpression(ctx.config.condition);
     const bindings = { settings: ctx.flow.settings };
     const decide = (rec: Rec, v: unknown) => emit(rec, rec.data, truthy(v) ? 'pass' : 'reject');

@@ -1,13 +1,16 @@
 /**
  * The datamapper: each target field is filled from an expression over the incoming record. A plain
- * path (`billing.city`) is read directly; anything else is JSONata. A field whose expression gives
- * no value fails the record (never a silent null), unless the mapping marks it optional.
+ * path (`billing.city`) is read directly; anything else is JSONata, compiled to synchronous
+ * JavaScript where it can be (jsonata-compile.ts), so a batch is mapped in one pass and a record
+ * waits only for an expression JSONata itself must evaluate. A field whose expression gives no
+ * value fails the record (never a silent null), unless the mapping marks it optional.
  */
 import { z } from 'zod';
 import { emit, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
-import { compileExpression, expressionCheck, FIELD_PATH, setPath } from './expressions';
-import { perRecord } from './per-record';
+import { compileExpression, expressionCheck, FIELD_PATH, setPathParts } from './expressions';
+import { compileRecordBuilder } from './jsonata-compile';
+import { perRecordPure } from './per-record';
 
 export const mappingSchema = z.object({
   target: z.string().regex(FIELD_PATH, 'must be a field path like name or billing.city').meta(ui({ label: 'Target field' })),
@@ -28,37 +31,56 @@ export const mapFields = defineNode({
   }),
   outputs: [{ name: 'out' }],
   summary: (c) => `${c.fields.length} field${c.fields.length === 1 ? '' : 's'}${c.keepOtherFields ? ' + the rest' : ''}`,
-  run: perRecord((ctx) => {
-    const fields = ctx.config.fields.map((f) => ({ ...f, compiled: compileExpression(f.expr) }));
+  run: perRecordPure((ctx) => {
+    const fields = ctx.config.fields.map((f) => ({ ...f, compiled: compileExpression(f.expr), parts: f.target.split('.') }));
     const bindings = { settings: ctx.flow.settings };
-    const build = (rec: Rec, values: unknown[]): Outcome => {
-      const out: Record<string, unknown> = ctx.config.keepOtherFields ? { ...(rec.data as Record<string, unknown>) } : {};
-      for (let i = 0; i < fields.length; i++) {
-        const f = fields[i] as (typeof fields)[number];
-        const v = values[i];
-        if (f.optional && (v === undefined || v === null)) continue;
-        if (v === undefined) {
-          return fail(rec, new RecordError(`"${f.target}" could not be filled: ${f.compiled.isPlainPath ? `the field ${f.expr}` : `the expression ${f.expr}`} has no value in this record`, f.target));
+    const { keepOtherFields } = ctx.config;
+    type Field = (typeof fields)[number];
+    // All fields in one generated function, when they are all inside the compiled subset.
+    const build = compileRecordBuilder(fields.map((f) => ({ expr: f.expr, parts: f.parts, optional: f.optional })), keepOtherFields);
+    const missing = (rec: Rec, f: Field) => fail(rec, new RecordError(`"${f.target}" could not be filled: ${f.compiled.isPlainPath ? `the field ${f.expr}` : `the expression ${f.expr}`} has no value in this record`, f.target));
+    /** Puts one field's value in place; the failure when a required field has none. */
+    const place = (rec: Rec, out: Record<string, unknown>, f: Field, v: unknown): Outcome | undefined => {
+      if (v === undefined || v === null) {
+        if (f.optional) return undefined;
+        if (v === undefined) return missing(rec, f);
+      }
+      if (f.parts.length === 1) out[f.target] = v;
+      else setPathParts(out, f.parts, v);
+      return undefined;
+    };
+    // From the first field JSONata itself has to evaluate on, the record waits for each field in turn.
+    const finishLater = async (rec: Rec, out: Record<string, unknown>, from: number, pending: Promise<unknown>): Promise<Outcome> => {
+      for (let i = from; i < fields.length; i++) {
+        const f = fields[i] as Field;
+        let v: unknown;
+        try {
+          v = i === from ? await pending : await f.compiled.evaluate(rec.data, bindings);
+        } catch (e) {
+          // Each field's failure is named, so the user knows which expression to look at.
+          return fail(rec, new RecordError(`"${f.target}": ${errorMessage(e)}`, f.target));
         }
-        setPath(out, f.target, v);
+        const failed = place(rec, out, f, v);
+        if (failed) return failed;
       }
       return emit(rec, out);
     };
     return (rec) => {
-      const values: unknown[] = new Array(fields.length);
-      let pending = false;
-      for (let i = 0; i < fields.length; i++) {
-        const v = (fields[i] as (typeof fields)[number]).compiled.evaluate(rec.data, bindings);
-        if (v instanceof Promise) pending = true;
-        values[i] = v;
+      if (build) {
+        const built = build(rec.data, bindings);
+        if (typeof built === 'object') return emit(rec, built);
+        if (built < 0) return missing(rec, fields[-1 - built] as Field);
+        // A field needs JSONata itself for this record: the way below.
       }
-      if (!pending) return build(rec, values);
-      // Each field's failure is named, so the user knows which expression to look at.
-      const named = values.map((v, i) => (v instanceof Promise ? v.catch((e: unknown) => Promise.reject(new RecordError(`"${fields[i]?.target}": ${errorMessage(e)}`, fields[i]?.target))) : v));
-      return Promise.all(named).then(
-        (resolved) => build(rec, resolved),
-        (e: unknown) => fail(rec, e),
-      );
+      const out: Record<string, unknown> = keepOtherFields ? { ...(rec.data as Record<string, unknown>) } : {};
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i] as Field;
+        const v = f.compiled.evaluate(rec.data, bindings);
+        if (v instanceof Promise) return finishLater(rec, out, i, v);
+        const failed = place(rec, out, f, v);
+        if (failed) return failed;
+      }
+      return emit(rec, out);
     };
   }),
 });

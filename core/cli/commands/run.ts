@@ -6,7 +6,6 @@ import type { FlowDocument } from '../../api/flow-document';
 import type { RunSummary } from '../../api/run-model';
 import { executeFlow } from '../../engine/execute-flow';
 import { readFlowFile } from '../../flow/flow-file';
-import { createTemplateCatalog, TemplateError } from '../../templates';
 import { EXIT, UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { formatProblems, formatSummary, progressLine } from '../output';
@@ -85,6 +84,7 @@ export function registerRun(program: Command, env: CliEnv): void {
       let target: ReturnType<typeof resolveFlowArg>;
       if (opts.template) {
         if (arg) throw new UsageError('Give either a flow or --template, not both.');
+        const { createTemplateCatalog, TemplateError } = await import('../../templates');
         const catalog = createTemplateCatalog();
         const def = catalog.get(opts.template);
         if (!def) throw new UsageError(`There is no template "${opts.template}". \`sincro templates list\` shows them.`);
@@ -106,7 +106,7 @@ export function registerRun(program: Command, env: CliEnv): void {
       process.once('SIGINT', onSigint);
       const progress = progressLine(io);
       try {
-        const result = await executeFlow(env.store(), env.registry, target.doc, {
+        const result = await executeFlow(env.store(), await env.registryFor(target.doc), target.doc, {
           version: target.version,
           saveNote: target.fromFile ? (opts.template ? `run from the template ${opts.template}` : `run from ${arg}`) : undefined,
           dryRun: opts.dryRun,

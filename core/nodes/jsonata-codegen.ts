@@ -1,0 +1,322 @@
+/**
+ * The code generator of the compiled JSONata subset (see jsonata-compile.ts): one JavaScript
+ * function per AST node, following JSONata's evaluator; jsonata-link.ts makes a module of them.
+ */
+import { FUNCTIONS } from './jsonata-functions';
+
+/**
+ * What the generated code gets besides its input: the whole input (`$$`), the bindings
+ * (`$settings`) and the frame of variables bound with `:=` (one per block that binds, as in JSONata).
+ */
+export interface Frame {
+  readonly vars: Map<string, unknown>;
+  readonly parent: Frame | undefined;
+}
+export interface Ctx {
+  root: unknown;
+  bindings: Record<string, unknown> | undefined;
+  frame: Frame | undefined;
+}
+
+export interface AstNode {
+  type: string;
+  value?: unknown;
+  steps?: AstNode[];
+  expressions?: AstNode[];
+  lhs?: AstNode | AstNode[][];
+  rhs?: AstNode;
+  expression?: AstNode;
+  condition?: AstNode;
+  then?: AstNode;
+  else?: AstNode;
+  arguments?: AstNode[];
+  procedure?: AstNode;
+}
+
+export class Unsupported extends Error {}
+
+/** AST properties the subset understands; any other (predicates, grouping, focus, …) changes meaning. */
+const KNOWN_KEYS = new Set(['type', 'value', 'position', 'steps', 'expressions', 'lhs', 'rhs', 'expression', 'condition', 'then', 'else', 'arguments', 'procedure']);
+const RESERVED_KEYS = new Set(['__proto__', '_jsonata_lambda', '_jsonata_function']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+const COMPARISONS = new Set(['<', '<=', '>', '>=']);
+
+function checkKeys(node: AstNode): void {
+  for (const [k, v] of Object.entries(node)) if (v !== undefined && !KNOWN_KEYS.has(k)) throw new Unsupported(k);
+}
+
+/** Compile-time scope of a block: whether it binds variables (and so needs a frame when it runs). */
+interface Scope {
+  binds: boolean;
+}
+
+const str = (s: string) => JSON.stringify(s);
+/** Evaluates a generated function into a constant, returning BAIL when it bails. */
+const take = (name: string, fn: string, input = 'input', ctx = 'ctx') => `const ${name} = ${fn}(${input}, ${ctx}); if (${name} === BAIL) return BAIL;`;
+
+/**
+ * Writes one JavaScript function per AST node, `fN(input, ctx)`, each calling its children by
+ * name, so the engine can inline them; the values of literals are passed in, never written
+ * into the source, and every name in the source is a JSON string.
+ */
+export class Generator {
+  readonly functions: string[] = [];
+  readonly constants: unknown[] = [];
+  readonly called = new Set<string>();
+  private scopes: Scope[] = [];
+
+  constructor(private readonly boundNames: ReadonlySet<string>) {}
+
+  /**
+   * One expression of the module: the name of its function, and whether it binds variables outside
+   * any block (its evaluation then needs a frame of its own, as JSONata gives each one).
+   */
+  root(ast: AstNode): { fn: string; rootBinds: boolean } {
+    const scope: Scope = { binds: false };
+    this.scopes = [scope];
+    return { fn: this.node(ast), rootBinds: scope.binds };
+  }
+
+  private define(lines: string[]): string {
+    const name = `f${this.functions.length}`;
+    this.functions.push(`function ${name}(input, ctx) {\n  ${lines.join('\n  ')}\n}`);
+    return name;
+  }
+
+  constant(v: unknown): string {
+    this.constants.push(v);
+    return `K[${this.constants.length - 1}]`;
+  }
+
+  node(node: AstNode): string {
+    checkKeys(node);
+    switch (node.type) {
+      case 'string':
+      case 'number':
+      case 'value':
+        return this.define([`return ${this.constant(node.value)};`]);
+      case 'path':
+        return this.path(node.steps ?? []);
+      case 'variable':
+        return this.variable(String(node.value));
+      case 'binary':
+        return this.binary(node);
+      case 'unary':
+        return this.unary(node);
+      case 'condition':
+        return this.condition(node);
+      case 'block':
+        return this.block(node.expressions ?? []);
+      case 'bind':
+        return this.bind(node);
+      case 'function':
+        return this.call(node);
+      default:
+        throw new Unsupported(node.type);
+    }
+  }
+
+  private variable(name: string): string {
+    if (name === '') return this.define(['return input;']);
+    if (name === '$') return this.define(['return ctx.root;']);
+    return this.define([
+      `for (let f = ctx.frame; f !== undefined; f = f.parent) if (f.vars.has(${str(name)})) return f.vars.get(${str(name)});`,
+      // Not bound: a setting, or (when unknown) perhaps a built-in function, which JSONata resolves.
+      `const b = ctx.bindings;`,
+      `return b !== undefined && hasOwn(b, ${str(name)}) ? b[${str(name)}] : BAIL;`,
+    ]);
+  }
+
+  /**
+   * A path, as JSONata evaluates it: each step runs on every item of the sequence so far, results
+   * that are arrays are spliced into the next sequence, except that a last step giving exactly one
+   * array (one from the data) gives that array itself; the result is unwrapped as JSONata does.
+   */
+  private path(steps: AstNode[]): string {
+    if (!steps.length) throw new Unsupported('empty path');
+    const calls = steps.map((step) => {
+      if (step.type !== 'name') {
+        const fn = this.node(step);
+        return (item: string) => `${fn}(${item}, ctx)`;
+      }
+      checkKeys(step);
+      return (item: string) => `stepName(${item}, ${str(String(step.value))})`;
+    });
+    // While the path has met one item at a time (the usual record and its objects) it needs no
+    // sequence; from the first array on, the items go through JSONata's sequence rules.
+    const lines = [`let one = input, many = ${steps[0]?.type === 'variable' ? 'undefined' : 'Array.isArray(input) ? input : undefined'}, found;`];
+    calls.forEach((call, i) => {
+      const last = i === calls.length - 1;
+      lines.push(
+        'if (many === undefined) {',
+        `  const r = ${call('one')};`,
+        '  if (r === BAIL) return BAIL;',
+        '  if (r === undefined) return undefined;',
+        last ? '  return isSeq(r) ? collapse(r) : r;' : '  if (Array.isArray(r)) { if (r.length === 0) return undefined; many = r; } else one = r;',
+        '} else {',
+        '  found = [];',
+        `  for (let j = 0; j < many.length; j++) { const r = ${call('many[j]')}; if (r === BAIL) return BAIL; if (r !== undefined) found.push(r); }`,
+        last ? '  return collapse(lastStep(found));' : '  many = splice(found); if (many.length === 0) return undefined;',
+        '}',
+      );
+    });
+    const general = this.define(lines);
+    if (!steps.every((s) => s.type === 'name')) return general;
+    // Names only: a property walk, as long as no array is met on the way.
+    const walk = ['let v = input;'];
+    for (const s of steps) {
+      const name = str(String(s.value));
+      walk.push(`if (Array.isArray(v)) return ${general}(input, ctx);`, `if (v === null || typeof v !== 'object' || !hasOwn(v, ${name}) || isFunction(v)) return undefined;`, `v = v[${name}];`);
+    }
+    return this.define([...walk, 'return v;']);
+  }
+
+  private binary(node: AstNode): string {
+    const op = String(node.value);
+    const lhs = this.node(node.lhs as AstNode);
+    const rhs = this.node(node.rhs as AstNode);
+    const both = [take('a', lhs), take('b', rhs)];
+    if (ARITHMETIC.has(op)) {
+      return this.define([
+        ...both,
+        `if (typeof a === 'number' && typeof b === 'number') { if (!Number.isFinite(a) || !Number.isFinite(b)) return BAIL; const r = a ${op} b; return Number.isFinite(r) ? r : BAIL; }`,
+        // JSONata raises an error for anything but a (finite) number or nothing.
+        `if ((a !== undefined && !isFiniteNumber(a)) || (b !== undefined && !isFiniteNumber(b))) return BAIL;`,
+        'return undefined;',
+      ]);
+    }
+    if (op === '&') {
+      return this.define([
+        ...both,
+        `const l = typeof a === 'string' ? a : toText(a); if (l === BAIL) return BAIL;`,
+        `const r = typeof b === 'string' ? b : toText(b); if (r === BAIL) return BAIL;`,
+        `return (l === undefined ? '' : l) + (r === undefined ? '' : r);`,
+      ]);
+    }
+    if (op === '=' || op === '!=') {
+      return this.define([...both, 'if (a === undefined || b === undefined) return false;', 'if (!isScalar(a) || !isScalar(b)) return BAIL;', `return a ${op === '=' ? '===' : '!=='} b;`]);
+    }
+    if (COMPARISONS.has(op)) {
+      return this.define([
+        ...both,
+        `if (!(a === undefined || typeof a === 'string' || typeof a === 'number') || !(b === undefined || typeof b === 'string' || typeof b === 'number')) return BAIL;`,
+        'if (a === undefined || b === undefined) return undefined;',
+        'if (typeof a !== typeof b) return BAIL;',
+        `return a ${op} b;`,
+      ]);
+    }
+    if (op === 'and' || op === 'or') {
+      return this.define([
+        take('a', lhs),
+        'const l = toBoolean(a); if (l === BAIL) return BAIL;',
+        op === 'and' ? 'if (!l) return false;' : 'if (l) return true;',
+        take('b', rhs),
+        'const r = toBoolean(b);',
+        'return r === BAIL ? BAIL : r === true;',
+      ]);
+    }
+    if (op === 'in') {
+      return this.define([...both, 'if (a === undefined || b === undefined) return false;', 'return Array.isArray(b) ? b.includes(a) && !Number.isNaN(a) : b === a;']);
+    }
+    throw new Unsupported(`operator ${op}`);
+  }
+
+  private unary(node: AstNode): string {
+    if (node.value === '-') {
+      const inner = this.node(node.expression as AstNode);
+      return this.define([`const v = ${inner}(input, ctx);`, 'if (v === BAIL || v === undefined) return v;', 'return isFiniteNumber(v) ? -v : BAIL;']);
+    }
+    if (node.value === '[') return this.arrayConstructor(node.expressions ?? []);
+    if (node.value === '{') return this.objectConstructor(node.lhs as AstNode[][]);
+    throw new Unsupported(`unary ${String(node.value)}`);
+  }
+
+  /** `[a, b]`: each item's value, a sequence or array spliced in, a nested `[…]` kept whole. */
+  private arrayConstructor(items: AstNode[]): string {
+    const parts = this.unordered(() => items.map((item) => ({ fn: this.node(item), keepWhole: item.value === '[' })));
+    const lines = ['const out = [];'];
+    parts.forEach((part, i) => {
+      const add = part.keepWhole ? `out.push(v${i});` : `if (Array.isArray(v${i})) { for (const x of v${i}) out.push(x); } else out.push(v${i});`;
+      lines.push(take(`v${i}`, part.fn), `if (v${i} !== undefined) { ${add} }`);
+    });
+    return this.define([...lines, 'return out;']);
+  }
+
+  /** `{"key": value, …}` with literal, distinct keys; a key whose value is nothing is left out. */
+  private objectConstructor(pairs: AstNode[][]): string {
+    const seen = new Set<string>();
+    const fields = this.unordered(() =>
+      pairs.map(([key, value]) => {
+        if (key?.type !== 'string' || !value) throw new Unsupported('computed key');
+        const name = String(key.value);
+        if (seen.has(name) || RESERVED_KEYS.has(name)) throw new Unsupported(`key ${name}`);
+        seen.add(name);
+        return { name, fn: this.node(value) };
+      }),
+    );
+    const lines = [
+      'let item = input;',
+      // Over several items JSONata groups them into one object: left to JSONata.
+      'if (Array.isArray(input)) { if (input.length > 1) return BAIL; item = input[0]; }',
+    ];
+    fields.forEach((f, i) => lines.push(take(`v${i}`, f.fn, 'item')));
+    // All keys present (the usual case): the object in one piece, not grown key by key.
+    if (fields.length) lines.push(`if (${fields.map((_, i) => `v${i} !== undefined`).join(' && ')}) return { ${fields.map((f, i) => `${str(f.name)}: v${i}`).join(', ')} };`);
+    lines.push('const out = {};');
+    fields.forEach((f, i) => lines.push(`if (v${i} !== undefined) out[${str(f.name)}] = v${i};`));
+    return this.define([...lines, 'return out;']);
+  }
+
+  /**
+   * JSONata evaluates the items of a constructor concurrently, so a `:=` among them (outside a
+   * block of its own) could bind in another order than ours: such expressions are left to it.
+   */
+  private unordered<T>(compile: () => T): T {
+    const scope: Scope = { binds: false };
+    this.scopes.push(scope);
+    const result = compile();
+    this.scopes.pop();
+    if (scope.binds) throw new Unsupported('variable bound inside a constructor');
+    return result;
+  }
+
+  private condition(node: AstNode): string {
+    const cond = this.node(node.condition as AstNode);
+    const then = this.node(node.then as AstNode);
+    const otherwise = node.else ? this.node(node.else) : undefined;
+    return this.define([take('c', cond), 'const t = toBoolean(c); if (t === BAIL) return BAIL;', `return t ? ${then}(input, ctx) : ${otherwise ? `${otherwise}(input, ctx)` : 'undefined'};`]);
+  }
+
+  /** `(a; b; c)`: the last value; variables bound inside live in the block's own frame. */
+  private block(expressions: AstNode[]): string {
+    const scope: Scope = { binds: false };
+    this.scopes.push(scope);
+    const exprs = expressions.map((e) => this.node(e));
+    this.scopes.pop();
+    const lines = scope.binds ? ['const inner = { root: ctx.root, bindings: ctx.bindings, frame: { vars: new Map(), parent: ctx.frame } };'] : ['const inner = ctx;'];
+    exprs.forEach((e, i) => lines.push(i === exprs.length - 1 ? `return ${e}(input, inner);` : take(`r${i}`, e, 'input', 'inner')));
+    if (!exprs.length) lines.push('return undefined;');
+    return this.define(lines);
+  }
+
+  private bind(node: AstNode): string {
+    const target = node.lhs as AstNode;
+    if (target?.type !== 'variable') throw new Unsupported('bind');
+    const rhs = this.node(node.rhs as AstNode);
+    (this.scopes[this.scopes.length - 1] as Scope).binds = true;
+    return this.define([`const v = ${rhs}(input, ctx);`, `if (v !== BAIL) ctx.frame.vars.set(${str(String(target.value))}, v);`, 'return v;']);
+  }
+
+  private call(node: AstNode): string {
+    const proc = node.procedure;
+    if (proc?.type !== 'variable') throw new Unsupported('computed function');
+    const name = String(proc.value);
+    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    const args = (node.arguments ?? []).map((a) => this.node(a));
+    if (!def || this.boundNames.has(name) || args.length < def.arity[0] || args.length > def.arity[1]) throw new Unsupported(`function ${name}`);
+    this.called.add(name);
+    return this.define([...args.map((a, i) => take(`a${i}`, a)), `return F_${name}(${args.map((_, i) => `a${i}`).join(', ')});`]);
+  }
+}
+
+export { str };
