@@ -55,6 +55,11 @@ export const flowDocumentSchema = z.strictObject({
   /** The template the flow was made from. */
   template: z.strictObject({ id: z.string().min(1), version: z.number().int().positive() }).optional(),
   schedule: scheduleSchema.optional(),
+  /**
+   * How much of each record's history runs keep: full (every step's data), changes (the source and
+   * what each step changed: the default) or failures (failed records only, and the counts).
+   */
+  historyLevel: z.enum(['full', 'changes', 'failures']).optional(),
 });
 
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;

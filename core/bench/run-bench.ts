@@ -2,9 +2,11 @@
  * `npm run bench` / `sincro bench`: runs a workload through the engine and through a hand-written
  * baseline in the same process and prints one JSON line with both rates and their ratio.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HistoryLevel } from '../store/lineage-compact';
+import { DB_FILE, Store } from '../store/store';
 import { writeCustomers, writeOrders } from './generate';
 import { runW1Baseline, runW1Engine } from './workload-w1';
 import { runW2Baseline, runW2Engine, startSink } from './workload-w2';
@@ -136,6 +138,7 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
   const baselineRecordsPerSec = Math.round(median(rates.baseline));
   return {
     workload: 'W1-mapping',
+    historyBytesPerRecord: await historySizes(dir, data, Math.min(records, 20_000)),
     records,
     rounds: rates.history.length,
     recordsPerSec,
@@ -146,4 +149,24 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
     peakRssMb,
     outputChecked: true,
   };
+}
+
+/**
+ * What the history costs on disk per record at each level (the flow's historyLevel), measured on
+ * `records` records: the data file's growth over an empty store, after the store closed.
+ */
+async function historySizes(dir: string, data: (name: string) => string, records: number): Promise<Record<HistoryLevel, number>> {
+  await writeW1MappingData(dir, records);
+  const fileSize = (dataDir: string) => statSync(join(dataDir, DB_FILE)).size;
+  const empty = data('empty');
+  Store.open({ dataDir: empty }).close();
+  const sizes = {} as Record<HistoryLevel, number>;
+  for (const level of ['full', 'changes', 'failures'] as const) {
+    const dataDir = data(`size-${level}`);
+    const outFile = join(dir, `out-size-${level}.ndjson`);
+    await runW1MappingEngine(dir, dataDir, outFile, { history: true, historyLevel: level });
+    rmSync(outFile);
+    sizes[level] = Math.round((fileSize(dataDir) - fileSize(empty)) / records);
+  }
+  return sizes;
 }

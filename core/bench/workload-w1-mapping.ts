@@ -17,6 +17,7 @@ import { createRegistry } from '../catalog';
 import type { RunRecorder } from '../engine/services';
 import { runFlow } from '../engine/run-flow';
 import { checkFlow } from '../flow/validate-flow';
+import type { HistoryLevel } from '../store/lineage-compact';
 import { Store } from '../store/store';
 import { genCustomers, lookupContact, orders, transformOrder, W1_CUSTOMERS, W1_SEED, type Contact, type Order } from './w1-mapping-reference';
 
@@ -89,10 +90,11 @@ export function w1MappingFlow(dir: string, outFile: string): FlowDocument {
  * The flow through the engine. With `history: false` the records' lineage is built as always but
  * not written to the store: what the engine itself costs, without the history.
  */
-export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean }): Promise<RunSummary> {
+export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean; historyLevel?: HistoryLevel }): Promise<RunSummary> {
   const store = Store.open({ dataDir });
   try {
-    const checked = await checkFlow(w1MappingFlow(dir, outFile), createRegistry(), { baseDir: dir, connection: () => undefined });
+    const doc = { ...w1MappingFlow(dir, outFile), ...(opts.historyLevel ? { historyLevel: opts.historyLevel } : {}) };
+    const checked = await checkFlow(doc, createRegistry(), { baseDir: dir, connection: () => undefined });
     if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('\n'));
     const services = store.runServices();
     const recorder: RunRecorder = opts.history ? services.recorder : { start: (r) => services.recorder.start(r), record: () => {}, finish: (id, s) => services.recorder.finish(id, s) };

@@ -258,7 +258,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     for (const ch of channels.values()) ch.abort(signal.reason);
   }, { once: true });
 
-  services.recorder.start({ runId, flowId: doc.id, flowVersion: opts.flowVersion ?? null, flowName: doc.name, dryRun, trigger: opts.trigger ?? 'manual', startedAt: startedAt.toISOString(), mask });
+  services.recorder.start({ runId, flowId: doc.id, flowVersion: opts.flowVersion ?? null, flowName: doc.name, dryRun, trigger: opts.trigger ?? 'manual', startedAt: startedAt.toISOString(), mask, historyLevel: doc.historyLevel });
   emitEvent({ type: 'started', runId, flowId: doc.id, flowName: doc.name, dryRun, nodes: flow.order, at: startedAt.toISOString() });
 
   await Promise.all(flow.order.map(runNode));

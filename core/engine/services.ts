@@ -71,6 +71,8 @@ export interface RunStart {
   startedAt: string;
   /** Replaces the run's known secrets in text (lineage, messages) before it is stored. */
   mask?: (text: string) => string;
+  /** How much of each record's history to keep (the flow's historyLevel; default: changes). */
+  historyLevel?: 'full' | 'changes' | 'failures';
 }
 
 /**

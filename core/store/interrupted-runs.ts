@@ -6,6 +6,7 @@
  */
 import { emptyCounts, type NodeCounts } from '../api/run-model';
 import type { Db } from './database';
+import { LineageChunks } from './lineage-chunks';
 
 export const LEDGER_NODE = '(id ledger)';
 
@@ -16,9 +17,6 @@ export interface RunCounts {
   failed: number;
   nodes: Record<string, NodeCounts>;
 }
-
-/** Each lineage step of a run's records; a capped lineage keeps its steps under "steps". */
-const STEPS = `FROM run_records rr, json_each(rr.lineage, CASE json_type(rr.lineage) WHEN 'array' THEN '$' ELSE '$.steps' END) s WHERE rr.run_id = ?`;
 
 /**
  * What a run did, from its written records: outcomes per record, and per node what its lineage
@@ -34,17 +32,16 @@ export function countsFromRecords(db: Db, runId: string): RunCounts {
     counts.read += e.n;
     if (e.status !== 'ok') node(e.node)[e.status] += e.n;
   }
-  const steps = db
-    .prepare(`SELECT json_extract(s.value, '$.node') AS node, json_extract(s.value, '$.port') AS port, json_extract(s.value, '$.action') AS action, s.key > 0 AS arrived, count(*) AS n ${STEPS} GROUP BY 1, 2, 3, 4`)
-    .all(runId) as Array<{ node: string | null; port: string | null; action: string | null; arrived: number; n: number }>;
-  for (const s of steps) {
-    if (s.node === null || s.node === LEDGER_NODE) continue;
-    const c = node(s.node);
-    if (s.arrived) c.in += s.n;
-    if (s.port !== null) c.out[s.port] = (c.out[s.port] ?? 0) + s.n;
-    if (s.action === 'create') c.created += s.n;
-    else if (s.action === 'update') c.updated += s.n;
-    else if (s.action === 'unchanged') c.unchanged += s.n;
+  for (const steps of new LineageChunks(db).stepsOfRun(runId)) {
+    steps.forEach((s, i) => {
+      if (typeof s.node !== 'string' || s.node === LEDGER_NODE) return;
+      const c = node(s.node);
+      if (i > 0) c.in++;
+      if (typeof s.port === 'string') c.out[s.port] = (c.out[s.port] ?? 0) + 1;
+      if (s.action === 'create') c.created++;
+      else if (s.action === 'update') c.updated++;
+      else if (s.action === 'unchanged') c.unchanged++;
+    });
   }
   return counts;
 }
@@ -111,9 +108,8 @@ function addLedgerRecord(db: Db, runId: string, c: LedgerCreation): void {
 function completeFromLedger(db: Db, runId: string): void {
   const created = db.prepare("SELECT scope, entity, source_id, target_id FROM id_ledger WHERE created_by = ? AND state = 'done' AND target_id IS NOT NULL").all(runId) as LedgerCreation[];
   if (!created.length) return;
-  const named = new Set(
-    (db.prepare(`SELECT DISTINCT json_extract(s.value, '$.targetId') AS id ${STEPS} AND json_extract(s.value, '$.action') = 'create'`).all(runId) as Array<{ id: string | null }>).map((r) => r.id),
-  );
+  const named = new Set<string | undefined>();
+  for (const steps of new LineageChunks(db).stepsOfRun(runId)) for (const s of steps) if (s.action === 'create') named.add(s.targetId);
   for (const c of created) if (!named.has(c.target_id)) addLedgerRecord(db, runId, c);
 }
 

@@ -28,7 +28,7 @@ export function capLineage(trail: unknown, mask: (text: string) => string = unma
     const s = JSON.stringify(v);
     return s.length <= STEP_VALUE_CAP ? v : { truncated: true, bytes: s.length, preview: s.slice(0, STEP_VALUE_CAP) };
   };
-  const capped = steps.map((step): Record<string, unknown> => ({ ...step, data: shorten(step['data']), answer: shorten(step['answer']) }));
+  const capped = steps.map((step): Record<string, unknown> => ({ ...step, data: shorten(step['data']), set: shorten(step['set']), answer: shorten(step['answer']) }));
   const out = JSON.stringify(capped);
   return out.length <= LINEAGE_CAP_BYTES
     ? out

@@ -108,4 +108,19 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX id_ledger_by_creator ON id_ledger(created_by) WHERE created_by IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Records' lineages, compressed together per flush of a run (lineage-chunks.ts); a record
+      -- row names its chunk and line. Older rows keep their lineage as text.
+      CREATE TABLE run_lineage (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        chunk  INTEGER NOT NULL,
+        data   BLOB NOT NULL,
+        PRIMARY KEY (run_id, chunk)
+      );
+      ALTER TABLE run_records ADD COLUMN lineage_chunk INTEGER;
+      ALTER TABLE run_records ADD COLUMN lineage_index INTEGER;
+    `,
+  },
 ];

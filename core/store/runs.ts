@@ -8,10 +8,13 @@
  * masked before anything is written.
  */
 import type { RunStatus, RunSummary } from '../api/run-model';
+import type { LineageStep } from '../engine/record';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
 import { countsSoFar, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
+import { LineageChunks } from './lineage-chunks';
+import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
 import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
 
 export { capLineage, LINEAGE_CAP_BYTES } from './lineage-cap';
@@ -84,16 +87,26 @@ interface RecordRow {
   target_id: string | null;
   message: string | null;
   lineage: string;
+  lineage_chunk: number | null;
+  lineage_index: number | null;
 }
 
 interface LiveRun {
   mask: (text: string) => string;
+  level: HistoryLevel;
+}
+
+/** A record waiting to be written; its lineage goes into the run's next chunk. */
+interface PendingRecord {
+  runId: string;
+  row: unknown[];
+  lineage: string;
 }
 
 export class RunRepo implements RunRecorder {
   /** This store's identity as the owner of the runs it starts. */
   readonly owner = newRunOwner();
-  private buffer: unknown[][] = [];
+  private buffer: PendingRecord[] = [];
   private bufferedSince = 0;
   private readonly live = new Map<string, LiveRun>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -101,14 +114,28 @@ export class RunRepo implements RunRecorder {
   private readonly insertRecord;
   private readonly touchRun;
   private readonly writeRows;
+  private readonly chunks: LineageChunks;
+  private readonly nextChunk = new Map<string, number>();
 
   constructor(private readonly db: Db) {
+    this.chunks = new LineageChunks(db);
     this.insertRecord = db.prepare(
-      'INSERT INTO run_records (run_id, seq, source_key, source_node, status, node, port, action, target_id, message, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      "INSERT INTO run_records (run_id, seq, source_key, source_node, status, node, port, action, target_id, message, lineage, lineage_chunk, lineage_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
     );
     this.touchRun = db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
-    this.writeRows = db.transaction((rows: unknown[][], now: string) => {
-      for (const r of rows) this.insertRecord.run(r);
+    this.writeRows = db.transaction((records: PendingRecord[], now: string) => {
+      const byRun = new Map<string, PendingRecord[]>();
+      for (const r of records) {
+        const list = byRun.get(r.runId);
+        if (list) list.push(r);
+        else byRun.set(r.runId, [r]);
+      }
+      for (const [runId, list] of byRun) {
+        const chunk = this.nextChunk.get(runId) ?? this.chunks.next(runId);
+        this.nextChunk.set(runId, chunk + 1);
+        this.chunks.write(runId, chunk, list.map((r) => r.lineage));
+        list.forEach((r, i) => this.insertRecord.run(...r.row, chunk, i));
+      }
       for (const id of this.live.keys()) this.touchRun.run(now, id);
     });
   }
@@ -118,14 +145,20 @@ export class RunRepo implements RunRecorder {
     this.db
       .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, run.startedAt, pid, instance, host, new Date().toISOString());
-    this.live.set(run.runId, { mask: run.mask ?? unmasked });
+    this.live.set(run.runId, { mask: run.mask ?? unmasked, level: run.historyLevel ?? DEFAULT_HISTORY_LEVEL });
     this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
   }
 
   record(runId: string, r: RunRecordRow): void {
-    const mask = this.live.get(runId)?.mask ?? unmasked;
+    const live = this.live.get(runId);
+    const mask = live?.mask ?? unmasked;
+    const level = live?.level ?? DEFAULT_HISTORY_LEVEL;
+    // At "failures", only failed records are kept; the run's counts say what happened to the rest.
+    if (level === 'failures' && r.status !== 'failed') return;
     const message = r.message === undefined ? null : mask(r.message);
-    this.buffer.push([runId, r.seq, r.key, r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message, capLineage(r.lineage, mask)]);
+    // A failed record always keeps its full lineage: that is the one someone will read.
+    const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
+    this.buffer.push({ runId, row: [runId, r.seq, r.key, r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], lineage: capLineage(lineage, mask) });
     const waiting = this.buffer.length;
     if (waiting === 1) {
       this.bufferedSince = Date.now();
@@ -179,6 +212,7 @@ export class RunRepo implements RunRecorder {
     this.flush();
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, counts = ?, error = ?, interrupted = 0, heartbeat_at = ? WHERE id = ?').run(s.status, s.finishedAt, JSON.stringify(s.counts), s.error ?? null, s.finishedAt, runId);
     this.live.delete(runId);
+    this.nextChunk.delete(runId);
     if (!this.live.size) this.stopHeartbeat();
   }
 
@@ -237,7 +271,7 @@ export class RunRepo implements RunRecorder {
     if (this.live.has(runId)) this.flushSoon();
     const sql = `SELECT * FROM run_records WHERE run_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`;
     const args: unknown[] = [runId, ...(opts.status ? [opts.status] : []), opts.limit ?? 1000, opts.offset ?? 0];
-    return (this.db.prepare(sql).all(...args) as RecordRow[]).map(toRecordInfo);
+    return (this.db.prepare(sql).all(...args) as RecordRow[]).map((r) => this.toRecordInfo(r));
   }
 
   /** What happened to one source record across all runs, newest first. */
@@ -246,7 +280,23 @@ export class RunRepo implements RunRecorder {
     const rows = this.db
       .prepare('SELECT rr.*, r.started_at, r.flow_name, r.dry_run FROM run_records rr JOIN runs r ON r.id = rr.run_id WHERE rr.source_key = ? ORDER BY r.started_at DESC, rr.seq LIMIT ?')
       .all(key, limit) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number }>;
-    return rows.map((r) => ({ ...toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1 }));
+    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1 }));
+  }
+
+  private toRecordInfo(r: RecordRow): RunRecordInfo {
+    return {
+      runId: r.run_id,
+      seq: r.seq,
+      key: r.source_key,
+      source: r.source_node,
+      status: r.status as RecordStatus,
+      node: r.node,
+      port: r.port,
+      action: r.action,
+      targetId: r.target_id,
+      message: r.message,
+      lineage: expandLineage(this.chunks.lineageOf(r)),
+    };
   }
 }
 
@@ -264,22 +314,6 @@ function toRunInfo(r: RunRow): RunInfo {
     counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
     error: r.error,
     interrupted: r.interrupted === 1,
-  };
-}
-
-function toRecordInfo(r: RecordRow): RunRecordInfo {
-  return {
-    runId: r.run_id,
-    seq: r.seq,
-    key: r.source_key,
-    source: r.source_node,
-    status: r.status as RecordStatus,
-    node: r.node,
-    port: r.port,
-    action: r.action,
-    targetId: r.target_id,
-    message: r.message,
-    lineage: JSON.parse(r.lineage) as unknown,
   };
 }
 

@@ -43,7 +43,7 @@ describe('opening the data file', () => {
 
     const e = refusal(() => Store.open({ dataDir }));
     expect(e.problem).toBe('damaged');
-    expect(e.message).toMatch(new RegExp(`^The data file ${file} is damaged \\(SQLite's check found \\d+ problems, e\\.g\\. "Tree \\d+ page ${leaf?.page}`));
+    expect(e.message).toMatch(new RegExp(`^The data file ${file} is damaged \\(SQLite's check found \\d+ (or more )?problems, e\\.g\\. "Tree \\d+ page ${leaf?.page}`));
     expect(e.message).toContain('It was left untouched. Run `sincro doctor --recover` to copy everything still readable into a new data file (the damaged one is kept beside it), or restore a backup.');
     expect(sha256(file)).toBe(before);
     expect(readdirSync(dataDir)).toEqual([DB_FILE]);

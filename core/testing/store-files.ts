@@ -28,8 +28,10 @@ export async function sincroIn(dataDir: string, ...args: string[]): Promise<CliR
  * A flow reading `customers.csv` in `workDir` (email, name, note) into an NDJSON file; the CSV has
  * `rows` customers, each note carrying `marker` so a test can look for it in the raw store file.
  */
-export function customersFlow(workDir: string, rows: number, marker = 'note'): string {
-  const csv = ['email,name,note', ...Array.from({ length: rows }, (_, i) => `customer${i}@example.com,Customer ${i},${marker} ${i}`)];
+/** `marker`, when given, is in every record's note and email (its key, which the history keeps as text). */
+export function customersFlow(workDir: string, rows: number, marker?: string): string {
+  const email = (i: number) => (marker ? `${marker}-customer${i}@example.com` : `customer${i}@example.com`);
+  const csv = ['email,name,note', ...Array.from({ length: rows }, (_, i) => `${email(i)},Customer ${i},${marker ?? 'note'} ${i}`)];
   writeFileSync(join(workDir, 'customers.csv'), `${csv.join('\n')}\n`);
   const flowFile = join(workDir, 'flow.json');
   writeFileSync(

@@ -1,0 +1,67 @@
+/**
+ * Where records' lineages are kept: the lineages written in one flush of a run, one JSON per line,
+ * compressed together (deflate) as one chunk of `run_lineage`; each record row names its chunk and
+ * line. Records of one run look alike (the same fields, steps and nodes), so together they compress
+ * to a few dozen bytes each, where one record alone would need hundreds. Rows written before this
+ * (and the ledger's own rows) keep their lineage as text in `run_records.lineage`.
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Db } from './database';
+import type { StoredStep } from './lineage-compact';
+
+const CACHED_CHUNKS = 8;
+
+export class LineageChunks {
+  private readonly insert;
+  private readonly select;
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare('INSERT INTO run_lineage (run_id, chunk, data) VALUES (?, ?, ?)');
+    this.select = db.prepare('SELECT data FROM run_lineage WHERE run_id = ? AND chunk = ?');
+  }
+
+  /** The next chunk number of a run (the run's own process is the only writer of its chunks). */
+  next(runId: string): number {
+    const row = this.db.prepare('SELECT coalesce(max(chunk), -1) + 1 AS n FROM run_lineage WHERE run_id = ?').get(runId) as { n: number };
+    return row.n;
+  }
+
+  write(runId: string, chunk: number, lines: readonly string[]): void {
+    this.insert.run(runId, chunk, deflateRawSync(lines.join('\n'), { level: 1 }));
+  }
+
+  /** A record's stored lineage: its line of its chunk, or its own text. */
+  lineageOf(row: { run_id: string; lineage: string; lineage_chunk: number | null; lineage_index: number | null }): unknown {
+    if (row.lineage_chunk === null || row.lineage_index === null) return JSON.parse(row.lineage) as unknown;
+    const line = this.lines(row.run_id, row.lineage_chunk)[row.lineage_index];
+    return line === undefined ? [] : (JSON.parse(line) as unknown);
+  }
+
+  private lines(runId: string, chunk: number): string[] {
+    const key = `${runId}\u0000${chunk}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const row = this.select.get(runId, chunk) as { data: Buffer } | undefined;
+    const lines = row ? inflateRawSync(row.data).toString('utf8').split('\n') : [];
+    if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, lines);
+    return lines;
+  }
+
+  /** Every stored lineage of a run's records (the steps; a capped lineage's steps too). */
+  *stepsOfRun(runId: string): Iterable<StoredStep[]> {
+    // All at once: better-sqlite3 runs no other statement (the chunks) while one is being iterated.
+    const rows = this.db.prepare('SELECT run_id, lineage, lineage_chunk, lineage_index FROM run_records WHERE run_id = ? ORDER BY seq').all(runId) as Array<{
+      run_id: string;
+      lineage: string;
+      lineage_chunk: number | null;
+      lineage_index: number | null;
+    }>;
+    for (const row of rows) {
+      const stored = this.lineageOf(row);
+      if (Array.isArray(stored)) yield stored as StoredStep[];
+      else if (stored && typeof stored === 'object' && Array.isArray((stored as { steps?: unknown }).steps)) yield (stored as { steps: StoredStep[] }).steps;
+    }
+  }
+}

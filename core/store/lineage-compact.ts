@@ -1,0 +1,79 @@
+/**
+ * How much of a record's lineage the history keeps (a flow's `historyLevel`), and its compact form:
+ *
+ * - `changes` (the default): the source data in full, then per step only what changed, as `set`
+ *   (fields that are new or different, compared by identity, so a step that copies a field costs
+ *   nothing) and `unset` (fields it dropped). With what was sent and what the target answered,
+ *   that is everything the record's history shows, rebuilt by `expandLineage`;
+ * - `full`: every step's data as it was;
+ * - `failures`: only failed records are kept (with their full lineage); the run keeps its counts.
+ *
+ * A failed record always keeps its full lineage, whatever the level.
+ */
+import type { LineageStep } from '../engine/record';
+
+export type HistoryLevel = 'full' | 'changes' | 'failures';
+export const DEFAULT_HISTORY_LEVEL: HistoryLevel = 'changes';
+
+/** A stored step: `data` in full, or `set` / `unset` against the step before. */
+export type StoredStep = Omit<LineageStep, 'data'> & { data?: unknown; set?: Record<string, unknown>; unset?: string[] };
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
+  let previous: unknown;
+  const out: StoredStep[] = new Array(trail.length);
+  for (let i = 0; i < trail.length; i++) {
+    const step = trail[i] as LineageStep;
+    const data = step.data;
+    if (data === undefined) {
+      out[i] = step;
+      continue;
+    }
+    const before = previous;
+    previous = data;
+    out[i] = isPlainObject(before) && isPlainObject(data) ? changeOf(step, before, data) : step;
+  }
+  return out;
+}
+
+/** The step with `set` / `unset` against the data before it instead of its whole data. */
+function changeOf(step: LineageStep, before: Record<string, unknown>, data: Record<string, unknown>): StoredStep {
+  const set: Record<string, unknown> = {};
+  for (const k in data) {
+    if (!Object.hasOwn(data, k) || (Object.hasOwn(before, k) && before[k] === data[k])) continue;
+    // A field named __proto__ is a field: assigned, it would replace the prototype instead.
+    if (k === '__proto__') Object.defineProperty(set, k, { value: data[k], enumerable: true, writable: true, configurable: true });
+    else set[k] = data[k];
+  }
+  let unset: string[] | undefined;
+  for (const k in before) if (Object.hasOwn(before, k) && !Object.hasOwn(data, k)) (unset ??= []).push(k);
+  const stored: StoredStep = { node: step.node, set };
+  if (unset) stored.unset = unset;
+  if (step.port !== undefined) stored.port = step.port;
+  if (step.action !== undefined) stored.action = step.action;
+  if (step.targetId !== undefined) stored.targetId = step.targetId;
+  if (step.answer !== undefined) stored.answer = step.answer;
+  if (step.note !== undefined) stored.note = step.note;
+  if (step.error !== undefined) stored.error = step.error;
+  if (step.field !== undefined) stored.field = step.field;
+  return stored;
+}
+
+/** The lineage as the engine made it, from its stored form (either form). */
+export function expandLineage(stored: unknown): unknown {
+  if (!Array.isArray(stored)) return stored;
+  let current: unknown;
+  return (stored as StoredStep[]).map((step) => {
+    if (step.data !== undefined) {
+      current = step.data;
+      return step;
+    }
+    if (!step.set && !step.unset) return step;
+    const { set, unset, ...rest } = step;
+    const next: Record<string, unknown> = { ...(isPlainObject(current) ? current : {}), ...set };
+    for (const k of unset ?? []) delete next[k];
+    current = next;
+    return { ...rest, data: next };
+  });
+}
