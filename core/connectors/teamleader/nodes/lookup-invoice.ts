@@ -5,10 +5,11 @@
  * (also by another computer, or before the id ledger was lost) is recognised.
  */
 import { z } from 'zod';
-import { emit } from '../../../engine/record';
+import { emit, type Rec } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { keysOfBatch } from '../../shared/collection-index';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { markerSearchValues } from '../../shared/origin-marker';
 import { checkConnection, connectionField } from './connection-field';
@@ -34,13 +35,20 @@ export const teamleaderInvoiceLookup = defineNode({
     (ctx) => {
       const invoices = invoiceSearch(ctx, ctx.config.connection);
       const keyFor = keyOf(ctx);
-      return async (rec) => {
+      const numbersOf = async (rec: Rec) => {
         const key = await keyFor(rec);
-        if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
-        const number = String(key).trim();
-        const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
-        if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
-        return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
+        return isEmpty(key) ? [] : markerSearchValues(rec.origin, String(key).trim());
+      };
+      return {
+        beforeBatch: async (batch) => invoices.expect(await keysOfBatch(batch, numbersOf)),
+        handle: async (rec) => {
+          const key = await keyFor(rec);
+          if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
+          const number = String(key).trim();
+          const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
+          if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
+          return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
+        },
       };
     },
     { concurrency: () => 4 },
