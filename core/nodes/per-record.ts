@@ -14,21 +14,44 @@ export const YIELD_MS = 200;
 
 export type RecordHandler = (rec: Rec) => Outcome | Promise<Outcome>;
 
+/**
+ * A handler that first sees each batch as a whole: `beforeBatch` runs before the batch's records
+ * are handled (e.g. to announce the keys they will look up, so a lookup reads in bulk instead of
+ * once per record). It must not fail records: what it throws is ignored.
+ */
+export interface BatchAwareHandler {
+  handle: RecordHandler;
+  beforeBatch(batch: Rec[]): void | Promise<void>;
+}
+
 export interface PerRecordOptions<C> {
   /** Records in flight at once; default 1 (in order). */
   concurrency?(config: C): number;
 }
 
 export function perRecord<C>(
-  setup: (ctx: NodeRunContext<C>) => RecordHandler | Promise<RecordHandler>,
+  setup: (ctx: NodeRunContext<C>) => RecordHandler | BatchAwareHandler | Promise<RecordHandler | BatchAwareHandler>,
   options: PerRecordOptions<C> = {},
 ): NodeType<C>['run'] {
   return async function* run(ctx, input) {
-    const handle = await setup(ctx);
+    const made = await setup(ctx);
+    const handle = typeof made === 'function' ? made : made.handle;
+    const batches = typeof made === 'function' ? input : announced(input, made);
     const concurrency = Math.max(1, options.concurrency?.(ctx.config) ?? 1);
-    if (concurrency === 1) yield* inOrder(handle, input, ctx.signal);
-    else yield* windowed(handle, input, concurrency, ctx.batchSize, ctx.signal);
+    if (concurrency === 1) yield* inOrder(handle, batches, ctx.signal);
+    else yield* windowed(handle, batches, concurrency, ctx.batchSize, ctx.signal);
   };
+}
+
+async function* announced(input: AsyncIterable<Rec[]>, handler: BatchAwareHandler): AsyncIterable<Rec[]> {
+  for await (const batch of input) {
+    try {
+      await handler.beforeBatch(batch);
+    } catch {
+      // Only a hint: each record still does its own work and fails on its own.
+    }
+    yield batch;
+  }
 }
 
 /**

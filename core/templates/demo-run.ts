@@ -9,6 +9,7 @@ import { createRegistry, newSandboxConnection } from '../catalog';
 import type { SandboxSeeds } from '../connectors/sandbox-seed-file';
 import { ensureMplusSandbox } from '../connectors/mplus/connection-kinds';
 import { ensureTeamleaderSandbox } from '../connectors/teamleader/connection-kinds';
+import type { RequestKind } from '../connectors/teamleader/sandbox/request-kind';
 import { executeFlow } from '../engine/execute-flow';
 import type { Store } from '../store/store';
 import { createTemplateCatalog } from './index';
@@ -54,6 +55,32 @@ export async function sandboxStates(store: Store, connections: DemoConnections):
     mplus: await state((await ensureMplusSandbox(need(store, connections.mplus))).url),
     teamleader: await state((await ensureTeamleaderSandbox(need(store, connections.teamleader))).url),
   };
+}
+
+/**
+ * The requests the Teamleader sandbox answered so far, by kind (connectors/teamleader/sandbox/
+ * request-kind.ts) and by endpoint; `requestsBetween` gives what one template asked.
+ */
+export interface TeamleaderRequests {
+  writes: number;
+  pages: number;
+  lookups: number;
+  details: number;
+  /** Requests the sandbox refused with 429 (counted in the kinds too); the client paces itself, so 0. */
+  rateLimited: number;
+  byEndpoint: Record<string, number>;
+}
+
+export async function teamleaderRequests(store: Store, connections: DemoConnections): Promise<TeamleaderRequests> {
+  const url = (await ensureTeamleaderSandbox(need(store, connections.teamleader))).url;
+  const stats = (await (await fetch(`${url}/__sandbox/stats`)).json()) as { byKind: Record<RequestKind, number>; rateLimited: number; byEndpoint: Record<string, number> };
+  return { writes: stats.byKind.write, pages: stats.byKind.page, lookups: stats.byKind.lookup, details: stats.byKind.detail, rateLimited: stats.rateLimited, byEndpoint: stats.byEndpoint };
+}
+
+export function teamleaderRequestsBetween(before: TeamleaderRequests, after: TeamleaderRequests): TeamleaderRequests {
+  const byEndpoint = Object.fromEntries(Object.entries(after.byEndpoint).flatMap(([k, v]) => (v > (before.byEndpoint[k] ?? 0) ? [[k, v - (before.byEndpoint[k] ?? 0)]] : [])));
+  const diff = (k: 'writes' | 'pages' | 'lookups' | 'details' | 'rateLimited') => after[k] - before[k];
+  return { writes: diff('writes'), pages: diff('pages'), lookups: diff('lookups'), details: diff('details'), rateLimited: diff('rateLimited'), byEndpoint };
 }
 
 export interface RunTemplateOptions {

@@ -52,3 +52,9 @@ export function outcomeOf(rec: Rec, result: WriteResult, options: OutcomeOptions
   }
   return emit(rec, attach(result.targetId), 'out', { action: result.action, targetId: result.targetId, answer: result.answer, note: note(result.note, options.note) });
 }
+
+/** Whether the id ledger knows which target record this is: writing it then looks for nothing in the target. */
+export function ledgerKnows(ctx: NodeRunContext<unknown>, scope: string, entity: string, sourceId: string): boolean {
+  const entry = ctx.ledger.get(scope, entity, sourceId);
+  return entry?.state === 'done' && entry.targetId !== null;
+}

@@ -5,10 +5,14 @@
  * - `tax: { type, id }` gains `rate` (0.21), `percentage` (21) and `description`;
  * - a product gains `code` (the SKU) and `name`; a product category gains `name`;
  * - a customer `{ type, id }` becomes the contact or company itself with `type`, `name`, `email`.
- * Each is read once per run and id.
+ * Each is read once per run and id. The products of document lines are read with products.list by
+ * their ids, up to 100 a request (`preloadLines` does it for a whole batch of documents at once),
+ * as the list has their code and name; `product` reads one product's prices, which only
+ * products.info has.
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
 import { cached } from '../../shared/run-cache';
+import { collect } from '../paging';
 import type { Relation } from '../schemas-common';
 import type { TeamleaderCompany, TeamleaderContact, TeamleaderProduct } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
@@ -29,8 +33,15 @@ export interface Details {
   /** A `tax` relation with its rate, or null. */
   taxRate(ref: Relation | null | undefined): Promise<TaxRateDetails | null>;
   /** Document lines with their products' codes and their tax rates. */
-  lines<G extends { line_items: Array<{ product?: Relation | null; tax?: Relation | null }> }>(groups: G[]): Promise<G[]>;
+  lines<G extends LineGroup>(groups: G[]): Promise<G[]>;
+  /** Reads the products of these lines (of a batch of documents) in as few requests as the ids allow. */
+  preloadLines(groups: LineGroup[]): Promise<void>;
 }
+
+type LineGroup = { line_items: Array<{ product?: Relation | null; tax?: Relation | null }> };
+type ProductRef = { code: string | null; name: string | null };
+/** Teamleader reads up to 100 a page; `filter.ids` asks for exactly these. */
+const IDS_PER_REQUEST = 100;
 
 export type TaxRateDetails = Relation & { rate: number | null; percentage: number | null; description: string | null };
 
@@ -42,6 +53,7 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
     const reference = referenceData(ctx, connectionId);
     const products = new Map<string, Promise<Awaited<ReturnType<Details['product']>>>>();
     const contacts = new Map<string, Promise<TeamleaderContact>>();
+    const productRefs = new Map<string, Promise<ProductRef | null>>();
     const companies = new Map<string, Promise<TeamleaderCompany>>();
 
     const taxRate = async (ref: Relation | null | undefined): Promise<TaxRateDetails | null> => {
@@ -72,13 +84,36 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
       return { ...c, type: 'contact', id: c.id, name: [c.first_name, c.last_name].filter(Boolean).join(' '), email: primaryEmail(c.emails) };
     };
 
-    const lines: Details['lines'] = async (groups) =>
-      Promise.all(
+    /** Code and name of products by id, read with products.list's filter.ids; a product Teamleader no longer has is null. */
+    const refs = async (ids: string[]): Promise<void> => {
+      const wanted = [...new Set(ids)].filter((id) => !productRefs.has(id));
+      const reads: Promise<unknown>[] = [];
+      for (let i = 0; i < wanted.length; i += IDS_PER_REQUEST) {
+        const chunk = wanted.slice(i, i + IDS_PER_REQUEST);
+        const read = (async () => new Map((await collect((await client()).products.list({ filter: { ids: chunk } }, callOptions(ctx)))).map((p) => [p.id, p])))();
+        for (const id of chunk) {
+          const ref = read.then((found) => {
+            const p = found.get(id);
+            return p ? { code: p.code ?? null, name: p.name ?? null } : null;
+          });
+          productRefs.set(id, ref);
+          // A failed read is asked again by the next document.
+          ref.catch(() => productRefs.get(id) === ref && productRefs.delete(id));
+        }
+        reads.push(read);
+      }
+      await Promise.all(reads);
+    };
+    const productIds = (groups: LineGroup[]) => groups.flatMap((g) => g.line_items.flatMap((l) => (l.product ? [l.product.id] : [])));
+
+    const lines: Details['lines'] = async (groups) => {
+      await refs(productIds(groups));
+      return Promise.all(
         groups.map(async (g) => ({
           ...g,
           line_items: await Promise.all(
             g.line_items.map(async (l) => {
-              const p = l.product ? await product(l.product.id) : undefined;
+              const p = l.product ? await productRefs.get(l.product.id) : undefined;
               return {
                 ...l,
                 ...(l.product ? { product: { ...l.product, code: p?.code ?? null, name: p?.name ?? null } } : {}),
@@ -88,7 +123,8 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
           ),
         })),
       );
+    };
 
-    return { product, customer, contact, taxRate, lines };
+    return { product, customer, contact, taxRate, lines, preloadLines: (groups) => refs(productIds(groups)) };
   });
 }

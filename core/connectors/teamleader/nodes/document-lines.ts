@@ -59,6 +59,10 @@ export const currencyOf = (department: TeamleaderDepartment): CurrencyCode => cu
 
 export const hasLines = (p: { grouped_lines?: unknown[] | undefined; lines?: unknown[] | undefined }) => Boolean(p.grouped_lines?.length || p.lines?.length);
 
+/** The product codes a document's lines look up (lines that name a product_id look up none). */
+export const lineProductCodes = (p: Pick<LinesPayload, 'grouped_lines' | 'lines'>): string[] =>
+  (p.grouped_lines ?? [{ line_items: p.lines ?? [] }]).flatMap((g) => g.line_items.flatMap((l) => (!l.product_id && l.product_code ? [l.product_code] : [])));
+
 export interface LinesContext {
   department: TeamleaderDepartment;
   reference: ReferenceData;

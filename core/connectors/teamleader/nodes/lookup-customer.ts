@@ -8,6 +8,7 @@ import { emit } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { keysOfBatch } from '../../shared/collection-index';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { checkConnection, connectionField } from './connection-field';
 import { asField } from './lookup-support';
@@ -39,13 +40,22 @@ export const teamleaderCustomerLookup = defineNode({
       const { as, search } = ctx.config;
       const customers = customerSearch(ctx, ctx.config.connection);
       const keyFor = keyOf(ctx);
-      return async (rec) => {
-        const key = await keyFor(rec);
-        if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
-        const email = normaliseEmail(key);
-        const found = (search !== 'contact' ? await customers.company(email) : null) ?? (search !== 'company' ? await customers.contact(email) : null);
-        if (!found) return emit(rec, rec.data, 'missing', { note: `no ${search === 'company-or-contact' ? 'company or contact' : search} with email ${email} in Teamleader` });
-        return emit(rec, withPath(rec.data, as, found), 'found', { note: `${found.type} ${found.name}` });
+      return {
+        beforeBatch: async (batch) =>
+          customers.expect(
+            await keysOfBatch(batch, async (rec) => {
+              const key = await keyFor(rec);
+              return isEmpty(key) ? [] : [normaliseEmail(key)];
+            }),
+          ),
+        handle: async (rec) => {
+          const key = await keyFor(rec);
+          if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
+          const email = normaliseEmail(key);
+          const found = (search !== 'contact' ? await customers.company(email) : null) ?? (search !== 'company' ? await customers.contact(email) : null);
+          if (!found) return emit(rec, rec.data, 'missing', { note: `no ${search === 'company-or-contact' ? 'company or contact' : search} with email ${email} in Teamleader` });
+          return emit(rec, withPath(rec.data, as, found), 'found', { note: `${found.type} ${found.name}` });
+        },
       };
     },
     { concurrency: () => 4 },

@@ -8,10 +8,11 @@
  * invoice found here confirms it, so the ledger (and the history of that run) learns its id.
  */
 import { z } from 'zod';
-import { emit } from '../../../engine/record';
+import { emit, type Rec } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { keysOfBatch } from '../../shared/collection-index';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { markerSearchValues } from '../../shared/origin-marker';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
@@ -42,14 +43,21 @@ export const teamleaderInvoiceLookup = defineNode({
       const confirmPending = (number: string, invoiceId: string) => {
         if (!ctx.dryRun && ctx.ledger.get(scope, 'invoice', number)?.state === 'pending') ctx.ledger.commit(scope, 'invoice', number, invoiceId, null, ctx.runId);
       };
-      return async (rec) => {
+      const numbersOf = async (rec: Rec) => {
         const key = await keyFor(rec);
-        if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
-        const number = String(key).trim();
-        const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
-        if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
-        confirmPending(number, found.id);
-        return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
+        return isEmpty(key) ? [] : markerSearchValues(rec.origin, String(key).trim());
+      };
+      return {
+        beforeBatch: async (batch) => invoices.expect(await keysOfBatch(batch, numbersOf)),
+        handle: async (rec) => {
+          const key = await keyFor(rec);
+          if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
+          const number = String(key).trim();
+          const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
+          if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
+          confirmPending(number, found.id);
+          return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
+        },
       };
     },
     { concurrency: () => 4 },

@@ -8,6 +8,7 @@ import { emit } from '../../../engine/record';
 import { defineNode } from '../../../nodes/define-node';
 import { withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { keysOfBatch } from '../../shared/collection-index';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { checkConnection, connectionField } from './connection-field';
 import { details } from './details';
@@ -34,18 +35,22 @@ export const teamleaderProductLookup = defineNode({
       const products = productSearch(ctx, ctx.config.connection);
       const more = details(ctx, ctx.config.connection);
       const keyFor = keyOf(ctx);
-      return async (rec) => {
-        const key = await keyFor(rec);
-        const many = Array.isArray(key);
-        const codes = (many ? (key as unknown[]) : [key]).filter((k) => !isEmpty(k)).map((k) => String(k).trim());
-        if (!codes.length) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
-        const found = await Promise.all(codes.map((code) => products.byCode(code)));
-        const missing = codes.filter((_, i) => !found[i]);
-        if (missing.length) {
-          return emit(rec, rec.data, 'missing', { note: `no product with code ${missing.join(', ')} in Teamleader` });
-        }
-        const full = await Promise.all(found.map((p) => more.product(p?.id ?? '')));
-        return emit(rec, withPath(rec.data, ctx.config.as, many ? full : full[0]), 'found');
+      const codesOf = (key: unknown) => (Array.isArray(key) ? (key as unknown[]) : [key]).filter((k) => !isEmpty(k)).map((k) => String(k).trim());
+      return {
+        beforeBatch: async (batch) => products.expect(await keysOfBatch(batch, async (rec) => codesOf(await keyFor(rec)))),
+        handle: async (rec) => {
+          const key = await keyFor(rec);
+          const many = Array.isArray(key);
+          const codes = codesOf(key);
+          if (!codes.length) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
+          const found = await Promise.all(codes.map((code) => products.byCode(code)));
+          const missing = codes.filter((_, i) => !found[i]);
+          if (missing.length) {
+            return emit(rec, rec.data, 'missing', { note: `no product with code ${missing.join(', ')} in Teamleader` });
+          }
+          const full = await Promise.all(found.map((p) => more.product(p?.id ?? '')));
+          return emit(rec, withPath(rec.data, ctx.config.as, many ? full : full[0]), 'found');
+        },
       };
     },
     { concurrency: () => 4 },

@@ -53,6 +53,8 @@ export interface ProductWriter {
   write(p: ProductPayload, sourceId: string, at: (field: string) => string): Promise<{ result: WriteResult; note?: string }>;
   /** The product's id when Teamleader has it (searched once per run). */
   find(code: string): Promise<string | undefined>;
+  /** The codes records coming soon write or look for (a run with many reads the products in bulk). */
+  expect(codes: Iterable<string>): void;
 }
 
 export function productWriter(ctx: NodeRunContext<unknown>, c: ProductWriteOptions): ProductWriter {
@@ -61,6 +63,7 @@ export function productWriter(ctx: NodeRunContext<unknown>, c: ProductWriteOptio
   const call = callOptions(ctx);
   return {
     find: async (code) => (await products.byCode(code))?.id,
+    expect: (codes) => products.expect(codes),
     async write(p, sourceId, at) {
       let note: string | undefined;
       let taxRateId = p.tax_rate_id;
@@ -96,13 +99,13 @@ export function productWriter(ctx: NodeRunContext<unknown>, c: ProductWriteOptio
         mode: c.mode,
         find: async () => (await products.byCode(p.code))?.id,
         create: async () => {
-          const id = await vendorWrite('product', () => client.products.add(body, call));
+          const id = await products.write(() => vendorWrite('product', () => client.products.add(body, call)));
           products.remember(p.code, { id, code: p.code, name: p.name ?? null, configuration: null });
           return { id, answer: createdAnswer('product', id) };
         },
         update: c.updateProductInformation
           ? async (id) => {
-              await vendorWrite('product', () => client.products.update({ id, ...body }, call));
+              await products.write(() => vendorWrite('product', () => client.products.update({ id, ...body }, call)));
               return { answer: updatedAnswer };
             }
           : undefined,

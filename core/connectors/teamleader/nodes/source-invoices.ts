@@ -46,7 +46,12 @@ export const teamleaderInvoicesSource = defineNode({
       what: 'invoice',
       filtersBySince: true,
       items: (since) => client.invoices.list({ filter: { status, ...(since ? { updated_since: since } : {}) } }, call),
-      complete: (items) => mapLimited(items, 4, async (item) => withDetails(await info(item.id))),
+      complete: async (items) => {
+        const invoices = await mapLimited(items, 4, (item) => info(item.id));
+        // The lines' products of the whole batch in one request (per 100), not one per product.
+        await more.preloadLines(invoices.flatMap((invoice) => invoice.grouped_lines));
+        return mapLimited(invoices, 4, withDetails);
+      },
       reread: rereadEach(info, withDetails),
     });
   },

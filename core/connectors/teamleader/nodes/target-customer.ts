@@ -4,13 +4,15 @@
  * without one, a contact. The record goes on with `{ type, id }`, what an invoice or quotation needs.
  */
 import { z } from 'zod';
-import { RecordError } from '../../../engine/record';
+import { RecordError, type Rec } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
-import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
+import { keysOfBatch } from '../../shared/collection-index';
+import { ledgerKnows, modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
 import { collect } from '../paging';
+import type { TeamleaderContactListItem } from '../schemas-responses';
 import type { CallOptions } from '../transport';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
@@ -26,23 +28,32 @@ function customerRef(targetId: string, fallbackType: 'company' | 'contact'): { t
   return m?.[1] && m[2] ? { type: m[1] as 'company' | 'contact', id: m[2] } : { type: fallbackType, id: targetId };
 }
 
+/** The people linked to a company: none for one this run made; else those companies.info named, from the contacts read in bulk, or asked for. */
+async function linkedContacts(client: TeamleaderClient, search: CustomerSearch, company: CompanyLinks, call: CallOptions): Promise<TeamleaderContactListItem[]> {
+  if (company.related === 'none') return [];
+  return (await search.contactsById(company.related)) ?? collect(client.contacts.list({ filter: { company_id: company.id } }, call));
+}
+
+/** A company and who is linked to it: 'none' for one just made, else the ids companies.info gave. */
+type CompanyLinks = { id: string; related: 'none' | string[] };
+
 /**
  * The company's contact person: a person already linked to the company with the same email or
  * name is kept; else the contact with the same email (a private customer who now orders for a
  * company), else a new one; linked as decision maker. Linking again is harmless.
  */
-async function ensureContactPerson(client: TeamleaderClient, search: CustomerSearch, companyId: string, p: CustomerPayload, call: CallOptions): Promise<string> {
+async function ensureContactPerson(client: TeamleaderClient, search: CustomerSearch, company: CompanyLinks, p: CustomerPayload, call: CallOptions): Promise<string> {
   const email = normaliseEmail(p.email);
   const name = (first: string | null | undefined, last: string | null | undefined) => `${first ?? ''} ${last ?? ''}`.trim().toLowerCase();
-  const linked = await collect(client.contacts.list({ filter: { company_id: companyId } }, call));
+  const linked = await linkedContacts(client, search, company, call);
   const same = linked.find((c) => c.emails.some((e) => normaliseEmail(e.email) === email) || name(c.first_name, c.last_name) === name(p.first_name, p.last_name));
   if (same) return same.id;
   let contactId = (await search.contact(email))?.id;
   if (!contactId) {
-    contactId = await client.contacts.add(contactAdd(p, true), call);
+    contactId = await search.writeContact(() => client.contacts.add(contactAdd(p, true), call));
     search.remember(email, { type: 'contact', id: contactId, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
   }
-  await client.contacts.linkToCompany({ id: contactId, company_id: companyId, decision_maker: true }, call);
+  await client.contacts.linkToCompany({ id: contactId, company_id: company.id, decision_maker: true }, call);
   return contactId;
 }
 
@@ -83,7 +94,15 @@ export const teamleaderCustomerTarget = defineNode({
       const search = customerSearch(ctx, c.connection);
       const ids = sourceIds(ctx);
       const call = callOptions(ctx);
-      return async (rec) => {
+      // The emails of the customers the id ledger does not know yet: those are looked for in Teamleader.
+      const beforeBatch = async (batch: Rec[]) =>
+        search.expect(
+          await keysOfBatch(batch, async (rec) => {
+            const email = normaliseEmail(payloadOf(rec, c.payload, 'customer', customerPayload).email);
+            return ledgerKnows(ctx, teamleaderScope(c.connection), 'customer', await ids.of(rec, email)) ? [] : [email];
+          }),
+        );
+      const handle = async (rec: Rec) => {
         const p = payloadOf(rec, c.payload, 'customer', customerPayload);
         const email = normaliseEmail(p.email);
         const isCompany = Boolean(p.company_name);
@@ -103,13 +122,13 @@ export const teamleaderCustomerTarget = defineNode({
           },
           create: async () => {
             if (!isCompany) {
-              const id = await vendorWrite('customer', () => client.contacts.add(contactAdd(p, false), call));
+              const id = await search.writeContact(() => vendorWrite('customer', () => client.contacts.add(contactAdd(p, false), call)));
               search.remember(email, { type: 'contact', id, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
               return { id: targetIdOf('contact', id), answer: createdAnswer('contact', id) };
             }
-            const id = await vendorWrite('customer', () => client.companies.add(companyAdd(p), call));
+            const id = await search.writeCompany(() => vendorWrite('customer', () => client.companies.add(companyAdd(p), call)));
             search.remember(email, { type: 'company', id, name: p.company_name ?? '', email });
-            if (hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, id, p, call), p.company_name ?? id);
+            if (hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, { id, related: 'none' }, p, call), p.company_name ?? id);
             return { id: targetIdOf('company', id), answer: createdAnswer('company', id) };
           },
           update: c.updateExisting
@@ -117,12 +136,15 @@ export const teamleaderCustomerTarget = defineNode({
                 const ref = customerRef(targetId, isCompany ? 'company' : 'contact');
                 if (ref.type === 'contact') {
                   const stored = await vendorWrite('customer', () => client.contacts.info(ref.id, call));
-                  await vendorWrite('customer', () => client.contacts.update(contactUpdate(stored, p), call));
+                  await search.writeContact(() => vendorWrite('customer', () => client.contacts.update(contactUpdate(stored, p), call)));
                   return { answer: updatedAnswer };
                 }
-                const stored = await vendorWrite('customer', () => client.companies.info(ref.id, {}, call));
-                await vendorWrite('customer', () => client.companies.update(companyUpdate(stored, p, isCompany), call));
-                if (isCompany && hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, ref.id, p, call), stored.name);
+                const withPerson = isCompany && hasPerson(p);
+                // Who is linked to the company comes with it, so the contact person needs no request of its own.
+                const stored = await vendorWrite('customer', () => client.companies.info(ref.id, withPerson ? { includes: 'related_contacts' } : {}, call));
+                await search.writeCompany(() => vendorWrite('customer', () => client.companies.update(companyUpdate(stored, p, isCompany), call)));
+                const related = (stored.related_contacts ?? []).filter((r) => r.type === 'contact').map((r) => r.id);
+                if (withPerson) await completeCompany(() => ensureContactPerson(client, search, { id: ref.id, related }, p, call), stored.name);
                 return { answer: updatedAnswer };
               }
             : undefined,
@@ -133,6 +155,7 @@ export const teamleaderCustomerTarget = defineNode({
           passExistingWith: c.updateExisting || c.mode === 'create' ? undefined : 'the customer is in Teamleader; existing customers are not updated',
         });
       };
+      return { beforeBatch, handle };
     },
     { concurrency: () => 4 },
   ),

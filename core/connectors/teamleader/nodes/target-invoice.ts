@@ -7,21 +7,22 @@
  * ledger), the record fails saying so, and the next run books the draft it finds.
  */
 import { z } from 'zod';
-import { RecordError } from '../../../engine/record';
+import { RecordError, type Rec } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { keysOfBatch } from '../../shared/collection-index';
 import { markerSearchValues, originMarker } from '../../shared/origin-marker';
-import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
+import { ledgerKnows, modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
 import { commercialDiscount, currency, date, expectedPaymentMethod, id as teamleaderId, paymentTerm, type PaymentTerm } from '../schemas-common';
 import type { InvoiceDraftInput } from '../schemas-requests';
 import type { CallOptions } from '../transport';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
-import { currencyOf, hasLines, linesFields, resolveLines } from './document-lines';
+import { currencyOf, hasLines, lineProductCodes, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
-import { invoiceSearch, productSearch } from './searches';
+import { invoiceSearch, productSearch, type InvoiceSearch } from './searches';
 import { attachAsField, createdAnswer, defined, forgetGoneCustomer, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField, updatedAnswer } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
@@ -47,6 +48,7 @@ export const invoicePayload = z
   })
   .refine((p) => p.invoicee || p.customer, { message: 'needs a customer: customer or invoicee.customer { type, id }', path: ['customer'] })
   .refine(hasLines, { message: 'needs lines: lines or grouped_lines', path: ['lines'] });
+type InvoicePayload = z.output<typeof invoicePayload>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -56,11 +58,12 @@ function paymentTermOf(c: { paymentTerm: 'account-default' | PaymentTerm['type']
 }
 
 /** Books the invoice when it is still a draft; says what it did, for the record's history. */
-async function bookIfDraft(client: TeamleaderClient, id: string, on: string, call: CallOptions, knownStatus?: string): Promise<string | undefined> {
+async function bookIfDraft(client: TeamleaderClient, invoices: InvoiceSearch, id: string, on: string, call: CallOptions, knownStatus?: string): Promise<string | undefined> {
   const status = knownStatus ?? (await client.invoices.info(id, call)).status;
   if (status !== 'draft') return undefined;
   try {
-    await vendorWrite('invoice', () => client.invoices.book({ id, on }, call));
+    // Booking numbers the invoice, which moves it in Teamleader's list: never while the list is read.
+    await invoices.write(() => vendorWrite('invoice', () => client.invoices.book({ id, on }, call)));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RecordError(`the invoice is in Teamleader as a draft (${id}), but booking it failed: ${reason}. The next run tries to book it again.`);
@@ -109,12 +112,27 @@ export const teamleaderInvoiceTarget = defineNode({
       const ids = sourceIds(ctx);
       const call = callOptions(ctx);
       const at = (field: string) => (c.payload ? `${c.payload}.${field}` : field);
-      return async (rec) => {
-        const p = payloadOf(rec, c.payload, 'invoice', invoicePayload);
+      /** The purchase order number to write: the origin marker ("MplusKASSA order …") unless the flow gives its own; and the numbers to look for. */
+      const numbersOf = async (rec: Rec, p: InvoicePayload) => {
         const sourceId = await ids.of(rec, rec.key);
-        // The origin marker ("MplusKASSA order …") unless the flow gives its own number.
         const purchaseOrderNumber = p.purchase_order_number ?? (rec.origin ? originMarker(rec.origin) : sourceId);
         const searchNumbers = p.purchase_order_number ? [purchaseOrderNumber] : [...new Set([purchaseOrderNumber, ...markerSearchValues(rec.origin, sourceId)])];
+        return { sourceId, purchaseOrderNumber, searchNumbers };
+      };
+      const beforeBatch = async (batch: Rec[]) => {
+        const codes: string[] = [];
+        const numbers = await keysOfBatch(batch, async (rec) => {
+          const p = payloadOf(rec, c.payload, 'invoice', invoicePayload);
+          codes.push(...lineProductCodes(p));
+          const { sourceId, searchNumbers } = await numbersOf(rec, p);
+          return ledgerKnows(ctx, teamleaderScope(c.connection), 'invoice', sourceId) ? [] : searchNumbers;
+        });
+        invoices.expect(numbers);
+        products.expect(codes);
+      };
+      const handle = async (rec: Rec) => {
+        const p = payloadOf(rec, c.payload, 'invoice', invoicePayload);
+        const { sourceId, purchaseOrderNumber, searchNumbers } = await numbersOf(rec, p);
         const department = await reference.department(p.department ?? c.department);
         const lines = await resolveLines(p, { department, reference, products, kind: 'invoice', currency: p.currency?.code ?? currencyOf(department), at });
         const invoicee = p.invoicee ?? { customer: p.customer as { type: 'contact' | 'company'; id: string } };
@@ -145,7 +163,7 @@ export const teamleaderInvoiceTarget = defineNode({
             return found?.id;
           },
           create: async () => {
-            const id = await vendorWrite('invoice', () => client.invoices.draft(body, call)).catch((e: unknown) => {
+            const id = await invoices.write(() => vendorWrite('invoice', () => client.invoices.draft(body, call))).catch((e: unknown) => {
               throw forgetGoneCustomer(ctx, teamleaderScope(c.connection), invoicee.customer, e);
             });
             invoices.forget(purchaseOrderNumber);
@@ -156,7 +174,7 @@ export const teamleaderInvoiceTarget = defineNode({
             const stored = await vendorWrite('invoice', () => client.invoices.info(id, call));
             if (stored.status !== 'draft') throw new RecordError(`invoice ${stored.invoice_number ?? id} is booked, and Teamleader does not change booked invoices`);
             const { department_id: _fixed, ...changes } = body;
-            await vendorWrite('invoice', () => client.invoices.update({ id, ...changes }, call));
+            await invoices.write(() => vendorWrite('invoice', () => client.invoices.update({ id, ...changes }, call)));
             knownStatus = 'draft';
             invoices.forget(purchaseOrderNumber);
             return { answer: updatedAnswer };
@@ -168,12 +186,13 @@ export const teamleaderInvoiceTarget = defineNode({
         if (c.book === 'book' && targetId !== undefined) {
           if (ctx.dryRun) notes.push('would book it');
           else {
-            const booked = await bookIfDraft(client, targetId, p.invoice_date ?? today(), call, knownStatus);
+            const booked = await bookIfDraft(client, invoices, targetId, p.invoice_date ?? today(), call, knownStatus);
             if (booked) notes.push(booked);
           }
         }
         return outcomeOf(rec, result, { attachAs: c.attachAs, note: notes.join('; ') || undefined });
       };
+      return { beforeBatch, handle };
     },
     { concurrency: () => 4 },
   ),

@@ -6,12 +6,14 @@
  * The order goes on with each line's product id, so the document links its lines to the products.
  */
 import { z } from 'zod';
-import { emit, RecordError } from '../../../engine/record';
+import { emit, RecordError, type Rec } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { FIELD_PATH, getPath, withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { keysOfBatch } from '../../shared/collection-index';
 import { currency } from '../schemas-common';
-import { checkConnection, connectionField } from './connection-field';
+import { ledgerKnows } from '../../shared/target-support';
+import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { productPayload, productWriter } from './product-write';
 
 export const teamleaderOrderProductsTarget = defineNode({
@@ -38,7 +40,14 @@ export const teamleaderOrderProductsTarget = defineNode({
     (ctx) => {
       const c = ctx.config;
       const writer = productWriter(ctx, { connection: c.connection, mode: 'create', updateProductInformation: false, department: c.department, currency: c.currency });
-      return async (rec) => {
+      const codesOf = (rec: Rec) => {
+        const lines = getPath(rec.data, c.lines);
+        const codes = Array.isArray(lines) ? lines.flatMap((line: unknown) => productPayload.safeParse(getPath(line, 'product')).data?.code ?? []) : [];
+        // Those the id ledger does not know yet are looked for in Teamleader.
+        return codes.filter((code) => !ledgerKnows(ctx, teamleaderScope(c.connection), 'product', code));
+      };
+      const beforeBatch = async (batch: Rec[]) => writer.expect(await keysOfBatch(batch, codesOf));
+      const handle = async (rec: Rec) => {
         const lines = getPath(rec.data, c.lines);
         if (!Array.isArray(lines)) throw new RecordError(`the order has no list of lines in ${c.lines}`, c.lines);
         const products = lines.map((line: unknown, i) => {
@@ -70,6 +79,7 @@ export const teamleaderOrderProductsTarget = defineNode({
         const note = [created.length ? `${ctx.dryRun ? 'would create' : 'created'} the product${created.length > 1 ? 's' : ''} ${created.join(', ')} in Teamleader` : undefined, ...notes].filter(Boolean).join('; ');
         return emit(rec, withPath(rec.data, c.lines, withIds), 'out', { action: created.length ? 'create' : 'unchanged', ...(note ? { note } : {}) });
       };
+      return { beforeBatch, handle };
     },
     { concurrency: () => 2 },
   ),

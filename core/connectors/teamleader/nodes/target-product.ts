@@ -6,11 +6,13 @@
  * is noted on the record while the product is saved without a category.
  */
 import { z } from 'zod';
+import type { Rec } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
-import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
+import { keysOfBatch } from '../../shared/collection-index';
+import { ledgerKnows, modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import { currency } from '../schemas-common';
-import { checkConnection, connectionField } from './connection-field';
+import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { productPayload, productWriter } from './product-write';
 import { attachAsField, modeField, payloadField, payloadOf, sourceIdField } from './target-support';
 
@@ -42,7 +44,15 @@ export const teamleaderProductTarget = defineNode({
       const c = ctx.config;
       const writer = productWriter(ctx, c);
       const ids = sourceIds(ctx);
-      return async (rec) => {
+      // The codes of the products the id ledger does not know yet: those are looked for in Teamleader.
+      const beforeBatch = async (batch: Rec[]) =>
+        writer.expect(
+          await keysOfBatch(batch, async (rec) => {
+            const { code } = payloadOf(rec, c.payload, 'product', productPayload);
+            return ledgerKnows(ctx, teamleaderScope(c.connection), 'product', await ids.of(rec, code)) ? [] : [code];
+          }),
+        );
+      const handle = async (rec: Rec) => {
         const p = payloadOf(rec, c.payload, 'product', productPayload);
         const at = (field: string) => (c.payload ? `${c.payload}.${field}` : field);
         const { result, note } = await writer.write(p, await ids.of(rec, p.code), at);
@@ -52,6 +62,7 @@ export const teamleaderProductTarget = defineNode({
           note,
         });
       };
+      return { beforeBatch, handle };
     },
     { concurrency: () => 4 },
   ),

@@ -10,20 +10,20 @@
  * deal. Quotations are made once; an order that already has one is skipped as already synced.
  */
 import { z } from 'zod';
-import { RecordError } from '../../../engine/record';
+import { RecordError, type Rec } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
+import { keysOfBatch } from '../../shared/collection-index';
 import { markerSearchValues, originMarker } from '../../shared/origin-marker';
-import { outcomeOf, sourceIds } from '../../shared/target-support';
-import { collect } from '../paging';
+import { ledgerKnows, outcomeOf, sourceIds } from '../../shared/target-support';
 import { commercialDiscount, currency, id as teamleaderId } from '../schemas-common';
 import type { DealCreateInput, QuotationCreateInput } from '../schemas-requests';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
-import { currencyOf, hasLines, linesFields, resolveLines, type WriteLine } from './document-lines';
+import { currencyOf, hasLines, lineProductCodes, linesFields, resolveLines, type WriteLine } from './document-lines';
 import { referenceData } from './reference-data';
-import { productSearch } from './searches';
+import { dealSearch, productSearch } from './searches';
 import { customerRefInput } from './target-invoice';
 import { attachAsField, defined, forgetGoneCustomer, isPlaceholder, payloadField, payloadOf, sourceIdField } from './target-support';
 import { vendorWrite } from './vendor-errors';
@@ -49,6 +49,7 @@ export const quotationPayload = z
   })
   .refine((p) => p.customer || p.lead, { message: 'needs a customer: customer or lead.customer { type, id }', path: ['customer'] })
   .refine((p) => hasLines(p) || p.text, { message: 'needs lines (lines or grouped_lines) or a text', path: ['lines'] });
+type QuotationPayload = z.output<typeof quotationPayload>;
 
 const marker = (sourceId: string) => `[${sourceId}]`;
 
@@ -83,16 +84,36 @@ export const teamleaderQuotationTarget = defineNode({
       const at = (field: string) => (c.payload ? `${c.payload}.${field}` : field);
       /** Deals without a quotation (one was refused), by source id: used again instead of a second deal. */
       const dealsWithout = ctx.memo(`teamleader:${c.connection}:deals-without-quotation`, () => new Map<string, string>());
-      return async (rec) => {
+      const deals = dealSearch(ctx, c.connection);
+      const markersOf = (rec: Rec, sourceId: string) => {
+        // The origin marker ("[MplusKASSA order …]") ends the title; an older Sincro wrote the bare id.
+        const own = marker(rec.origin ? originMarker(rec.origin) : sourceId);
+        return { own, markers: [...new Set([own, ...markerSearchValues(rec.origin, sourceId).map(marker)])] };
+      };
+      const leadOf = (p: QuotationPayload) => p.lead ?? { customer: p.customer as { type: 'contact' | 'company'; id: string }, ...(p.contact_person_id ? { contact_person_id: p.contact_person_id } : {}) };
+      const beforeBatch = async (batch: Rec[]) => {
+        const codes: string[] = [];
+        const wanted: Array<{ customer: { type: string; id: string }; marker: string }> = [];
+        await keysOfBatch(batch, async (rec) => {
+          const p = payloadOf(rec, c.payload, 'quotation', quotationPayload);
+          codes.push(...lineProductCodes(p));
+          const { customer } = leadOf(p);
+          // A customer a dry run would create has no deals to look for.
+          const sourceId = await ids.of(rec, rec.key);
+          if (!isPlaceholder(customer.id) && !ledgerKnows(ctx, teamleaderScope(c.connection), 'quotation', sourceId)) for (const m of markersOf(rec, sourceId).markers) wanted.push({ customer, marker: m });
+          return [];
+        });
+        products.expect(codes);
+        deals.expect(wanted);
+      };
+      const handle = async (rec: Rec) => {
         const p = payloadOf(rec, c.payload, 'quotation', quotationPayload);
         const sourceId = await ids.of(rec, rec.key);
         const department = await reference.department(p.department ?? c.department);
         const money = p.currency?.code ?? currencyOf(department);
         const lines = await resolveLines(p, { department, reference, products, kind: 'quotation', currency: money, at });
-        const lead = p.lead ?? { customer: p.customer as { type: 'contact' | 'company'; id: string }, ...(p.contact_person_id ? { contact_person_id: p.contact_person_id } : {}) };
-        // The origin marker ("[MplusKASSA order …]") ends the title; an older Sincro wrote the bare id.
-        const own = marker(rec.origin ? originMarker(rec.origin) : sourceId);
-        const markers = [own, ...markerSearchValues(rec.origin, sourceId).map(marker)];
+        const lead = leadOf(p);
+        const { own, markers } = markersOf(rec, sourceId);
         const title = p.title && markers.some((m) => p.title?.endsWith(m)) ? p.title : `${p.title ?? 'Order'} ${own}`;
         const deal: DealCreateInput = defined({
           lead,
@@ -119,19 +140,20 @@ export const teamleaderQuotationTarget = defineNode({
           find: async () => {
             // A customer a dry run would create has no deals yet.
             if (isPlaceholder(lead.customer.id)) return undefined;
-            const candidates = await collect(client.deals.list({ filter: { term: sourceId, customer: lead.customer } }, call));
-            for (const d of candidates.filter((x) => markers.some((m) => x.title?.endsWith(m)))) {
-              const full = await client.deals.info(d.id, call);
-              const first = full.quotations[0];
-              if (first) return first.id;
-              dealsWithout.set(sourceId, d.id);
+            for (const m of markers) {
+              for (const d of await deals.byMarker(lead.customer, m)) {
+                const full = await client.deals.info(d.id, call);
+                const first = full.quotations[0];
+                if (first) return first.id;
+                dealsWithout.set(sourceId, d.id);
+              }
             }
             return undefined;
           },
           create: async () => {
             const dealId =
               dealsWithout.get(sourceId) ??
-              (await vendorWrite('deal', () => client.deals.create(deal, call)).catch((e: unknown) => {
+              (await deals.write(() => vendorWrite('deal', () => client.deals.create(deal, call))).catch((e: unknown) => {
                 throw forgetGoneCustomer(ctx, teamleaderScope(c.connection), lead.customer, e);
               }));
             dealsWithout.set(sourceId, dealId);
@@ -148,6 +170,7 @@ export const teamleaderQuotationTarget = defineNode({
         });
         return outcomeOf(rec, result, { attachAs: c.attachAs, note: lines.notes.join('; ') || undefined });
       };
+      return { beforeBatch, handle };
     },
     { concurrency: () => 4 },
   ),

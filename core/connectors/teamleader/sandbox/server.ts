@@ -11,7 +11,7 @@
  *   GET  /__sandbox/state            every entity as JSON (a valid seed, without the OAuth state)
  *   POST /__sandbox/reset            body: a seed, `{ "teamleader": seed }`, or empty for the demo seed
  *   POST /__sandbox/faults           body: `{ "spec": "error5xx=0.1,latency=20-80" }`
- *   GET  /__sandbox/stats            requests answered, per endpoint
+ *   GET  /__sandbox/stats            requests answered, per endpoint and per kind (request-kind.ts)
  *   GET  /web/<page>?id=…            the record a `web_url` points at, as a readable page
  * Faults apply to API paths only; OAuth and control paths are never faulted, so a fault run cannot
  * burn the single-use refresh token.
@@ -34,6 +34,7 @@ import type { Handler, HandlerContext } from './handlers/types';
 import { SandboxOAuth } from './oauth-server';
 import { queryToBody } from './query-body';
 import { RateWindow, resetHeader } from './rate-window';
+import { requestKind, type RequestKind } from './request-kind';
 import { parseTeamleaderSeed, TeamleaderSeedError, type TeamleaderSeed } from './seed-schema';
 import { SandboxStore } from './store';
 
@@ -79,6 +80,10 @@ export interface TeamleaderSandboxStats {
   requests: number;
   rateLimited: number;
   byEndpoint: Record<string, number>;
+  /** API requests by kind (request-kind.ts): writes, bulk pages, look-ups of one record by a key, details of one record. */
+  byKind: Record<RequestKind, number>;
+  /** The same, per endpoint: `{ "contacts.list": { page: 2, lookup: 1 } }`. */
+  kindsByEndpoint: Record<string, Partial<Record<RequestKind, number>>>;
   /** POST /oauth2/access_token calls, by grant type. */
   tokenRequests: Record<string, number>;
 }
@@ -135,7 +140,7 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
   const oauth = new SandboxOAuth({ clientId, clientSecret, tokenLifetimeSec: opts.tokenLifetimeSec ?? 3600, now, state: initial.oauth });
   const changed = (what: 'data' | 'tokens') => opts.onChange?.(what);
   const rate = new RateWindow({ limit: opts.rateLimit?.limit ?? 200, windowMs: opts.rateLimit?.windowMs ?? 60_000 }, now);
-  const stats: TeamleaderSandboxStats = { requests: 0, rateLimited: 0, byEndpoint: {}, tokenRequests: {} };
+  const stats: TeamleaderSandboxStats = { requests: 0, rateLimited: 0, byEndpoint: {}, byKind: { write: 0, page: 0, lookup: 0, detail: 0 }, kindsByEndpoint: {}, tokenRequests: {} };
   const log: SandboxRequestRecord[] = [];
   let error5xxToggle = 0;
   let baseUrl = '';
@@ -198,6 +203,10 @@ export async function startTeamleaderSandbox(opts: TeamleaderSandboxOptions = {}
     }
     stats.requests++;
     stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
+    const kind = requestKind(endpoint, req.method === 'GET' ? queryToBody(url.searchParams) : parsedOrEmpty(raw));
+    stats.byKind[kind]++;
+    const kinds = (stats.kindsByEndpoint[endpoint] ??= {});
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
     const fault = faults.next();
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     switch (fault.kind) {
@@ -369,6 +378,15 @@ function loadSeed(seed: unknown): TeamleaderSeed {
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   // Exactly "application/json", as the blueprint's responses declare it.
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** A request body for counting its kind: the JSON sent, or nothing when it is not JSON. */
+function parsedOrEmpty(raw: string): unknown {
+  try {
+    return raw.trim() ? JSON.parse(raw) : {};
+  } catch {
+    return {};
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
