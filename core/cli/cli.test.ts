@@ -185,8 +185,13 @@ describe('sincro (CLI)', () => {
     const child = spawn(process.execPath, [resolve('bin/sincro.js'), '--data-dir', dataDir, 'run', flow], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    setTimeout(() => child.kill('SIGINT'), 3000);
-    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    // Ctrl-C once the run is going (however long the machine takes to start the command).
+    for (let waited = 0; waited < 30_000 && !(await sincro('runs', 'list', '--status', 'running')).out.includes('Customers to NDJSON'); waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGINT');
+    const code = await exited;
     expect(code).toBe(130);
     expect(out).toMatch(/CANCELLED/);
     expect((await sincro('runs', 'list', '--status', 'cancelled')).out).toContain('Customers to NDJSON');
