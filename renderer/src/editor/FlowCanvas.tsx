@@ -19,12 +19,12 @@ import {
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import { LayoutGrid } from 'lucide-react';
+import { LayoutGrid, Map as MapIcon } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { toast } from 'sonner';
 import type { FlowNode } from '../../../core/api/flow-document';
 import { addEdge, moveNodes } from '../lib/flowOps';
-import { checkConnection, edgeKey, handleId, type ConnectionAttempt } from '../lib/graph';
+import { checkConnection, edgeKey, edgeWords, handleId, mainPath, type ConnectionAttempt } from '../lib/graph';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
@@ -34,6 +34,7 @@ import { ConnectHint } from './ConnectHint';
 import { ConnectionLine } from './ConnectionLine';
 import { CountEdge } from './CountEdge';
 import { autoLayout, addNodeOfType, PALETTE_MIME, registerFitView } from './editorActions';
+import { detailLevel, detailOf, detailVars, flowOutOfView } from './canvasDetail';
 import { fitFlow, fitsInView } from './fitFlow';
 import { FlowNodeCard } from './FlowNodeCard';
 
@@ -46,6 +47,7 @@ const DEFAULT_EDGE_OPTIONS = { type: 'count' };
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it. Delete removes it.' };
 const MINIMAP_STYLE = { width: 168, height: 112 };
+const MINIMAP_LINGER_MS = 1500;
 const beginGesture = () => useFlowStore.getState().beginGesture();
 const endGesture = () => useFlowStore.getState().endGesture();
 const clearHint = () => useEditorStore.getState().setConnectHint(null);
@@ -73,13 +75,19 @@ export function FlowCanvas() {
   const cache = useRef(new Map<string, Cached>());
   const lastHint = useRef<string | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  // Zoomed far out, cards are coloured blocks: text would be unreadable and costs paint time.
-  const far = useStore((s) => s.transform[2] < 0.35);
+  // How much detail a card shows at this zoom (canvasDetail.ts): one string, so zooming redraws
+  // the canvas only when the level or the simplified title's size changes.
+  const detail = useStore((s) => detailOf(s.transform[2]));
+  const detailStyle = useMemo(() => detailVars(detail), [detail]);
+  const fitToMain = useCallback((duration?: number) => {
+    const d = useFlowStore.getState().doc;
+    fitFlow(rf, wrapper.current, duration, d ? mainPath(d, useCatalogStore.getState().byType) : []);
+  }, [rf]);
 
   useEffect(() => {
-    registerFitView(() => fitFlow(rf, wrapper.current, 250));
+    registerFitView(() => fitToMain(250));
     return () => registerFitView(null);
-  }, [rf]);
+  }, [fitToMain]);
 
   // The first time the cards have their sizes, put the flow in view.
   const initialized = useNodesInitialized();
@@ -87,9 +95,28 @@ export function FlowCanvas() {
   useEffect(() => {
     if (initialized && !fitted.current) {
       fitted.current = true;
-      fitFlow(rf, wrapper.current);
+      fitToMain();
     }
-  }, [initialized, rf]);
+  }, [initialized, fitToMain]);
+  // The minimap only while part of the flow is out of view and the user moves around it (and a
+  // moment after), or when pinned: so it never sits over steps for good, with the run panel open
+  // or not.
+  const overflowing = useStore((s) => flowOutOfView(s));
+  const [moving, setMoving] = useState(false);
+  const [mapPinned, setMapPinned] = useState(false);
+  const hideMap = useRef<number | undefined>(undefined);
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
+    if (!e) return; // the canvas fitting itself is not the user moving around
+    window.clearTimeout(hideMap.current);
+    setMoving(true);
+  }, []);
+  const onMoveEnd = useCallback((e: MouseEvent | TouchEvent | null) => {
+    if (!e) return;
+    window.clearTimeout(hideMap.current);
+    hideMap.current = window.setTimeout(() => setMoving(false), MINIMAP_LINGER_MS);
+  }, []);
+  useEffect(() => () => window.clearTimeout(hideMap.current), []);
+  const showMap = mapPinned || (moving && overflowing);
 
   // Opening or closing the run panel or the inspector changes the canvas: keep a small flow in view.
   // (In a narrow window the inspector floats over the canvas, which then keeps its size.)
@@ -104,9 +131,9 @@ export function FlowCanvas() {
     }
     // Only a flow that fits whole is re-fitted: on a wider one the user's own scrolling is kept.
     requestAnimationFrame(() => {
-      if (fitsInView(rf, wrapper.current)) fitFlow(rf, wrapper.current, 200);
+      if (fitsInView(rf, wrapper.current)) fitToMain(200);
     });
-  }, [layoutKey, rf]);
+  }, [layoutKey, rf, fitToMain]);
 
   const nodes = useMemo(() => {
     void sizeTick;
@@ -128,14 +155,25 @@ export function FlowCanvas() {
     return list;
   }, [doc?.nodes, selectedNodes, sizeTick, byType]);
 
-  const edges = useMemo<CountEdgeType[]>(
-    () =>
-      (doc?.edges ?? []).map((e) => {
-        const key = edgeKey(e);
-        return { id: key, type: 'count', source: e.from.node, sourceHandle: handleId('out', e.from.port), target: e.to.node, targetHandle: handleId('in', e.to.port), selected: selectedEdges.has(key), data: { fromNode: e.from.node, fromPort: e.from.port } };
-      }),
-    [doc?.edges, selectedEdges],
-  );
+  const edges = useMemo<CountEdgeType[]>(() => {
+    const d = doc;
+    if (!d) return [];
+    return d.edges.map((e) => {
+      const key = edgeKey(e);
+      return {
+        id: key,
+        type: 'count',
+        source: e.from.node,
+        sourceHandle: handleId('out', e.from.port),
+        target: e.to.node,
+        targetHandle: handleId('in', e.to.port),
+        selected: selectedEdges.has(key),
+        // Announced by step titles (and the output's name where a step has several), not ids.
+        ariaLabel: edgeWords(d, byType, e),
+        data: { fromNode: e.from.node, fromPort: e.from.port },
+      };
+    });
+  }, [doc, selectedEdges, byType]);
 
   const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
     const positions = new Map<string, { x: number; y: number }>();
@@ -222,7 +260,7 @@ export function FlowCanvas() {
 
   if (!doc) return null;
   return (
-    <div className={`canvas${far ? ' far' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`canvas detail-${detailLevel(detail)}`} style={detailStyle} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<CardNode, CountEdgeType>
         nodes={nodes}
         edges={edges}
@@ -234,6 +272,8 @@ export function FlowCanvas() {
         onNodeDragStop={endGesture}
         onSelectionDragStart={beginGesture}
         onSelectionDragStop={endGesture}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onConnect={onConnect}
         onConnectStart={clearHint}
         onConnectEnd={onConnectEnd}
@@ -254,10 +294,13 @@ export function FlowCanvas() {
         ariaLabelConfig={ARIA_LABELS}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dots)" />
-        <MiniMap position="bottom-right" pannable zoomable style={MINIMAP_STYLE} ariaLabel="Overview of the flow" nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" />
+        {showMap ? <MiniMap position="bottom-right" pannable zoomable style={MINIMAP_STYLE} ariaLabel="Overview of the flow" nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" /> : null}
         <Controls position="bottom-left" showInteractive={false} aria-label="Zoom">
           <ControlButton onClick={() => autoLayout()} title="Tidy up (auto-layout)" aria-label="Tidy up the layout">
             <LayoutGrid size={14} />
+          </ControlButton>
+          <ControlButton onClick={() => setMapPinned((p) => !p)} title={mapPinned ? 'Hide the overview map' : 'Show the overview map'} aria-label="Overview map" aria-pressed={mapPinned}>
+            <MapIcon size={14} />
           </ControlButton>
         </Controls>
       </ReactFlow>

@@ -6,9 +6,10 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { AlertCircle } from 'lucide-react';
 import { memo } from 'react';
+import type { NodeKind } from '../../../core/api/flow-document';
 import type { PortSpec } from '../../../core/api/node-type';
 import { handleId } from '../lib/graph';
-import { nodeCountsLine } from '../lib/words';
+import { nodeCountsLine, shortCounts } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { noProblems, useFlowStore } from '../state/useFlowStore';
 import { AppBadge, KindIcon } from '../ui/NodeVisuals';
@@ -32,6 +33,33 @@ function Ports({ ports, dir }: { ports: PortSpec[]; dir: 'in' | 'out' }) {
           <Handle type={type} position={position} id={handleId(dir, p.name)} className={`port port-${dir}`} title={p.label ?? p.name} />
         </div>
       ))}
+    </div>
+  );
+}
+
+/**
+ * What the card shows when zoomed out (canvasDetail.ts): drawn over the full card, which keeps its
+ * size so the connections stay where they are; hidden from assistive technology (the node's own
+ * label says the same).
+ */
+function SimpleCard({ kind, title, off, problems, shown }: { kind: NodeKind; title: string; off: boolean; problems: number; shown: string[] }) {
+  return (
+    <div className="node-lod" aria-hidden>
+      {off || problems || shown.length ? (
+        <div className="node-lod-head">
+          {off ? <span className="badge">Off</span> : null}
+          {problems ? <span className="node-lod-problem">{problems === 1 ? '1 problem' : `${problems} problems`}</span> : null}
+          {shown.map((c) => (
+            <span key={c} className={/failed/.test(c) ? 'count fail' : /skipped/.test(c) ? 'count skip' : 'count'}>
+              {c}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      <div className="node-lod-title">
+        <KindIcon kind={kind} />
+        {title}
+      </div>
     </div>
   );
 }
@@ -92,6 +120,7 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         </div>
       ) : null}
       {desc && desc.outputs.length === 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
+      <SimpleCard kind={kind} title={title} off={off} problems={problems.length} shown={counts ? shortCounts(kind, counts, dryRun) : []} />
     </div>
   );
 }

@@ -99,7 +99,9 @@ export function autoLayout(): void {
     const id = el.dataset.id;
     if (id) sizes.set(id, { width: el.offsetWidth, height: el.offsetHeight });
   }
-  const positions = layoutPositions(doc, sizes);
+  const canvas = document.querySelector<HTMLElement>('.canvas');
+  const viewport = canvas ? { width: canvas.clientWidth, height: canvas.clientHeight } : undefined;
+  const positions = layoutPositions(doc, { sizes, types: useCatalogStore.getState().byType, viewport });
   useFlowStore.getState().apply((d) => moveNodes(d, positions));
   requestAnimationFrame(() => fitView?.());
 }

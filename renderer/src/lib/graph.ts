@@ -97,3 +97,53 @@ export function flowOrder(doc: FlowDocument): string[] {
   for (const n of byX) if (!out.includes(n.id)) out.push(n.id);
   return out;
 }
+
+/**
+ * The flow's main path: the longest chain from a source to an end, preferring each step's first
+ * output (pass, found, out) and sources that are switched on. What a flow is "about"; the canvas
+ * opens fitted to it and the layout draws it on one line.
+ */
+export function mainPath(doc: FlowDocument, types: ReadonlyMap<string, NodeTypeDescriptor>): string[] {
+  const order = flowOrder(doc);
+  const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
+  const best = new Map<string, { score: number; prev: string | null }>();
+  for (const id of order) {
+    const n = nodes.get(id);
+    const incoming = doc.edges.filter((e) => e.to.node === id && best.has(e.from.node));
+    if (!incoming.length) {
+      best.set(id, { score: n?.enabled === false ? 0.5 : 1, prev: null });
+      continue;
+    }
+    let pick = { score: -Infinity, prev: null as string | null };
+    for (const e of incoming) {
+      const from = nodes.get(e.from.node);
+      const first = from ? types.get(from.type)?.outputs[0]?.name === e.from.port : false;
+      const score = (best.get(e.from.node)?.score ?? 0) + 1 + (first ? 0.01 : 0);
+      if (score > pick.score) pick = { score, prev: e.from.node };
+    }
+    best.set(id, pick);
+  }
+  let end: string | null = null;
+  let top = -Infinity;
+  for (const id of order) {
+    const s = best.get(id)?.score ?? 0;
+    if (s > top) [top, end] = [s, id];
+  }
+  const path: string[] = [];
+  for (let id = end; id !== null; id = best.get(id)?.prev ?? null) path.unshift(id);
+  return path;
+}
+
+/** A step's name as the user knows it: its label, else its type's title, else its id. */
+export function stepTitle(doc: FlowDocument, types: ReadonlyMap<string, NodeTypeDescriptor>, id: string): string {
+  const n = doc.nodes.find((x) => x.id === id);
+  return (n && (n.label || types.get(n.type)?.title)) || id;
+}
+
+/** A connection in words: "From “Already in Teamleader?” (missing) to “Customer has an email?”". */
+export function edgeWords(doc: FlowDocument, types: ReadonlyMap<string, NodeTypeDescriptor>, e: Pick<FlowEdge, 'from' | 'to'>): string {
+  const fromNode = doc.nodes.find((n) => n.id === e.from.node);
+  const outputs = fromNode ? (types.get(fromNode.type)?.outputs ?? []) : [];
+  const port = outputs.length > 1 ? ` (${outputs.find((p) => p.name === e.from.port)?.label ?? e.from.port})` : '';
+  return `From “${stepTitle(doc, types, e.from.node)}”${port} to “${stepTitle(doc, types, e.to.node)}”`;
+}

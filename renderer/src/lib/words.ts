@@ -118,3 +118,16 @@ export function nodeCountsLine(kind: NodeKind, c: NodeCounts, portLabels: Record
   if (c.failed) parts.push(`${c.failed.toLocaleString()} failed`);
   return parts;
 }
+
+/**
+ * The one or two counts a zoomed-out card has room for: what a source read, what a target wrote
+ * (or would write), and what was skipped or failed. The edges carry the rest.
+ */
+export function shortCounts(kind: NodeKind, c: NodeCounts, dryRun: boolean): string[] {
+  const parts: string[] = [];
+  if (kind === 'source') parts.push(`${Object.values(c.out).reduce((n, v) => n + v, 0).toLocaleString()} read`);
+  if (kind === 'target' && c.created + c.updated > 0) parts.push(`${(c.created + c.updated).toLocaleString()} ${dryRun ? 'to write' : 'written'}`);
+  if (c.failed) parts.push(`${c.failed.toLocaleString()} failed`);
+  else if (c.skipped) parts.push(`${c.skipped.toLocaleString()} skipped`);
+  return parts.slice(0, 2);
+}
