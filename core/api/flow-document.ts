@@ -18,6 +18,10 @@ const id = z
 // against their node type's schema, also strictly (core/flow/strict-config.ts).
 export const portRefSchema = z.strictObject({ node: id, port: z.string().min(1) });
 
+/** At most this many test records can be pinned on one source. */
+export const MAX_PINNED = 100;
+export const pinnedRecordSchema = z.strictObject({ key: z.string().min(1).max(500), data: z.unknown() });
+
 export const flowNodeSchema = z.strictObject({
   id,
   type: z.string().min(1),
@@ -27,6 +31,11 @@ export const flowNodeSchema = z.strictObject({
   enabled: z.union([z.boolean(), z.string()]).optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Sources only: test records pinned by the user (as n8n pins data). Dry runs and the datamapper's
+   * preview use them instead of reading the app; real runs never do.
+   */
+  pinned: z.array(pinnedRecordSchema).max(MAX_PINNED).optional(),
 });
 
 export const flowEdgeSchema = z.strictObject({

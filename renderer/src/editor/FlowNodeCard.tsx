@@ -4,7 +4,7 @@
  * It reads its own problems, summary and counts from the stores so only the cards that changed redraw.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { AlertCircle } from 'lucide-react';
+import { AlertCircle, Pin } from 'lucide-react';
 import { memo } from 'react';
 import type { NodeKind } from '../../../core/api/flow-document';
 import type { PortSpec } from '../../../core/api/node-type';
@@ -93,6 +93,11 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
           <div className="node-sub">
             <AppBadge app={desc?.app ?? 'core'} />
             {off ? <span className="badge">Off</span> : null}
+            {node.pinned?.length ? (
+              <span className="badge pin" title={`${node.pinned.length} pinned test record${node.pinned.length === 1 ? '' : 's'}: dry runs use them instead of reading the app`}>
+                <Pin size={10} aria-hidden /> {node.pinned.length}
+              </span>
+            ) : null}
             <span className="node-summary" title={summary}>
               {summary ?? desc?.title ?? 'Unknown step'}
             </span>
@@ -120,7 +125,7 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         </div>
       ) : null}
       {desc && desc.outputs.length === 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
-      <SimpleCard kind={kind} title={title} off={off} problems={problems.length} shown={counts ? shortCounts(kind, counts, dryRun) : []} />
+      <SimpleCard kind={kind} title={title} off={off} problems={problems.length} shown={[...(node.pinned?.length ? [`${node.pinned.length} pinned`] : []), ...(counts ? shortCounts(kind, counts, dryRun) : [])]} />
     </div>
   );
 }

@@ -4,11 +4,12 @@
  */
 import { Tabs } from 'radix-ui';
 import { ChevronDown, ChevronUp, ExternalLink, FlaskConical, Play, Square } from 'lucide-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatKeys } from '../commands/registry';
 import { formatDuration, formatWhen } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
+import { useReadStateStore } from '../state/useReadStateStore';
 import { useContentDoc } from '../state/useContentDoc';
 import { navigate } from '../state/useRouteStore';
 import { RecordsView } from '../runs/RecordsView';
@@ -16,6 +17,7 @@ import { RunPlan } from '../runs/RunPlan';
 import { planNodes, stepInfos } from '../runs/stepInfo';
 import { RunStatusBadge } from '../ui/StatusBadge';
 import { cancelRun, startRun } from './runActions';
+import { EmptyReadHelp } from './TestActions';
 import { useShownRun } from './useShownRun';
 
 export function RunPanel() {
@@ -28,6 +30,12 @@ export function RunPanel() {
   const steps = useMemo(() => stepInfos(doc, byType), [doc, byType]);
   const plan = useMemo(() => planNodes(doc, steps, Object.keys(run?.summary?.nodes ?? {})), [doc, steps, run?.summary?.nodes]);
   const running = run?.status === 'running';
+  // After each run the sources stand elsewhere: what the panel offers to test on follows.
+  const finishedId = run?.summary?.runId;
+  const flowId = doc?.id;
+  useEffect(() => {
+    if (finishedId && flowId) void useReadStateStore.getState().load(flowId);
+  }, [finishedId, flowId]);
   const done = run ? run.done.ok + run.done.skipped + run.done.failed : 0;
   const read = run ? Object.entries(run.nodes).reduce((n, [id, c]) => (byType.get(doc?.nodes.find((x) => x.id === id)?.type ?? '')?.kind === 'source' ? n + Object.values(c.out).reduce((a, b) => a + b, 0) + c.failed : n), 0) : 0;
 
@@ -99,7 +107,10 @@ export function RunPanel() {
               </Tabs.List>
               <Tabs.Content value="plan" className="run-tab-content scroll">
                 {run.summary ? (
-                  <RunPlan summary={run.summary} nodes={plan} onSelectNode={(id) => useEditorStore.getState().select([id])} />
+                  <>
+                    <EmptyReadHelp summary={run.summary} input={run.input} />
+                    <RunPlan summary={run.summary} nodes={plan} input={run.input} onSelectNode={(id) => useEditorStore.getState().select([id])} />
+                  </>
                 ) : (
                   <div className="live-lines">
                     <p>

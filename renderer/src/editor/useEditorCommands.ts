@@ -2,6 +2,7 @@
 import { useCommands } from '../commands/useCommands';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
+import { useReadStateStore } from '../state/useReadStateStore';
 import { autoLayout, copySelection, cutSelection, deleteSelection, duplicateSelection, paste, selectAll } from './editorActions';
 import { saveNow } from './flowPersistence';
 import { startRun } from './runActions';
@@ -17,6 +18,8 @@ export function useEditorCommands(): void {
       { id: 'flow.save', title: 'Save now', group: 'Flow', keys: ['mod+s'], inFields: true, run: () => void saveNow('saved') },
       { id: 'run.run', title: 'Run the flow', group: 'Run', keys: ['mod+enter'], run: () => void startRun(false) },
       { id: 'run.dry', title: 'Dry run (write nothing)', group: 'Run', keys: ['shift+mod+enter'], run: () => void startRun(true) },
+      { id: 'run.lastRecords', title: 'Test on the last run’s records', group: 'Run', keywords: ['replay', 'again', 'dry run'], run: () => void startRun(true, { lastRunRecords: true }), enabled: () => !!useReadStateStore.getState().state?.lastRecords },
+      { id: 'run.readAgain', title: 'Read everything again…', group: 'Run', keywords: ['reset', 'cursor', 'full sync'], run: () => useEditorStore.getState().setConfirmReadAgain(true) },
       { id: 'edit.undo', title: 'Undo', group: 'Edit', keys: ['mod+z'], run: () => useFlowStore.getState().undo(), enabled: () => useFlowStore.getState().past.length > 0 },
       { id: 'edit.redo', title: 'Redo', group: 'Edit', keys: ['shift+mod+z', 'mod+y'], run: () => useFlowStore.getState().redo(), enabled: () => useFlowStore.getState().future.length > 0 },
       { id: 'edit.copy', title: 'Copy selected steps', group: 'Edit', keys: ['mod+c'], run: copySelection, enabled: () => useEditorStore.getState().selectedNodes.size > 0 },

@@ -18,6 +18,8 @@ import { FlowPanel } from './FlowPanel';
 import { type FormContext } from './formContext';
 import { plainProblem } from '../lib/problems';
 import { SchemaForm } from './SchemaForm';
+import { StepDataSection } from './StepDataSection';
+import { TestRecordsSection } from './TestRecordsSection';
 
 export function Inspector() {
   const selected = useEditorStore((s) => s.selectedNodes);
@@ -124,7 +126,9 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         </div>
       ) : null}
       {desc?.kind === 'source' ? <SourceSwitch nodeId={nodeId} enabled={enabled} settings={settings} /> : null}
+      {desc?.kind === 'source' ? <TestRecordsSection nodeId={nodeId} app={desc.app} /> : null}
       {desc ? <SchemaForm schema={schema} value={config} onChange={setConfig} path="config" ctx={ctx} /> : null}
+      {desc ? <StepDataSection nodeId={nodeId} isSource={desc.kind === 'source'} portLabels={Object.fromEntries(desc.outputs.map((p) => [p.name, p.label ?? p.name]))} /> : null}
       <div className="inspector-foot">
         <span className="muted small">
           Step id <code>{nodeId}</code>

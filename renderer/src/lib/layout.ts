@@ -21,6 +21,8 @@ const MIN_ROOM = 100;
 const RANK_SEP = 64;
 /** Between two folded lines: room for the edge that runs back to the start of the next line. */
 const ROW_GAP = 72;
+/** A zoom at which a folded flow reads comfortably (simplified cards, titles 12 px). */
+const GOOD_ZOOM = 0.7;
 /** The margins the canvas keeps when it fits a flow in view (fitFlow.ts): the zoom controls' corner on the left. */
 export const FIT_INSETS = { left: 52, right: 24, top: 24, bottom: 24 };
 
@@ -154,7 +156,11 @@ function foldedLines(doc: FlowDocument, ranks: ReadonlyMap<string, number>, lane
   return out;
 }
 
-/** How many ranks a line holds so that the whole flow fits the viewport at the largest zoom. */
+/**
+ * How many ranks a line holds: the longest lines at which the whole flow still fits the viewport at
+ * GOOD_ZOOM (its simplified cards comfortably readable); when no folding gets there, the one that
+ * shows it largest (fewer folds winning a near tie). Long lines read better than many short ones.
+ */
 function bestLineLength(rankCount: number, lines: (perLine: number) => Array<Line & { width: number }>, viewport: Size): number {
   let best = { perLine: rankCount, zoom: 0 };
   for (let perLine = rankCount; perLine >= 1; perLine--) {
@@ -162,7 +168,7 @@ function bestLineLength(rankCount: number, lines: (perLine: number) => Array<Lin
     const width = Math.max(...ls.map((l) => l.width));
     const height = ls.reduce((h, l) => h + l.height, 0) + ROW_GAP * (ls.length - 1);
     const zoom = Math.min((viewport.width - FIT_INSETS.left - FIT_INSETS.right) / width, (viewport.height - FIT_INSETS.top - FIT_INSETS.bottom) / height, 1);
-    // Fewer folds win unless folding once more makes the flow clearly larger on screen.
+    if (zoom >= GOOD_ZOOM) return perLine;
     if (zoom > best.zoom * 1.08) best = { perLine, zoom };
   }
   return best.perLine;

@@ -13,6 +13,8 @@ export interface PlanNode {
   portLabels: Record<string, string>;
   /** A source switched off (by hand or by a flow setting). */
   off?: boolean;
+  /** A source with pinned test records. */
+  pinned?: boolean;
 }
 
 export interface PlanReason {
@@ -33,7 +35,8 @@ function joinWords(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
-export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[], reasons: PlanReason[], dryRun: boolean): PlanLine[] {
+/** `input`: where a dry run's records came from — read from the apps, pinned test records, or the last run's records. */
+export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[], reasons: PlanReason[], dryRun: boolean, input: 'read' | 'pinned' | 'last run' = 'read'): PlanLine[] {
   const lines: PlanLine[] = [];
   const will = (now: string, later: string) => (dryRun ? later : now);
   for (const n of nodes) {
@@ -44,7 +47,11 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
     const outTotal = outs.reduce((s, [, v]) => s + v, 0);
     if (n.kind === 'source') {
       if (n.off) lines.push({ tone: 'neutral', node: n.id, text: `${name} is switched off and read nothing.` });
-      else lines.push({ tone: 'info', node: n.id, text: `${name} read ${plural(outTotal + c.failed + c.skipped, 'record')}.` });
+      else {
+        const n2 = outTotal + c.failed + c.skipped;
+        const verb = input === 'last run' ? `replayed ${plural(n2, 'record')} the last run read` : input === 'pinned' && n.pinned ? `used its ${plural(n2, 'pinned test record')}` : `read ${plural(n2, 'record')}`;
+        lines.push({ tone: 'info', node: n.id, text: `${name} ${verb}.` });
+      }
     } else if (n.kind === 'target') {
       const did: string[] = [];
       if (c.created) did.push(`${will('created', 'create')} ${c.created.toLocaleString()}`);

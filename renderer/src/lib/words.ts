@@ -131,3 +131,12 @@ export function shortCounts(kind: NodeKind, c: NodeCounts, dryRun: boolean): str
   else if (c.skipped) parts.push(`${c.skipped.toLocaleString()} skipped`);
   return parts.slice(0, 2);
 }
+
+/** "22:23" today, "27 Nov, 22:23" another day: when something happened, to the minute. */
+export function formatClock(iso: string | null | undefined, now = new Date()): string {
+  if (!iso) return '';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  const time = t.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return t.toDateString() === now.toDateString() ? time : `${t.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`;
+}

@@ -20,6 +20,8 @@ interface EditorStore {
   /** While dragging a connection: why the port under the pointer does not fit. */
   connectHint: string | null;
   mapperWide: boolean;
+  /** The "Read everything again?" confirmation is open. */
+  confirmReadAgain: boolean;
 
   select(nodes: Iterable<string>, edges?: Iterable<string>): void;
   setSelection(patch: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string> }): void;
@@ -31,6 +33,7 @@ interface EditorStore {
   setClipboard(clip: Clip | null): void;
   setConnectHint(hint: string | null): void;
   setMapperWide(wide: boolean): void;
+  setConfirmReadAgain(open: boolean): void;
   reset(): void;
 }
 
@@ -47,6 +50,7 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   clipboard: null,
   connectHint: null,
   mapperWide: false,
+  confirmReadAgain: false,
 
   select(nodes, edges = []) {
     set({ selectedNodes: new Set(nodes), selectedEdges: new Set(edges) });
@@ -78,7 +82,10 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   setMapperWide(mapperWide) {
     set({ mapperWide });
   },
+  setConfirmReadAgain(confirmReadAgain) {
+    set({ confirmReadAgain });
+  },
   reset() {
-    set({ selectedNodes: EMPTY, selectedEdges: EMPTY, shownRunId: null, connectHint: null, paletteQuery: '', mapperWide: false, runPanelOpen: false, runPanelTab: 'plan' });
+    set({ selectedNodes: EMPTY, selectedEdges: EMPTY, shownRunId: null, connectHint: null, paletteQuery: '', mapperWide: false, runPanelOpen: false, runPanelTab: 'plan', confirmReadAgain: false });
   },
 }));
