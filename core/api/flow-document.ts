@@ -44,6 +44,15 @@ export const flowEdgeSchema = z.strictObject({
   to: portRefSchema,
 });
 
+/** A sticky note on the canvas: words for the people who read the flow; it never runs. */
+export const flowNoteSchema = z.strictObject({
+  id,
+  text: z.string().max(5000),
+  position: z.strictObject({ x: z.number(), y: z.number() }),
+  width: z.number().min(80).max(2000).optional(),
+  height: z.number().min(40).max(2000).optional(),
+});
+
 export const scheduleSchema = z.strictObject({
   enabled: z.boolean().default(false),
   cron: z.string().min(1),
@@ -64,12 +73,15 @@ export const flowDocumentSchema = z.strictObject({
   /** The template the flow was made from. */
   template: z.strictObject({ id: z.string().min(1), version: z.number().int().positive() }).optional(),
   schedule: scheduleSchema.optional(),
+  /** Sticky notes on the canvas (issue 11). */
+  notes: z.array(flowNoteSchema).max(500).optional(),
 });
 
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type FlowEdge = z.infer<typeof flowEdgeSchema>;
 export type PortRef = z.infer<typeof portRefSchema>;
+export type FlowNote = z.infer<typeof flowNoteSchema>;
 
 export type NodeKind = 'source' | 'transform' | 'lookup' | 'target';
 

@@ -10,6 +10,11 @@ export interface PortSpec {
   description?: string;
   /** Inputs are required unless marked optional. */
   optional?: boolean;
+  /**
+   * Inputs: several steps may be connected here, their records merged (the editor warns when a
+   * second connection ends at an input that does not say so).
+   */
+  multiple?: boolean;
 }
 
 /** UI hints attached to a config field with `.meta(ui({...}))`. */

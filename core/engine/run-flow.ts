@@ -13,6 +13,7 @@ import type { NodeRunContext } from '../nodes/define-node';
 import { Channel } from './channel';
 import { echoReason } from './echo-guard';
 import { skip, type LineageStep, type Outcome, type Rec } from './record';
+import { switchedOff } from './switched-off';
 import type { IdLedger, LedgerEntry, RecordStatus, RunServices } from './services';
 
 export interface RunFlowOptions {
@@ -223,12 +224,14 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     const channel = channels.get(nodeId);
     const read: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
     const input = prepared.def.kind === 'target' ? withoutEchoes(nodeId, prepared.def.app, read) : read;
-    if (!prepared.enabled) {
+    if (!prepared.enabled && isSource) {
       for (const down of downstream.get(nodeId) ?? []) channels.get(down)?.done();
       return;
     }
+    // Issue 11: a step switched off does not run; what happens to its records is switched-off.ts.
+    const outcomesOf = prepared.enabled ? prepared.def.run(contextFor(nodeId), input) : switchedOff(prepared, input);
     try {
-      for await (const outcomes of prepared.def.run(contextFor(nodeId), input)) {
+      for await (const outcomes of outcomesOf) {
         await route(nodeId, isSource, outcomes);
         if (signal.aborted) break;
       }

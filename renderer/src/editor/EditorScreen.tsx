@@ -13,6 +13,7 @@ import { useReadStateStore } from '../state/useReadStateStore';
 import { navigate } from '../state/useRouteStore';
 import { Tip } from '../ui/Tip';
 import { useMediaQuery } from '../ui/useMediaQuery';
+import { ConnectToDialog } from './ConnectToDialog';
 import { EditorTopBar } from './EditorTopBar';
 import { FlowCanvas } from './FlowCanvas';
 import { useFlowPersistence } from './flowPersistence';
@@ -99,6 +100,7 @@ function EditorLayout() {
         </div>
         <RunPanel />
         <ReadAgainDialog />
+        <ConnectToDialog />
       </main>
     </ReactFlowProvider>
   );

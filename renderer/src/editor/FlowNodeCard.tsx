@@ -4,7 +4,7 @@
  * It reads its own problems, summary and counts from the stores so only the cards that changed redraw.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { AlertCircle, Pin } from 'lucide-react';
+import { AlertCircle, AlertTriangle, Pin } from 'lucide-react';
 import { memo } from 'react';
 import type { NodeKind } from '../../../core/api/flow-document';
 import type { PortSpec } from '../../../core/api/node-type';
@@ -42,12 +42,13 @@ function Ports({ ports, dir }: { ports: PortSpec[]; dir: 'in' | 'out' }) {
  * size so the connections stay where they are; hidden from assistive technology (the node's own
  * label says the same).
  */
-function SimpleCard({ kind, title, off, problems, shown }: { kind: NodeKind; title: string; off: boolean; problems: number; shown: string[] }) {
+function SimpleCard({ kind, title, off, problems, warned, shown }: { kind: NodeKind; title: string; off: boolean; problems: number; warned: boolean; shown: string[] }) {
   return (
     <div className="node-lod" aria-hidden>
-      {off || problems || shown.length ? (
+      {off || problems || warned || shown.length ? (
         <div className="node-lod-head">
           {off ? <span className="badge">Off</span> : null}
+          {warned ? <AlertTriangle className="node-lod-warn" /> : null}
           {problems ? <span className="node-lod-problem">{problems === 1 ? '1 problem' : `${problems} problems`}</span> : null}
           {shown.map((c) => (
             <span key={c} className={/failed/.test(c) ? 'count fail' : /skipped/.test(c) ? 'count skip' : 'count'}>
@@ -115,6 +116,12 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
           </span>
         </div>
       ) : null}
+      {data.warnings?.length ? (
+        <div className="node-warning" title={data.warnings.join('\n')}>
+          <AlertTriangle size={12} aria-hidden />
+          <span>{data.warnings[0]}</span>
+        </div>
+      ) : null}
       {countParts.length ? (
         <div className={`node-counts${counts && counts.failed ? ' has-failed' : ''}`} aria-label={`Last run: ${countParts.join(', ')}`}>
           {countParts.map((part) => (
@@ -125,7 +132,7 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         </div>
       ) : null}
       {desc && desc.outputs.length === 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
-      <SimpleCard kind={kind} title={title} off={off} problems={problems.length} shown={[...(node.pinned?.length ? [`${node.pinned.length} pinned`] : []), ...(counts ? shortCounts(kind, counts, dryRun) : [])]} />
+      <SimpleCard kind={kind} title={title} off={off} problems={problems.length} warned={!!data.warnings?.length} shown={[...(node.pinned?.length ? [`${node.pinned.length} pinned`] : []), ...(counts ? shortCounts(kind, counts, dryRun) : [])]} />
     </div>
   );
 }

@@ -6,12 +6,12 @@
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import { FIT_INSETS } from '../lib/layout';
-import type { CardNode, CountEdgeType } from './canvasTypes';
+import type { CanvasNode, CountEdgeType } from './canvasTypes';
 
 /** Below this zoom even a simplified card's title would be smaller than 11 px on screen. */
 export const READABLE_ZOOM = 0.45;
 
-type Flow = ReactFlowInstance<CardNode, CountEdgeType>;
+type Flow = ReactFlowInstance<CanvasNode, CountEdgeType>;
 type Box = { x: number; y: number; width: number; height: number };
 
 function area(el: HTMLElement) {

@@ -17,7 +17,7 @@ const NODE_SEP = 32;
  * The room a card takes in the layout, whatever its drawn height: zoomed out, its simplified form
  * (a larger title over two or three lines, canvasDetail.ts) grows down into this room.
  */
-const MIN_ROOM = 100;
+export const MIN_ROOM = 100;
 const RANK_SEP = 64;
 /** Between two folded lines: room for the edge that runs back to the start of the next line. */
 const ROW_GAP = 72;

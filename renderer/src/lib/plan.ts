@@ -11,7 +11,7 @@ export interface PlanNode {
   title: string;
   kind: NodeKind;
   portLabels: Record<string, string>;
-  /** A source switched off (by hand or by a flow setting). */
+  /** A step switched off (by hand or by a flow setting). */
   off?: boolean;
   /** A source with pinned test records. */
   pinned?: boolean;
@@ -61,6 +61,8 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
       if (plain > 0) did.push(`${will('sent', 'send')} ${plain.toLocaleString()}`);
       if (did.length) lines.push({ tone: 'ok', node: n.id, text: `${name} ${dryRun ? 'will ' : ''}${joinWords(did)}.` });
       else if (!c.skipped && !c.failed) lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('received', 'will receive')} nothing.` });
+    } else if (n.off) {
+      if (outTotal > 0) lines.push({ tone: 'neutral', node: n.id, text: `${name} is switched off: ${will('passed', 'will pass')} ${plural(outTotal, 'record')} on unchanged.` });
     } else if (outs.length > 1 && c.in > 0) {
       const used = outs.filter(([, v]) => v > 0);
       lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(used.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
