@@ -111,7 +111,7 @@ describe('a new user', () => {
     expect(planText).toContain('“Products in Teamleader” will create 17 and leave 102 unchanged.');
     expect(planText).toContain('“Invoice in Teamleader” will create 119.');
     expect(planText).not.toContain('would fail');
-    expect(await page.locator('.run-status').textContent()).toContain('121 read · 119 done · 2 skipped · 0 failed');
+    expect(await page.locator('.run-status').textContent()).toContain('121 read · 119 would go through · 2 would be skipped · 0 would fail');
     // A dry run writes nothing: Teamleader holds only the invoices it had.
     const invoicesBefore = await teamleaderInvoices();
     expect(invoicesBefore.map((i) => i.id)).toEqual(invoicesAtStart.map((i) => i.id));

@@ -15,6 +15,11 @@ export interface PortSpec {
    * second connection ends at an input that does not say so).
    */
   multiple?: boolean;
+  /**
+   * Outputs: a record leaving here when nothing is connected was filtered out (a filter's
+   * "reject"): it ends as skipped, with that reason, not as done.
+   */
+  filtersOut?: boolean;
 }
 
 /** UI hints attached to a config field with `.meta(ui({...}))`. */

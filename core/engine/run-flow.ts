@@ -137,7 +137,11 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
       rec.data = o.data;
       const dests = routes.get(nodeId)?.get(o.port);
       if (!dests?.length) {
-        finish(rec, 'ok', nodeId, o.port, o.note);
+        // Issue 11: a record a filter rejected, with nothing connected to take it, was filtered
+        // out: skipped with the reason, never counted as done.
+        const filteredOut = filteredOutReason(flow, nodeId, o.port);
+        if (filteredOut) finish(rec, 'skipped', nodeId, o.port, filteredOut);
+        else finish(rec, 'ok', nodeId, o.port, o.note);
         continue;
       }
       dests.forEach((dest, i) => {
@@ -284,6 +288,14 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
 }
 
 async function* emptyInput(): AsyncIterable<Rec[]> {}
+
+/** Why a record that left by this output, with nothing connected to it, ends skipped; undefined when it is done. */
+function filteredOutReason(flow: PreparedFlow, nodeId: string, port: string): string | undefined {
+  const prepared = flow.nodes.get(nodeId);
+  const spec = prepared?.def.outputs.find((p) => p.name === port);
+  if (!prepared || !spec?.filtersOut) return undefined;
+  return `filtered out by “${prepared.node.label || prepared.def.title}” (nothing is connected to its “${spec.label ?? spec.name}” output)`;
+}
 
 const FAILED_CURSOR = 'failedKeys';
 

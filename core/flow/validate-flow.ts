@@ -41,6 +41,11 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  // Issue 11: zod's own "Too small: expected array to have >=1 items" in words (a node's own message stays).
+  if (issue.code === 'too_small' && issue.message.startsWith('Too small')) {
+    if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+    if (issue.origin === 'array') return Number(issue.minimum) === 1 ? 'needs at least one entry' : `needs at least ${String(issue.minimum)} entries`;
+  }
   return issue.message.replace(/^Invalid input: /, '');
 }
 

@@ -5,6 +5,10 @@
  */
 import { toast } from 'sonner';
 import { call, errorText } from '../api/call';
+import type { FlowDocument, FlowProblem } from '../../../core/api/flow-document';
+import { plainProblem, withStepTitles } from '../lib/problems';
+import { asSchema } from '../lib/schema';
+import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { useReadStateStore } from '../state/useReadStateStore';
 import { useFlowStore } from '../state/useFlowStore';
@@ -27,7 +31,7 @@ export async function startRun(dryRun: boolean, opts: { lastRunRecords?: boolean
   const problems = useFlowStore.getState().problems;
   if (problems.length) {
     const first = problems[0];
-    toast.error(problems.length === 1 ? 'Fix this problem first' : `Fix these ${problems.length} problems first`, { description: first?.message });
+    toast.error(problems.length === 1 ? 'Fix this problem first' : `Fix these ${problems.length} problems first`, { description: first ? problemInWords(first, doc) : undefined });
     if (first?.node) useEditorStore.getState().select([first.node]);
     return null;
   }
@@ -54,6 +58,15 @@ export async function cancelRun(runId: string): Promise<void> {
   } catch (e) {
     toast.error('The run could not be cancelled', { description: errorText(e) });
   }
+}
+
+/** A problem as the flow panel says it: the step by its title, the field by its label. */
+function problemInWords(p: FlowProblem, doc: FlowDocument): string {
+  const byType = useCatalogStore.getState().byType;
+  const node = p.node ? doc.nodes.find((n) => n.id === p.node) : undefined;
+  const desc = node ? byType.get(node.type) : undefined;
+  if (!node) return withStepTitles(p.message, doc, (t) => byType.get(t)?.title);
+  return `“${node.label || desc?.title || node.id}”: ${plainProblem(p, node.config, asSchema(desc?.configSchema))}`;
 }
 
 /** "Read everything again", once confirmed: every source forgets where it stopped, then a dry run reads it all. */

@@ -70,7 +70,7 @@ export function StepDataSection({ nodeId, portLabels, isSource }: { nodeId: stri
         </div>
       </div>
       <p className="row small" style={{ gap: 6, flexWrap: 'wrap' }}>
-        <RecordStatusBadge status={rec.status} />
+        <RecordStatusBadge status={rec.status} dryRun={data.dryRun} action={rec.action} />
         <span>{recordTitle(rec.input ?? rec.output) ?? ''}</span>
         <span className="mono muted">{rec.key}</span>
         {rec.port && Object.keys(portLabels).length > 1 ? <span className="badge">→ {portLabels[rec.port] ?? rec.port}</span> : null}

@@ -67,10 +67,13 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
       const used = outs.filter(([, v]) => v > 0);
       lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(used.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
     }
-    if (c.skipped) {
-      const why = reasons.filter((r) => r.node === n.id && r.status === 'skipped');
+    // Records a filter rejected with nothing connected end skipped there too (filtered out), though
+    // the step counts them as sent out by "reject": the reasons say how many.
+    const why = reasons.filter((r) => r.node === n.id && r.status === 'skipped');
+    const skipped = Math.max(c.skipped, why.reduce((sum, r) => sum + r.count, 0));
+    if (skipped) {
       const detail = why.length ? `: ${why.slice(0, 3).map((r) => (why.length > 1 ? `${r.message} (${r.count})` : r.message)).join('; ')}` : '';
-      lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('skipped', 'will skip')} ${plural(c.skipped, 'record')}${detail}.` });
+      lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('skipped', 'will skip')} ${plural(skipped, 'record')}${detail}.` });
     }
     if (c.failed) {
       const why = reasons.filter((r) => r.node === n.id && r.status === 'failed');

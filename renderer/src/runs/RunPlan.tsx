@@ -8,6 +8,9 @@ import type { RunSummary } from '../../../core/api/run-model';
 import { call } from '../api/call';
 import { buildPlan, groupReasons, type PlanNode, type PlanReason } from '../lib/plan';
 import type { RunInput } from '../state/useRunStore';
+import { withStepTitles } from '../lib/problems';
+import { useCatalogStore } from '../state/useCatalogStore';
+import { useContentDoc } from '../state/useContentDoc';
 import { formatDuration, plural, runStatusWords, type Tone } from '../lib/words';
 
 const ICON: Record<Tone, typeof Info> = { ok: CheckCircle2, info: Info, neutral: MinusCircle, warn: AlertTriangle, fail: XCircle };
@@ -25,8 +28,10 @@ export function RunPlan({ summary, nodes, input, onSelectNode }: { summary: RunS
     };
   }, [summary.runId, summary.skipped, summary.failed]);
 
+  const doc = useContentDoc();
+  const byType = useCatalogStore((s) => s.byType);
   const lines = buildPlan(summary.nodes, nodes, reasons, summary.dryRun, input);
-  const status = runStatusWords(summary.status);
+  const status = runStatusWords(summary.status, summary);
   return (
     <div className="run-plan">
       <p className="run-plan-head">
@@ -46,7 +51,7 @@ export function RunPlan({ summary, nodes, input, onSelectNode }: { summary: RunS
       {summary.error ? (
         <div className="callout fail" role="alert">
           <XCircle size={16} aria-hidden />
-          <span style={{ whiteSpace: 'pre-wrap' }}>{summary.error}</span>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{withStepTitles(summary.error, doc?.id === summary.flowId ? doc : null, (t) => byType.get(t)?.title)}</span>
         </div>
       ) : null}
       <ul className="plan-lines">
