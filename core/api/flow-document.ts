@@ -27,7 +27,7 @@ export const flowNodeSchema = z.strictObject({
   type: z.string().min(1),
   typeVersion: z.number().int().positive().default(1),
   label: z.string().max(200).optional(),
-  /** Sources only: off reads nothing. May be a setting, e.g. "{{settings.sendQuotations}}". */
+  /** Off: a source reads nothing, any other step does not run (core/engine/switched-off.ts). May be a setting, e.g. "{{settings.sendQuotations}}". */
   enabled: z.union([z.boolean(), z.string()]).optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),

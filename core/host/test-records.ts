@@ -49,7 +49,12 @@ export function lastRunRecords(store: Store, flowId: string): { run: RunInfo; so
     const page = store.runs.records(run.id, { limit: PAGE, offset });
     for (const r of page) {
       const first = Array.isArray(r.lineage) ? (r.lineage[0] as LineageStep | undefined) : undefined;
-      if (!first || first.node !== r.source || first.error) continue;
+      // A record failed by its source itself was never handed on: nothing to replay.
+      if (first?.node === r.source && first.error) continue;
+      if (!first || first.node !== r.source) {
+        notKept++;
+        continue;
+      }
       const data = first.data as { truncated?: unknown } | undefined;
       if (data === undefined || (data && typeof data === 'object' && data.truncated === true)) {
         notKept++;

@@ -35,7 +35,7 @@ import { ConnectHint } from './ConnectHint';
 import { ConnectionLine } from './ConnectionLine';
 import { CountEdge } from './CountEdge';
 import { addStickyNote, autoLayout, registerFitView } from './editorActions';
-import { detailLevel, detailOf, detailVars, flowOutOfView } from './canvasDetail';
+import { DetailContext, detailLevel, detailOf, detailVars, flowOutOfView } from './canvasDetail';
 import { fitFlow, fitsInView } from './fitFlow';
 import { FlowNodeCard } from './FlowNodeCard';
 import { NoteCard } from './NoteCard';
@@ -235,53 +235,55 @@ export function FlowCanvas() {
   if (!doc) return null;
   return (
     <div className={`canvas detail-${detailLevel(detail)}`} style={detailStyle} ref={wrapper} onDragOver={drops.onDragOver} onDragLeave={drops.onDragLeave} onDrop={drops.onDrop}>
-      <ReactFlow<CanvasNode, CountEdgeType>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStart={beginGesture}
-        onNodeDrag={drops.onNodeDrag}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionDragStart={beginGesture}
-        onSelectionDragStop={endGesture}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
-        onConnect={onConnect}
-        onConnectStart={clearHint}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        connectionMode={ConnectionMode.Loose}
-        connectionLineComponent={ConnectionLine}
-        connectionRadius={24}
-        onPaneClick={clearSelection}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        colorMode={theme}
-        minZoom={0.1}
-        maxZoom={2}
-        onlyRenderVisibleElements={doc.nodes.length > 80}
-        proOptions={PRO_OPTIONS}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        ariaLabelConfig={ARIA_LABELS}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dots)" />
-        {showMap ? <MiniMap position="bottom-right" pannable zoomable style={MINIMAP_STYLE} ariaLabel="Overview of the flow" nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" /> : null}
-        <Controls position="bottom-left" showInteractive={false} aria-label="Zoom">
-          <ControlButton onClick={() => autoLayout()} title="Tidy up (auto-layout)" aria-label="Tidy up the layout">
-            <LayoutGrid size={14} />
-          </ControlButton>
-          <ControlButton onClick={addStickyNote} title="Add a sticky note (N)" aria-label="Add a sticky note">
-            <StickyNote size={14} />
-          </ControlButton>
-          <ControlButton onClick={() => setMapPinned((p) => !p)} title={mapPinned ? 'Hide the overview map' : 'Show the overview map'} aria-label="Overview map" aria-pressed={mapPinned}>
-            <MapIcon size={14} />
-          </ControlButton>
-        </Controls>
-      </ReactFlow>
+      <DetailContext.Provider value={detailLevel(detail)}>
+        <ReactFlow<CanvasNode, CountEdgeType>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStart={beginGesture}
+          onNodeDrag={drops.onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStart={beginGesture}
+          onSelectionDragStop={endGesture}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          onConnect={onConnect}
+          onConnectStart={clearHint}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          connectionMode={ConnectionMode.Loose}
+          connectionLineComponent={ConnectionLine}
+          connectionRadius={24}
+          onPaneClick={clearSelection}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          colorMode={theme}
+          minZoom={0.1}
+          maxZoom={2}
+          onlyRenderVisibleElements={doc.nodes.length > 80}
+          proOptions={PRO_OPTIONS}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          ariaLabelConfig={ARIA_LABELS}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={18} size={1.4} color="var(--canvas-dots)" />
+          {showMap ? <MiniMap position="bottom-right" pannable zoomable style={MINIMAP_STYLE} ariaLabel="Overview of the flow" nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="color-mix(in srgb, var(--bg) 70%, transparent)" /> : null}
+          <Controls position="bottom-left" showInteractive={false} aria-label="Zoom">
+            <ControlButton onClick={() => autoLayout()} title="Tidy up (auto-layout)" aria-label="Tidy up the layout">
+              <LayoutGrid size={14} />
+            </ControlButton>
+            <ControlButton onClick={addStickyNote} title="Add a sticky note (N)" aria-label="Add a sticky note">
+              <StickyNote size={14} />
+            </ControlButton>
+            <ControlButton onClick={() => setMapPinned((p) => !p)} title={mapPinned ? 'Hide the overview map' : 'Show the overview map'} aria-label="Overview map" aria-pressed={mapPinned}>
+              <MapIcon size={14} />
+            </ControlButton>
+          </Controls>
+        </ReactFlow>
+      </DetailContext.Provider>
       <ConnectHint />
       {doc.nodes.length === 0 ? (
         <div className="canvas-empty">

@@ -5,7 +5,7 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { AlertCircle, AlertTriangle, Pin } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { NodeKind } from '../../../core/api/flow-document';
 import type { PortSpec } from '../../../core/api/node-type';
 import { handleId } from '../lib/graph';
@@ -15,6 +15,7 @@ import { noProblems, useFlowStore } from '../state/useFlowStore';
 import { AppBadge, KindIcon } from '../ui/NodeVisuals';
 import { plainProblem } from '../lib/problems';
 import { asSchema, settingRef } from '../lib/schema';
+import { DetailContext } from './canvasDetail';
 import type { CardNode } from './canvasTypes';
 import { useShownCounts } from './useShownRun';
 
@@ -67,6 +68,7 @@ function SimpleCard({ kind, title, off, problems, warned, shown }: { kind: NodeK
 
 function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const node = data.node;
+  const level = useContext(DetailContext);
   const desc = useCatalogStore((s) => s.byType.get(node.type));
   const problems = useFlowStore((s) => s.problemsByNode[id]) ?? noProblems;
   const summary = useFlowStore((s) => s.summaries[id]);
@@ -132,7 +134,8 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         </div>
       ) : null}
       {desc && desc.outputs.length === 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
-      <SimpleCard kind={kind} title={title} off={off} problems={problems.length} warned={!!data.warnings?.length} shown={[...(node.pinned?.length ? [`${node.pinned.length} pinned`] : []), ...(counts ? shortCounts(kind, counts, dryRun) : [])]} />
+      {/* Only where the canvas is zoomed out: 300 cards need not carry a second, hidden form. */}
+      {level === 'simple' ? <SimpleCard kind={kind} title={title} off={off} problems={problems.length} warned={!!data.warnings?.length} shown={[...(node.pinned?.length ? [`${node.pinned.length} pinned`] : []), ...(counts ? shortCounts(kind, counts, dryRun) : [])]} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * badges — whose title is drawn TITLE_PX tall on screen whatever the zoom, so it stays readable;
  * below READABLE_ZOOM it shrinks with the canvas, and far out a card is only its colour.
  */
-import type { CSSProperties } from 'react';
+import { createContext, type CSSProperties } from 'react';
 import type { ReactFlowState } from '@xyflow/react';
 import { READABLE_ZOOM } from './fitFlow';
 
@@ -49,3 +49,6 @@ export function flowOutOfView(s: Pick<ReactFlowState, 'nodeLookup' | 'transform'
   }
   return false;
 }
+
+/** The level the canvas draws its cards at: a card draws its simplified form only when needed. */
+export const DetailContext = createContext<DetailLevel>('full');
