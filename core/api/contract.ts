@@ -162,9 +162,10 @@ export const methods = {
   /**
    * Starts a run. A dry run uses the sources' pinned test records where they have some; with
    * `lastRunRecords` it replays the records the flow's latest run that read any read (at most
-   * 20,000), through the flow as it is now, instead of reading the apps.
+   * 20,000), through the flow as it is now, instead of reading the apps. `usePinned: false` reads
+   * the apps even where records are pinned ("Read everything again").
    */
-  'runs.start': { input: z.object({ flowId: id, dryRun: z.boolean().default(false), lastRunRecords: z.boolean().default(false) }), result: {} as { runId: string } },
+  'runs.start': { input: z.object({ flowId: id, dryRun: z.boolean().default(false), lastRunRecords: z.boolean().default(false), usePinned: z.boolean().default(true) }), result: {} as { runId: string } },
   'runs.cancel': { input: z.object({ runId: id }), result: {} as { cancelled: boolean } },
   'runs.list': { input: z.object({ flowId: id.optional(), status: runStatus.optional(), limit: z.number().int().min(1).max(500).default(50) }), result: [] as RunListItem[] },
   'runs.get': { input: z.object({ runId: id }), result: null as RunSummary | null },

@@ -191,10 +191,10 @@ export class ApiService {
         return { doc, version: saved.version, problems: saved.problems, summaries: saved.summaries };
       },
 
-      'runs.start': ({ flowId, dryRun, lastRunRecords: replay }) => {
+      'runs.start': ({ flowId, dryRun, lastRunRecords: replay, usePinned }) => {
         const flow = needFlow(flowId);
         try {
-          return { runId: this.runs.start(flowId, { dryRun, ...testRun(store, registry, flow.doc, dryRun, replay) }).runId };
+          return { runId: this.runs.start(flowId, { dryRun, ...testRun(store, registry, flow.doc, dryRun, replay, usePinned) }).runId };
         } catch (e) {
           if (e instanceof ApiError) throw e;
           throw new ApiError(e instanceof Error ? e.message : String(e), 'bad-input');

@@ -62,7 +62,7 @@ const ordersFlow = (fields: Array<{ target: string; expr: string }>): FlowDocume
     edges: [{ from: { node: 'orders', port: 'out' }, to: { node: 'map', port: 'in' } }],
   });
 
-async function run(input: { dryRun: boolean; lastRunRecords?: boolean }): Promise<RunSummary> {
+async function run(input: { dryRun: boolean; lastRunRecords?: boolean; usePinned?: boolean }): Promise<RunSummary> {
   const finished = new Promise<RunSummary>((resolve) => {
     const on = (e: { type: string; summary?: RunSummary }) => {
       if (e.type === 'finished' && e.summary) {
@@ -134,6 +134,9 @@ describe('testing a changed flow again', () => {
     const real = await run({ dryRun: false });
     expect(real.read).toBe(3);
     expect((await api.call('flows.readState', { id: 'orders' })) as unknown).toMatchObject({ sources: [{ node: 'orders', pinned: 1 }] });
+    // "Read everything again" asks for a dry run that reads the app, pins or not.
+    await api.call('flows.resetCursors', { id: 'orders' });
+    expect((await run({ dryRun: true, usePinned: false })).read).toBe(3);
   });
 
   it('gives each step’s input and output of the last run', async () => {

@@ -148,7 +148,7 @@ export function stepData(store: Store, flowId: string, nodeId: string, limit: nu
  * How runs.start runs a flow: a real run reads the apps; a dry run uses the pinned test records of
  * the sources that have some, or — asked for — replays the records of the last run that read any.
  */
-export function testRun(store: Store, registry: NodeRegistry, doc: FlowDocument, dryRun: boolean, replay: boolean): { trigger: string; prepare?: (flow: PreparedFlow) => PreparedFlow } {
+export function testRun(store: Store, registry: NodeRegistry, doc: FlowDocument, dryRun: boolean, replay: boolean, usePinned = true): { trigger: string; prepare?: (flow: PreparedFlow) => PreparedFlow } {
   if (!dryRun) {
     if (replay) throw new ApiError('Only a dry run can test on the last run\'s records: a real run reads the apps.', 'bad-input');
     return { trigger: 'manual' };
@@ -160,6 +160,6 @@ export function testRun(store: Store, registry: NodeRegistry, doc: FlowDocument,
     const given = replaySources(doc, last, isSource);
     return { trigger: `test on the records of run ${last.run.id}`, prepare: (flow) => withGivenRecords(flow, given) };
   }
-  const pinned = pinnedSources(doc);
+  const pinned = usePinned ? pinnedSources(doc) : new Map<string, GivenSource>();
   return pinned.size ? { trigger: 'dry run on pinned test records', prepare: (flow) => withGivenRecords(flow, pinned) } : { trigger: 'dry run' };
 }

@@ -117,6 +117,7 @@ export function ReadAgainDialog() {
           <strong>Changes made by hand in {writesTo.join(' or ') || 'the target'} since then</strong> are overwritten where this flow updates those fields.
         </li>
         {failed ? <li>The {plural(failed, 'record')} that failed last time are read with the rest.</li> : null}
+        {sources.some((n) => n.pinned?.length) ? <li>The pinned test records are set aside for this dry run; later dry runs use them again.</li> : null}
       </ul>
       <p className="small muted">To try a change without any of this, use “Test on the last run’s records” instead.</p>
     </Modal>

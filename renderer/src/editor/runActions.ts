@@ -21,7 +21,7 @@ const POLL_MS = 1500;
  * Starts a run of the open flow. A dry run uses the sources' pinned test records where there are
  * some; `lastRunRecords` replays what the last run read instead of reading the apps (a dry run).
  */
-export async function startRun(dryRun: boolean, opts: { lastRunRecords?: boolean } = {}): Promise<string | null> {
+export async function startRun(dryRun: boolean, opts: { lastRunRecords?: boolean; usePinned?: boolean } = {}): Promise<string | null> {
   const doc = useFlowStore.getState().doc;
   if (!doc) return null;
   if (!(await saveNow())) {
@@ -37,8 +37,9 @@ export async function startRun(dryRun: boolean, opts: { lastRunRecords?: boolean
   }
   try {
     const replay = dryRun && !!opts.lastRunRecords;
-    const { runId } = await call('runs.start', { flowId: doc.id, dryRun, lastRunRecords: replay });
-    const pinned = dryRun && !replay && doc.nodes.some((n) => n.pinned?.length);
+    const usePinned = opts.usePinned ?? true;
+    const { runId } = await call('runs.start', { flowId: doc.id, dryRun, lastRunRecords: replay, usePinned });
+    const pinned = dryRun && !replay && usePinned && doc.nodes.some((n) => n.pinned?.length);
     useRunStore.getState().expect({ runId, flowId: doc.id, flowName: doc.name, dryRun, input: replay ? 'last run' : pinned ? 'pinned' : 'read' });
     const editor = useEditorStore.getState();
     editor.showRun(runId);
@@ -80,7 +81,8 @@ export async function readEverythingAgain(): Promise<void> {
     return;
   }
   void useReadStateStore.getState().load(doc.id);
-  await startRun(true);
+  // This dry run reads the apps, pinned test records or not: that is what was asked.
+  await startRun(true, { usePinned: false });
 }
 
 /** Polls the run's summary until it has finished (in case its events were missed). */
