@@ -1,6 +1,7 @@
 /**
  * Performance, printed rather than asserted tightly: the time from opening a 300-step flow to an
- * interactive canvas, and the median frame time while a node is dragged across it (goal ≤ 16 ms).
+ * interactive canvas (at the readable size it opens with), and, fitted whole, the median frame time
+ * while a node is dragged across it (goal ≤ 16 ms).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,13 +33,17 @@ describe('a 300-step flow', () => {
     const t0 = Date.now();
     await page.goto(`${app.host.url}#/flows/big`);
     await page.reload();
-    await page.locator('.react-flow__node').nth(299).waitFor({ state: 'attached', timeout: 30_000 });
-    await page.locator('.react-flow__node[data-id="c15-n5"]').waitFor({ state: 'visible' });
-    // Interactive: the first check has answered (status dots) and a click selects a node.
-    await page.locator('.react-flow__node[data-id="c15-n5"] .dot.ok').waitFor({ state: 'attached', timeout: 30_000 });
+    // It opens at a readable size on the start of its main path (issue 11), so only the steps in
+    // view are drawn; interactive: the first check has answered (status dots) and a click selects.
+    await page.locator('.react-flow__node[data-id="c0-n0"] .dot.ok').waitFor({ state: 'attached', timeout: 30_000 });
     const loadMs = Date.now() - t0;
     const inPage = await page.evaluate<number>('performance.now()');
     report('canvas.interactiveAfterLoadMs', loadMs, { nodes: 300, sincePageNavigationMs: Math.round(inPage) });
+    // Fitted whole, every step is drawn, and one is dragged across all the others.
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.locator('.react-flow__node').nth(299).waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('.react-flow__node[data-id="c15-n5"]').waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
     expect(await page.locator('.react-flow__node').count()).toBe(300);
 
     const node = page.locator('.react-flow__node[data-id="c15-n5"]');

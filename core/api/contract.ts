@@ -89,6 +89,29 @@ export interface PreviewResult {
   field?: string;
 }
 
+/** Where a flow's sources stand (issue 11): why a run read nothing, and what there is to test on. */
+export interface FlowReadState {
+  sources: Array<{
+    node: string;
+    /** When a run last moved this source's cursor on: it reads only what changed since. Null: it reads everything. */
+    movedOnAt: string | null;
+    /** Records that failed last time and are read again by key. */
+    failedKeys: number;
+    /** Test records pinned on it (dry runs use them). */
+    pinned: number;
+  }>;
+  /** The latest run that read records: what "Test on the last run's records" replays. */
+  lastRecords: { runId: string; startedAt: string; read: number; dryRun: boolean } | null;
+}
+
+/** What one step received and made of each record in a run (the inspector's input and output). */
+export interface StepData {
+  runId: string;
+  dryRun: boolean;
+  startedAt: string;
+  records: Array<{ seq: number; key: string; status: 'ok' | 'skipped' | 'failed'; input?: unknown; output?: unknown; port?: string; action?: string; message?: string }>;
+}
+
 export interface TemplateInfo {
   id: string;
   name: string;
@@ -123,13 +146,26 @@ export const methods = {
   /** Runs one transform node of the flow on sample records, writing nothing. */
   'flows.previewNode': { input: z.object({ doc: flowDocumentSchema, node: z.string().min(1), records: z.array(z.unknown()).max(100) }), result: [] as PreviewResult[] },
 
+  /** Where the flow's sources stand: when each last moved on, and the last run that read records. */
+  'flows.readState': { input: z.object({ id }), result: {} as FlowReadState },
+  /** "Read everything again": forgets where each source stopped, so the next run reads every record. */
+  'flows.resetCursors': { input: z.object({ id }), result: {} as { forgotten: number } },
+  /** What one step received and made of each record in the flow's latest run (or the given run). */
+  'flows.stepData': { input: z.object({ id, node: z.string().min(1), runId: id.optional(), limit: z.number().int().min(1).max(100).default(20) }), result: null as StepData | null },
+
   'templates.list': { input: z.object({}), result: [] as TemplateInfo[] },
   'templates.create': {
     input: z.object({ template: id, flowId: id.optional(), name: z.string().max(200).optional(), connections: z.record(z.string(), z.string()).default({}), settings: z.record(z.string(), z.unknown()).default({}) }),
     result: {} as { doc: FlowDocument; version: number } & FlowCheck,
   },
 
-  'runs.start': { input: z.object({ flowId: id, dryRun: z.boolean().default(false) }), result: {} as { runId: string } },
+  /**
+   * Starts a run. A dry run uses the sources' pinned test records where they have some; with
+   * `lastRunRecords` it replays the records the flow's latest run that read any read (at most
+   * 20,000), through the flow as it is now, instead of reading the apps. `usePinned: false` reads
+   * the apps even where records are pinned ("Read everything again").
+   */
+  'runs.start': { input: z.object({ flowId: id, dryRun: z.boolean().default(false), lastRunRecords: z.boolean().default(false), usePinned: z.boolean().default(true) }), result: {} as { runId: string } },
   'runs.cancel': { input: z.object({ runId: id }), result: {} as { cancelled: boolean } },
   'runs.list': { input: z.object({ flowId: id.optional(), status: runStatus.optional(), limit: z.number().int().min(1).max(500).default(50) }), result: [] as RunListItem[] },
   'runs.get': { input: z.object({ runId: id }), result: null as RunSummary | null },

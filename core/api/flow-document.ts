@@ -18,21 +18,39 @@ const id = z
 // against their node type's schema, also strictly (core/flow/strict-config.ts).
 export const portRefSchema = z.strictObject({ node: id, port: z.string().min(1) });
 
+/** At most this many test records can be pinned on one source. */
+export const MAX_PINNED = 100;
+export const pinnedRecordSchema = z.strictObject({ key: z.string().min(1).max(500), data: z.unknown() });
+
 export const flowNodeSchema = z.strictObject({
   id,
   type: z.string().min(1),
   typeVersion: z.number().int().positive().default(1),
   label: z.string().max(200).optional(),
-  /** Sources only: off reads nothing. May be a setting, e.g. "{{settings.sendQuotations}}". */
+  /** Off: a source reads nothing, any other step does not run (core/engine/switched-off.ts). May be a setting, e.g. "{{settings.sendQuotations}}". */
   enabled: z.union([z.boolean(), z.string()]).optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Sources only: test records pinned by the user (as n8n pins data). Dry runs and the datamapper's
+   * preview use them instead of reading the app; real runs never do.
+   */
+  pinned: z.array(pinnedRecordSchema).max(MAX_PINNED).optional(),
 });
 
 export const flowEdgeSchema = z.strictObject({
   id: z.string().optional(),
   from: portRefSchema,
   to: portRefSchema,
+});
+
+/** A sticky note on the canvas: words for the people who read the flow; it never runs. */
+export const flowNoteSchema = z.strictObject({
+  id,
+  text: z.string().max(5000),
+  position: z.strictObject({ x: z.number(), y: z.number() }),
+  width: z.number().min(80).max(2000).optional(),
+  height: z.number().min(40).max(2000).optional(),
 });
 
 export const scheduleSchema = z.strictObject({
@@ -60,12 +78,15 @@ export const flowDocumentSchema = z.strictObject({
    * what each step changed: the default) or failures (failed records only, and the counts).
    */
   historyLevel: z.enum(['full', 'changes', 'failures']).optional(),
+  /** Sticky notes on the canvas (issue 11). */
+  notes: z.array(flowNoteSchema).max(500).optional(),
 });
 
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type FlowEdge = z.infer<typeof flowEdgeSchema>;
 export type PortRef = z.infer<typeof portRefSchema>;
+export type FlowNote = z.infer<typeof flowNoteSchema>;
 
 export type NodeKind = 'source' | 'transform' | 'lookup' | 'target';
 

@@ -10,6 +10,16 @@ export interface PortSpec {
   description?: string;
   /** Inputs are required unless marked optional. */
   optional?: boolean;
+  /**
+   * Inputs: several steps may be connected here, their records merged (the editor warns when a
+   * second connection ends at an input that does not say so).
+   */
+  multiple?: boolean;
+  /**
+   * Outputs: a record leaving here when nothing is connected was filtered out (a filter's
+   * "reject"): it ends as skipped, with that reason, not as done.
+   */
+  filtersOut?: boolean;
 }
 
 /** UI hints attached to a config field with `.meta(ui({...}))`. */

@@ -4,7 +4,7 @@
  */
 import type { FlowDocument, FlowProblem } from '../api/flow-document';
 import type { RunEvent, RunSummary } from '../api/run-model';
-import { checkFlow } from '../flow/validate-flow';
+import { checkFlow, type PreparedFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
 import { runFlow } from './run-flow';
@@ -24,6 +24,11 @@ export interface ExecuteOptions {
    * run saves nothing: it runs as the stored version it equals, or as no version.
    */
   saveNote?: string;
+  /**
+   * Changes the checked flow before it runs (issue 11: a dry run's sources hand on pinned test
+   * records, or the records of a past run — core/engine/given-records.ts).
+   */
+  prepare?: (flow: PreparedFlow) => PreparedFlow;
 }
 
 export type ExecuteResult = { ok: true; summary: RunSummary } | { ok: false; problems: FlowProblem[] };
@@ -35,7 +40,7 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
   const fromFile = opts.saveNote !== undefined;
   const version = !fromFile ? opts.version : opts.dryRun ? (store.flows.currentVersionOf(doc) ?? null) : store.flows.save(doc, opts.saveNote, baseDir).version;
   const summary = await runFlow({
-    flow: checked.flow,
+    flow: opts.prepare ? opts.prepare(checked.flow) : checked.flow,
     flowVersion: version ?? null,
     services: store.runServices(),
     dryRun: opts.dryRun,

@@ -14,6 +14,7 @@ import { Channel } from './channel';
 import { echoReason } from './echo-guard';
 import { skip, type LineageStep, type Outcome, type Rec } from './record';
 import { SecretMask } from './secret-mask';
+import { switchedOff } from './switched-off';
 import type { IdLedger, LedgerEntry, RecordStatus, RunServices } from './services';
 
 export interface RunFlowOptions {
@@ -140,7 +141,11 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
       rec.data = o.data;
       const dests = routes.get(nodeId)?.get(o.port);
       if (!dests?.length) {
-        finish(rec, 'ok', nodeId, o.port, o.note);
+        // Issue 11: a record a filter rejected, with nothing connected to take it, was filtered
+        // out: skipped with the reason, never counted as done.
+        const filteredOut = filteredOutReason(flow, nodeId, o.port);
+        if (filteredOut) finish(rec, 'skipped', nodeId, o.port, filteredOut);
+        else finish(rec, 'ok', nodeId, o.port, o.note);
         continue;
       }
       dests.forEach((dest, i) => {
@@ -232,12 +237,14 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     const channel = channels.get(nodeId);
     const read: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
     const input = prepared.def.kind === 'target' ? withoutEchoes(nodeId, prepared.def.app, read) : read;
-    if (!prepared.enabled) {
+    if (!prepared.enabled && isSource) {
       for (const down of downstream.get(nodeId) ?? []) channels.get(down)?.done();
       return;
     }
+    // Issue 11: a step switched off does not run; what happens to its records is switched-off.ts.
+    const outcomesOf = prepared.enabled ? prepared.def.run(contextFor(nodeId), input) : switchedOff(prepared, input);
     try {
-      for await (const outcomes of prepared.def.run(contextFor(nodeId), input)) {
+      for await (const outcomes of outcomesOf) {
         await route(nodeId, isSource, outcomes);
         if (signal.aborted) break;
       }
@@ -290,6 +297,14 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
 }
 
 async function* emptyInput(): AsyncIterable<Rec[]> {}
+
+/** Why a record that left by this output, with nothing connected to it, ends skipped; undefined when it is done. */
+function filteredOutReason(flow: PreparedFlow, nodeId: string, port: string): string | undefined {
+  const prepared = flow.nodes.get(nodeId);
+  const spec = prepared?.def.outputs.find((p) => p.name === port);
+  if (!prepared || !spec?.filtersOut) return undefined;
+  return `filtered out by “${prepared.node.label || prepared.def.title}” (nothing is connected to its “${spec.label ?? spec.name}” output)`;
+}
 
 const FAILED_CURSOR = 'failedKeys';
 

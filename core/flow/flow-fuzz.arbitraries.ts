@@ -107,7 +107,7 @@ function faults(base: Doc, registry: NodeRegistry): fc.Arbitrary<FuzzCase> {
   const typed = fc.constantFrom(...ids.filter((id) => typedFields[id])).chain((id) => fc.constantFrom(...Object.keys(typedFields[id] ?? {})).chain((field) => (typedFields[id]?.[field] as fc.Arbitrary<unknown>).map((value) => ({ id, field, value }))));
   const knownConfigKeys = new Set(base.nodes.flatMap((n) => knownKeysAt(registry.get(n.type)?.config ?? z.object({}), [])));
   const unknownKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'reasn', 'formt', 'recrods', 'feilds', 'keyfield'), identifier).filter((k) => !knownConfigKeys.has(k));
-  const docKeys = new Set(['schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'settings', 'settingsSchema', 'template', 'schedule', 'typeVersion', 'label', 'enabled', 'position', 'config', 'type', 'from', 'to']);
+  const docKeys = new Set(['schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'settings', 'settingsSchema', 'template', 'schedule', 'typeVersion', 'label', 'enabled', 'position', 'config', 'type', 'from', 'to', 'pinned', 'notes']);
 
   return fc.oneof(
     typed.map(({ id, field, value }) => {

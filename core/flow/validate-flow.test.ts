@@ -28,7 +28,7 @@ describe('flow validation', () => {
 
   it('names the node and the field of an invalid config', () => {
     expect(problems(flow({ nodes: [src, { id: 'out', type: 'file.target.write', config: { path: '', format: 'xml' } }], edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'out', port: 'in' } }] }))).toEqual([
-      { node: 'out', path: 'config.path', message: 'Node "out" (Write file): path Too small: expected string to have >=1 characters.' },
+      { node: 'out', path: 'config.path', message: 'Node "out" (Write file): path must not be empty.' },
       { node: 'out', path: 'config.format', message: 'Node "out" (Write file): format must be one of: "ndjson", "csv".' },
     ]);
   });

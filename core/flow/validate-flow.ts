@@ -15,7 +15,7 @@ export interface PreparedNode {
   def: NodeType;
   /** The config after the schema applied its defaults. */
   config: unknown;
-  /** False for a source that is switched off (it reads nothing). */
+  /** False for a step that is switched off: a source reads nothing, other steps do not run (switched-off.ts). */
   enabled: boolean;
   /** Config fields that are a flow setting as a whole (field path → setting key), for messages. */
   settings: Record<string, string>;
@@ -41,6 +41,11 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  // Issue 11: zod's own "Too small: expected array to have >=1 items" in words (a node's own message stays).
+  if (issue.code === 'too_small' && issue.message.startsWith('Too small')) {
+    if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+    if (issue.origin === 'array') return Number(issue.minimum) === 1 ? 'needs at least one entry' : `needs at least ${String(issue.minimum)} entries`;
+  }
   return issue.message.replace(/^Invalid input: /, '');
 }
 
@@ -121,8 +126,8 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
       problems.push({ node: node.id, path: 'enabled', message: `Node "${node.id}": "enabled" must be on or off (true or false), not ${JSON.stringify(enabled.value)}.` });
       return;
     }
-    if (!enabled.value && def.kind !== 'source') {
-      problems.push({ node: node.id, path: 'enabled', message: `Node "${node.id}" (${def.title}) is switched off, but only sources can be; remove it or connect around it.` });
+    if (node.pinned?.length && def.kind !== 'source') {
+      problems.push({ node: node.id, path: 'pinned', message: `Node "${node.id}" (${def.title}) holds pinned test records, but only sources can: unpin them.` });
       return;
     }
     const secrets: string[] = [];
@@ -132,6 +137,13 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     }
     // Strict: a key the node does not know is refused (with the closest known one), not dropped.
     const parsed = strictSchema(def.config).safeParse(resolved.value);
+    // Issue 11: any step can be switched off, and one that is does not run (run-flow.ts,
+    // switched-off.ts), so its settings cannot stop the flow: switching a broken step off is how
+    // the rest of a flow is tried without it.
+    if (!parsed.success && !enabled.value) {
+      nodes.set(node.id, { node, def, config: resolved.value, enabled: false, settings: {} });
+      return;
+    }
     if (!parsed.success) {
       // A field that is a flow setting is named as the user knows it: the setting, not the node.
       const settingAt = (path: string) => {
@@ -238,6 +250,7 @@ export async function checkFlow(doc: FlowDocument, registry: NodeRegistry, env: 
   if (!v.ok) return v;
   const problems: FlowProblem[] = [];
   for (const p of v.flow.nodes.values()) {
+    if (!p.enabled) continue; // a step switched off does not run: its files and connections do not matter
     for (const problem of (await p.def.check?.(p.config, env)) ?? []) {
       problems.push({ node: p.node.id, path: problem.path, message: `Node "${p.node.id}" (${p.def.title}): ${problem.message}` });
     }

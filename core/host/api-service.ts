@@ -21,6 +21,7 @@ import type { Store } from '../store/store';
 import { ApiError } from './api-error';
 import { dashboardStats } from './dashboard';
 import { previewNode } from './preview';
+import { readState, stepData, testRun } from './test-records';
 import { RunManager } from './run-manager';
 import { checkCron, CronError, Scheduler } from './scheduler';
 
@@ -171,6 +172,16 @@ export class ApiService {
       },
       'flows.sampleRecords': ({ id, node, limit }) => sampleRecords(store, id, node, limit),
       'flows.previewNode': ({ doc, node, records }) => previewNode(doc, node, records, registry, store),
+      'flows.readState': ({ id }) => readState(store, needFlow(id).doc, (type) => registry.get(type)?.kind === 'source'),
+      'flows.resetCursors': ({ id }) => {
+        needFlow(id);
+        if (this.runs.isRunning(id)) throw new ApiError('The flow is running; wait for it to finish or cancel it first.', 'bad-input');
+        return { forgotten: store.cursors.reset(id) };
+      },
+      'flows.stepData': ({ id, node, runId, limit }) => {
+        needFlow(id);
+        return stepData(store, id, node, limit, runId);
+      },
 
       'templates.list': () => this.opts.templates?.list() ?? [],
       'templates.create': async (input) => {
@@ -180,11 +191,12 @@ export class ApiService {
         return { doc, version: saved.version, problems: saved.problems, summaries: saved.summaries };
       },
 
-      'runs.start': ({ flowId, dryRun }) => {
-        needFlow(flowId);
+      'runs.start': ({ flowId, dryRun, lastRunRecords: replay, usePinned }) => {
+        const flow = needFlow(flowId);
         try {
-          return { runId: this.runs.start(flowId, { dryRun, trigger: dryRun ? 'dry run' : 'manual' }).runId };
+          return { runId: this.runs.start(flowId, { dryRun, ...testRun(store, registry, flow.doc, dryRun, replay, usePinned) }).runId };
         } catch (e) {
+          if (e instanceof ApiError) throw e;
           throw new ApiError(e instanceof Error ? e.message : String(e), 'bad-input');
         }
       },

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { RunEvent, RunSummary } from '../api/run-model';
-import { executeFlow } from '../engine/execute-flow';
+import { executeFlow, type ExecuteOptions } from '../engine/execute-flow';
 import { newRunId } from '../engine/run-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
@@ -39,7 +39,7 @@ export class RunManager {
   }
 
   /** Starts the stored flow's current version; resolves with the run id at once. */
-  start(flowId: string, opts: { dryRun?: boolean; trigger?: string } = {}): { runId: string; done: Promise<RunSummary | undefined> } {
+  start(flowId: string, opts: { dryRun?: boolean; trigger?: string; prepare?: ExecuteOptions['prepare'] } = {}): { runId: string; done: Promise<RunSummary | undefined> } {
     const stored = this.store.flows.get(flowId);
     if (!stored) throw new Error(`There is no flow "${flowId}".`);
     if (this.isRunning(flowId)) throw new FlowBusyError(`"${stored.doc.name}" is already running; wait for it to finish or cancel it.`);
@@ -52,6 +52,8 @@ export class RunManager {
       baseDir: stored.baseDir ?? undefined,
       trigger: opts.trigger ?? 'manual',
       recordEvents: true,
+      // Issue 11: a dry run on pinned test records or on the last run's records (given-records.ts).
+      prepare: opts.prepare,
       onEvent: (e) => {
         // The run is over for everyone who hears so: a Run clicked on "finished" must not be refused.
         if (e.type === 'finished') this.active.delete(runId);

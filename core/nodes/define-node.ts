@@ -89,8 +89,14 @@ type Declared<S extends z.ZodType> = Omit<NodeType<z.output<S>>, 'config' | 'ver
   inputs?: PortSpec[];
 };
 
+/**
+ * The default input: transforms and lookups handle each record alone, so records from several steps
+ * may be merged into them; a target's input takes one path (issue 11: two paths into one input only
+ * where the step says so).
+ */
 export function defineNode<S extends z.ZodType>(def: Declared<S>): NodeType<z.output<S>> {
-  return { version: 1, inputs: def.kind === 'source' ? [] : [{ name: 'in' }], ...def } as NodeType<z.output<S>>;
+  const input = def.kind === 'target' ? { name: 'in' } : { name: 'in', multiple: true };
+  return { version: 1, inputs: def.kind === 'source' ? [] : [input], ...def } as NodeType<z.output<S>>;
 }
 
 

@@ -18,7 +18,8 @@ export const filterRecords = defineNode({
   }),
   outputs: [
     { name: 'pass', label: 'pass' },
-    { name: 'reject', label: 'reject' },
+    // Rejected with nothing connected here: filtered out, counted as skipped (run-flow.ts).
+    { name: 'reject', label: 'reject', filtersOut: true },
   ],
   summary: (c) => `when ${c.condition}`,
   run: perRecordPure((ctx) => {

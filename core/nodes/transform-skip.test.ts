@@ -16,7 +16,9 @@ describe('core.transform.skip (golden)', () => {
         ],
       }),
     );
-    expect(run.summary).toMatchObject({ status: 'succeeded', ok: 1, skipped: 1 });
-    expect(run.records.find((r) => r.status === 'skipped')).toMatchObject({ node: 'done', message: 'already synced' });
+    // The record the filter rejects, with nothing connected to "reject", is filtered out: skipped too (issue 11).
+    expect(run.summary).toMatchObject({ status: 'succeeded', ok: 0, skipped: 2 });
+    expect(run.records.find((r) => r.node === 'done')).toMatchObject({ status: 'skipped', message: 'already synced' });
+    expect(run.records.find((r) => r.node === 'check')).toMatchObject({ status: 'skipped', message: 'filtered out by “Filter” (nothing is connected to its “reject” output)' });
   });
 });

@@ -16,6 +16,11 @@ export class SqliteCursorStore implements CursorStore {
       .run(flowId, nodeId, name, value, new Date().toISOString());
   }
 
+  /** A flow's cursors, with when each was last set (what its run had read up to then). */
+  list(flowId: string): Array<{ nodeId: string; name: string; value: string; updatedAt: string }> {
+    return this.db.prepare('SELECT node_id AS nodeId, name, value, updated_at AS updatedAt FROM sync_cursors WHERE flow_id = ? ORDER BY node_id, name').all(flowId) as Array<{ nodeId: string; name: string; value: string; updatedAt: string }>;
+  }
+
   /** Forget a flow's cursors, so the next run reads everything again. */
   reset(flowId: string): number {
     return this.db.prepare('DELETE FROM sync_cursors WHERE flow_id = ?').run(flowId).changes;

@@ -58,7 +58,7 @@ export function DashboardScreen() {
         <header className="page-header">
           <div className="titles">
             <h1 id="dash-title">Dashboard</h1>
-            <p className="muted">What your flows moved, day by day.</p>
+            <p className="muted">What your flows moved, day by day — each record counted once a day, by how it ended last.</p>
           </div>
           <div style={{ width: 180 }}>
             <Choice value={String(days)} options={[7, 30, 90].map((n) => ({ value: String(n), label: `Last ${n} days` }))} onChange={(v) => setDays(Number(v ?? 30))} ariaLabel="Period" />
@@ -71,7 +71,7 @@ export function DashboardScreen() {
             <span className="tile-value">{totals.runs.toLocaleString()}</span>
           </div>
           <div className="card tile">
-            <span className="tile-label">Records synced</span>
+            <span className="tile-label">Records done</span>
             <span className="tile-value text-ok">{totals.ok.toLocaleString()}</span>
           </div>
           <div className="card tile">
@@ -105,7 +105,7 @@ export function DashboardScreen() {
                   <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 12 }} tickLine={false} axisLine={false} />
                   <Tooltip cursor={{ fill: colors.grid, opacity: 0.4 }} contentStyle={{ background: colors.surface, border: `1px solid ${colors.border}`, borderRadius: 6 }} />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Bar dataKey="ok" name="Synced" stackId="r" fill={colors.ok} isAnimationActive={false} />
+                  <Bar dataKey="ok" name="Done" stackId="r" fill={colors.ok} isAnimationActive={false} />
                   <Bar dataKey="skipped" name="Skipped" stackId="r" fill={colors.skipped} isAnimationActive={false} />
                   <Bar dataKey="failed" name="Failed" stackId="r" fill={colors.failed} isAnimationActive={false} />
                 </BarChart>

@@ -9,14 +9,17 @@ import { call, errorText } from '../api/call';
 import { Inspector } from '../inspector/Inspector';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
+import { useReadStateStore } from '../state/useReadStateStore';
 import { navigate } from '../state/useRouteStore';
 import { Tip } from '../ui/Tip';
 import { useMediaQuery } from '../ui/useMediaQuery';
+import { ConnectToDialog } from './ConnectToDialog';
 import { EditorTopBar } from './EditorTopBar';
 import { FlowCanvas } from './FlowCanvas';
 import { useFlowPersistence } from './flowPersistence';
 import { Palette } from './Palette';
 import { RunPanel } from './RunPanel';
+import { ReadAgainDialog } from './TestActions';
 import { loadLatestRun } from './runActions';
 import { useEditorCommands } from './useEditorCommands';
 
@@ -34,6 +37,7 @@ export function EditorScreen({ flowId }: { flowId: string }) {
         useFlowStore.getState().load(got.doc, got.version);
         setState({ status: 'ready' });
         void loadLatestRun(flowId);
+        void useReadStateStore.getState().load(flowId);
       })
       .catch((e: unknown) => live && setState({ status: 'error', message: errorText(e) }));
     return () => {
@@ -95,6 +99,8 @@ function EditorLayout() {
           {inspectorOpen ? <Inspector /> : null}
         </div>
         <RunPanel />
+        <ReadAgainDialog />
+        <ConnectToDialog />
       </main>
     </ReactFlowProvider>
   );

@@ -3,12 +3,13 @@
  * schedule, Dry run, Run (or Cancel while running), and a menu (export, versions, tidy up).
  */
 import { DropdownMenu } from 'radix-ui';
-import { AlertTriangle, ArrowLeft, Download, FlaskConical, History, Keyboard, LayoutGrid, Loader2, MoreHorizontal, Play, Redo2, Square, Undo2 } from 'lucide-react';
+import { AlertTriangle, ArrowLeft, ChevronDown, Download, FlaskConical, History, Keyboard, LayoutGrid, Loader2, MoreHorizontal, Play, Redo2, RotateCcw, Square, Undo2 } from 'lucide-react';
 import { useState } from 'react';
 import { formatKeys, useCommandStore } from '../commands/registry';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowListStore } from '../state/useFlowListStore';
 import { useFlowStore } from '../state/useFlowStore';
+import { useReadStateStore } from '../state/useReadStateStore';
 import { navigate } from '../state/useRouteStore';
 import { useRunStore } from '../state/useRunStore';
 import { Modal } from '../ui/Modal';
@@ -31,6 +32,7 @@ export function EditorTopBar() {
   const listedRun = useFlowListStore((s) => !!s.flows.find((f) => f.id === flowId)?.lastRun);
   const liveRun = useRunStore((s) => !!s.latestByFlow[flowId]);
   const everRan = listedRun || liveRun;
+  const lastRecords = useReadStateStore((s) => s.state?.lastRecords);
   const [versions, setVersions] = useState(false);
   const [confirmFirst, setConfirmFirst] = useState(false);
   const running = shown?.status === 'running' && shown.flowId === flowId;
@@ -90,12 +92,29 @@ export function EditorTopBar() {
         </button>
       ) : (
         <>
-          <Tip content={`Reads everything and shows what would be written, without writing (${formatKeys('shift+mod+enter')})`}>
-            <button type="button" className="btn" onClick={() => void startRun(true)}>
-              <FlaskConical size={16} aria-hidden />
-              Dry run
-            </button>
-          </Tip>
+          <div className="split-btn" role="group" aria-label="Dry run">
+            <Tip content={`Reads what changed (or the pinned test records) and shows what would be written, without writing (${formatKeys('shift+mod+enter')})`}>
+              <button type="button" className="btn" onClick={() => void startRun(true)}>
+                <FlaskConical size={16} aria-hidden />
+                Dry run
+              </button>
+            </Tip>
+            <DropdownMenu.Root>
+              <DropdownMenu.Trigger className="btn split-btn-more" aria-label="Other ways to test">
+                <ChevronDown size={14} aria-hidden />
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.Content className="menu-content" align="end" sideOffset={4}>
+                  <DropdownMenu.Item className="menu-item" disabled={!lastRecords} onSelect={() => void startRun(true, { lastRunRecords: true })}>
+                    <History size={14} aria-hidden /> Test on the last run’s records{lastRecords ? ` (${lastRecords.read.toLocaleString()})` : ''}
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Item className="menu-item" onSelect={() => useEditorStore.getState().setConfirmReadAgain(true)}>
+                    <RotateCcw size={14} aria-hidden /> Read everything again…
+                  </DropdownMenu.Item>
+                </DropdownMenu.Content>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Root>
+          </div>
           <Tip content={`Run now (${formatKeys('mod+enter')})`}>
             <button type="button" className="btn btn-primary" onClick={run}>
               <Play size={16} aria-hidden />

@@ -4,16 +4,18 @@
  * It reads its own problems, summary and counts from the stores so only the cards that changed redraw.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { AlertCircle } from 'lucide-react';
-import { memo } from 'react';
+import { AlertCircle, AlertTriangle, Pin } from 'lucide-react';
+import { memo, useContext } from 'react';
+import type { NodeKind } from '../../../core/api/flow-document';
 import type { PortSpec } from '../../../core/api/node-type';
 import { handleId } from '../lib/graph';
-import { nodeCountsLine } from '../lib/words';
+import { nodeCountsLine, shortCounts } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { noProblems, useFlowStore } from '../state/useFlowStore';
 import { AppBadge, KindIcon } from '../ui/NodeVisuals';
 import { plainProblem } from '../lib/problems';
 import { asSchema, settingRef } from '../lib/schema';
+import { DetailContext } from './canvasDetail';
 import type { CardNode } from './canvasTypes';
 import { useShownCounts } from './useShownRun';
 
@@ -36,8 +38,37 @@ function Ports({ ports, dir }: { ports: PortSpec[]; dir: 'in' | 'out' }) {
   );
 }
 
+/**
+ * What the card shows when zoomed out (canvasDetail.ts): drawn over the full card, which keeps its
+ * size so the connections stay where they are; hidden from assistive technology (the node's own
+ * label says the same).
+ */
+function SimpleCard({ kind, title, off, problems, warned, shown }: { kind: NodeKind; title: string; off: boolean; problems: number; warned: boolean; shown: string[] }) {
+  return (
+    <div className="node-lod" aria-hidden>
+      {off || problems || warned || shown.length ? (
+        <div className="node-lod-head">
+          {off ? <span className="badge">Off</span> : null}
+          {warned ? <AlertTriangle className="node-lod-warn" /> : null}
+          {problems ? <span className="node-lod-problem">{problems === 1 ? '1 problem' : `${problems} problems`}</span> : null}
+          {shown.map((c) => (
+            <span key={c} className={/failed/.test(c) ? 'count fail' : /skipped/.test(c) ? 'count skip' : 'count'}>
+              {c}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      <div className="node-lod-title">
+        <KindIcon kind={kind} />
+        {title}
+      </div>
+    </div>
+  );
+}
+
 function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
   const node = data.node;
+  const level = useContext(DetailContext);
   const desc = useCatalogStore((s) => s.byType.get(node.type));
   const problems = useFlowStore((s) => s.problemsByNode[id]) ?? noProblems;
   const summary = useFlowStore((s) => s.summaries[id]);
@@ -65,6 +96,11 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
           <div className="node-sub">
             <AppBadge app={desc?.app ?? 'core'} />
             {off ? <span className="badge">Off</span> : null}
+            {node.pinned?.length ? (
+              <span className="badge pin" title={`${node.pinned.length} pinned test record${node.pinned.length === 1 ? '' : 's'}: dry runs use them instead of reading the app`}>
+                <Pin size={10} aria-hidden /> {node.pinned.length}
+              </span>
+            ) : null}
             <span className="node-summary" title={summary}>
               {summary ?? desc?.title ?? 'Unknown step'}
             </span>
@@ -82,6 +118,12 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
           </span>
         </div>
       ) : null}
+      {data.warnings?.length ? (
+        <div className="node-warning" title={data.warnings.join('\n')}>
+          <AlertTriangle size={12} aria-hidden />
+          <span>{data.warnings[0]}</span>
+        </div>
+      ) : null}
       {countParts.length ? (
         <div className={`node-counts${counts && counts.failed ? ' has-failed' : ''}`} aria-label={`Last run: ${countParts.join(', ')}`}>
           {countParts.map((part) => (
@@ -92,6 +134,8 @@ function FlowNodeCardImpl({ id, data, selected }: NodeProps<CardNode>) {
         </div>
       ) : null}
       {desc && desc.outputs.length === 1 ? <Ports ports={desc.outputs} dir="out" /> : null}
+      {/* Only where the canvas is zoomed out: 300 cards need not carry a second, hidden form. */}
+      {level === 'simple' ? <SimpleCard kind={kind} title={title} off={off} problems={problems.length} warned={!!data.warnings?.length} shown={[...(node.pinned?.length ? [`${node.pinned.length} pinned`] : []), ...(counts ? shortCounts(kind, counts, dryRun) : [])]} /> : null}
     </div>
   );
 }

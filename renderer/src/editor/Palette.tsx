@@ -5,7 +5,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { Search, X } from 'lucide-react';
-import { useMemo, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { NodeKind } from '../../../core/api/flow-document';
 import type { NodeTypeDescriptor } from '../../../core/api/node-type';
 import { appName, KIND_WORDS } from '../lib/words';
@@ -48,6 +48,30 @@ export function Palette() {
     addNodeOfType(type, position, { connectFromSelection: true });
   };
 
+  // One Tab stop for the whole list (roving focus): the arrow keys move between the steps, Home
+  // and End jump to the first and last, Enter adds the one with the focus.
+  const flat = useMemo(() => groups.flatMap((g) => g.apps.flatMap((a) => a.list.map((t) => t.type))), [groups]);
+  const [active, setActive] = useState<string | null>(null);
+  const current = active && flat.includes(active) ? active : (flat[0] ?? null);
+  const list = useRef<HTMLDivElement>(null);
+  const focusItem = (type: string | undefined) => {
+    if (!type) return;
+    setActive(type);
+    list.current?.querySelector<HTMLButtonElement>(`[data-type="${CSS.escape(type)}"]`)?.focus();
+  };
+  const onItemKey = (e: KeyboardEvent, type: string) => {
+    const i = flat.indexOf(type);
+    const to = e.key === 'ArrowDown' ? flat[i + 1] : e.key === 'ArrowUp' ? flat[i - 1] : e.key === 'Home' ? flat[0] : e.key === 'End' ? flat.at(-1) : undefined;
+    if (e.key === 'ArrowUp' && i === 0) {
+      e.preventDefault();
+      document.getElementById('palette-search')?.focus();
+      return;
+    }
+    if (!to) return;
+    e.preventDefault();
+    focusItem(to);
+  };
+
   const onDragStart = (e: DragEvent, type: string) => {
     e.dataTransfer.setData(PALETTE_MIME, type);
     e.dataTransfer.effectAllowed = 'copy';
@@ -57,14 +81,14 @@ export function Palette() {
     <aside className="palette" aria-label="Steps you can add">
       <div className="palette-search">
         <Search size={14} aria-hidden />
-        <input id="palette-search" className="input input-sm" type="search" placeholder="Search steps  /" aria-label="Search steps" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} />
+        <input id="palette-search" className="input input-sm" type="search" placeholder="Search steps  /" aria-label="Search steps" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => (e.key === 'Escape' ? setQuery('') : e.key === 'ArrowDown' ? (e.preventDefault(), focusItem(current ?? undefined)) : undefined)} />
         {query ? (
           <button type="button" className="icon-btn sm" aria-label="Clear the search" onClick={() => setQuery('')}>
             <X size={14} />
           </button>
         ) : null}
       </div>
-      <div className="palette-list">
+      <div className="palette-list" ref={list} role="toolbar" aria-orientation="vertical" aria-label="Steps: arrow keys to choose, Enter to add">
         {groups.length === 0 ? <p className="muted small" style={{ padding: 12 }}>No step matches “{query}”.</p> : null}
         {groups.map((g) => (
           <section key={g.kind} className="palette-group" aria-labelledby={`palette-${g.kind}`}>
@@ -77,7 +101,18 @@ export function Palette() {
                 <ul>
                   {list.map((t) => (
                     <li key={t.type}>
-                      <button type="button" className={`palette-item kind-${t.kind}`} draggable onDragStart={(e) => onDragStart(e, t.type)} onClick={() => addAtView(t.type)} title={t.description} data-type={t.type}>
+                      <button
+                        type="button"
+                        className={`palette-item kind-${t.kind}`}
+                        tabIndex={t.type === current ? 0 : -1}
+                        draggable
+                        onDragStart={(e) => onDragStart(e, t.type)}
+                        onClick={() => addAtView(t.type)}
+                        onFocus={() => setActive(t.type)}
+                        onKeyDown={(e) => onItemKey(e, t.type)}
+                        title={t.description}
+                        data-type={t.type}
+                      >
                         <KindIcon kind={t.kind} size={14} />
                         <span className="palette-item-text">
                           <span className="palette-item-title">{t.title}</span>
@@ -91,7 +126,7 @@ export function Palette() {
           </section>
         ))}
       </div>
-      <p className="palette-foot muted small">Drag onto the canvas, or press Enter to add after the selected step.</p>
+      <p className="palette-foot muted small">Drag onto the canvas (onto a connection to put it in between), or press Enter to add it after the selected step.</p>
     </aside>
   );
 }

@@ -4,11 +4,12 @@
  */
 import { Tabs } from 'radix-ui';
 import { ChevronDown, ChevronUp, ExternalLink, FlaskConical, Play, Square } from 'lucide-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatKeys } from '../commands/registry';
-import { formatDuration, formatWhen } from '../lib/words';
+import { formatDuration, formatWhen, recordStatusWords, runCountsLine } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
+import { useReadStateStore } from '../state/useReadStateStore';
 import { useContentDoc } from '../state/useContentDoc';
 import { navigate } from '../state/useRouteStore';
 import { RecordsView } from '../runs/RecordsView';
@@ -16,6 +17,8 @@ import { RunPlan } from '../runs/RunPlan';
 import { planNodes, stepInfos } from '../runs/stepInfo';
 import { RunStatusBadge } from '../ui/StatusBadge';
 import { cancelRun, startRun } from './runActions';
+import { EmptyReadHelp } from './TestActions';
+import { useRunEstimate } from './useRunEstimate';
 import { useShownRun } from './useShownRun';
 
 export function RunPanel() {
@@ -28,8 +31,17 @@ export function RunPanel() {
   const steps = useMemo(() => stepInfos(doc, byType), [doc, byType]);
   const plan = useMemo(() => planNodes(doc, steps, Object.keys(run?.summary?.nodes ?? {})), [doc, steps, run?.summary?.nodes]);
   const running = run?.status === 'running';
+
+  // After each run the sources stand elsewhere: what the panel offers to test on follows.
+  const finishedId = run?.summary?.runId;
+  const flowId = doc?.id;
+  useEffect(() => {
+    if (finishedId && flowId) void useReadStateStore.getState().load(flowId);
+  }, [finishedId, flowId]);
   const done = run ? run.done.ok + run.done.skipped + run.done.failed : 0;
+  const lastRead = useReadStateStore((s) => s.state?.lastRecords?.read);
   const read = run ? Object.entries(run.nodes).reduce((n, [id, c]) => (byType.get(doc?.nodes.find((x) => x.id === id)?.type ?? '')?.kind === 'source' ? n + Object.values(c.out).reduce((a, b) => a + b, 0) + c.failed : n), 0) : 0;
+  const estimate = useRunEstimate(run, read, done, lastRead);
 
   return (
     <section className={`run-panel${open ? ' open' : ''}`} aria-label="Run">
@@ -41,11 +53,12 @@ export function RunPanel() {
         </button>
         {run ? (
           <div className="row run-status" aria-live="polite">
-            <RunStatusBadge status={run.status} dryRun={run.dryRun} />
+            <RunStatusBadge status={run.status} dryRun={run.dryRun} counts={run.summary} />
             {running ? (
               <>
                 <span className="small">
-                  {read.toLocaleString()} read · {done.toLocaleString()} finished{run.done.failed ? ` · ${run.done.failed.toLocaleString()} failed` : ''}
+                  {read.toLocaleString()} read · {done.toLocaleString()} finished{run.done.failed ? ` · ${run.done.failed.toLocaleString()} ${run.dryRun ? 'would fail' : 'failed'}` : ''}
+                  {estimate ? ` · ${estimate}` : ''}
                 </span>
                 <div className="progress-bar" role="progressbar" aria-label="Records finished" aria-valuemin={0} aria-valuemax={Math.max(read, done)} aria-valuenow={done}>
                   <div style={{ width: `${read ? Math.min(100, (done / read) * 100) : 5}%` }} />
@@ -53,7 +66,7 @@ export function RunPanel() {
               </>
             ) : run.summary ? (
               <span className="small muted">
-                {run.summary.read.toLocaleString()} read · {run.summary.ok.toLocaleString()} done · {run.summary.skipped.toLocaleString()} skipped · {run.summary.failed.toLocaleString()} failed · {formatDuration(run.summary.durationMs)} · {formatWhen(run.summary.finishedAt || run.startedAt)}
+                {runCountsLine(run.summary)} · {formatDuration(run.summary.durationMs)} · {formatWhen(run.summary.finishedAt || run.startedAt)}
               </span>
             ) : null}
           </div>
@@ -94,12 +107,15 @@ export function RunPanel() {
                 </Tabs.Trigger>
                 <Tabs.Trigger value="records" className="tab">
                   Records
-                  {run.done.failed ? <span className="badge fail">{run.done.failed.toLocaleString()} failed</span> : null}
+                  {run.done.failed ? <span className="badge fail">{run.done.failed.toLocaleString()} {run.dryRun ? 'would fail' : 'failed'}</span> : null}
                 </Tabs.Trigger>
               </Tabs.List>
               <Tabs.Content value="plan" className="run-tab-content scroll">
                 {run.summary ? (
-                  <RunPlan summary={run.summary} nodes={plan} onSelectNode={(id) => useEditorStore.getState().select([id])} />
+                  <>
+                    <EmptyReadHelp summary={run.summary} input={run.input} />
+                    <RunPlan summary={run.summary} nodes={plan} input={run.input} onSelectNode={(id) => useEditorStore.getState().select([id])} />
+                  </>
                 ) : (
                   <div className="live-lines">
                     <p>
@@ -108,7 +124,8 @@ export function RunPanel() {
                     <ul className="plain-list small">
                       {run.recent.slice(-6).reverse().map((r) => (
                         <li key={r.seq} className={r.status === 'failed' ? 'text-fail' : 'muted'}>
-                          <span className="mono">{r.key}</span> — {r.status === 'failed' ? `failed: ${r.message ?? ''}` : r.status === 'skipped' ? `skipped: ${r.message ?? ''}` : 'done'}
+                          <span className="mono">{r.key}</span> — {recordStatusWords(r.status, run.dryRun, r.action).label.toLowerCase()}
+                          {r.status !== 'ok' && r.message ? `: ${r.message}` : ''}
                         </li>
                       ))}
                     </ul>

@@ -1,37 +1,61 @@
 /**
- * Puts the flow in view at a readable size: small flows are centred and never zoomed past 100 %;
- * flows too wide to read whole start at their left end (where the sources are), not shrunk to dots.
+ * Puts the flow in view at a readable size. The whole flow when it can be read whole (cards are
+ * drawn simplified, with large titles, down to READABLE_ZOOM); else its main path; else the start
+ * of the main path at a readable size — never a flow shrunk to dots or cut in half at random.
+ * The zoom controls (bottom left) keep their corner free.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { CardNode, CountEdgeType } from './canvasTypes';
+import { FIT_INSETS } from '../lib/layout';
+import type { CanvasNode, CountEdgeType } from './canvasTypes';
 
-const PAD = 40;
+/** Below this zoom even a simplified card's title would be smaller than 11 px on screen. */
+export const READABLE_ZOOM = 0.45;
 
-type Flow = ReactFlowInstance<CardNode, CountEdgeType>;
+type Flow = ReactFlowInstance<CanvasNode, CountEdgeType>;
+type Box = { x: number; y: number; width: number; height: number };
 
-function fitted(rf: Flow, el: HTMLElement) {
-  const nodes = rf.getNodes();
-  const b = rf.getNodesBounds(nodes);
-  const w = el.clientWidth;
-  const h = el.clientHeight;
-  const readable = nodes.length <= 30 ? 0.5 : 0.15;
-  const zoom = Math.max(readable, Math.min((w - 2 * PAD) / Math.max(b.width, 1), (h - 2 * PAD) / Math.max(b.height, 1), 1));
-  const fitsWide = b.width * zoom <= w - 2 * PAD;
-  const fitsHigh = b.height * zoom <= h - 2 * PAD;
-  return { b, w, h, zoom, fitsWide, fitsHigh };
+function area(el: HTMLElement) {
+  const i = FIT_INSETS;
+  return { left: i.left, top: i.top, width: el.clientWidth - i.left - i.right, height: el.clientHeight - i.top - i.bottom };
 }
 
-export function fitFlow(rf: Flow, el: HTMLElement | null, duration = 0): void {
-  if (!rf.getNodes().length || !el) return;
-  const { b, w, h, zoom, fitsWide, fitsHigh } = fitted(rf, el);
-  const x = fitsWide ? (w - b.width * zoom) / 2 - b.x * zoom : PAD - b.x * zoom;
-  const y = fitsHigh ? (h - b.height * zoom) / 2 - b.y * zoom : PAD - b.y * zoom;
-  void rf.setViewport({ x, y, zoom }, { duration });
+function zoomFor(b: Box, el: HTMLElement): number {
+  const a = area(el);
+  return Math.min(a.width / Math.max(b.width, 1), a.height / Math.max(b.height, 1), 1);
+}
+
+function boundsOf(rf: Flow, ids?: readonly string[]): Box | null {
+  const want = ids ? new Set(ids) : null;
+  const nodes = rf.getNodes().filter((n) => !want || want.has(n.id));
+  return nodes.length ? rf.getNodesBounds(nodes) : null;
+}
+
+/** `mainPath`: the ids of the flow's main path (graph.ts), fitted when the whole is too big. */
+export function fitFlow(rf: Flow, el: HTMLElement | null, duration = 0, mainPath: readonly string[] = []): void {
+  if (!el) return;
+  const all = boundsOf(rf);
+  if (!all) return;
+  const a = area(el);
+  const center = (b: Box, zoom: number) => ({ x: a.left + (a.width - b.width * zoom) / 2 - b.x * zoom, y: a.top + (a.height - b.height * zoom) / 2 - b.y * zoom, zoom });
+  let zoom = zoomFor(all, el);
+  if (zoom >= READABLE_ZOOM) {
+    void rf.setViewport(center(all, zoom), { duration });
+    return;
+  }
+  const main = (mainPath.length && boundsOf(rf, mainPath)) || all;
+  zoom = zoomFor(main, el);
+  if (zoom >= READABLE_ZOOM) {
+    void rf.setViewport(center(main, zoom), { duration });
+    return;
+  }
+  // Too long to read whole: its start (where the sources are), at a readable size.
+  zoom = READABLE_ZOOM;
+  const fitsHigh = main.height * zoom <= a.height;
+  void rf.setViewport({ x: a.left - main.x * zoom, y: fitsHigh ? a.top + (a.height - main.height * zoom) / 2 - main.y * zoom : a.top - main.y * zoom, zoom }, { duration });
 }
 
 /** True when the whole flow can be shown at a readable size (then re-fitting loses nothing). */
 export function fitsInView(rf: Flow, el: HTMLElement | null): boolean {
-  if (!rf.getNodes().length || !el) return false;
-  const { fitsWide, fitsHigh } = fitted(rf, el);
-  return fitsWide && fitsHigh;
+  const all = el && boundsOf(rf);
+  return !!all && !!el && zoomFor(all, el) >= READABLE_ZOOM;
 }

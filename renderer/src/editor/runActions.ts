@@ -5,14 +5,23 @@
  */
 import { toast } from 'sonner';
 import { call, errorText } from '../api/call';
+import type { FlowDocument, FlowProblem } from '../../../core/api/flow-document';
+import { plainProblem, withStepTitles } from '../lib/problems';
+import { asSchema } from '../lib/schema';
+import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
+import { useReadStateStore } from '../state/useReadStateStore';
 import { useFlowStore } from '../state/useFlowStore';
-import { useRunStore } from '../state/useRunStore';
+import { useRunStore, type RunInput } from '../state/useRunStore';
 import { saveNow } from './flowPersistence';
 
 const POLL_MS = 1500;
 
-export async function startRun(dryRun: boolean): Promise<string | null> {
+/**
+ * Starts a run of the open flow. A dry run uses the sources' pinned test records where there are
+ * some; `lastRunRecords` replays what the last run read instead of reading the apps (a dry run).
+ */
+export async function startRun(dryRun: boolean, opts: { lastRunRecords?: boolean; usePinned?: boolean } = {}): Promise<string | null> {
   const doc = useFlowStore.getState().doc;
   if (!doc) return null;
   if (!(await saveNow())) {
@@ -22,13 +31,16 @@ export async function startRun(dryRun: boolean): Promise<string | null> {
   const problems = useFlowStore.getState().problems;
   if (problems.length) {
     const first = problems[0];
-    toast.error(problems.length === 1 ? 'Fix this problem first' : `Fix these ${problems.length} problems first`, { description: first?.message });
+    toast.error(problems.length === 1 ? 'Fix this problem first' : `Fix these ${problems.length} problems first`, { description: first ? problemInWords(first, doc) : undefined });
     if (first?.node) useEditorStore.getState().select([first.node]);
     return null;
   }
   try {
-    const { runId } = await call('runs.start', { flowId: doc.id, dryRun });
-    useRunStore.getState().expect({ runId, flowId: doc.id, flowName: doc.name, dryRun });
+    const replay = dryRun && !!opts.lastRunRecords;
+    const usePinned = opts.usePinned ?? true;
+    const { runId } = await call('runs.start', { flowId: doc.id, dryRun, lastRunRecords: replay, usePinned });
+    const pinned = dryRun && !replay && usePinned && doc.nodes.some((n) => n.pinned?.length);
+    useRunStore.getState().expect({ runId, flowId: doc.id, flowName: doc.name, dryRun, input: replay ? 'last run' : pinned ? 'pinned' : 'read' });
     const editor = useEditorStore.getState();
     editor.showRun(runId);
     editor.setRunPanel(true, 'plan');
@@ -47,6 +59,30 @@ export async function cancelRun(runId: string): Promise<void> {
   } catch (e) {
     toast.error('The run could not be cancelled', { description: errorText(e) });
   }
+}
+
+/** A problem as the flow panel says it: the step by its title, the field by its label. */
+function problemInWords(p: FlowProblem, doc: FlowDocument): string {
+  const byType = useCatalogStore.getState().byType;
+  const node = p.node ? doc.nodes.find((n) => n.id === p.node) : undefined;
+  const desc = node ? byType.get(node.type) : undefined;
+  if (!node) return withStepTitles(p.message, doc, (t) => byType.get(t)?.title);
+  return `“${node.label || desc?.title || node.id}”: ${plainProblem(p, node.config, asSchema(desc?.configSchema))}`;
+}
+
+/** "Read everything again", once confirmed: every source forgets where it stopped, then a dry run reads it all. */
+export async function readEverythingAgain(): Promise<void> {
+  const doc = useFlowStore.getState().doc;
+  if (!doc) return;
+  try {
+    await call('flows.resetCursors', { id: doc.id });
+  } catch (e) {
+    toast.error('The sources could not start over', { description: errorText(e) });
+    return;
+  }
+  void useReadStateStore.getState().load(doc.id);
+  // This dry run reads the apps, pinned test records or not: that is what was asked.
+  await startRun(true, { usePinned: false });
 }
 
 /** Polls the run's summary until it has finished (in case its events were missed). */
@@ -75,8 +111,8 @@ export async function loadLatestRun(flowId: string): Promise<void> {
     if (!latest) return;
     const s = await call('runs.get', { runId: latest.id });
     if (!s) return;
+    useRunStore.getState().expect({ runId: s.runId, flowId, flowName: s.flowName, dryRun: s.dryRun, input: inputOfTrigger(latest.trigger) });
     if (s.status === 'running') {
-      useRunStore.getState().expect({ runId: s.runId, flowId, flowName: s.flowName, dryRun: s.dryRun });
       useRunStore.getState().applyEvents([{ type: 'progress', runId: s.runId, nodes: s.nodes }]);
       follow(s.runId);
     } else useRunStore.getState().putSummary(s);
@@ -84,4 +120,9 @@ export async function loadLatestRun(flowId: string): Promise<void> {
   } catch {
     // no history yet, or the host is busy: the canvas simply shows no counts
   }
+}
+
+/** What runs.start wrote down as the trigger of a dry run on given records (core/host/test-records.ts). */
+export function inputOfTrigger(trigger: string): RunInput {
+  return trigger.startsWith('test on the records of run') ? 'last run' : trigger === 'dry run on pinned test records' ? 'pinned' : 'read';
 }

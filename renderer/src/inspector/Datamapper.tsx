@@ -103,7 +103,7 @@ function MapperBody({ value, onChange, path, ctx, nodeId, layout, onExpand, labe
 
   const pager = (
     <div className="row small mapper-pager">
-      <span className="muted">{samples.origin === 'last run' ? 'From the last run' : samples.origin === 'sample step' ? 'From the sample step' : ''}</span>
+      <span className="muted">{samples.origin === 'last run' ? 'From the last run' : samples.origin === 'sample step' ? 'From the sample step' : samples.origin === 'pinned' ? 'From the pinned test records' : ''}</span>
       <span className="spacer" />
       {preview.busy ? <Loader2 size={13} className="spin" aria-label="Updating the preview" /> : null}
       <button type="button" className="icon-btn sm" aria-label="Previous record" disabled={current <= 0} onClick={() => setCurrent((c) => Math.max(0, c - 1))}>

@@ -6,7 +6,7 @@ import { asSchema, type JsonSchema } from '../lib/schema';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
-import { plainProblem } from '../lib/problems';
+import { plainProblem, withStepTitles } from '../lib/problems';
 import { SchemaForm } from './SchemaForm';
 
 /** Flows made from a template carry their settings' schema (the template's questions). */
@@ -54,7 +54,7 @@ export function FlowPanel() {
                     <strong>{titleOf(p.node)}:</strong> {plainProblem(p, doc.nodes.find((n) => n.id === p.node)?.config, asSchema(byType.get(doc.nodes.find((n) => n.id === p.node)?.type ?? '')?.configSchema))}
                   </button>
                 ) : (
-                  <span>{p.message}</span>
+                  <span>{withStepTitles(p.message, doc, (t) => byType.get(t)?.title)}</span>
                 )}
               </li>
             ))}

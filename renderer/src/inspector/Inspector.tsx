@@ -3,25 +3,32 @@
  * the datamapper for mappings), or — with nothing selected — the flow itself: name, settings and
  * every problem, each leading to its step.
  */
-import { AlertCircle, Trash2 } from 'lucide-react';
+import { AlertCircle, AlertTriangle, Trash2 } from 'lucide-react';
+import type { NodeKind } from '../../../core/api/flow-document';
+import type { PortSpec } from '../../../core/api/node-type';
 import { useMemo } from 'react';
 import { updateNode } from '../lib/flowOps';
+import { isNoteId } from '../lib/notes';
 import { asSchema, settingRef, type JsonSchema } from '../lib/schema';
 import { Toggle } from '../ui/Toggle';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { noProblems, useFlowStore } from '../state/useFlowStore';
 import { AppBadge, KindIcon } from '../ui/NodeVisuals';
-import { deleteSelection } from '../editor/editorActions';
+import { deleteSelection, withEnabled } from '../editor/editorActions';
+import { useConnectionWarnings } from '../editor/useConnectionWarnings';
 import { Datamapper } from './Datamapper';
 import { FlowPanel } from './FlowPanel';
 import { type FormContext } from './formContext';
 import { plainProblem } from '../lib/problems';
 import { SchemaForm } from './SchemaForm';
+import { StepDataSection } from './StepDataSection';
+import { TestRecordsSection } from './TestRecordsSection';
 
 export function Inspector() {
   const selected = useEditorStore((s) => s.selectedNodes);
-  const ids = [...selected];
+  // Notes are edited on the canvas itself; the inspector is for steps.
+  const ids = [...selected].filter((id) => !isNoteId(id));
   return (
     <aside className="inspector" aria-label="Inspector">
       {ids.length === 0 ? <FlowPanel /> : ids.length === 1 ? <NodeInspector key={ids[0]} nodeId={ids[0] as string} /> : <MultiPanel count={ids.length} />}
@@ -42,23 +49,32 @@ function MultiPanel({ count }: { count: number }) {
   );
 }
 
-/** Sources can be switched off (read nothing) — by hand, or by a flow setting a template asks about. */
-function SourceSwitch({ nodeId, enabled, settings }: { nodeId: string; enabled: boolean | string | undefined; settings: Record<string, unknown> | undefined }) {
+/** What switching a step off does, per kind (core/engine/switched-off.ts). */
+function offHelp(kind: NodeKind, outputs: PortSpec[]): string {
+  if (kind === 'source') return 'Switched off, this source reads nothing and the steps after it get no records.';
+  if (kind === 'lookup') return 'Switched off, nothing is looked up: the records that reach it are skipped.';
+  if (kind === 'target') return 'Switched off, nothing is written: the records that reach it are skipped.';
+  if (!outputs.length) return 'Switched off, the records that reach it end as skipped.';
+  return `Switched off, records pass through it unchanged${outputs.length > 1 ? `, all by “${outputs[0]?.label ?? outputs[0]?.name}”` : ''}. Its settings do not stop the flow.`;
+}
+
+/** Any step can be switched off (key D) — by hand, or by a flow setting a template asks about. */
+function StepSwitch({ nodeId, kind, outputs, enabled, settings }: { nodeId: string; kind: NodeKind; outputs: PortSpec[]; enabled: boolean | string | undefined; settings: Record<string, unknown> | undefined }) {
   const ref = settingRef(enabled);
   if (ref) {
     const on = settings?.[ref] !== false;
     return (
       <p className="setting-ref small">
-        {on ? 'Reads records' : 'Switched off'} — set by the flow setting <strong>{ref}</strong>.
+        {on ? (kind === 'source' ? 'Reads records' : 'Runs') : 'Switched off'} — set by the flow setting <strong>{ref}</strong>.
       </p>
     );
   }
   return (
     <Toggle
       checked={enabled !== false}
-      onChange={(on) => useFlowStore.getState().apply((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === nodeId ? { ...n, enabled: on ? undefined : false } : n)) }))}
-      label="Read from this source"
-      help="Switched off, this source reads nothing and the steps after it get no records."
+      onChange={(on) => useFlowStore.getState().apply((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === nodeId ? withEnabled(n, on) : n)) }))}
+      label={kind === 'source' ? 'Read from this source' : 'Run this step'}
+      help={offHelp(kind, outputs)}
     />
   );
 }
@@ -73,6 +89,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const problems = useFlowStore((s) => s.problemsByNode[nodeId]) ?? noProblems;
   const summary = useFlowStore((s) => s.summaries[nodeId]);
   const desc = useCatalogStore((s) => (type ? s.byType.get(type) : undefined));
+  const warnings = useConnectionWarnings(nodeId);
   const schema = useMemo<JsonSchema>(() => asSchema(desc?.configSchema), [desc]);
 
   const ctx = useMemo<FormContext>(
@@ -123,8 +140,20 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
           </ul>
         </div>
       ) : null}
-      {desc?.kind === 'source' ? <SourceSwitch nodeId={nodeId} enabled={enabled} settings={settings} /> : null}
+      {warnings.length ? (
+        <div className="callout warn" role="status">
+          <AlertTriangle size={16} aria-hidden />
+          <ul className="plain-list">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {desc ? <StepSwitch nodeId={nodeId} kind={desc.kind} outputs={desc.outputs} enabled={enabled} settings={settings} /> : null}
+      {desc?.kind === 'source' ? <TestRecordsSection nodeId={nodeId} app={desc.app} /> : null}
       {desc ? <SchemaForm schema={schema} value={config} onChange={setConfig} path="config" ctx={ctx} /> : null}
+      {desc ? <StepDataSection nodeId={nodeId} isSource={desc.kind === 'source'} portLabels={Object.fromEntries(desc.outputs.map((p) => [p.name, p.label ?? p.name]))} /> : null}
       <div className="inspector-foot">
         <span className="muted small">
           Step id <code>{nodeId}</code>

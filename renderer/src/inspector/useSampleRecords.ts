@@ -6,20 +6,25 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FlowDocument } from '../../../core/api/flow-document';
 import { call } from '../api/call';
+import { upstreamChain } from '../lib/graph';
 import { useCatalogStore } from '../state/useCatalogStore';
 
-export type SampleOrigin = 'last run' | 'sample step' | 'none';
+export type SampleOrigin = 'last run' | 'sample step' | 'pinned' | 'none';
 const LIMIT = 10;
 const MAX_DEPTH = 6;
 
 async function inputSamples(doc: FlowDocument, nodeId: string, depth: number): Promise<{ records: unknown[]; origin: SampleOrigin }> {
-  const fromRun = await call('flows.sampleRecords', { id: doc.id, node: nodeId, limit: LIMIT }).catch(() => [] as unknown[]);
+  // Pinned test records on the source upstream come first: that is what the user chose to test on.
+  const head = upstreamChain(doc, nodeId)[0];
+  const pinnedUpstream = !!(head && doc.nodes.find((n) => n.id === head.node)?.pinned?.length);
+  const fromRun = pinnedUpstream ? [] : await call('flows.sampleRecords', { id: doc.id, node: nodeId, limit: LIMIT }).catch(() => [] as unknown[]);
   if (fromRun.length) return { records: fromRun, origin: 'last run' };
   const edge = doc.edges.find((e) => e.to.node === nodeId);
   const up = edge ? doc.nodes.find((n) => n.id === edge.from.node) : undefined;
   if (!edge || !up || depth > MAX_DEPTH) return { records: [], origin: 'none' };
   const kind = useCatalogStore.getState().byType.get(up.type)?.kind;
   if (kind === 'source') {
+    if (up.pinned?.length) return { records: up.pinned.slice(0, LIMIT).map((r) => r.data), origin: 'pinned' };
     if (up.type === 'core.source.sample' && Array.isArray(up.config.records)) return { records: (up.config.records as unknown[]).slice(0, LIMIT), origin: 'sample step' };
     // Another step fed by the same output saw exactly these records in the last run.
     for (const sibling of doc.edges.filter((e) => e.from.node === up.id && e.from.port === edge.from.port && e.to.node !== nodeId)) {
@@ -40,7 +45,7 @@ export function useSampleRecords(doc: FlowDocument | null, nodeId: string): { re
   docRef.current = doc;
   const [tick, setTick] = useState(0);
   // Upstream wiring decides where samples come from; config edits of this node do not.
-  const upstreamKey = doc ? doc.edges.filter((e) => e.to.node === nodeId).map((e) => `${e.from.node}.${e.from.port}`).join(',') : '';
+  const upstreamKey = doc ? `${doc.edges.filter((e) => e.to.node === nodeId).map((e) => `${e.from.node}.${e.from.port}`).join(',')}|${pinKey(doc, nodeId)}` : '';
 
   useEffect(() => {
     const d = docRef.current;
@@ -57,4 +62,11 @@ export function useSampleRecords(doc: FlowDocument | null, nodeId: string): { re
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
+}
+
+/** Changes when the test records pinned on the source upstream change. */
+function pinKey(doc: FlowDocument, nodeId: string): string {
+  const head = upstreamChain(doc, nodeId)[0];
+  const pinned = head ? doc.nodes.find((n) => n.id === head.node)?.pinned : undefined;
+  return pinned ? `${pinned.length}:${pinned[0]?.key ?? ''}` : '';
 }

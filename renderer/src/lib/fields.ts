@@ -70,9 +70,50 @@ export function getPath(obj: unknown, path: string): unknown {
 }
 
 const TITLE_KEYS = ['name', 'title', 'companyName', 'company_name', 'description', 'email', 'orderNumber', 'invoice_number', 'number', 'sku'];
+/** A document's own reference: what people call it ("WEB-20000", "2026 / 1"), not its id. */
+const REFERENCE_KEYS = ['reference', 'orderNumber', 'invoiceNumber', 'invoice_number', 'quotationNumber', 'quotation_number', 'number', 'articleNumber', 'sku', 'code'];
+/** Who a document is for, or what a record is called. */
+const NAME_KEYS = ['relationName', 'customerName', 'companyName', 'company_name', 'name', 'title', 'description'];
+const PARTY_KEYS = ['invoicee', 'customer', 'relation', 'contact', 'company', 'lead'];
 
-/** A human name for a record ("Atelier Dubois", "anna@example.nl"), from what its source read. */
+const text = (x: unknown): string | null => (typeof x === 'string' && x.trim() ? x.trim() : typeof x === 'number' ? String(x) : null);
+const looksLikeId = (s: string) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s);
+
+function nameOf(o: Record<string, unknown>): string | null {
+  const person = [o.first_name ?? o.firstName, o.last_name ?? o.lastName].filter((x) => typeof x === 'string' && x).join(' ');
+  if (person) return person;
+  for (const k of NAME_KEYS) {
+    const x = text(o[k]);
+    if (x && !looksLikeId(x)) return x;
+  }
+  return null;
+}
+
+/**
+ * A human name for a record, from what its source read (issue 11: by its reference and its
+ * customer, not a GUID): "WEB-20000 · Koffiebar Laurent", "2026 / 1 · Anna Maes", "Atelier Dubois",
+ * "1001 · T-shirt 2".
+ */
 export function recordTitle(data: unknown): string | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const o = data as Record<string, unknown>;
+  const reference = REFERENCE_KEYS.map((k) => text(o[k])).find((x) => x && !looksLikeId(x)) ?? null;
+  let name = nameOf(o);
+  for (const k of PARTY_KEYS) {
+    if (name && name !== reference) break;
+    const party = o[k];
+    if (party && typeof party === 'object' && !Array.isArray(party)) name = nameOf(party as Record<string, unknown>) ?? name;
+  }
+  const t = [reference, name !== reference ? name : null].filter(Boolean).join(' · ') || oldTitle(data);
+  return t && t.length > 60 ? `${t.slice(0, 59)}…` : t;
+}
+
+/** Whether a record key is a machine id (a GUID), which a list need not show beside the record's name. */
+export function isMachineId(key: string): boolean {
+  return looksLikeId(key);
+}
+
+function oldTitle(data: unknown): string | null {
   const visit = (v: unknown, depth: number): string | null => {
     if (!v || typeof v !== 'object' || Array.isArray(v) || depth > 1) return null;
     const o = v as Record<string, unknown>;
@@ -88,6 +129,5 @@ export function recordTitle(data: unknown): string | null {
     }
     return null;
   };
-  const t = visit(data, 0);
-  return t && t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  return visit(data, 0);
 }

@@ -88,6 +88,6 @@ export function sameContent(a: FlowDocument, b: FlowDocument): boolean {
   if (a.nodes.length !== b.nodes.length || a.edges !== b.edges || a.settings !== b.settings || a.name !== b.name) return false;
   return a.nodes.every((n, i) => {
     const m = b.nodes[i];
-    return !!m && (n === m || (n.id === m.id && n.type === m.type && n.config === m.config && n.label === m.label));
+    return !!m && (n === m || (n.id === m.id && n.type === m.type && n.config === m.config && n.label === m.label && n.enabled === m.enabled && n.pinned === m.pinned));
   });
 }

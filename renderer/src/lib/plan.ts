@@ -11,8 +11,10 @@ export interface PlanNode {
   title: string;
   kind: NodeKind;
   portLabels: Record<string, string>;
-  /** A source switched off (by hand or by a flow setting). */
+  /** A step switched off (by hand or by a flow setting). */
   off?: boolean;
+  /** A source with pinned test records. */
+  pinned?: boolean;
 }
 
 export interface PlanReason {
@@ -33,7 +35,8 @@ function joinWords(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
-export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[], reasons: PlanReason[], dryRun: boolean): PlanLine[] {
+/** `input`: where a dry run's records came from — read from the apps, pinned test records, or the last run's records. */
+export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[], reasons: PlanReason[], dryRun: boolean, input: 'read' | 'pinned' | 'last run' = 'read'): PlanLine[] {
   const lines: PlanLine[] = [];
   const will = (now: string, later: string) => (dryRun ? later : now);
   for (const n of nodes) {
@@ -44,7 +47,11 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
     const outTotal = outs.reduce((s, [, v]) => s + v, 0);
     if (n.kind === 'source') {
       if (n.off) lines.push({ tone: 'neutral', node: n.id, text: `${name} is switched off and read nothing.` });
-      else lines.push({ tone: 'info', node: n.id, text: `${name} read ${plural(outTotal + c.failed + c.skipped, 'record')}.` });
+      else {
+        const n2 = outTotal + c.failed + c.skipped;
+        const verb = input === 'last run' ? `replayed ${plural(n2, 'record')} the last run read` : input === 'pinned' && n.pinned ? `used its ${plural(n2, 'pinned test record')}` : `read ${plural(n2, 'record')}`;
+        lines.push({ tone: 'info', node: n.id, text: `${name} ${verb}.` });
+      }
     } else if (n.kind === 'target') {
       const did: string[] = [];
       if (c.created) did.push(`${will('created', 'create')} ${c.created.toLocaleString()}`);
@@ -54,14 +61,19 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
       if (plain > 0) did.push(`${will('sent', 'send')} ${plain.toLocaleString()}`);
       if (did.length) lines.push({ tone: 'ok', node: n.id, text: `${name} ${dryRun ? 'will ' : ''}${joinWords(did)}.` });
       else if (!c.skipped && !c.failed) lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('received', 'will receive')} nothing.` });
+    } else if (n.off) {
+      if (outTotal > 0) lines.push({ tone: 'neutral', node: n.id, text: `${name} is switched off: ${will('passed', 'will pass')} ${plural(outTotal, 'record')} on unchanged.` });
     } else if (outs.length > 1 && c.in > 0) {
       const used = outs.filter(([, v]) => v > 0);
       lines.push({ tone: 'neutral', node: n.id, text: `${name}: ${joinWords(used.map(([port, v]) => `${v.toLocaleString()} ${n.portLabels[port] ?? port}`))}.` });
     }
-    if (c.skipped) {
-      const why = reasons.filter((r) => r.node === n.id && r.status === 'skipped');
+    // Records a filter rejected with nothing connected end skipped there too (filtered out), though
+    // the step counts them as sent out by "reject": the reasons say how many.
+    const why = reasons.filter((r) => r.node === n.id && r.status === 'skipped');
+    const skipped = Math.max(c.skipped, why.reduce((sum, r) => sum + r.count, 0));
+    if (skipped) {
       const detail = why.length ? `: ${why.slice(0, 3).map((r) => (why.length > 1 ? `${r.message} (${r.count})` : r.message)).join('; ')}` : '';
-      lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('skipped', 'will skip')} ${plural(c.skipped, 'record')}${detail}.` });
+      lines.push({ tone: 'neutral', node: n.id, text: `${name} ${will('skipped', 'will skip')} ${plural(skipped, 'record')}${detail}.` });
     }
     if (c.failed) {
       const why = reasons.filter((r) => r.node === n.id && r.status === 'failed');

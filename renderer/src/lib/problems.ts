@@ -2,7 +2,7 @@
  * Problems from core name their place as a path ("fields[2].expr"); on screen they name it as the
  * user sees it: "Value of “customer.name” in “Fields”", or — next to the field itself — "This".
  */
-import type { FlowProblem } from '../../../core/api/flow-document';
+import type { FlowDocument, FlowProblem } from '../../../core/api/flow-document';
 import { fieldLabel, humanize, type JsonSchema } from './schema';
 
 /** Drops the "Node "x" (Title): " prefix: the problem is already shown on or next to that node. */
@@ -43,4 +43,16 @@ export function plainProblem(p: FlowProblem, config?: Record<string, unknown>, s
     if (place) return `${place}${msg.slice(rel.length)}`;
   }
   return msg;
+}
+
+/**
+ * A message from core in the words of the flow: "Node "read-order" (Map fields)" becomes the
+ * step's title as the user named it, “Read the order” (issue 11: never a node id).
+ */
+export function withStepTitles(message: string, doc: Pick<FlowDocument, 'nodes'> | null, titleOf: (typeName: string) => string | undefined): string {
+  return message.replace(/Node "([^"]+)"(?: \(([^)]*)\))?/g, (all, id: string, typeTitle: string | undefined) => {
+    const n = doc?.nodes.find((x) => x.id === id);
+    if (!n) return all;
+    return `“${n.label || titleOf(n.type) || typeTitle || id}”`;
+  });
 }

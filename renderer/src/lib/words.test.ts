@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cronInWords } from './cron';
 import { buildPlan, groupReasons } from './plan';
 import { plainProblem, fieldProblem } from './problems';
-import { nodeCountsLine } from './words';
+import { nodeCountsLine, recordStatusWords, runCountsLine, runStatusWords } from './words';
+import { runEstimate } from '../editor/useRunEstimate';
 
 const counts = (c: Partial<{ in: number; out: Record<string, number>; skipped: number; failed: number; created: number; updated: number; unchanged: number }>) => ({ in: 0, out: {}, skipped: 0, failed: 0, created: 0, updated: 0, unchanged: 0, ...c });
 
@@ -43,5 +44,34 @@ describe('plain words', () => {
     const p = { node: 'map', path: 'config.fields[1].expr', message: 'Node "map" (Map fields): fields[1].expr is not a valid expression.' };
     expect(plainProblem(p, config, schema)).toBe('Value of “customer.name” in “Fields” is not a valid expression.');
     expect(fieldProblem(p.message)).toBe('This is not a valid expression.');
+  });
+});
+
+describe('counts and words a user can trust (issue 11 §4)', () => {
+  it('says so when every record of a run failed', () => {
+    expect(runStatusWords('partial', { ok: 0, skipped: 0, failed: 20000 })).toMatchObject({ label: `All ${(20000).toLocaleString()} records failed`, tone: 'fail' });
+    expect(runStatusWords('partial', { ok: 0, skipped: 0, failed: 1 }).label).toBe('The only record failed');
+    expect(runStatusWords('partial', { ok: 3, skipped: 0, failed: 2 }).label).toBe('Some records failed');
+    expect(runStatusWords('partial').label).toBe('Some records failed');
+  });
+
+  it('never says "done" of a dry run', () => {
+    expect(recordStatusWords('ok', true, 'create').label).toBe('Would create');
+    expect(recordStatusWords('ok', true, 'update').label).toBe('Would update');
+    expect(recordStatusWords('ok', true, null).label).toBe('Would go through');
+    expect(recordStatusWords('failed', true).label).toBe('Would fail');
+    expect(recordStatusWords('ok', false, 'create').label).toBe('Created');
+    expect(recordStatusWords('ok', false, null).label).toBe('Done');
+    expect(runCountsLine({ read: 121, ok: 119, skipped: 2, failed: 0, dryRun: true })).toBe('121 read · 119 would go through · 2 would be skipped · 0 would fail');
+    expect(runCountsLine({ read: 121, ok: 119, skipped: 2, failed: 0, dryRun: false })).not.toMatch(/would/);
+  });
+
+  it('estimates the time left from the pace so far, once a run has gone on a while', () => {
+    expect(runEstimate(3000, 100, 10, undefined)).toBeNull();
+    // 10 of 100 records in 10 s: 90 s to go.
+    expect(runEstimate(10_000, 100, 10, undefined)).toBe('about 1 min 30 s left');
+    // The sources are still reading: the last run read 1,000.
+    expect(runEstimate(10_000, 100, 50, 1000)).toBe('about 3 min 10 s left');
+    expect(runEstimate(10_000, 100, 99, undefined)).toBeNull();
   });
 });

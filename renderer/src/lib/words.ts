@@ -15,9 +15,41 @@ export const RUN_STATUS: Record<RunStatus, { label: string; tone: Tone; sentence
   cancelled: { label: 'Cancelled', tone: 'neutral', sentence: 'was cancelled' },
 };
 
-export function runStatusWords(status: string | null | undefined): { label: string; tone: Tone; sentence: string } {
+/**
+ * A run's status in words. With its counts, a run in which every record failed says so ("All 20,000
+ * records failed") instead of "Some records failed".
+ */
+export function runStatusWords(status: string | null | undefined, counts?: { ok: number; skipped: number; failed: number } | null): { label: string; tone: Tone; sentence: string } {
+  if (status === 'partial' && counts && counts.failed > 0 && counts.ok === 0 && counts.skipped === 0) {
+    const all = counts.failed === 1 ? 'The only record failed' : `All ${counts.failed.toLocaleString()} records failed`;
+    return { label: all, tone: 'fail', sentence: `finished, but ${all.charAt(0).toLowerCase()}${all.slice(1)}` };
+  }
   if (status && status in RUN_STATUS) return RUN_STATUS[status as RunStatus];
   return { label: 'Never run', tone: 'neutral', sentence: 'has not run yet' };
+}
+
+/**
+ * A record's outcome as a badge: in a dry run nothing is done, so a record that went through says
+ * what would happen to it ("Would create", "Would update"), never "Done".
+ */
+export function recordStatusWords(status: 'ok' | 'skipped' | 'failed', dryRun: boolean, action?: string | null): { label: string; tone: Tone } {
+  if (status !== 'ok') return dryRun ? { label: status === 'failed' ? 'Would fail' : 'Would skip', tone: RECORD_STATUS[status].tone } : RECORD_STATUS[status];
+  if (action === 'create' || action === 'update') return { label: actionWords(action, dryRun) ?? 'Done', tone: 'ok' };
+  if (action === 'unchanged') return { label: 'Up to date', tone: 'ok' };
+  return { label: dryRun ? 'Would go through' : 'Done', tone: 'ok' };
+}
+
+/** A finished run's counts in one line; a dry run's in "would" words. */
+export function runCountsLine(s: { read: number; ok: number; skipped: number; failed: number; dryRun: boolean }): string {
+  const n = (v: number) => v.toLocaleString();
+  if (s.dryRun) return `${n(s.read)} read · ${n(s.ok)} would go through · ${n(s.skipped)} would be skipped · ${n(s.failed)} would fail`;
+  return `${n(s.read)} read · ${n(s.ok)} done · ${n(s.skipped)} skipped · ${n(s.failed)} failed`;
+}
+
+/** Who started a run, in words (runs.start writes these; core/host/test-records.ts). */
+export function triggerWords(trigger: string): string {
+  if (trigger.startsWith('test on the records of run')) return 'test on the last run’s records';
+  return trigger;
 }
 
 export const RECORD_STATUS: Record<'ok' | 'skipped' | 'failed', { label: string; tone: Tone }> = {
@@ -117,4 +149,26 @@ export function nodeCountsLine(kind: NodeKind, c: NodeCounts, portLabels: Record
   if (c.skipped) parts.push(`${c.skipped.toLocaleString()} skipped`);
   if (c.failed) parts.push(`${c.failed.toLocaleString()} failed`);
   return parts;
+}
+
+/**
+ * The one or two counts a zoomed-out card has room for: what a source read, what a target wrote
+ * (or would write), and what was skipped or failed. The edges carry the rest.
+ */
+export function shortCounts(kind: NodeKind, c: NodeCounts, dryRun: boolean): string[] {
+  const parts: string[] = [];
+  if (kind === 'source') parts.push(`${Object.values(c.out).reduce((n, v) => n + v, 0).toLocaleString()} read`);
+  if (kind === 'target' && c.created + c.updated > 0) parts.push(`${(c.created + c.updated).toLocaleString()} ${dryRun ? 'to write' : 'written'}`);
+  if (c.failed) parts.push(`${c.failed.toLocaleString()} failed`);
+  else if (c.skipped) parts.push(`${c.skipped.toLocaleString()} skipped`);
+  return parts.slice(0, 2);
+}
+
+/** "22:23" today, "27 Nov, 22:23" another day: when something happened, to the minute. */
+export function formatClock(iso: string | null | undefined, now = new Date()): string {
+  if (!iso) return '';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  const time = t.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return t.toDateString() === now.toDateString() ? time : `${t.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${time}`;
 }

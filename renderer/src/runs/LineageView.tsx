@@ -19,10 +19,11 @@ export interface StepInfo {
 }
 
 export function recordSentence(r: Pick<RunRecord, 'status' | 'action' | 'message' | 'node'>, stepTitle: string, dryRun: boolean): string {
-  if (r.status === 'failed') return `Failed at “${stepTitle}”: ${r.message ?? 'no reason was given'}`;
-  if (r.status === 'skipped') return `Skipped at “${stepTitle}”: ${r.message ?? 'no reason was given'}`;
+  if (r.status === 'failed') return `${dryRun ? 'Would fail' : 'Failed'} at “${stepTitle}”: ${r.message ?? 'no reason was given'}`;
+  if (r.status === 'skipped') return `${dryRun ? 'Would be skipped' : 'Skipped'} at “${stepTitle}”: ${r.message ?? 'no reason was given'}`;
   const did = actionWords(r.action, dryRun);
-  return did ? `${did} — “${stepTitle}”${r.message ? `: ${r.message}` : ''}` : `Done at “${stepTitle}”${r.message ? ` — ${r.message}` : ''}`;
+  if (did) return `${did} — “${stepTitle}”${r.message ? `: ${r.message}` : ''}`;
+  return `${dryRun ? 'Would go through, to' : 'Done at'} “${stepTitle}”${r.message ? ` — ${r.message}` : ''}`;
 }
 
 export function LineageView({ record, steps, dryRun }: { record: RunRecord; steps: ReadonlyMap<string, StepInfo>; dryRun: boolean }) {
@@ -34,7 +35,7 @@ export function LineageView({ record, steps, dryRun }: { record: RunRecord; step
           <h3 style={{ fontSize: 'var(--text-md)' }}>
             {recordTitle(record.lineage[0]?.data) ?? <span className="mono">{record.key}</span>}
           </h3>
-          <RecordStatusBadge status={record.status} />
+          <RecordStatusBadge status={record.status} dryRun={dryRun} action={record.action} />
         </div>
         <p className={record.status === 'failed' ? 'text-fail' : 'muted'}>{recordSentence(record, info(record.node).title, dryRun)}</p>
         {recordTitle(record.lineage[0]?.data) ? (

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunRecord } from '../../../core/api/contract';
-import { recordTitle } from '../lib/fields';
+import { isMachineId, recordTitle } from '../lib/fields';
 import { navigate } from '../state/useRouteStore';
 import { RecordStatusBadge } from '../ui/StatusBadge';
 import { LineageView, recordSentence, type StepInfo } from './LineageView';
@@ -27,9 +27,10 @@ interface RecordsViewProps {
 function RecordName({ record }: { record: RunRecord }) {
   const title = recordTitle(record.lineage[0]?.data);
   if (!title || title === record.key) return <span className="mono record-key">{record.key}</span>;
+  // A machine id (a GUID) says nothing to a person: the record's name is enough in the list.
   return (
-    <span className="record-key">
-      {title} <span className="mono muted small">{record.key}</span>
+    <span className="record-key" title={record.key}>
+      {title} {isMachineId(record.key) || title.includes(record.key) ? null : <span className="mono muted small">{record.key}</span>}
     </span>
   );
 }
@@ -56,9 +57,9 @@ export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq
   const total = counts ? counts.ok + counts.skipped + counts.failed : undefined;
   const filters: Array<{ id: RecordFilter; label: string; n?: number }> = [
     { id: 'all', label: 'All', n: total },
-    { id: 'ok', label: 'Done', n: counts?.ok },
-    { id: 'skipped', label: 'Skipped', n: counts?.skipped },
-    { id: 'failed', label: 'Failed', n: counts?.failed },
+    { id: 'ok', label: dryRun ? 'Would go through' : 'Done', n: counts?.ok },
+    { id: 'skipped', label: dryRun ? 'Would be skipped' : 'Skipped', n: counts?.skipped },
+    { id: 'failed', label: dryRun ? 'Would fail' : 'Failed', n: counts?.failed },
   ];
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -119,7 +120,7 @@ export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq
                   onClick={() => setSelectedSeq(r.seq)}
                 >
                   <div className="row" style={{ gap: 6, minWidth: 0 }}>
-                    <RecordStatusBadge status={r.status} />
+                    <RecordStatusBadge status={r.status} dryRun={dryRun} action={r.action} />
                     <RecordName record={r} />
                   </div>
                   <div className="record-msg muted small">{recordSentence(r, steps.get(r.node)?.title ?? r.node, dryRun)}</div>

@@ -57,7 +57,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
             <h1 id="run-title">{current ? current.flowName : 'Run'}</h1>
             {current ? (
               <div className="row wrap small">
-                <RunStatusBadge status={current.status} dryRun={current.dryRun} />
+                <RunStatusBadge status={current.status} dryRun={current.dryRun} counts={current} />
                 <span className="muted">
                   Started {formatDateTime(current.startedAt)}
                   {current.finishedAt ? ` · took ${formatDuration(current.durationMs)}` : ''}

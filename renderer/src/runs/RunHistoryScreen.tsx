@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { RunListItem, RunRecord } from '../../../core/api/contract';
 import type { RunStatus } from '../../../core/api/run-model';
 import { call, errorText } from '../api/call';
-import { formatDateTime, formatDuration, formatWhen, RUN_STATUS } from '../lib/words';
+import { formatDateTime, formatDuration, formatWhen, RUN_STATUS, triggerWords } from '../lib/words';
 import { useFlowListStore } from '../state/useFlowListStore';
 import { useRunStore } from '../state/useRunStore';
 import { navigate } from '../state/useRouteStore';
@@ -108,7 +108,7 @@ export function RunHistoryScreen({ initialKey }: { initialKey?: string }) {
                       </td>
                       <td>{r.flowName}</td>
                       <td>
-                        <RecordStatusBadge status={r.status} />
+                        <RecordStatusBadge status={r.status} dryRun={r.dryRun} action={r.action} />
                       </td>
                       <td className="small">{r.message ?? r.action ?? ''}</td>
                     </tr>
@@ -150,7 +150,7 @@ export function RunHistoryScreen({ initialKey }: { initialKey?: string }) {
                       Read
                     </th>
                     <th scope="col" className="num">
-                      Done
+                      Done <span className="muted small">(dry: would)</span>
                     </th>
                     <th scope="col" className="num">
                       Skipped
@@ -178,14 +178,17 @@ export function RunHistoryScreen({ initialKey }: { initialKey?: string }) {
                       </td>
                       <td>{r.flowName}</td>
                       <td>
-                        <RunStatusBadge status={r.status} dryRun={r.dryRun} />
+                        <RunStatusBadge status={r.status} dryRun={r.dryRun} counts={r.counts} />
                       </td>
                       <td className="num">{r.counts?.read.toLocaleString() ?? '—'}</td>
-                      <td className="num">{r.counts?.ok.toLocaleString() ?? '—'}</td>
+                      <td className="num">
+                        {r.dryRun && r.counts ? <span className="muted small">would </span> : null}
+                        {r.counts?.ok.toLocaleString() ?? '—'}
+                      </td>
                       <td className="num">{r.counts?.skipped.toLocaleString() ?? '—'}</td>
                       <td className={`num${r.counts?.failed ? ' text-fail' : ''}`}>{r.counts?.failed.toLocaleString() ?? '—'}</td>
                       <td className="small">{r.finishedAt ? formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt)) : '…'}</td>
-                      <td className="small muted">{r.trigger}</td>
+                      <td className="small muted">{triggerWords(r.trigger)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,11 +7,15 @@ import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../../core/api/run-model';
 import { call } from '../api/call';
 import { buildPlan, groupReasons, type PlanNode, type PlanReason } from '../lib/plan';
+import type { RunInput } from '../state/useRunStore';
+import { withStepTitles } from '../lib/problems';
+import { useCatalogStore } from '../state/useCatalogStore';
+import { useContentDoc } from '../state/useContentDoc';
 import { formatDuration, plural, runStatusWords, type Tone } from '../lib/words';
 
 const ICON: Record<Tone, typeof Info> = { ok: CheckCircle2, info: Info, neutral: MinusCircle, warn: AlertTriangle, fail: XCircle };
 
-export function RunPlan({ summary, nodes, onSelectNode }: { summary: RunSummary; nodes: PlanNode[]; onSelectNode?(id: string): void }) {
+export function RunPlan({ summary, nodes, input, onSelectNode }: { summary: RunSummary; nodes: PlanNode[]; input?: RunInput; onSelectNode?(id: string): void }) {
   const [reasons, setReasons] = useState<PlanReason[]>([]);
   useEffect(() => {
     let live = true;
@@ -24,14 +28,19 @@ export function RunPlan({ summary, nodes, onSelectNode }: { summary: RunSummary;
     };
   }, [summary.runId, summary.skipped, summary.failed]);
 
-  const lines = buildPlan(summary.nodes, nodes, reasons, summary.dryRun);
-  const status = runStatusWords(summary.status);
+  const doc = useContentDoc();
+  const byType = useCatalogStore((s) => s.byType);
+  const lines = buildPlan(summary.nodes, nodes, reasons, summary.dryRun, input);
+  const status = runStatusWords(summary.status, summary);
   return (
     <div className="run-plan">
       <p className="run-plan-head">
         {summary.dryRun ? (
           <>
-            <strong>Dry run {summary.status === 'failed' || summary.status === 'cancelled' ? status.sentence : 'finished'}</strong> — nothing was written. A real run would do this:
+            <strong>
+              {input === 'last run' ? 'Test on the last run’s records' : input === 'pinned' ? 'Dry run on the pinned test records' : 'Dry run'} {summary.status === 'failed' || summary.status === 'cancelled' ? status.sentence : 'finished'}
+            </strong>{' '}
+            — nothing was written{input === 'last run' || input === 'pinned' ? ' and nothing was read from the apps' : ''}. {input === 'last run' || input === 'pinned' ? 'On these records, a real run would do this:' : 'A real run would do this:'}
           </>
         ) : (
           <>
@@ -42,7 +51,7 @@ export function RunPlan({ summary, nodes, onSelectNode }: { summary: RunSummary;
       {summary.error ? (
         <div className="callout fail" role="alert">
           <XCircle size={16} aria-hidden />
-          <span style={{ whiteSpace: 'pre-wrap' }}>{summary.error}</span>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{withStepTitles(summary.error, doc?.id === summary.flowId ? doc : null, (t) => byType.get(t)?.title)}</span>
         </div>
       ) : null}
       <ul className="plan-lines">

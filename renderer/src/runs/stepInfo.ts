@@ -25,6 +25,6 @@ export function planNodes(doc: FlowDocument | null, steps: ReadonlyMap<string, S
   };
   return order.map((id) => {
     const s = steps.get(id);
-    return { id, title: s?.title ?? id, kind: s?.kind ?? 'transform', portLabels: s?.portLabels ?? {}, off: isOff(id) };
+    return { id, title: s?.title ?? id, kind: s?.kind ?? 'transform', portLabels: s?.portLabels ?? {}, off: isOff(id), pinned: !!doc?.nodes.find((x) => x.id === id)?.pinned?.length };
   });
 }

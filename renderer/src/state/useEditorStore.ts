@@ -20,6 +20,14 @@ interface EditorStore {
   /** While dragging a connection: why the port under the pointer does not fit. */
   connectHint: string | null;
   mapperWide: boolean;
+  /** The "Read everything again?" confirmation is open. */
+  confirmReadAgain: boolean;
+  /** A note just added, whose text gets the focus once drawn. */
+  focusNote: string | null;
+  /** The "Connect to…" dialog is open for the selected step. */
+  connectOpen: boolean;
+  /** While a step is dragged over a connection: that connection (dropping splits it). */
+  dropEdge: string | null;
 
   select(nodes: Iterable<string>, edges?: Iterable<string>): void;
   setSelection(patch: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<string> }): void;
@@ -31,6 +39,10 @@ interface EditorStore {
   setClipboard(clip: Clip | null): void;
   setConnectHint(hint: string | null): void;
   setMapperWide(wide: boolean): void;
+  setConfirmReadAgain(open: boolean): void;
+  setFocusNote(id: string | null): void;
+  setConnectOpen(open: boolean): void;
+  setDropEdge(key: string | null): void;
   reset(): void;
 }
 
@@ -47,6 +59,10 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   clipboard: null,
   connectHint: null,
   mapperWide: false,
+  confirmReadAgain: false,
+  focusNote: null,
+  connectOpen: false,
+  dropEdge: null,
 
   select(nodes, edges = []) {
     set({ selectedNodes: new Set(nodes), selectedEdges: new Set(edges) });
@@ -78,7 +94,19 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   setMapperWide(mapperWide) {
     set({ mapperWide });
   },
+  setConfirmReadAgain(confirmReadAgain) {
+    set({ confirmReadAgain });
+  },
+  setFocusNote(focusNote) {
+    set({ focusNote });
+  },
+  setConnectOpen(connectOpen) {
+    set({ connectOpen });
+  },
+  setDropEdge(dropEdge) {
+    if (get().dropEdge !== dropEdge) set({ dropEdge });
+  },
   reset() {
-    set({ selectedNodes: EMPTY, selectedEdges: EMPTY, shownRunId: null, connectHint: null, paletteQuery: '', mapperWide: false, runPanelOpen: false, runPanelTab: 'plan' });
+    set({ selectedNodes: EMPTY, selectedEdges: EMPTY, shownRunId: null, connectHint: null, paletteQuery: '', mapperWide: false, runPanelOpen: false, runPanelTab: 'plan', confirmReadAgain: false, focusNote: null, connectOpen: false, dropEdge: null });
   },
 }));

@@ -7,11 +7,15 @@ import type { RecordResultEvent, RunEvent, RunStatus, RunSummary, NodeCounts } f
 
 const RECENT_LIMIT = 500;
 
+export type RunInput = 'read' | 'pinned' | 'last run';
+
 export interface LiveRun {
   runId: string;
   flowId: string;
   flowName: string;
   dryRun: boolean;
+  /** Where a dry run's records came from, when this screen started it: the apps, pinned test records, or the last run's records. */
+  input?: RunInput;
   status: RunStatus;
   startedAt: string;
   nodes: Record<string, NodeCounts>;
@@ -28,7 +32,7 @@ interface RunStore {
   latestByFlow: Record<string, string>;
   applyEvents(events: RunEvent[]): void;
   /** A run the screen started: known before its first event arrives. */
-  expect(run: { runId: string; flowId: string; flowName: string; dryRun: boolean }): void;
+  expect(run: { runId: string; flowId: string; flowName: string; dryRun: boolean; input?: RunInput }): void;
   /** A finished run loaded from history (runs.get). */
   putSummary(summary: RunSummary): void;
 }
@@ -81,10 +85,10 @@ export const useRunStore = create<RunStore>((set, get) => ({
     }
     set({ runs, latestByFlow: latest });
   },
-  expect({ runId, flowId, flowName, dryRun }) {
+  expect({ runId, flowId, flowName, dryRun, input }) {
     const prev = get().runs[runId];
     set({
-      runs: { ...get().runs, [runId]: prev ? { ...prev, flowId, flowName, dryRun } : blank(runId, flowId, flowName, dryRun) },
+      runs: { ...get().runs, [runId]: { ...(prev ?? blank(runId, flowId, flowName, dryRun)), flowId, flowName, dryRun, ...(input ? { input } : {}) } },
       latestByFlow: { ...get().latestByFlow, [flowId]: runId },
     });
   },

@@ -1,6 +1,6 @@
 /** A run's or record's status: always colour and words together (never colour alone). */
 import { AlertTriangle, CheckCircle2, CircleDashed, Loader2, MinusCircle, XCircle } from 'lucide-react';
-import { RECORD_STATUS, runStatusWords, type Tone } from '../lib/words';
+import { recordStatusWords, runStatusWords, type Tone } from '../lib/words';
 
 const ICONS: Record<Tone, typeof CheckCircle2> = {
   ok: CheckCircle2,
@@ -20,7 +20,7 @@ export function ToneBadge({ tone, label, spinning }: { tone: Tone; label: string
   );
 }
 
-export function RunStatusBadge({ status, dryRun }: { status: string | null | undefined; dryRun?: boolean }) {
+export function RunStatusBadge({ status, dryRun, counts }: { status: string | null | undefined; dryRun?: boolean; counts?: { ok: number; skipped: number; failed: number } | null }) {
   if (!status) {
     return (
       <span className="badge">
@@ -29,11 +29,11 @@ export function RunStatusBadge({ status, dryRun }: { status: string | null | und
       </span>
     );
   }
-  const w = runStatusWords(status);
+  const w = runStatusWords(status, counts);
   return <ToneBadge tone={w.tone} label={`${dryRun ? 'Dry run · ' : ''}${w.label}`} spinning={status === 'running'} />;
 }
 
-export function RecordStatusBadge({ status }: { status: 'ok' | 'skipped' | 'failed' }) {
-  const w = RECORD_STATUS[status];
+export function RecordStatusBadge({ status, dryRun = false, action }: { status: 'ok' | 'skipped' | 'failed'; dryRun?: boolean; action?: string | null }) {
+  const w = recordStatusWords(status, dryRun, action);
   return <ToneBadge tone={w.tone} label={w.label} />;
 }
