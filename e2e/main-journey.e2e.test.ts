@@ -245,7 +245,7 @@ describe('a new user', () => {
       await expect.poll(() => plan.textContent()).toContain('“Already synced” will skip 1 record: is already in MplusKASSA');
       const text = (await plan.textContent()) ?? '';
       expect(text).toContain('“Invoices from Teamleader” read 54 records.');
-      expect(text).toContain('“Customer in MplusKASSA” will create 6, update 26 and leave 19 unchanged.');
+      expect(text).toContain('“Customer in MplusKASSA” will create 6, update 30 and leave 15 unchanged.');
       expect(text).toContain('“Order in MplusKASSA” will create 48.');
       expect(text).toMatch(/1 record would fail at “Read the order” — .*“Cadeaubon 60” has no product/);
       expect(text).toMatch(/1 record would fail at “No email address” — the customer has no email address/);
