@@ -211,7 +211,7 @@ describe('A stale ledger entry strands records forever', () => {
     expect(created).toBeDefined();
 
     // Someone deletes the customer in MplusKASSA; later Anna's phone number changes in Teamleader.
-    await e.resetMplus((state) => ({ ...state, relations: state.relations.filter((r) => r.relationNumber !== created?.relationNumber) }));
+    await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, relations: seed.state.relations.filter((r) => r.relationNumber !== created?.relationNumber) } }));
     await e.resetTeamleader((state) => ({
       ...state,
       contacts: state.contacts.map((c) => (c.id === testIds.contact('anna') ? { ...c, telephones: [{ type: 'phone', number: '+31 30 123 4567' }], updated_at: '2026-11-30T10:00:00+00:00' } : c)),
@@ -227,6 +227,43 @@ describe('A stale ledger entry strands records forever', () => {
 
     const third = await e.run('customers-teamleader-to-mplus');
     expect(Object.values(third.summary.nodes).reduce((s, c) => s + c.created + c.updated + c.failed, 0)).toBe(0);
+  }, 60_000);
+});
+
+describe('A stale ledger entry strands records forever (the customer of an order)', () => {
+  const shop: ShopSpec = {
+    customers: [{ ...anna, inTeamleader: false }],
+    products: [coffee],
+    mplusDocuments: [{ key: 'first', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+
+  it('an order whose customer was deleted in Teamleader fails saying so, and the next run makes the customer again and invoices it', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
+    const contact = (await e.teamleader()).contacts.find((c) => c.emails.some((m) => m.email === anna.email));
+    expect(contact).toBeDefined();
+
+    // Someone deletes Anna (and her invoice) in Teamleader; then she buys again at the till.
+    await e.resetTeamleader((state) => ({
+      ...state,
+      contacts: state.contacts.filter((c) => c.id !== contact?.id),
+      invoices: state.invoices.filter((i) => i.invoicee.customer.id !== contact?.id),
+    }));
+    await e.resetMplus((seed) => ({
+      ...seed,
+      orders: [{ relationNumber: 1001, financialDate: '2026-11-30', reference: 'Kassa second', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ articleNumber: 101, quantity: 2, price: 1995 }], payments: [] }],
+    }));
+
+    const second = await e.run('orders-mplus-to-teamleader');
+    expect(second.failures.map((f) => f.message).join('\n')).toMatch(/this is for is gone from Teamleader .*; Sincro forgot it, so the next run finds the customer again by email or creates it/);
+
+    const third = await e.run('orders-mplus-to-teamleader');
+    expect(third.summary.status).toBe('succeeded');
+    const tl = await e.teamleader();
+    const again = tl.contacts.filter((c) => c.emails.some((m) => m.email === anna.email));
+    expect(again).toHaveLength(1);
+    expect(tl.invoices.filter((i) => (i['invoicee'] as { customer: { id: string } }).customer.id === again[0]?.id)).toHaveLength(1);
   }, 60_000);
 });
 

@@ -39,8 +39,12 @@ export interface TemplateEnv {
   teamleader(): Promise<TeamleaderState>;
   /** Requests each sandbox answered so far: MplusKASSA per operation, Teamleader per endpoint. */
   requests(): Promise<{ mplus: Record<string, number>; teamleader: Record<string, number> }>;
-  /** Changes what the MplusKASSA sandbox holds, as a user would in the app (e.g. deletes a customer). */
-  resetMplus(edit: (state: MplusSeedState) => MplusSeedState): Promise<void>;
+  /**
+   * Changes what the MplusKASSA sandbox holds, as a user would in the app: `edit` gets the sandbox
+   * as a seed whose `state` holds every record (delete a customer there), and may add records in
+   * the seed's own lists (a new order, priced by the sandbox).
+   */
+  resetMplus(edit: (seed: MplusSeed & { state: MplusSeedState }) => MplusSeed): Promise<void>;
   /** Changes what the Teamleader sandbox holds, as a user would in the app. */
   resetTeamleader(edit: (state: TeamleaderSeed) => TeamleaderSeed): Promise<void>;
   /** A run's records with their lineage, as the history keeps them. */
@@ -78,8 +82,8 @@ export async function templateEnv(seeds: SandboxSeeds = {}): Promise<TemplateEnv
     },
     async resetMplus(edit) {
       const url = await mplusUrl();
-      const seed = (await (await fetch(`${url}/__sandbox/seed`)).json()) as MplusSeed;
-      await post(`${url}/__sandbox/reset`, { ...seed, state: edit(seed.state as MplusSeedState) });
+      const seed = (await (await fetch(`${url}/__sandbox/seed`)).json()) as MplusSeed & { state: MplusSeedState };
+      await post(`${url}/__sandbox/reset`, edit(seed));
     },
     async resetTeamleader(edit) {
       const url = await teamleaderUrl();
