@@ -202,7 +202,7 @@ export class ApiService {
         }
         return runSummaryOf(r);
       },
-      'runs.records': ({ runId, status, limit, offset }) => store.runs.records(runId, { status, limit, offset }) as never,
+      'runs.records': ({ runId, status, limit, offset }) => store.runs.records(runId, { status, limit, afterSeq: offset - 1 }) as never,
       'runs.find': ({ key }) => store.runs.findByKey(key) as never,
 
       'connections.list': () => store.connections.list(),

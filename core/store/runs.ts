@@ -15,6 +15,7 @@ import { countsSoFar, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
 import { LineageChunks } from './lineage-chunks';
 import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
+import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runCursor, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter, type StartedBy } from './run-queries';
 import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
 
 export { capLineage, LINEAGE_CAP_BYTES } from './lineage-cap';
@@ -34,18 +35,26 @@ export interface RunInfo {
   status: RunStatus;
   dryRun: boolean;
   trigger: string;
+  /** Who started it, as the history filters it: manual, schedule or retry. */
+  startedBy: StartedBy;
+  /** A retry: the run whose failed records it ran again. */
+  retryOf: string | null;
   startedAt: string;
   finishedAt: string | null;
   counts: { read: number; ok: number; skipped: number; failed: number; nodes: Record<string, unknown> } | null;
   error: string | null;
   /** Its process ended while it was going on; counts are what its written records say. */
   interrupted: boolean;
+  /** Its place in the list: the next page continues after it (`list({ before: cursor })`). */
+  cursor: string;
 }
 
 export interface RunRecordInfo {
   runId: string;
   seq: number;
   key: string;
+  /** The record's human key (order reference, email, SKU), when its source declares one. */
+  label: string | null;
   source: string;
   status: RecordStatus;
   node: string;
@@ -57,6 +66,7 @@ export interface RunRecordInfo {
 }
 
 interface RunRow {
+  row_number: number;
   id: string;
   flow_id: string;
   flow_version: number | null;
@@ -64,6 +74,8 @@ interface RunRow {
   status: string;
   dry_run: number;
   trigger: string;
+  started_by: string;
+  retry_of: string | null;
   started_at: string;
   finished_at: string | null;
   counts: string | null;
@@ -79,6 +91,7 @@ interface RecordRow {
   run_id: string;
   seq: number;
   source_key: string;
+  label: string | null;
   source_node: string;
   status: string;
   node: string;
@@ -90,6 +103,8 @@ interface RecordRow {
   lineage_chunk: number | null;
   lineage_index: number | null;
 }
+
+export type FoundRecord = RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean; cursor: string };
 
 interface LiveRun {
   mask: (text: string) => string;
@@ -120,7 +135,7 @@ export class RunRepo implements RunRecorder {
   constructor(private readonly db: Db) {
     this.chunks = new LineageChunks(db);
     this.insertRecord = db.prepare(
-      "INSERT INTO run_records (run_id, seq, source_key, source_node, status, node, port, action, target_id, message, lineage, lineage_chunk, lineage_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
+      "INSERT INTO run_records (run_id, seq, source_key, label, source_node, status, node, port, action, target_id, message, lineage, lineage_chunk, lineage_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
     );
     this.touchRun = db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
     this.writeRows = db.transaction((records: PendingRecord[], now: string) => {
@@ -143,8 +158,8 @@ export class RunRepo implements RunRecorder {
   start(run: RunStart): void {
     const { pid, instance, host } = this.owner;
     this.db
-      .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, run.startedAt, pid, instance, host, new Date().toISOString());
+      .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_by, retry_of, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, startedByOf(run.trigger), run.retryOf ?? null, run.startedAt, pid, instance, host, new Date().toISOString());
     this.live.set(run.runId, { mask: run.mask ?? unmasked, level: run.historyLevel ?? DEFAULT_HISTORY_LEVEL });
     this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
   }
@@ -158,7 +173,7 @@ export class RunRepo implements RunRecorder {
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
     const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
-    this.buffer.push({ runId, row: [runId, r.seq, r.key, r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], lineage: capLineage(lineage, mask) });
+    this.buffer.push({ runId, row: [runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], lineage: capLineage(lineage, mask) });
     const waiting = this.buffer.length;
     if (waiting === 1) {
       this.bufferedSince = Date.now();
@@ -240,7 +255,7 @@ export class RunRepo implements RunRecorder {
   }
 
   get(id: string): RunInfo | undefined {
-    const select = () => this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const select = () => this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     let row = select();
     if (row?.status === 'running' && !this.live.has(id) && this.markInterrupted()) row = select();
     if (row?.status !== 'running') return row && toRunInfo(row);
@@ -249,38 +264,55 @@ export class RunRepo implements RunRecorder {
     return { ...toRunInfo(row), counts: countsSoFar(this.db, id) };
   }
 
-  list(filter: { flowId?: string; status?: string; limit?: number } = {}): RunInfo[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.flowId) {
-      where.push('flow_id = ?');
-      args.push(filter.flowId);
-    }
-    if (filter.status) {
-      where.push('status = ?');
-      args.push(filter.status);
-    }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, rowid DESC LIMIT ?`;
-    const select = () => this.db.prepare(sql).all(...args, filter.limit ?? 50) as RunRow[];
+  /** One page of runs, newest first, filtered (run-queries.ts); the next page is `before` the last one's cursor. */
+  list(filter: RunFilter = {}): RunInfo[] {
+    const { sql, args } = runListQuery(filter);
+    const select = () => this.db.prepare(sql).all(...args) as RunRow[];
     let rows = select();
     if (rows.some((r) => r.status === 'running' && !this.live.has(r.id)) && this.markInterrupted()) rows = select();
     return rows.map(toRunInfo);
   }
 
-  records(runId: string, opts: { status?: string; limit?: number; offset?: number } = {}): RunRecordInfo[] {
+  /** A run's records in order, a page at a time (`afterSeq`: the last seq of the page before). */
+  records(runId: string, page: RecordPage = {}): RunRecordInfo[] {
     if (this.live.has(runId)) this.flushSoon();
-    const sql = `SELECT * FROM run_records WHERE run_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`;
-    const args: unknown[] = [runId, ...(opts.status ? [opts.status] : []), opts.limit ?? 1000, opts.offset ?? 0];
+    const { sql, args } = recordPageQuery(runId, page);
     return (this.db.prepare(sql).all(...args) as RecordRow[]).map((r) => this.toRecordInfo(r));
   }
 
-  /** What happened to one source record across all runs, newest first. */
-  findByKey(key: string, limit = 100): Array<RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean }> {
+  /** Every record of a run in order, read a page at a time (exports of millions of records). */
+  *allRecords(runId: string, opts: { status?: string; pageSize?: number } = {}): Iterable<RunRecordInfo> {
+    let afterSeq = -1;
+    for (;;) {
+      const page = this.records(runId, { status: opts.status, afterSeq, limit: opts.pageSize ?? 1000 });
+      yield* page;
+      if (page.length < (opts.pageSize ?? 1000)) return;
+      afterSeq = (page.at(-1) as RunRecordInfo).seq;
+    }
+  }
+
+  /** What happened to one record across all runs, found by its source key or its label, newest first. */
+  find(text: string, page: FindPage = {}): FoundRecord[] {
     this.flushSoon();
-    const rows = this.db
-      .prepare('SELECT rr.*, r.started_at, r.flow_name, r.dry_run FROM run_records rr JOIN runs r ON r.id = rr.run_id WHERE rr.source_key = ? ORDER BY r.started_at DESC, rr.seq LIMIT ?')
-      .all(key, limit) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number }>;
-    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1 }));
+    const { sql, args } = findQuery(text, page);
+    const rows = this.db.prepare(sql).all(...args) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number; run_row: number }>;
+    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1, cursor: foundCursor(r.started_at, r.run_row, r.seq) }));
+  }
+
+  /** @deprecated the name before labels: find() looks by key and label. */
+  findByKey(key: string, limit = 100): FoundRecord[] {
+    return this.find(key, { limit });
+  }
+
+  /** The keys of a run's failed records, per source node (what a retry reads again). */
+  failedKeys(runId: string): Map<string, string[]> {
+    if (this.live.has(runId)) this.flushSoon();
+    return failedKeysOf(this.db, runId);
+  }
+
+  /** The retries of a run, newest first. */
+  retriesOf(runId: string): RunInfo[] {
+    return (this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE retry_of = ? ORDER BY started_at DESC').all(runId) as RunRow[]).map(toRunInfo);
   }
 
   private toRecordInfo(r: RecordRow): RunRecordInfo {
@@ -288,6 +320,7 @@ export class RunRepo implements RunRecorder {
       runId: r.run_id,
       seq: r.seq,
       key: r.source_key,
+      label: r.label,
       source: r.source_node,
       status: r.status as RecordStatus,
       node: r.node,
@@ -309,11 +342,14 @@ function toRunInfo(r: RunRow): RunInfo {
     status: r.status as RunStatus,
     dryRun: r.dry_run === 1,
     trigger: r.trigger,
+    startedBy: startedByOf(r.started_by),
+    retryOf: r.retry_of,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
     error: r.error,
     interrupted: r.interrupted === 1,
+    cursor: runCursor(r.started_at, r.row_number),
   };
 }
 
