@@ -42,13 +42,18 @@ export function planRetry(store: Store, runId: string): RetryPlan {
   return { run, flow, retry: { of: runId, keys: kept }, records, missingSources };
 }
 
-export async function retryFailedRecords(store: Store, registry: NodeRegistry, runId: string, opts: Omit<ExecuteOptions, 'retry' | 'version' | 'saveNote' | 'trigger'> = {}): Promise<ExecuteResult & { plan: RetryPlan }> {
-  const plan = planRetry(store, runId);
-  const newRun = opts.runId ?? newRunId();
+export async function retryFailedRecords(
+  store: Store,
+  registry: NodeRegistry,
+  runId: string,
+  opts: Omit<ExecuteOptions, 'retry' | 'version' | 'saveNote' | 'trigger'> & { plan?: RetryPlan } = {},
+): Promise<ExecuteResult & { plan: RetryPlan }> {
+  const { plan = planRetry(store, runId), ...execute } = opts;
+  const newRun = execute.runId ?? newRunId();
   for (const node of plan.missingSources) {
-    opts.onEvent?.({ type: 'log', runId: newRun, node, level: 'warn', message: `the failed records of "${node}" are not retried: the flow no longer has that node` });
+    execute.onEvent?.({ type: 'log', runId: newRun, node, level: 'warn', message: `the failed records of "${node}" are not retried: the flow no longer has that node` });
   }
-  const result = await executeFlow(store, registry, plan.flow.doc, { ...opts, runId: newRun, version: plan.flow.version, baseDir: opts.baseDir ?? plan.flow.baseDir ?? undefined, trigger: 'retry', retry: plan.retry });
+  const result = await executeFlow(store, registry, plan.flow.doc, { ...execute, runId: newRun, version: plan.flow.version, baseDir: execute.baseDir ?? plan.flow.baseDir ?? undefined, trigger: 'retry', retry: plan.retry });
   return { ...result, plan };
 }
 

@@ -316,6 +316,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     ...totals,
     nodes: counts,
     ...(error ? { error } : {}),
+    ...(opts.retry ? { startedBy: 'retry' as const, retryOf: opts.retry.of } : {}),
   };
   services.recorder.finish(runId, { status, finishedAt: summary.finishedAt, counts: { read: totals.read, ok: totals.ok, skipped: totals.skipped, failed: totals.failed, nodes: counts }, error });
   progress(true);

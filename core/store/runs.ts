@@ -372,5 +372,7 @@ export function runSummaryOf(r: RunInfo, now = Date.now()): RunSummary {
     failed: c.failed,
     nodes: c.nodes as RunSummary['nodes'],
     ...(r.error ? { error: r.error } : {}),
+    startedBy: r.startedBy,
+    ...(r.retryOf ? { retryOf: r.retryOf } : {}),
   };
 }
