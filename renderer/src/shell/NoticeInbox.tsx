@@ -68,8 +68,10 @@ export function NoticeInbox({ compact }: { compact: boolean }) {
   }, [refresh]);
 
   const label = unread ? `Notices (${unread} unread)` : 'Notices';
+  // On the icon rail the count is the only text shown, so the name starts with it (WCAG 2.5.3).
+  const compactLabel = unread ? `${unread} unread notice${unread === 1 ? '' : 's'}` : 'Notices';
   const trigger = (
-    <Popover.Trigger className="nav-item inbox-trigger" aria-label={compact ? label : undefined}>
+    <Popover.Trigger className="nav-item inbox-trigger" aria-label={compact ? compactLabel : undefined}>
       <span className="inbox-bell">
         <Bell size={18} aria-hidden />
         {unread ? (
