@@ -7,7 +7,6 @@
  * Payloads are capped so one huge record cannot bloat the file, and the run's known secrets are
  * masked before anything is written.
  */
-import type { RunStatus, RunSummary } from '../api/run-model';
 import type { LineageStep } from '../engine/record';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
@@ -15,10 +14,12 @@ import { countsSoFar, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
 import { LineageChunks } from './lineage-chunks';
 import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
-import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runCursor, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter, type StartedBy } from './run-queries';
+import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter } from './run-queries';
+import { toRunInfo, type FoundRecord, type RecordRow, type RunInfo, type RunRecordInfo, type RunRow } from './run-rows';
 import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
 
 export { capLineage, LINEAGE_CAP_BYTES } from './lineage-cap';
+export { runSummaryOf, type FoundRecord, type RunInfo, type RunRecordInfo } from './run-rows';
 
 /** Records wait at most this long before they are written (one transaction per flush). */
 export const FLUSH_MS = 1000;
@@ -26,85 +27,6 @@ export const FLUSH_MS = 1000;
 const FLUSH_MAX_ROWS = 2_000;
 /** How often record() looks at the clock (a run whose work is all microtasks starves timers). */
 const CLOCK_EVERY = 128;
-
-export interface RunInfo {
-  id: string;
-  flowId: string;
-  flowVersion: number | null;
-  flowName: string;
-  status: RunStatus;
-  dryRun: boolean;
-  trigger: string;
-  /** Who started it, as the history filters it: manual, schedule or retry. */
-  startedBy: StartedBy;
-  /** A retry: the run whose failed records it ran again. */
-  retryOf: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  counts: { read: number; ok: number; skipped: number; failed: number; nodes: Record<string, unknown> } | null;
-  error: string | null;
-  /** Its process ended while it was going on; counts are what its written records say. */
-  interrupted: boolean;
-  /** Its place in the list: the next page continues after it (`list({ before: cursor })`). */
-  cursor: string;
-}
-
-export interface RunRecordInfo {
-  runId: string;
-  seq: number;
-  key: string;
-  /** The record's human key (order reference, email, SKU), when its source declares one. */
-  label: string | null;
-  source: string;
-  status: RecordStatus;
-  node: string;
-  port: string | null;
-  action: string | null;
-  targetId: string | null;
-  message: string | null;
-  lineage: unknown;
-}
-
-interface RunRow {
-  row_number: number;
-  id: string;
-  flow_id: string;
-  flow_version: number | null;
-  flow_name: string;
-  status: string;
-  dry_run: number;
-  trigger: string;
-  started_by: string;
-  retry_of: string | null;
-  started_at: string;
-  finished_at: string | null;
-  counts: string | null;
-  error: string | null;
-  owner_pid: number | null;
-  owner_instance: string | null;
-  owner_host: string | null;
-  heartbeat_at: string | null;
-  interrupted: number;
-}
-
-interface RecordRow {
-  run_id: string;
-  seq: number;
-  source_key: string;
-  label: string | null;
-  source_node: string;
-  status: string;
-  node: string;
-  port: string | null;
-  action: string | null;
-  target_id: string | null;
-  message: string | null;
-  lineage: string;
-  lineage_chunk: number | null;
-  lineage_index: number | null;
-}
-
-export type FoundRecord = RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean; cursor: string };
 
 interface LiveRun {
   mask: (text: string) => string;
@@ -299,11 +221,6 @@ export class RunRepo implements RunRecorder {
     return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1, cursor: foundCursor(r.started_at, r.run_row, r.seq) }));
   }
 
-  /** @deprecated the name before labels: find() looks by key and label. */
-  findByKey(key: string, limit = 100): FoundRecord[] {
-    return this.find(key, { limit });
-  }
-
   /** The keys of a run's failed records, per source node (what a retry reads again). */
   failedKeys(runId: string): Map<string, string[]> {
     if (this.live.has(runId)) this.flushSoon();
@@ -333,46 +250,3 @@ export class RunRepo implements RunRecorder {
   }
 }
 
-function toRunInfo(r: RunRow): RunInfo {
-  return {
-    id: r.id,
-    flowId: r.flow_id,
-    flowVersion: r.flow_version,
-    flowName: r.flow_name,
-    status: r.status as RunStatus,
-    dryRun: r.dry_run === 1,
-    trigger: r.trigger,
-    startedBy: startedByOf(r.started_by),
-    retryOf: r.retry_of,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
-    error: r.error,
-    interrupted: r.interrupted === 1,
-    cursor: runCursor(r.started_at, r.row_number),
-  };
-}
-
-/** A stored run as the summary a finished run gives (a run still going counts its time so far). */
-export function runSummaryOf(r: RunInfo, now = Date.now()): RunSummary {
-  const c = r.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
-  return {
-    runId: r.id,
-    flowId: r.flowId,
-    flowVersion: r.flowVersion,
-    flowName: r.flowName,
-    dryRun: r.dryRun,
-    status: r.status,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt ?? '',
-    durationMs: (r.finishedAt ? Date.parse(r.finishedAt) : now) - Date.parse(r.startedAt),
-    read: c.read,
-    ok: c.ok,
-    skipped: c.skipped,
-    failed: c.failed,
-    nodes: c.nodes as RunSummary['nodes'],
-    ...(r.error ? { error: r.error } : {}),
-    startedBy: r.startedBy,
-    ...(r.retryOf ? { retryOf: r.retryOf } : {}),
-  };
-}
