@@ -11,6 +11,12 @@ import type { RunEvent, RunStatus, RunSummary } from './run-model';
 
 const id = z.string().min(1).max(200);
 const runStatus = z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled']);
+/** Who started a run: by hand (the app, the CLI, a dry run), a schedule, or a retry of failed records. */
+const startedBy = z.enum(['manual', 'schedule', 'retry']);
+const isoTime = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'is not a date and time');
+const pageCursor = z.string().min(1).max(120);
+export const noticeOutcomes = ['failed', 'partial', 'recovered', 'succeeded'] as const;
+export type NoticeOutcome = (typeof noticeOutcomes)[number];
 
 export interface AppInfo {
   version: string;
@@ -61,16 +67,24 @@ export interface RunListItem {
   flowVersion: number | null;
   status: RunStatus;
   dryRun: boolean;
+  /** The detail of who started it: manual, cli, dry run, schedule, retry, … */
   trigger: string;
+  startedBy: 'manual' | 'schedule' | 'retry';
+  /** A retry: the run whose failed records it ran again. */
+  retryOf: string | null;
   startedAt: string;
   finishedAt: string | null;
   counts: { read: number; ok: number; skipped: number; failed: number } | null;
   error: string | null;
+  /** Pass as `before` to get the page after this run. */
+  cursor: string;
 }
 
 export interface RunRecord {
   seq: number;
   key: string;
+  /** Its human key (order reference, email, SKU), when its source gives one. */
+  label: string | null;
   status: 'ok' | 'skipped' | 'failed';
   node: string;
   port: string | null;
@@ -121,6 +135,34 @@ export interface TemplateInfo {
   settingsSchema: unknown;
 }
 
+export type FoundRecord = RunRecord & { runId: string; startedAt: string; flowName: string; dryRun: boolean; cursor: string };
+
+/** Where a run's exported records went: a file the user chose (desktop), or an address to download (browser). */
+export type RunExportResult = { kind: 'saved'; path: string; records: number } | { kind: 'cancelled' } | { kind: 'download'; url: string; fileName: string };
+
+export interface NoticeItem {
+  id: number;
+  flowId: string | null;
+  flowName: string | null;
+  outcome: NoticeOutcome;
+  level: 'info' | 'warn' | 'error';
+  title: string;
+  message: string;
+  /** The latest run it is about. */
+  runId: string | null;
+  /** How many runs it counts (repeated failures of one flow are one notice). */
+  count: number;
+  createdAt: string;
+  updatedAt: string;
+  readAt: string | null;
+}
+
+export interface AppSettings {
+  retentionDays: number;
+  /** Which ends of a run raise a notice (the inbox and a desktop notification). */
+  notifyOn: NoticeOutcome[];
+}
+
 export interface DashboardStats {
   days: Array<{ day: string; runs: number; read: number; ok: number; skipped: number; failed: number }>;
   flows: Array<{ flowId: string; flowName: string; runs: number; failedRuns: number; lastStatus: string | null; lastRunAt: string | null }>;
@@ -167,10 +209,32 @@ export const methods = {
    */
   'runs.start': { input: z.object({ flowId: id, dryRun: z.boolean().default(false), lastRunRecords: z.boolean().default(false), usePinned: z.boolean().default(true) }), result: {} as { runId: string } },
   'runs.cancel': { input: z.object({ runId: id }), result: {} as { cancelled: boolean } },
-  'runs.list': { input: z.object({ flowId: id.optional(), status: runStatus.optional(), limit: z.number().int().min(1).max(500).default(50) }), result: [] as RunListItem[] },
+  /** Newest first, filtered; the next page: `before` the last run's cursor. */
+  'runs.list': {
+    input: z.object({
+      flowId: id.optional(),
+      status: runStatus.optional(),
+      trigger: startedBy.optional(),
+      since: isoTime.optional(),
+      until: isoTime.optional(),
+      before: pageCursor.optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    result: [] as RunListItem[],
+  },
+  /** Runs the failed records of a finished run again, with the flow's current version. */
+  'runs.retry': { input: z.object({ runId: id, dryRun: z.boolean().default(false) }), result: {} as { runId: string; records: number } },
+  /** A run's records as CSV or NDJSON: saved where the user says (desktop) or downloaded (browser). */
+  'runs.export': { input: z.object({ runId: id, format: z.enum(['csv', 'ndjson']) }), result: {} as RunExportResult },
   'runs.get': { input: z.object({ runId: id }), result: null as RunSummary | null },
-  'runs.records': { input: z.object({ runId: id, status: z.enum(['ok', 'skipped', 'failed']).optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }), result: [] as RunRecord[] },
-  'runs.find': { input: z.object({ key: z.string().min(1).max(500) }), result: [] as Array<RunRecord & { runId: string; startedAt: string; flowName: string; dryRun: boolean }> },
+  /** A run's records by seq; the next page: `afterSeq` the last one's seq. */
+  'runs.records': { input: z.object({ runId: id, status: z.enum(['ok', 'skipped', 'failed']).optional(), limit: z.number().int().min(1).max(1000).default(200), afterSeq: z.number().int().min(-1).default(-1) }), result: [] as RunRecord[] },
+  /** Records whose source key or label (any capitals) is `key`, newest run first; the next page: `before` the last one's cursor. */
+  'runs.find': { input: z.object({ key: z.string().min(1).max(500), before: pageCursor.optional(), limit: z.number().int().min(1).max(500).default(100) }), result: [] as FoundRecord[] },
+
+  'notices.list': { input: z.object({ limit: z.number().int().min(1).max(200).default(50), unreadOnly: z.boolean().default(false) }), result: {} as { notices: NoticeItem[]; unread: number } },
+  /** Marks these notices read, or all of them when no ids are given. */
+  'notices.markRead': { input: z.object({ ids: z.array(z.number().int().positive()).max(500).optional() }), result: {} as { unread: number } },
 
   'connections.list': { input: z.object({}), result: [] as ConnectionInfo[] },
   'connections.add': {
@@ -188,8 +252,8 @@ export const methods = {
   /** Opens the app's login in the OS browser (Teamleader) and stores the tokens when it returns. */
   'connections.authorize': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },
 
-  'settings.get': { input: z.object({}), result: {} as { retentionDays: number } },
-  'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650) }), result: {} as { retentionDays: number } },
+  'settings.get': { input: z.object({}), result: {} as AppSettings },
+  'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650).optional(), notifyOn: z.array(z.enum(noticeOutcomes)).max(4).optional() }), result: {} as AppSettings },
   'dashboard.stats': { input: z.object({ days: z.number().int().min(1).max(365).default(30) }), result: {} as DashboardStats },
 } as const;
 
@@ -206,7 +270,9 @@ export interface SincroApi {
 
 /** Events that are not about one run's progress. */
 export type AppEvent =
-  | { type: 'notice'; level: 'info' | 'warn' | 'error'; title: string; message: string; flowId?: string; runId?: string }
+  | { type: 'notice'; level: 'info' | 'warn' | 'error'; title: string; message: string; flowId?: string; runId?: string; noticeId?: number }
+  /** The inbox changed (a notice came, was counted again, or was read). */
+  | { type: 'notices.changed'; unread: number }
   | { type: 'flows.changed' }
   | { type: 'connections.changed' };
 

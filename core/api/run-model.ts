@@ -38,6 +38,9 @@ export interface RunSummary {
   nodes: Record<string, NodeCounts>;
   /** Why the run failed or was cancelled, naming the node. */
   error?: string;
+  /** As stored in the history: who started it, and for a retry the run whose failed records it ran. */
+  startedBy?: 'manual' | 'schedule' | 'retry';
+  retryOf?: string;
 }
 
 export interface RecordResultEvent {

@@ -7,7 +7,7 @@ import type { RunEvent, RunSummary } from '../api/run-model';
 import { checkFlow, type PreparedFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
-import { runFlow } from './run-flow';
+import { runFlow, type RetrySpec } from './run-flow';
 
 export interface ExecuteOptions {
   version?: number | null;
@@ -19,6 +19,8 @@ export interface ExecuteOptions {
   trigger?: string;
   batchSize?: number;
   runId?: string;
+  /** Run only the failed records of an earlier run (retry-run.ts). */
+  retry?: RetrySpec;
   /**
    * Save the document as a flow version after it passed the checks (runs of a flow file). A dry
    * run saves nothing: it runs as the stored version it equals, or as no version.
@@ -51,6 +53,7 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
     trigger: opts.trigger,
     batchSize: opts.batchSize,
     runId: opts.runId,
+    retry: opts.retry,
   });
   // Retention (MISSION PLT-6) happens by itself: old history goes once a day, after a run.
   store.purgeIfDue();

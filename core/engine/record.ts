@@ -41,6 +41,8 @@ export interface Rec {
   seq: number;
   /** The source system's key of the record this one descends from. */
   key: string;
+  /** Its human key (order reference, email, SKU), when the source declares one (`labelOf`). */
+  label?: string;
   /** The source node that produced it. */
   source: string;
   /** Where the record's document was first made, when its source says (documents do). */

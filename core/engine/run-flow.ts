@@ -13,6 +13,7 @@ import type { NodeRunContext } from '../nodes/define-node';
 import { Channel } from './channel';
 import { echoReason } from './echo-guard';
 import { skip, type LineageStep, type Outcome, type Rec } from './record';
+import { labelText, onlyKeys } from './source-records';
 import { SecretMask } from './secret-mask';
 import { switchedOff } from './switched-off';
 import type { IdLedger, LedgerEntry, RecordStatus, RunServices } from './services';
@@ -30,6 +31,13 @@ export interface RunFlowOptions {
   batchSize?: number;
   trigger?: string;
   runId?: string;
+  /** A retry of the run `of`: only its failed records run (per source node, their keys), and no cursor moves. */
+  retry?: RetrySpec;
+}
+
+export interface RetrySpec {
+  of: string;
+  keys: ReadonlyMap<string, readonly string[]>;
 }
 
 const CHANNEL_CAPACITY = 2;
@@ -106,7 +114,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     const last = rec.trail.at(-1);
     const action = last?.action;
     const targetId = last?.targetId;
-    services.recorder.record(runId, { seq: rec.seq, key: rec.key, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
+    services.recorder.record(runId, { seq: rec.seq, key: rec.key, ...(rec.label === undefined ? {} : { label: rec.label }), source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
     if (opts.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 
@@ -177,7 +185,8 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
         get: (name) => services.cursors.get(doc.id, nodeId, name),
         set: (name, value) => void stagedCursors.push([nodeId, name, value]),
       },
-      failedLastTime: () => JSON.parse(services.cursors.get(doc.id, nodeId, FAILED_CURSOR) ?? '[]') as string[],
+      retrying: opts.retry !== undefined,
+      failedLastTime: () => (opts.retry ? [...(opts.retry.keys.get(nodeId) ?? [])] : (JSON.parse(services.cursors.get(doc.id, nodeId, FAILED_CURSOR) ?? '[]') as string[])),
       connection: (id) => {
         const conn = services.connections.get(id);
         if (!conn) throw new Error(`the connection "${id}" is not stored; add it under Connections or choose another one in node "${nodeId}"`);
@@ -197,7 +206,8 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
         made[nodeId] = (made[nodeId] ?? 0) + 1;
         totals.read++;
         const origin = prepared.def.originOf?.(data, key);
-        return { seq: seq++, key, source: nodeId, data, port: '', trail: [], ...(origin ? { origin } : {}) };
+        const label = labelText(prepared.def.labelOf?.(data, key, prepared.config));
+        return { seq: seq++, key, source: nodeId, data, port: '', trail: [], ...(origin ? { origin } : {}), ...(label ? { label } : {}) };
       },
       log: (level, message) => emitEvent({ type: 'log', runId, node: nodeId, level, message: mask(message) }),
       settingOf: (field) => {
@@ -237,14 +247,25 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     const channel = channels.get(nodeId);
     const read: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
     const input = prepared.def.kind === 'target' ? withoutEchoes(nodeId, prepared.def.app, read) : read;
-    if (!prepared.enabled && isSource) {
+    // In a retry, a source none of whose records failed reads nothing.
+    const retryKeys = isSource && opts.retry ? new Set(opts.retry.keys.get(nodeId) ?? []) : undefined;
+    if ((!prepared.enabled && isSource) || retryKeys?.size === 0) {
       for (const down of downstream.get(nodeId) ?? []) channels.get(down)?.done();
       return;
     }
     // Issue 11: a step switched off does not run; what happens to its records is switched-off.ts.
-    const outcomesOf = prepared.enabled ? prepared.def.run(contextFor(nodeId), input) : switchedOff(prepared, input);
+    let output = prepared.enabled ? prepared.def.run(contextFor(nodeId), input) : switchedOff(prepared, input);
+    // A source that reads failed records by key reads only those in a retry; any other is read
+    // as it is, and only the records with those keys go on.
+    if (retryKeys && !prepared.def.rereadsFailed) {
+      const notRetried = () => {
+        made[nodeId] = (made[nodeId] ?? 0) - 1;
+        totals.read--;
+      };
+      output = onlyKeys(output, retryKeys, notRetried);
+    }
     try {
-      for await (const outcomes of outcomesOf) {
+      for await (const outcomes of output) {
         await route(nodeId, isSource, outcomes);
         if (signal.aborted) break;
       }
@@ -265,7 +286,18 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     for (const ch of channels.values()) ch.abort(signal.reason);
   }, { once: true });
 
-  services.recorder.start({ runId, flowId: doc.id, flowVersion: opts.flowVersion ?? null, flowName: doc.name, dryRun, trigger: opts.trigger ?? 'manual', startedAt: startedAt.toISOString(), mask, historyLevel: doc.historyLevel });
+  services.recorder.start({
+    runId,
+    flowId: doc.id,
+    flowVersion: opts.flowVersion ?? null,
+    flowName: doc.name,
+    dryRun,
+    trigger: opts.retry ? 'retry' : (opts.trigger ?? 'manual'),
+    ...(opts.retry ? { retryOf: opts.retry.of } : {}),
+    startedAt: startedAt.toISOString(),
+    mask,
+    historyLevel: doc.historyLevel,
+  });
   emitEvent({ type: 'started', runId, flowId: doc.id, flowName: doc.name, dryRun, nodes: flow.order, at: startedAt.toISOString() });
 
   await Promise.all(flow.order.map(runNode));
@@ -273,7 +305,8 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   const cancelled = opts.signal?.aborted === true;
   if (!fatal && !cancelled) fatal = checkInvariant(flow, counts, made);
   const status: RunStatus = cancelled ? 'cancelled' : fatal ? 'failed' : totals.failed > 0 ? 'partial' : 'succeeded';
-  if (!dryRun && (status === 'succeeded' || status === 'partial')) commitCursors(flow, services, stagedCursors, failedKeys, status);
+  // A retry never moves a cursor: the flow's next run reads on from where its last run ended.
+  if (!dryRun && !opts.retry && (status === 'succeeded' || status === 'partial')) commitCursors(flow, services, stagedCursors, failedKeys, status);
   const finishedAt = new Date();
   const error = cancelled ? 'The run was cancelled.' : fatal === undefined ? undefined : mask(fatal);
   const summary: RunSummary = {
@@ -289,6 +322,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     ...totals,
     nodes: counts,
     ...(error ? { error } : {}),
+    ...(opts.retry ? { startedBy: 'retry' as const, retryOf: opts.retry.of } : {}),
   };
   services.recorder.finish(runId, { status, finishedAt: summary.finishedAt, counts: { read: totals.read, ok: totals.ok, skipped: totals.skipped, failed: totals.failed, nodes: counts }, error });
   progress(true);

@@ -50,6 +50,8 @@ export type RecordStatus = 'ok' | 'skipped' | 'failed';
 export interface RunRecordRow {
   seq: number;
   key: string;
+  /** The record's human key (order reference, email, SKU), when its source declares one (`labelOf`). */
+  label?: string;
   source: string;
   status: RecordStatus;
   /** The node where the record ended (the last one that handled it). */
@@ -67,7 +69,10 @@ export interface RunStart {
   flowVersion: number | null;
   flowName: string;
   dryRun: boolean;
+  /** manual, schedule, retry (or a detail of manual: cli, dry run, demo, bench). */
   trigger: string;
+  /** A retry: the run whose failed records this one runs again. */
+  retryOf?: string;
   startedAt: string;
   /** Replaces the run's known secrets in text (lineage, messages) before it is stored. */
   mask?: (text: string) => string;

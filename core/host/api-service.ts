@@ -3,6 +3,7 @@
  * process and the web host both pass each call here. Every input is validated with the method's
  * zod schema first; errors come back as plain-words messages (ApiError), never stack traces.
  */
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { methods, type AppEvent, type AppInfo, type FlowCheck, type MethodName, type MethodResult, type TemplateInfo } from '../api/contract';
@@ -16,6 +17,10 @@ import { resolveSettings } from '../flow/flow-settings';
 import { unknownKeyMessages } from '../flow/strict-config';
 import { checkFlow, describeIssue, formatPath, validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
+import { RetryRefused } from '../engine/retry-run';
+import type { Writable } from 'node:stream';
+import { exportFileName, exportRunToFile, writeRunExport, type ExportFormat } from '../store/run-export';
+import { HistoryQueryError } from '../store/run-queries';
 import { runSummaryOf } from '../store/runs';
 import type { Store } from '../store/store';
 import { ApiError } from './api-error';
@@ -48,7 +53,22 @@ export interface ApiServiceOptions {
   onStop?: () => Promise<void>;
   /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
   authorize?: (connections: Store['connections'], connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
+  /**
+   * Asks the user where to save a file (the desktop app's save dialog); the chosen path, or null
+   * when they cancelled. Without it (a browser), an export is handed out as a download instead.
+   */
+  chooseSavePath?: (suggestedName: string, format: ExportFormat) => Promise<string | null>;
 }
+
+/** A run's export waiting to be downloaded once by the browser (web-host.ts), by an unguessable ticket. */
+export interface ExportTicket {
+  runId: string;
+  format: ExportFormat;
+  fileName: string;
+  expires: number;
+}
+
+const EXPORT_TICKET_MS = 60_000;
 
 type Handlers = { [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodResult<M>> | MethodResult<M> };
 
@@ -57,12 +77,17 @@ export class ApiService {
   readonly runs: RunManager;
   readonly scheduler: Scheduler;
   private readonly handlers: Handlers;
+  private readonly exportTickets = new Map<string, ExportTicket>();
 
   constructor(private readonly opts: ApiServiceOptions) {
     const { store, registry } = opts;
     this.runs = new RunManager(store, registry);
     this.runs.events.on('event', (e) => this.events.emit('event', e));
-    this.scheduler = new Scheduler(store, this.runs, (e) => this.events.emit('event', e));
+    // A notice the scheduler raises (a run that could not start) goes to the inbox like a failed run.
+    this.scheduler = new Scheduler(store, this.runs, (e) => {
+      const events = e.type === 'notice' ? this.runs.notices.eventsFor(this.runs.notices.fromEvent(e)) : [e];
+      for (const event of events) this.events.emit('event', event);
+    });
     this.handlers = this.buildHandlers();
   }
 
@@ -92,6 +117,19 @@ export class ApiService {
     }
     const handler = this.handlers[name] as (input: unknown) => unknown;
     return await handler(parsed.data);
+  }
+
+  /** The export a download ticket stands for, once: the ticket is then spent. */
+  takeExportTicket(ticket: string, now = Date.now()): ExportTicket | undefined {
+    for (const [t, x] of this.exportTickets) if (x.expires < now) this.exportTickets.delete(t);
+    const found = this.exportTickets.get(ticket);
+    this.exportTickets.delete(ticket);
+    return found;
+  }
+
+  /** Writes a ticket's export to a download; how many records. */
+  writeExport(ticket: ExportTicket, out: Writable): Promise<number> {
+    return writeRunExport(this.opts.store.runs, ticket.runId, ticket.format, out);
   }
 
   private check(doc: FlowDocument, baseDir?: string): Promise<FlowCheck> {
@@ -201,7 +239,28 @@ export class ApiService {
         }
       },
       'runs.cancel': ({ runId }) => ({ cancelled: this.runs.cancel(runId) }),
-      'runs.list': (filter) => store.runs.list(filter),
+      'runs.list': ({ trigger, ...filter }) => history(() => store.runs.list({ ...filter, startedBy: trigger })),
+      'runs.retry': ({ runId, dryRun }) => {
+        try {
+          const started = this.runs.retry(runId, { dryRun });
+          return { runId: started.runId, records: started.records };
+        } catch (e) {
+          if (e instanceof RetryRefused) throw new ApiError(e.message, store.runs.get(runId) ? 'bad-input' : 'not-found');
+          throw new ApiError(e instanceof Error ? e.message : String(e), 'bad-input');
+        }
+      },
+      'runs.export': async ({ runId, format }) => {
+        if (!store.runs.get(runId)) throw new ApiError(`There is no run "${runId}".`, 'not-found');
+        const fileName = exportFileName(runId, format);
+        if (this.opts.chooseSavePath) {
+          const path = await this.opts.chooseSavePath(fileName, format);
+          if (!path) return { kind: 'cancelled' };
+          return { kind: 'saved', path, records: await exportRunToFile(store.runs, runId, format, path) };
+        }
+        const ticket = randomBytes(24).toString('base64url');
+        this.exportTickets.set(ticket, { runId, format, fileName, expires: Date.now() + EXPORT_TICKET_MS });
+        return { kind: 'download', url: `api/download/${ticket}`, fileName };
+      },
       'runs.get': ({ runId }) => {
         const r = store.runs.get(runId);
         if (!r) {
@@ -214,8 +273,16 @@ export class ApiService {
         }
         return runSummaryOf(r);
       },
-      'runs.records': ({ runId, status, limit, offset }) => store.runs.records(runId, { status, limit, offset }) as never,
-      'runs.find': ({ key }) => store.runs.findByKey(key) as never,
+      'runs.records': ({ runId, status, limit, afterSeq }) => store.runs.records(runId, { status, limit, afterSeq }) as never,
+      'runs.find': ({ key, before, limit }) => history(() => store.runs.find(key, { before, limit })) as never,
+
+      'notices.list': ({ limit, unreadOnly }) => ({ notices: store.notices.list({ limit, unreadOnly }), unread: store.notices.unreadCount() }),
+      'notices.markRead': ({ ids }) => {
+        store.notices.markRead(ids);
+        const unread = store.notices.unreadCount();
+        this.emitApp({ type: 'notices.changed', unread });
+        return { unread };
+      },
 
       'connections.list': () => store.connections.list(),
       'connections.add': ({ kind, name, config, secrets }) => {
@@ -263,8 +330,12 @@ export class ApiService {
         return result;
       },
 
-      'settings.get': () => ({ retentionDays: store.settings.get('retentionDays') }),
-      'settings.set': ({ retentionDays }) => ({ retentionDays: store.settings.set('retentionDays', retentionDays) }),
+      'settings.get': () => ({ retentionDays: store.settings.get('retentionDays'), notifyOn: store.settings.get('notifyOn') }),
+      'settings.set': ({ retentionDays, notifyOn }) => {
+        if (retentionDays !== undefined) store.settings.set('retentionDays', retentionDays);
+        if (notifyOn !== undefined) store.settings.set('notifyOn', notifyOn);
+        return { retentionDays: store.settings.get('retentionDays'), notifyOn: store.settings.get('notifyOn') };
+      },
       'dashboard.stats': ({ days }) => dashboardStats(store, days),
     };
   }
@@ -276,6 +347,16 @@ export class ApiService {
       if (e instanceof CronError) throw new ApiError(e.message, 'bad-input', [{ path: 'schedule.cron', message: e.message }]);
       throw e;
     }
+  }
+}
+
+/** A history query whose filter is wrong (a cursor from elsewhere) is bad input, said in words. */
+function history<T>(query: () => T): T {
+  try {
+    return query();
+  } catch (e) {
+    if (e instanceof HistoryQueryError) throw new ApiError(e.message, 'bad-input');
+    throw e;
   }
 }
 

@@ -1,14 +1,18 @@
 /**
  * Runs flows in the background for a host (the desktop app, `sincro serve`): one run per flow at a
- * time, cancellable by id, every event passed on to listeners. The scheduler and the Run button
- * both start runs here, so a scheduled run never overlaps a manual one of the same flow.
+ * time, cancellable by id, every event passed on to listeners. The scheduler, the Run button and
+ * "Retry the failed records" all start runs here, so a scheduled run never overlaps a manual one
+ * of the same flow. When a run ends, its flow's notices are brought up to date (run-notices.ts).
  */
 import { EventEmitter } from 'node:events';
+import type { AppEvent } from '../api/contract';
 import type { RunEvent, RunSummary } from '../api/run-model';
-import { executeFlow, type ExecuteOptions } from '../engine/execute-flow';
+import { executeFlow, type ExecuteOptions, type ExecuteResult } from '../engine/execute-flow';
+import { planRetry, retryFailedRecords } from '../engine/retry-run';
 import { newRunId } from '../engine/run-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
+import { RunNotices } from './run-notices';
 
 export class FlowBusyError extends Error {}
 
@@ -19,14 +23,24 @@ interface ActiveRun {
   done: Promise<RunSummary | undefined>;
 }
 
+export interface StartOptions {
+  dryRun?: boolean;
+  trigger?: string;
+  /** Issue 11: a dry run on pinned test records or on the last run's records (given-records.ts). */
+  prepare?: ExecuteOptions['prepare'];
+}
+
 export class RunManager {
-  readonly events = new EventEmitter<{ event: [RunEvent] }>();
+  readonly events = new EventEmitter<{ event: [RunEvent | AppEvent] }>();
+  readonly notices: RunNotices;
   private readonly active = new Map<string, ActiveRun>();
 
   constructor(
     private readonly store: Store,
     private readonly registry: NodeRegistry,
-  ) {}
+  ) {
+    this.notices = new RunNotices(store);
+  }
 
   /** A run that started but whose first record of it in the store may not be written yet. */
   activeRun(runId: string): { flowId: string } | undefined {
@@ -39,39 +53,78 @@ export class RunManager {
   }
 
   /** Starts the stored flow's current version; resolves with the run id at once. */
-  start(flowId: string, opts: { dryRun?: boolean; trigger?: string; prepare?: ExecuteOptions['prepare'] } = {}): { runId: string; done: Promise<RunSummary | undefined> } {
+  start(flowId: string, opts: StartOptions = {}): { runId: string; done: Promise<RunSummary | undefined> } {
     const stored = this.store.flows.get(flowId);
     if (!stored) throw new Error(`There is no flow "${flowId}".`);
-    if (this.isRunning(flowId)) throw new FlowBusyError(`"${stored.doc.name}" is already running; wait for it to finish or cancel it.`);
+    this.refuseBusy(flowId, stored.doc.name);
+    return this.launch(flowId, stored.doc.name, stored.version, !!opts.dryRun, (runId, controller, onEvent) =>
+      executeFlow(this.store, this.registry, stored.doc, {
+        version: stored.version,
+        dryRun: opts.dryRun,
+        signal: controller.signal,
+        baseDir: stored.baseDir ?? undefined,
+        trigger: opts.trigger ?? 'manual',
+        recordEvents: true,
+        prepare: opts.prepare,
+        onEvent,
+        runId,
+      }),
+    );
+  }
+
+  /**
+   * Runs the failed records of a finished run again with the flow's current version (retry-run.ts).
+   * Refuses, in words, a run that cannot be retried; resolves with the new run's id at once.
+   */
+  retry(runId: string, opts: { dryRun?: boolean } = {}): { runId: string; records: number; done: Promise<RunSummary | undefined> } {
+    const plan = planRetry(this.store, runId);
+    this.refuseBusy(plan.flow.doc.id, plan.flow.doc.name);
+    const started = this.launch(plan.flow.doc.id, plan.flow.doc.name, plan.flow.version, !!opts.dryRun, (newRun, controller, onEvent) =>
+      retryFailedRecords(this.store, this.registry, runId, { plan, dryRun: opts.dryRun, signal: controller.signal, recordEvents: true, onEvent, runId: newRun }),
+    );
+    return { ...started, records: plan.records };
+  }
+
+  private refuseBusy(flowId: string, name: string): void {
+    if (this.isRunning(flowId)) throw new FlowBusyError(`"${name}" is already running; wait for it to finish or cancel it.`);
+  }
+
+  private launch(
+    flowId: string,
+    flowName: string,
+    version: number,
+    dryRun: boolean,
+    execute: (runId: string, controller: AbortController, onEvent: (e: RunEvent) => void) => Promise<ExecuteResult>,
+  ): { runId: string; done: Promise<RunSummary | undefined> } {
     const runId = newRunId();
     const controller = new AbortController();
-    const done = executeFlow(this.store, this.registry, stored.doc, {
-      version: stored.version,
-      dryRun: opts.dryRun,
-      signal: controller.signal,
-      baseDir: stored.baseDir ?? undefined,
-      trigger: opts.trigger ?? 'manual',
-      recordEvents: true,
-      // Issue 11: a dry run on pinned test records or on the last run's records (given-records.ts).
-      prepare: opts.prepare,
-      onEvent: (e) => {
-        // The run is over for everyone who hears so: a Run clicked on "finished" must not be refused.
-        if (e.type === 'finished') this.active.delete(runId);
-        this.events.emit('event', e);
-      },
-      runId,
-    })
+    const onEvent = (e: RunEvent) => {
+      // The run is over for everyone who hears so: a Run clicked on "finished" must not be refused.
+      if (e.type === 'finished') this.active.delete(runId);
+      this.events.emit('event', e);
+      if (e.type === 'finished') this.tell(e.summary);
+    };
+    const done = execute(runId, controller, onEvent)
       .then((result) => {
         if (result.ok) return result.summary;
         const error = result.problems.map((p) => p.message).join('\n');
         this.active.delete(runId);
         this.events.emit('event', { type: 'log', runId, node: '', level: 'error', message: error });
-        this.events.emit('event', { type: 'finished', runId, summary: invalidRunSummary(runId, stored.doc.id, stored.doc.name, stored.version, !!opts.dryRun, error) });
+        onEvent({ type: 'finished', runId, summary: invalidRunSummary(runId, flowId, flowName, version, dryRun, error) });
         return undefined;
       })
       .finally(() => this.active.delete(runId));
     this.active.set(runId, { runId, flowId, controller, done });
     return { runId, done };
+  }
+
+  /** The flow's notices after a run: a new one is told, a repeated failure only counted. */
+  private tell(summary: RunSummary): void {
+    try {
+      for (const e of this.notices.eventsFor(this.notices.afterRun(summary))) this.events.emit('event', e);
+    } catch {
+      // A store that cannot take the notice (busy, closed while shutting down) must not end the run's promise.
+    }
   }
 
   cancel(runId: string): boolean {

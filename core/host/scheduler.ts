@@ -1,8 +1,8 @@
 /**
  * Background schedules (croner): each flow whose schedule is switched on runs at its cron times
- * through the RunManager. A run that ends partial or failed raises a notice at once, naming the
- * flow and what went wrong (MISSION PLT-4); a run that is still busy at the next tick is skipped,
- * not stacked.
+ * through the RunManager, which tells the end of every run it runs (run-notices.ts: a failure
+ * at once, a flow that keeps failing once with a count; MISSION PLT-4). A run that is still busy
+ * at the next tick is skipped, not stacked; one that cannot start raises a notice here.
  */
 import { Cron } from 'croner';
 import type { AppEvent } from '../api/contract';
@@ -80,29 +80,13 @@ export class Scheduler {
   }
 
   private tick(flowId: string): void {
-    let started: ReturnType<RunManager['start']>;
     try {
-      started = this.runs.start(flowId, { trigger: 'schedule' });
+      this.runs.start(flowId, { trigger: 'schedule' });
     } catch (e) {
       if (e instanceof FlowBusyError) return;
       const name = this.store.flows.get(flowId)?.doc.name ?? flowId;
       this.notify({ type: 'notice', level: 'error', title: `The scheduled run of "${name}" could not start`, message: e instanceof Error ? e.message : String(e), flowId });
-      return;
     }
-    void started.done.then((summary) => {
-      if (!summary || summary.status === 'partial' || summary.status === 'failed') {
-        const what = !summary ? 'could not run' : summary.status === 'partial' ? `finished with ${summary.failed} failed record(s)` : 'failed';
-        const name = summary?.flowName ?? this.store.flows.get(flowId)?.doc.name ?? flowId;
-        this.notify({
-          type: 'notice',
-          level: 'error',
-          title: `${name} ${what}`,
-          message: summary?.error ?? 'Open the run to see each failed record and why.',
-          flowId,
-          runId: started.runId,
-        });
-      }
-    });
   }
 
   stop(): void {

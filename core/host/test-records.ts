@@ -45,8 +45,9 @@ export function lastRunRecords(store: Store, flowId: string): { run: RunInfo; so
   const seen = new Set<string>();
   let count = 0;
   let notKept = 0;
-  for (let offset = 0; count < REPLAY_LIMIT; offset += PAGE) {
-    const page = store.runs.records(run.id, { limit: PAGE, offset });
+  for (let afterSeq = -1, read = 0; count < REPLAY_LIMIT && read < REPLAY_LIMIT; read += PAGE) {
+    const page = store.runs.records(run.id, { limit: PAGE, afterSeq });
+    afterSeq = page.at(-1)?.seq ?? afterSeq;
     for (const r of page) {
       const first = Array.isArray(r.lineage) ? (r.lineage[0] as LineageStep | undefined) : undefined;
       // A record failed by its source itself was never handed on: nothing to replay.
@@ -118,8 +119,9 @@ export function stepData(store: Store, flowId: string, nodeId: string, limit: nu
   const run = runId ? store.runs.get(runId) : store.runs.list({ flowId, limit: 1 })[0];
   if (!run || run.flowId !== flowId) return null;
   const records: StepData['records'] = [];
-  for (let offset = 0; records.length < limit && offset < REPLAY_LIMIT; offset += PAGE) {
-    const page = store.runs.records(run.id, { limit: PAGE, offset });
+  for (let afterSeq = -1, read = 0; records.length < limit && read < REPLAY_LIMIT; read += PAGE) {
+    const page = store.runs.records(run.id, { limit: PAGE, afterSeq });
+    afterSeq = page.at(-1)?.seq ?? afterSeq;
     for (const r of page) {
       const trail = Array.isArray(r.lineage) ? (r.lineage as LineageStep[]) : [];
       const at = trail.findIndex((s) => s.node === nodeId);

@@ -71,6 +71,18 @@ describe('the web host (sincro serve)', () => {
     expect((await call('runs.get', { runId })).body.result).toMatchObject({ status: 'succeeded', ok: 2 });
     const records = (await call('runs.records', { runId })).body.result as Array<{ lineage: Array<{ data?: unknown }> }>;
     expect(records[1]?.lineage.at(-1)?.data).toEqual({ b: 20 });
+    expect(((await call('runs.records', { runId, afterSeq: 0 })).body.result as unknown[]).length).toBe(1);
+
+    // The export: the browser gets a one-time address to download, which needs no token.
+    const exported = (await call('runs.export', { runId, format: 'ndjson' })).body.result as { kind: string; url: string; fileName: string };
+    expect(exported).toEqual({ kind: 'download', url: expect.stringMatching(/^api\/download\/[\w-]{32}$/), fileName: `${runId}-records.ndjson` });
+    const download = await fetch(new URL(exported.url, host.url));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${runId}-records.ndjson"`);
+    expect((await download.text()).trimEnd().split('\n').map((l) => (JSON.parse(l) as { seq: number; outcome: string }).outcome)).toEqual(['ok', 'ok']);
+    expect((await fetch(new URL(exported.url, host.url))).status).toBe(404);
+    expect((await fetch(`${host.url}api/download/${'x'.repeat(32)}`)).status).toBe(404);
+    expect((await call('runs.export', { runId: 'run_nope', format: 'csv' })).status).toBe(404);
   });
 
   it('refuses a WebSocket without the token', async () => {

@@ -18,6 +18,7 @@ import type { Duplex } from 'node:stream';
 import type { ApiService } from './api-service';
 import { answerOnSocket, messageOf, sendJson } from './web-answer';
 import { handleApiRequest } from './web-api-route';
+import { handleDownload } from './web-download-route';
 import { createEventsSocket } from './web-events-socket';
 import { requestUrl } from './web-request';
 import { serveStatic } from './web-static';
@@ -58,6 +59,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!allowedHost(req)) return sendJson(res, 421, { error: 'Unknown host', code: 'bad-input' });
     const url = requestUrl(req, port);
     if (!url) return sendJson(res, 400, { error: 'The address of the request cannot be read.', code: 'bad-input' });
+    if (url.pathname.startsWith('/api/download/')) return handleDownload(opts.api, req, res, url.pathname);
     if (url.pathname.startsWith('/api/')) return handleApiRequest({ api: opts.api, tokenOk }, req, res, url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed', code: 'bad-input' }, { allow: 'GET, HEAD' });
     serveStatic(res, staticDir, url.pathname);

@@ -32,8 +32,16 @@ export interface NodeRunContext<C> {
    * ends partial, for a source that `rereadsFailed`: its failed records are then read again by key.
    */
   readonly cursor: { get(name: string): string | undefined; set(name: string, value: string): void };
-  /** For a source that `rereadsFailed`: the keys of its records that failed in the last run. */
+  /**
+   * For a source that `rereadsFailed`: the keys of its records that failed in the last run; in a
+   * retry, the keys of its records that failed in the run being retried.
+   */
   failedLastTime(): string[];
+  /**
+   * A retry of a run's failed records: a source that `rereadsFailed` reads the failedLastTime()
+   * keys and nothing else (no changes, no cursor); the engine keeps only those keys of any other.
+   */
+  readonly retrying: boolean;
   connection(id: string): StoredConnection;
   /** Saves new secret values of a connection (e.g. a rotated refresh token), even in a dry run. */
   saveConnectionSecrets(id: string, secrets: Record<string, string>): void;
@@ -77,6 +85,11 @@ export interface NodeType<C = unknown> {
    * record back to the app it came from (core/engine/echo-guard.ts).
    */
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
+  /**
+   * The record's human key beside its source id: the order reference, the email, the SKU a person
+   * would search the history by. Stored with the record (searchable); a config may choose the field.
+   */
+  labelOf?(data: unknown, key: string, config: C): string | undefined;
   /** Checks before a run that need the world (a file exists, a connection is stored). */
   check?(config: C, env: CheckEnv): FlowProblem[] | Promise<FlowProblem[]>;
   /** Streams outcomes: exactly one per input record (sources: one per record made). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from './builtin';
 import { checkFlow } from '../flow/validate-flow';
-import { flow, runTestFlow, tempDir } from '../testing/golden';
+import { flow, runTestFlow, tempDir, testStore } from '../testing/golden';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -15,6 +15,20 @@ describe('file.source.read (golden)', () => {
     writeFileSync(join(dir.path, 'a.json'), JSON.stringify([{ id: 1 }, { id: 2 }]));
     const run = await runTestFlow(readFlow('a.json', 'json', 'id'), { baseDir: dir.path });
     expect(run.records.map((r) => [r.key, r.data])).toEqual([['1', { id: 1 }], ['2', { id: 2 }]]);
+  });
+
+  it('labels each record with the field chosen as its label, searchable in the history', async () => {
+    writeFileSync(join(dir.path, 'labels.csv'), 'id,email\n17,Anna@Example.com\n18,\n');
+    const doc = flow({ nodes: [{ id: 'read', type: 'file.source.read', config: { path: 'labels.csv', format: 'csv', keyField: 'id', labelField: 'email' } }] });
+    const store = testStore();
+    try {
+      const run = await runTestFlow(doc, { baseDir: dir.path, store });
+      expect(run.records.map((r) => [r.key, r.label])).toEqual([['17', 'Anna@Example.com'], ['18', null]]);
+      expect(store.runs.find('anna@example.com').map((r) => r.key)).toEqual(['17']);
+      expect(store.runs.find('17').map((r) => r.label)).toEqual(['Anna@Example.com']);
+    } finally {
+      store.dispose();
+    }
   });
 
   it('reads NDJSON, and a line that is not JSON fails alone, naming the line', async () => {

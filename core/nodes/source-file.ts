@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { emit, fail, type Outcome } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { FIELD_PATH, getPath } from './expressions';
+import { labelAt } from './record-label-field';
 import { fileFormatSchema, readRowBatches, resolvePath, unreadable } from './file-formats';
 
 export const fileSource = defineNode({
@@ -16,10 +17,16 @@ export const fileSource = defineNode({
     path: z.string().min(1).meta(ui({ label: 'File', widget: 'path', placeholder: 'orders.csv', help: 'Relative paths start at the flow file’s folder.' })),
     format: fileFormatSchema,
     keyField: z.string().regex(FIELD_PATH, 'must be a field path like id or customer.email').optional().meta(ui({ label: 'Key field', placeholder: 'id', help: 'Which field identifies a record; the line number is used when empty.' })),
+    labelField: z
+      .string()
+      .regex(FIELD_PATH, 'must be a field path like reference or customer.email')
+      .optional()
+      .meta(ui({ label: 'Label field', placeholder: 'reference', help: 'A human key to find records by in the run history (an order reference, an email, a SKU), beside the key.' })),
     delimiter: z.string().length(1).default(',').meta(ui({ label: 'Delimiter', showWhen: { format: ['csv'] } })),
   }),
   outputs: [{ name: 'out' }],
   summary: (c) => `${c.format.toUpperCase()} · ${basename(c.path)}`,
+  labelOf: (data, _key, c) => (c.labelField ? labelAt(data, c.labelField) : undefined),
   check(config, env) {
     const why = unreadable(resolvePath(env.baseDir, config.path));
     return why ? [{ path: 'config.path', message: `${why}.` }] : [];

@@ -42,7 +42,7 @@ describe('flows and run history', () => {
     const store = Store.open({ dataDir: dir.path });
     fillRun(store, 'r1', '2026-11-01T10:00:00.000Z', 3);
     fillRun(store, 'r2', '2026-11-02T10:00:00.000Z', 3);
-    expect(store.runs.findByKey('k1').map((r) => r.runId)).toEqual(['r2', 'r1']);
+    expect(store.runs.find('k1').map((r) => r.runId)).toEqual(['r2', 'r1']);
     store.close();
   });
 
@@ -51,11 +51,16 @@ describe('flows and run history', () => {
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
     fillRun(store, 'old', old, 20_000);
     fillRun(store, 'recent', new Date().toISOString(), 10);
+    const notice = (title: string) => ({ flowId: 'orders', flowName: 'Orders', outcome: 'partial' as const, level: 'error' as const, title, message: '', runId: title });
+    store.notices.add(notice('old'), old);
+    store.notices.add(notice('recent'));
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = statSync(join(dir.path, DB_FILE)).size;
     store.settings.set('retentionDays', 30);
     const result = store.purge();
     expect(result).toMatchObject({ runs: 1, records: 20_000 });
+    // Notices go with the history they are about.
+    expect(store.notices.list().map((n) => n.title)).toEqual(['recent']);
     expect(store.runs.get('old')).toBeUndefined();
     expect(store.runs.records('recent')).toHaveLength(10);
     expect(statSync(join(dir.path, DB_FILE)).size).toBeLessThan(before / 4);

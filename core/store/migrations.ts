@@ -123,4 +123,52 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE run_records ADD COLUMN lineage_index INTEGER;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Run history at volume: every filter of the runs list (flow, outcome, who started it, and
+      -- the date range on started_at) is a range of one index, read newest first, so a page never
+      -- scans the table. started_by is what the list filters by (manual, schedule, retry); trigger
+      -- keeps the detail (cli, dry run, demo). A retry names the run whose failed records it ran.
+      ALTER TABLE runs ADD COLUMN started_by TEXT NOT NULL DEFAULT 'manual';
+      ALTER TABLE runs ADD COLUMN retry_of TEXT;
+      UPDATE runs SET started_by = trigger WHERE trigger IN ('schedule', 'retry');
+      CREATE INDEX runs_by_status ON runs(status, started_at);
+      CREATE INDEX runs_by_started_by ON runs(started_by, started_at);
+      CREATE INDEX runs_by_flow_status ON runs(flow_id, status, started_at);
+      CREATE INDEX runs_by_flow_started_by ON runs(flow_id, started_by, started_at);
+      CREATE INDEX runs_by_status_started_by ON runs(status, started_by, started_at);
+      CREATE INDEX runs_by_flow_status_started_by ON runs(flow_id, status, started_by, started_at);
+      CREATE INDEX runs_retries ON runs(retry_of) WHERE retry_of IS NOT NULL;
+      -- A record's human key (order reference, email, SKU) beside its source id, found either way;
+      -- compared without regard to case, as people type them.
+      ALTER TABLE run_records ADD COLUMN label TEXT COLLATE NOCASE;
+      CREATE INDEX run_records_by_label ON run_records(label) WHERE label IS NOT NULL;
+      -- A run's failed (and skipped) records without reading the rest: the retry, the filters.
+      CREATE INDEX run_records_failed ON run_records(run_id, seq) WHERE status = 'failed';
+      CREATE INDEX run_records_skipped ON run_records(run_id, seq) WHERE status = 'skipped';
+      -- The in-app inbox: one notice per outcome of a flow, repeated outcomes merged into it
+      -- (count) while it is open, i.e. until the flow's outcome changes.
+      CREATE TABLE notices (
+        id             INTEGER PRIMARY KEY,
+        flow_id        TEXT,
+        flow_name      TEXT,
+        outcome        TEXT NOT NULL,
+        level          TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        message        TEXT NOT NULL,
+        run_id         TEXT,
+        first_run_id   TEXT,
+        count          INTEGER NOT NULL DEFAULT 1,
+        failed_records INTEGER NOT NULL DEFAULT 0,
+        open           INTEGER NOT NULL DEFAULT 1,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        read_at        TEXT
+      );
+      CREATE INDEX notices_by_time ON notices(updated_at);
+      CREATE INDEX notices_unread ON notices(updated_at) WHERE read_at IS NULL;
+      CREATE INDEX notices_open ON notices(flow_id) WHERE open = 1;
+    `,
+  },
 ];

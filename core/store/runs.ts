@@ -7,7 +7,6 @@
  * Payloads are capped so one huge record cannot bloat the file, and the run's known secrets are
  * masked before anything is written.
  */
-import type { RunStatus, RunSummary } from '../api/run-model';
 import type { LineageStep } from '../engine/record';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
@@ -15,9 +14,12 @@ import { countsSoFar, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
 import { LineageChunks } from './lineage-chunks';
 import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
+import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter } from './run-queries';
+import { toRunInfo, type FoundRecord, type RecordRow, type RunInfo, type RunRecordInfo, type RunRow } from './run-rows';
 import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
 
 export { capLineage, LINEAGE_CAP_BYTES } from './lineage-cap';
+export { runSummaryOf, type FoundRecord, type RunInfo, type RunRecordInfo } from './run-rows';
 
 /** Records wait at most this long before they are written (one transaction per flush). */
 export const FLUSH_MS = 1000;
@@ -25,71 +27,6 @@ export const FLUSH_MS = 1000;
 const FLUSH_MAX_ROWS = 2_000;
 /** How often record() looks at the clock (a run whose work is all microtasks starves timers). */
 const CLOCK_EVERY = 128;
-
-export interface RunInfo {
-  id: string;
-  flowId: string;
-  flowVersion: number | null;
-  flowName: string;
-  status: RunStatus;
-  dryRun: boolean;
-  trigger: string;
-  startedAt: string;
-  finishedAt: string | null;
-  counts: { read: number; ok: number; skipped: number; failed: number; nodes: Record<string, unknown> } | null;
-  error: string | null;
-  /** Its process ended while it was going on; counts are what its written records say. */
-  interrupted: boolean;
-}
-
-export interface RunRecordInfo {
-  runId: string;
-  seq: number;
-  key: string;
-  source: string;
-  status: RecordStatus;
-  node: string;
-  port: string | null;
-  action: string | null;
-  targetId: string | null;
-  message: string | null;
-  lineage: unknown;
-}
-
-interface RunRow {
-  id: string;
-  flow_id: string;
-  flow_version: number | null;
-  flow_name: string;
-  status: string;
-  dry_run: number;
-  trigger: string;
-  started_at: string;
-  finished_at: string | null;
-  counts: string | null;
-  error: string | null;
-  owner_pid: number | null;
-  owner_instance: string | null;
-  owner_host: string | null;
-  heartbeat_at: string | null;
-  interrupted: number;
-}
-
-interface RecordRow {
-  run_id: string;
-  seq: number;
-  source_key: string;
-  source_node: string;
-  status: string;
-  node: string;
-  port: string | null;
-  action: string | null;
-  target_id: string | null;
-  message: string | null;
-  lineage: string;
-  lineage_chunk: number | null;
-  lineage_index: number | null;
-}
 
 interface LiveRun {
   mask: (text: string) => string;
@@ -120,7 +57,7 @@ export class RunRepo implements RunRecorder {
   constructor(private readonly db: Db) {
     this.chunks = new LineageChunks(db);
     this.insertRecord = db.prepare(
-      "INSERT INTO run_records (run_id, seq, source_key, source_node, status, node, port, action, target_id, message, lineage, lineage_chunk, lineage_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
+      "INSERT INTO run_records (run_id, seq, source_key, label, source_node, status, node, port, action, target_id, message, lineage, lineage_chunk, lineage_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
     );
     this.touchRun = db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
     this.writeRows = db.transaction((records: PendingRecord[], now: string) => {
@@ -143,8 +80,8 @@ export class RunRepo implements RunRecorder {
   start(run: RunStart): void {
     const { pid, instance, host } = this.owner;
     this.db
-      .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, run.startedAt, pid, instance, host, new Date().toISOString());
+      .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_by, retry_of, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, startedByOf(run.trigger), run.retryOf ?? null, run.startedAt, pid, instance, host, new Date().toISOString());
     this.live.set(run.runId, { mask: run.mask ?? unmasked, level: run.historyLevel ?? DEFAULT_HISTORY_LEVEL });
     this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
   }
@@ -158,7 +95,7 @@ export class RunRepo implements RunRecorder {
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
     const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
-    this.buffer.push({ runId, row: [runId, r.seq, r.key, r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], lineage: capLineage(lineage, mask) });
+    this.buffer.push({ runId, row: [runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], lineage: capLineage(lineage, mask) });
     const waiting = this.buffer.length;
     if (waiting === 1) {
       this.bufferedSince = Date.now();
@@ -240,7 +177,7 @@ export class RunRepo implements RunRecorder {
   }
 
   get(id: string): RunInfo | undefined {
-    const select = () => this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const select = () => this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     let row = select();
     if (row?.status === 'running' && !this.live.has(id) && this.markInterrupted()) row = select();
     if (row?.status !== 'running') return row && toRunInfo(row);
@@ -249,38 +186,50 @@ export class RunRepo implements RunRecorder {
     return { ...toRunInfo(row), counts: countsSoFar(this.db, id) };
   }
 
-  list(filter: { flowId?: string; status?: string; limit?: number } = {}): RunInfo[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.flowId) {
-      where.push('flow_id = ?');
-      args.push(filter.flowId);
-    }
-    if (filter.status) {
-      where.push('status = ?');
-      args.push(filter.status);
-    }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, rowid DESC LIMIT ?`;
-    const select = () => this.db.prepare(sql).all(...args, filter.limit ?? 50) as RunRow[];
+  /** One page of runs, newest first, filtered (run-queries.ts); the next page is `before` the last one's cursor. */
+  list(filter: RunFilter = {}): RunInfo[] {
+    const { sql, args } = runListQuery(filter);
+    const select = () => this.db.prepare(sql).all(...args) as RunRow[];
     let rows = select();
     if (rows.some((r) => r.status === 'running' && !this.live.has(r.id)) && this.markInterrupted()) rows = select();
     return rows.map(toRunInfo);
   }
 
-  records(runId: string, opts: { status?: string; limit?: number; offset?: number } = {}): RunRecordInfo[] {
+  /** A run's records in order, a page at a time (`afterSeq`: the last seq of the page before). */
+  records(runId: string, page: RecordPage = {}): RunRecordInfo[] {
     if (this.live.has(runId)) this.flushSoon();
-    const sql = `SELECT * FROM run_records WHERE run_id = ? ${opts.status ? 'AND status = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`;
-    const args: unknown[] = [runId, ...(opts.status ? [opts.status] : []), opts.limit ?? 1000, opts.offset ?? 0];
+    const { sql, args } = recordPageQuery(runId, page);
     return (this.db.prepare(sql).all(...args) as RecordRow[]).map((r) => this.toRecordInfo(r));
   }
 
-  /** What happened to one source record across all runs, newest first. */
-  findByKey(key: string, limit = 100): Array<RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean }> {
+  /** Every record of a run in order, read a page at a time (exports of millions of records). */
+  *allRecords(runId: string, opts: { status?: string; pageSize?: number } = {}): Iterable<RunRecordInfo> {
+    let afterSeq = -1;
+    for (;;) {
+      const page = this.records(runId, { status: opts.status, afterSeq, limit: opts.pageSize ?? 1000 });
+      yield* page;
+      if (page.length < (opts.pageSize ?? 1000)) return;
+      afterSeq = (page.at(-1) as RunRecordInfo).seq;
+    }
+  }
+
+  /** What happened to one record across all runs, found by its source key or its label, newest first. */
+  find(text: string, page: FindPage = {}): FoundRecord[] {
     this.flushSoon();
-    const rows = this.db
-      .prepare('SELECT rr.*, r.started_at, r.flow_name, r.dry_run FROM run_records rr JOIN runs r ON r.id = rr.run_id WHERE rr.source_key = ? ORDER BY r.started_at DESC, rr.seq LIMIT ?')
-      .all(key, limit) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number }>;
-    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1 }));
+    const { sql, args } = findQuery(text, page);
+    const rows = this.db.prepare(sql).all(...args) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number; run_row: number }>;
+    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1, cursor: foundCursor(r.started_at, r.run_row, r.seq) }));
+  }
+
+  /** The keys of a run's failed records, per source node (what a retry reads again). */
+  failedKeys(runId: string): Map<string, string[]> {
+    if (this.live.has(runId)) this.flushSoon();
+    return failedKeysOf(this.db, runId);
+  }
+
+  /** The retries of a run, newest first. */
+  retriesOf(runId: string): RunInfo[] {
+    return (this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE retry_of = ? ORDER BY started_at DESC').all(runId) as RunRow[]).map(toRunInfo);
   }
 
   private toRecordInfo(r: RecordRow): RunRecordInfo {
@@ -288,6 +237,7 @@ export class RunRepo implements RunRecorder {
       runId: r.run_id,
       seq: r.seq,
       key: r.source_key,
+      label: r.label,
       source: r.source_node,
       status: r.status as RecordStatus,
       node: r.node,
@@ -300,41 +250,3 @@ export class RunRepo implements RunRecorder {
   }
 }
 
-function toRunInfo(r: RunRow): RunInfo {
-  return {
-    id: r.id,
-    flowId: r.flow_id,
-    flowVersion: r.flow_version,
-    flowName: r.flow_name,
-    status: r.status as RunStatus,
-    dryRun: r.dry_run === 1,
-    trigger: r.trigger,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
-    error: r.error,
-    interrupted: r.interrupted === 1,
-  };
-}
-
-/** A stored run as the summary a finished run gives (a run still going counts its time so far). */
-export function runSummaryOf(r: RunInfo, now = Date.now()): RunSummary {
-  const c = r.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0, nodes: {} };
-  return {
-    runId: r.id,
-    flowId: r.flowId,
-    flowVersion: r.flowVersion,
-    flowName: r.flowName,
-    dryRun: r.dryRun,
-    status: r.status,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt ?? '',
-    durationMs: (r.finishedAt ? Date.parse(r.finishedAt) : now) - Date.parse(r.startedAt),
-    read: c.read,
-    ok: c.ok,
-    skipped: c.skipped,
-    failed: c.failed,
-    nodes: c.nodes as RunSummary['nodes'],
-    ...(r.error ? { error: r.error } : {}),
-  };
-}

@@ -1,12 +1,21 @@
 /** App-wide settings, each with a default and a validator, stored as JSON. */
 import { z } from 'zod';
 import type { Db } from './database';
+import { NOTICE_OUTCOMES } from './notices';
 
 export const settingSchemas = {
   /** Run history older than this many days is deleted (GDPR: business data is not kept beyond the logs). */
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** When old history was last purged (ISO time); purging runs by itself at most once a day. */
   lastPurgeAt: z.string().nullable().default(null),
+  /**
+   * Which ends of a run raise a notice (the inbox and a desktop notification): failed, partial
+   * (some records failed), recovered (succeeded after a failure), succeeded.
+   */
+  notifyOn: z
+    .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(NOTICE_OUTCOMES)))
+    .transform((list) => NOTICE_OUTCOMES.filter((o) => list.includes(o)))
+    .default(['failed', 'partial', 'recovered']),
 } as const;
 
 export type SettingName = keyof typeof settingSchemas;

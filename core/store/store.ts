@@ -9,6 +9,7 @@ import { SqliteCursorStore } from './cursors';
 import { openDatabase, type Db } from './database';
 import { FlowRepo } from './flows';
 import { SqliteIdLedger } from './id-ledger';
+import { NoticeRepo } from './notices';
 import { purgeRuns, type PurgeResult } from './retention';
 import { RunRepo } from './runs';
 import { FileKeyProvider, SecretBox, type KeyProvider } from './secret-box';
@@ -29,6 +30,7 @@ export class Store {
   readonly ledger: SqliteIdLedger;
   readonly cursors: SqliteCursorStore;
   readonly settings: SettingsRepo;
+  readonly notices: NoticeRepo;
 
   private constructor(
     readonly db: Db,
@@ -41,6 +43,7 @@ export class Store {
     this.ledger = new SqliteIdLedger(db);
     this.cursors = new SqliteCursorStore(db);
     this.settings = new SettingsRepo(db);
+    this.notices = new NoticeRepo(db);
   }
 
   static open(opts: OpenStoreOptions): Store {
@@ -59,6 +62,7 @@ export class Store {
   /** Deletes run history older than the retention setting (or the given days) and reclaims the space. */
   purge(olderThanDays = this.settings.get('retentionDays'), now = Date.now()): PurgeResult {
     const result = purgeRuns(this.db, olderThanDays, new Date(now));
+    this.notices.purge(result.cutoff);
     this.settings.set('lastPurgeAt', new Date(now).toISOString());
     return result;
   }

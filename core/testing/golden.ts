@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { flowDocumentSchema, type FlowDocument } from '../api/flow-document';
 import type { RunEvent, RunSummary } from '../api/run-model';
 import { executeFlow } from '../engine/execute-flow';
+import { retryFailedRecords } from '../engine/retry-run';
 import type { LineageStep } from '../engine/record';
 import { builtinRegistry } from '../nodes/builtin';
 import type { NodeRegistry } from '../nodes/registry';
@@ -15,6 +16,7 @@ import { Store } from '../store/store';
 
 export interface FinishedRecord {
   key: string;
+  label: string | null;
   status: string;
   node: string;
   port: string | null;
@@ -57,6 +59,25 @@ export function flow(partial: Omit<Partial<FlowDocument>, 'nodes'> & { nodes: Ar
   return flowDocumentSchema.parse({ schemaVersion: 1, id: 'test-flow', name: 'Test flow', edges: [], ...partial });
 }
 
+/**
+ * Retries the failed records of `runId` (retry-run.ts) with `doc` saved as the flow's current
+ * version (what the app and `sincro run` do before a run), read back like runTestFlow's.
+ */
+export async function retryTestRun(store: Store, registry: NodeRegistry, runId: string, doc?: FlowDocument, opts: { dryRun?: boolean } = {}): Promise<TestRun> {
+  if (doc) store.flows.save(doc);
+  const events: RunEvent[] = [];
+  const result = await retryFailedRecords(store, registry, runId, { dryRun: opts.dryRun, onEvent: (e) => events.push(e), recordEvents: true });
+  if (!result.ok) throw new Error(`the test flow is invalid:\n${result.problems.map((p) => p.message).join('\n')}`);
+  return { summary: result.summary, records: finishedRecords(store, result.summary.runId), events };
+}
+
+function finishedRecords(store: Store, runId: string): FinishedRecord[] {
+  return store.runs.records(runId, { limit: 100_000 }).map((r) => {
+    const lineage = r.lineage as LineageStep[];
+    return { key: r.key, label: r.label, status: r.status, node: r.node, port: r.port, action: r.action, targetId: r.targetId, message: r.message, data: finalData(lineage), lineage };
+  });
+}
+
 export async function runTestFlow(
   doc: FlowDocument,
   opts: { store?: Store; registry?: NodeRegistry; dryRun?: boolean; baseDir?: string; batchSize?: number; signal?: AbortSignal } = {},
@@ -67,11 +88,7 @@ export async function runTestFlow(
     const events: RunEvent[] = [];
     const result = await executeFlow(store, opts.registry ?? builtinRegistry(), doc, { dryRun: opts.dryRun, baseDir: opts.baseDir, batchSize: opts.batchSize, signal: opts.signal, onEvent: (e) => events.push(e), recordEvents: true });
     if (!result.ok) throw new Error(`the test flow is invalid:\n${result.problems.map((p) => p.message).join('\n')}`);
-    const records = store.runs.records(result.summary.runId, { limit: 100_000 }).map((r) => {
-      const lineage = r.lineage as LineageStep[];
-      return { key: r.key, status: r.status, node: r.node, port: r.port, action: r.action, targetId: r.targetId, message: r.message, data: finalData(lineage), lineage };
-    });
-    return { summary: result.summary, records, events };
+    return { summary: result.summary, records: finishedRecords(store, result.summary.runId), events };
   } finally {
     own?.dispose();
   }

@@ -45,6 +45,9 @@ const world = {
   /** The options of each dialog.showMessageBox, and the buttons the test will press (Cancel when none). */
   messageBoxes: [] as Array<{ parent: unknown; options: FakeMessageBoxOptions }>,
   messageBoxAnswers: [] as number[],
+  /** The options of each dialog.showSaveDialog, and the paths the test will choose (cancelled when none). */
+  saveDialogs: [] as Array<{ parent: unknown; options: Record<string, unknown> }>,
+  saveDialogAnswers: [] as string[],
   paths: new Map<string, string>(),
   nextId: 1,
   app: undefined as unknown as FakeApp,
@@ -217,6 +220,8 @@ export function createFakeElectron() {
     errors: [],
     messageBoxes: [],
     messageBoxAnswers: [],
+    saveDialogs: [],
+    saveDialogAnswers: [],
     paths: new Map(),
     nextId: 1,
     app: new FakeApp(),
@@ -253,6 +258,12 @@ export function createFakeElectron() {
         const [parent, options] = (args.length > 1 ? args : [undefined, args[0]]) as [unknown, FakeMessageBoxOptions];
         world.messageBoxes.push({ parent, options });
         return { response: world.messageBoxAnswers.shift() ?? options.cancelId ?? 0, checkboxChecked: false };
+      },
+      showSaveDialog: async (...args: unknown[]) => {
+        const [parent, options] = (args.length > 1 ? args : [undefined, args[0]]) as [unknown, Record<string, unknown>];
+        world.saveDialogs.push({ parent, options });
+        const filePath = world.saveDialogAnswers.shift();
+        return filePath ? { canceled: false, filePath } : { canceled: true, filePath: '' };
       },
     },
     // A reversible "keychain": enough to see that the key file is not the key in the clear.

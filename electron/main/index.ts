@@ -4,6 +4,7 @@
  * lives in an Electron-free module beside it with its tests; this file only connects them.
  */
 import { app, BrowserWindow, dialog, nativeImage, Notification, safeStorage, session, shell } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconPath from '../../resources/icon.png?asset&asarUnpack';
 import type { AppEvent, FlowListItem } from '../../core/api/contract';
@@ -16,6 +17,7 @@ import { rendererLocation } from './app-origin';
 import { decideOnClose, TRAY_HINT } from './close-decision';
 import { contentSecurityPolicy } from './content-security-policy';
 import { DesktopStateFile } from './desktop-state-file';
+import { chosenPath, exportDialogOptions } from './export-dialog';
 import { askToOpenOptions, externalLinkOpener } from './external-links';
 import { forwardEvents, registerApiIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
@@ -96,7 +98,14 @@ function startDesktopShell(isQuitting: () => boolean): DesktopShell {
 
   const { keys, warning } = openStoreKeys({ dataDir, safeStorage });
   const store = Store.open({ dataDir, keys });
-  const api: ApiService = createApiService(store, 'electron', { openExternal });
+  const api: ApiService = createApiService(store, 'electron', {
+    openExternal,
+    // A run's export is saved where the user says, through the OS save dialog.
+    chooseSavePath: async (fileName, format) => {
+      const options = exportDialogOptions(fileName, format, app.getPath('downloads'), join);
+      return chosenPath(win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options));
+    },
+  });
   const pause = new SchedulePause(api);
   const state = new DesktopStateFile(dataDir);
   const icon = nativeImage.createFromPath(iconPath);

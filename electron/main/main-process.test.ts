@@ -136,13 +136,30 @@ describe('the main process', () => {
     const broken = flow({ id: 'broken', name: 'Broken', nodes: [{ id: 'x', type: 'no.such.type' }] });
     await invoke('flows.save', { doc: broken });
     await invoke('flows.setSchedule', { id: 'broken', schedule: { enabled: true, cron: '* * * * * *' } });
-    for (let i = 0; i < 40 && electron.notifications.length === 0; i++) await tick();
+    const counted = async () => ((await invoke('notices.list', {})).result as { notices: Array<{ count: number; title: string; runId: string }> }).notices;
+    // It keeps failing every second: told once, and counted in one notice of the inbox.
+    for (let i = 0; i < 120 && ((await counted())[0]?.count ?? 0) < 3; i++) await tick();
     await invoke('flows.setSchedule', { id: 'broken', schedule: { enabled: false, cron: '* * * * * *' } });
+    expect(electron.notifications).toHaveLength(1);
     expect(electron.notifications[0]?.options).toMatchObject({ title: 'Broken could not run', urgency: 'critical' });
+    const [notice] = await counted();
+    expect(notice).toMatchObject({ title: expect.stringMatching(/^Broken keeps failing \(\d+ runs in a row\)$/), runId: expect.stringMatching(/^run_/) });
+    expect(win().webContents.sent).toContainEqual([EVENT_CHANNEL, { type: 'notices.changed', unread: 1 }]);
     // Clicking it brings the window back.
     electron.notifications[0]?.emit('click');
     expect(win().visible).toBe(true);
     expect(win().webContents.sent.some(([channel, e]) => channel === EVENT_CHANNEL && (e as { type: string }).type === 'notice')).toBe(true);
+  });
+
+  it("saves a run's export where the user says in the save dialog", async () => {
+    const started = (await invoke('runs.start', { flowId: 'nightly' })).result as { runId: string };
+    for (let i = 0; i < 40 && ((await invoke('runs.get', { runId: started.runId })).result as { status: string } | null)?.status !== 'succeeded'; i++) await tick();
+    const file = join(dataDir, 'nightly.csv');
+    electron.saveDialogAnswers.push(file);
+    expect((await invoke('runs.export', { runId: started.runId, format: 'csv' })).result).toEqual({ kind: 'saved', path: file, records: 1 });
+    expect(electron.saveDialogs[0]).toEqual({ parent: win(), options: expect.objectContaining({ defaultPath: `${started.runId}-records.csv`, filters: [{ name: 'CSV (spreadsheets)', extensions: ['csv'] }] }) });
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('run,seq,key,label,source,outcome,node,port,action,target_id,message,data');
+    expect((await invoke('runs.export', { runId: started.runId, format: 'ndjson' })).result).toEqual({ kind: 'cancelled' });
   });
 
   it('pauses and resumes the schedules from the tray', () => {

@@ -1,6 +1,7 @@
 /**
  * The first part of every run of a source that `rereadsFailed`: the records that failed in the
- * last run, read again by key and sent on before the changes. The engine moves such a source's
+ * last run, read again by key and sent on before the changes (in a retry, the failed records of
+ * the run retried, and nothing after them). The engine moves such a source's
  * cursor on after a partial run, so this is the only way a failed record comes back; each
  * connector's changes-source says how to read its records by key.
  */

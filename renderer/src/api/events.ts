@@ -8,6 +8,7 @@ import type { AppEvent } from '../../../core/api/contract';
 import type { RunEvent } from '../../../core/api/run-model';
 import { useConnectionStore } from '../state/useConnectionStore';
 import { useFlowListStore } from '../state/useFlowListStore';
+import { useNoticeStore } from '../state/useNoticeStore';
 import { navigate } from '../state/useRouteStore';
 import { useRunStore } from '../state/useRunStore';
 import { sincroApi } from './sincro-api';
@@ -34,6 +35,9 @@ export function startEventPump(): () => void {
       case 'notice':
         showNotice(event);
         return;
+      case 'notices.changed':
+        useNoticeStore.getState().changed(event.unread);
+        return;
       default:
         buffer.push(event);
         // Starts and ends are shown at once; the stream in between is batched.
@@ -53,9 +57,20 @@ export function startEventPump(): () => void {
 function showNotice(n: Extract<AppEvent, { type: 'notice' }>) {
   const show = n.level === 'error' ? toast.error : n.level === 'warn' ? toast.warning : toast.info;
   const runId = n.runId;
+  const noticeId = n.noticeId;
   show(n.title, {
     description: n.message,
     duration: n.level === 'error' ? Infinity : 8000,
-    ...(runId ? { action: { label: 'Open run', onClick: () => navigate({ name: 'run', runId }) } } : {}),
+    ...(runId
+      ? {
+          action: {
+            label: 'Open run',
+            onClick: () => {
+              if (noticeId !== undefined) void useNoticeStore.getState().markRead([noticeId]).catch(() => undefined);
+              navigate({ name: 'run', runId });
+            },
+          },
+        }
+      : {}),
   });
 }

@@ -25,7 +25,7 @@ interface RecordsViewProps {
 }
 
 function RecordName({ record }: { record: RunRecord }) {
-  const title = recordTitle(record.lineage[0]?.data);
+  const title = record.label ?? recordTitle(record.lineage[0]?.data);
   if (!title || title === record.key) return <span className="mono record-key">{record.key}</span>;
   // A machine id (a GUID) says nothing to a person: the record's name is enough in the list.
   return (
@@ -42,7 +42,7 @@ export function RecordsView({ runId, dryRun, finished, counts, steps, initialSeq
   const { records, done, error, loading, loadMore } = useRunRecords(runId, filter, finished);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? records.filter((r) => r.key.toLowerCase().includes(q) || (r.message ?? '').toLowerCase().includes(q) || (recordTitle(r.lineage[0]?.data) ?? '').toLowerCase().includes(q)) : records;
+    return q ? records.filter((r) => r.key.toLowerCase().includes(q) || (r.label ?? '').toLowerCase().includes(q) || (r.message ?? '').toLowerCase().includes(q) || (recordTitle(r.lineage[0]?.data) ?? '').toLowerCase().includes(q)) : records;
   }, [records, query]);
   const selected: RunRecord | undefined = shown.find((r) => r.seq === selectedSeq) ?? (selectedSeq === undefined ? shown[0] : undefined);
 

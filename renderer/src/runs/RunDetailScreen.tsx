@@ -1,4 +1,7 @@
-/** One run from the history: its summary in words and its records with their lineage. */
+/**
+ * One run from the history: its summary in words and its records with their lineage; retrying its
+ * failed records, and exporting its records.
+ */
 import { Tabs } from 'radix-ui';
 import { ArrowLeft, ExternalLink } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,6 +15,7 @@ import { useRunStore } from '../state/useRunStore';
 import { RunStatusBadge } from '../ui/StatusBadge';
 import { follow } from '../editor/runActions';
 import { RecordsView } from './RecordsView';
+import { ExportMenu, RetryButton } from './RunActions';
 import { RunPlan } from './RunPlan';
 import { StepCountsTable } from './StepCountsTable';
 import { planNodes, stepInfos } from './stepInfo';
@@ -67,11 +71,30 @@ export function RunDetailScreen({ runId }: { runId: string }) {
             ) : null}
           </div>
           {current ? (
-            <button type="button" className="btn" onClick={() => navigate({ name: 'editor', flowId: current.flowId })}>
-              <ExternalLink size={14} aria-hidden /> Open the flow
-            </button>
+            <div className="run-actions">
+              <RetryButton summary={current} />
+              <ExportMenu runId={runId} />
+              <button type="button" className="btn" onClick={() => navigate({ name: 'editor', flowId: current.flowId })}>
+                <ExternalLink size={14} aria-hidden /> Open the flow
+              </button>
+            </div>
           ) : null}
         </header>
+        {summary?.retryOf ? (
+          <p className="small muted">
+            A retry of the failed records of{' '}
+            <a
+              href={`#/runs/${encodeURIComponent(summary.retryOf)}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ name: 'run', runId: summary.retryOf as string });
+              }}
+            >
+              an earlier run
+            </a>
+            .
+          </p>
+        ) : null}
         {error ? <div className="callout fail">{error}</div> : null}
         {current ? (
           <Tabs.Root value={tab} onValueChange={setTab} className="card run-detail-tabs">

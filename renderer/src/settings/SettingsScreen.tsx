@@ -1,4 +1,4 @@
-/** Settings: how long run logs are kept (GDPR, PLT-6), the theme, and about this Sincro. */
+/** Settings: how long run logs are kept (GDPR, PLT-6), which outcomes raise a notice, the theme, and about this Sincro. */
 import { RadioGroup } from 'radix-ui';
 import { Check } from 'lucide-react';
 import { useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { call, errorText } from '../api/call';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { usePrefsStore, type ThemeChoice } from '../state/usePrefsStore';
+import { NotifySettings } from './NotifySettings';
 
 export function SettingsScreen() {
   const info = useCatalogStore((s) => s.info);
@@ -75,6 +76,7 @@ export function SettingsScreen() {
           </span>
           {error ? <p className="text-fail small">{error}</p> : null}
         </section>
+        <NotifySettings />
         <section className="card card-pad stack" aria-labelledby="theme-title">
           <h2 id="theme-title" style={{ fontSize: 'var(--text-lg)' }}>
             Appearance

@@ -4,6 +4,7 @@ import { formatKeys, useCommandStore } from '../commands/registry';
 import { usePrefsStore } from '../state/usePrefsStore';
 import { navigate, useRouteStore, type Route } from '../state/useRouteStore';
 import { Tip } from '../ui/Tip';
+import { NoticeInbox } from './NoticeInbox';
 
 const ITEMS: Array<{ label: string; route: Route; icon: typeof Home; match: Route['name'][] }> = [
   { label: 'Flows', route: { name: 'home' }, icon: Home, match: ['home', 'editor', 'wizard'] },
@@ -53,6 +54,7 @@ export function Sidebar({ compact }: { compact: boolean }) {
         })}
       </ul>
       <div className="sidebar-foot">
+        <NoticeInbox compact={compact} />
         {wrap(
           `Commands (${formatKeys('mod+k')})`,
           <button type="button" className="nav-item" onClick={openPalette} aria-label={compact ? 'Open the command palette' : undefined}>

@@ -51,6 +51,8 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   byKeys: KeyReader<MplusSyncItems[E]>;
   /** Documents: where each record's document was first made (see shared/origin-marker.ts). */
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
+  /** The record's human key (shared/record-label.ts): an order number, an email. */
+  labelOf?(data: unknown, key: string): string | undefined;
 }
 
 interface ChangesConfig {
@@ -78,6 +80,7 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     outputs: [{ name: 'out' }],
     rereadsFailed: true,
     ...(spec.originOf ? { originOf: spec.originOf } : {}),
+    ...(spec.labelOf ? { labelOf: spec.labelOf } : {}),
     summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,
     async *run(ctx) {
@@ -93,7 +96,8 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
           return (await spec.byKeys.read(client, asked, ctx.config.pageSize)).flatMap((item) => spec.records(item));
         },
       });
-      yield* readChanged(ctx, client, spec, reread);
+      // A retry reads the failed records of the run it retries, and no changes (the cursor stays).
+      if (!ctx.retrying) yield* readChanged(ctx, client, spec, reread);
     },
   }) as NodeType;
 }

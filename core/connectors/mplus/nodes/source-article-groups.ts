@@ -1,6 +1,7 @@
 /** mplus.source.articleGroups: the article groups (product categories) created or changed since the last run. */
 import type { MplusClient } from '../client';
 import type { MplusChangedArticleGroup } from '../schemas';
+import { field, firstText } from '../../shared/record-label';
 import { byNumberKeys, changesSource } from './changes-source';
 
 /**
@@ -29,4 +30,5 @@ export const mplusArticleGroupsSource = changesSource({
   currentMarker: (m) => m.articleGroupSyncMarker,
   records: (group) => [{ key: String(group.groupNumber), data: group }],
   byKeys: byNumberKeys(articleGroupsNumbered),
+  labelOf: (data) => firstText(field(data, 'name')),
 });

@@ -1,5 +1,6 @@
 /** mplus.source.invoices: the invoices created or changed in MplusKASSA since the last run. */
 import { originOfExternalId } from '../../shared/origin-marker';
+import { field, firstText, yearNumber } from '../../shared/record-label';
 import type { MplusInvoice } from '../schemas';
 import { byTextKeys, changesSource } from './changes-source';
 
@@ -16,4 +17,6 @@ export const mplusInvoicesSource = changesSource({
   byKeys: byTextKeys((client, invoiceIds) => client.getInvoices({ invoiceIds })),
   // An invoice Sincro made from Teamleader says so in its extInvoiceId; it never goes back there.
   originOf: (data, key) => originOfExternalId((data as MplusInvoice).extInvoiceId) ?? { app: 'mplus', entity: 'invoice', id: key },
+  // The invoice number as MplusKASSA shows it (year-number), else its reference.
+  labelOf: (data) => yearNumber(field(data, 'invoiceNumber')) ?? firstText(field(data, 'reference')),
 });

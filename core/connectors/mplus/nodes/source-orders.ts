@@ -1,5 +1,6 @@
 /** mplus.source.orders: the orders created or changed in MplusKASSA since the last run. */
 import { originOfExternalId } from '../../shared/origin-marker';
+import { field, firstText, yearNumber } from '../../shared/record-label';
 import type { MplusOrder } from '../schemas';
 import { byTextKeys, changesSource } from './changes-source';
 
@@ -16,4 +17,6 @@ export const mplusOrdersSource = changesSource({
   byKeys: byTextKeys((client, orderIds) => client.getOrders({ orderIds })),
   // An order Sincro booked from Teamleader says so in its extOrderId; it never goes back there.
   originOf: (data, key) => originOfExternalId((data as MplusOrder).extOrderId) ?? { app: 'mplus', entity: 'order', id: key },
+  // The order number as MplusKASSA shows it (year-number), else its reference.
+  labelOf: (data) => yearNumber(field(data, 'orderNumber')) ?? firstText(field(data, 'reference')),
 });

@@ -4,6 +4,7 @@
  * record is one article, with its product's header beside it.
  */
 import { withProduct } from './article-search';
+import { field, firstText } from '../../shared/record-label';
 import { byNumberKeys, changesSource } from './changes-source';
 
 export const mplusProductsSource = changesSource({
@@ -18,4 +19,6 @@ export const mplusProductsSource = changesSource({
   records: (product) => (product.articleList ?? []).map((article) => ({ key: String(article.articleNumber ?? ''), data: withProduct(product, article) })),
   // Only the asked articles, not every article of their products: the others did not fail.
   byKeys: byNumberKeys((client, articleNumbers) => client.getProducts({ articleNumbers, includeAllArticlesOfSelectedProducts: false })),
+  // The key is the SKU already; the label is the barcode (EAN) scanned at the till, else the article's name.
+  labelOf: (data) => firstText(field(data, 'barcode'), field(data, 'description')),
 });

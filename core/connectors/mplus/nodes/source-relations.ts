@@ -1,4 +1,5 @@
 /** mplus.source.relations: the customers (relations) created or changed in MplusKASSA since the last run. */
+import { field, firstText } from '../../shared/record-label';
 import { byNumberKeys, changesSource } from './changes-source';
 
 export const mplusRelationsSource = changesSource({
@@ -12,4 +13,6 @@ export const mplusRelationsSource = changesSource({
   currentMarker: (m) => m.relationSyncMarker,
   records: (relation) => [{ key: String(relation.relationNumber ?? ''), data: relation }],
   byKeys: byNumberKeys((client, relationNumbers) => client.getRelations({ relationNumbers })),
+  // The customer's email, else the name a person knows them by.
+  labelOf: (data) => firstText(field(data, 'email'), field(data, 'companyName'), field(data, 'name')),
 });

@@ -3,9 +3,9 @@
  * demo shop (one file for the five, because each test file costs seconds of start-up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FinishedRecord } from '../../../testing/golden';
+import { retryTestRun, type FinishedRecord } from '../../../testing/golden';
 import type { MarkerName } from '../sandbox/store';
-import { CONNECTION, operations, startNodeHarness, type FlowStep, type NodeHarness } from '../testing/node-harness';
+import { CONNECTION, operations, startNodeHarness, straightFlow, type FlowStep, type NodeHarness } from '../testing/node-harness';
 
 let h: NodeHarness;
 beforeAll(async () => (h = await startNodeHarness()));
@@ -186,6 +186,17 @@ describe('the MplusKASSA sources read the records that failed last time again, b
       const first = await h.run(failing, { store });
       expect(first.summary).toMatchObject({ status: 'partial', read: all.length, failed: 2 });
       expect(store.cursors.get('test-flow', 'src', 'syncMarker')).toBe(String(h.sandbox.state().syncMarkers[c.marker] + 1));
+      // Every record has its human key beside its id (labelOf).
+      expect(first.records.filter((r) => !r.label)).toEqual([]);
+
+      // A retry of that run reads the failed records by key and nothing else, and moves no cursor.
+      const cursors = () => ['syncMarker', 'failedKeys'].map((name) => store.cursors.get('test-flow', 'src', name));
+      const before = cursors();
+      h.exchanges.length = 0;
+      const retried = await retryTestRun(store, h.registry, first.summary.runId, straightFlow(failing));
+      expect(retried.records.map((r) => [r.key, r.status]).sort()).toEqual(keys.map((k) => [k, 'failed']).sort());
+      expect(operations(h.exchanges)).toEqual([c.operation]);
+      expect(cursors()).toEqual(before);
 
       h.exchanges.length = 0;
       const second = await h.run(failing, { store });

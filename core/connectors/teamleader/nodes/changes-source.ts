@@ -92,7 +92,8 @@ const epoch = (stamp: string | null | undefined) => (stamp ? Date.parse(stamp.re
 export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firstRun: FirstRun }>, reader: ChangeReader<T>): AsyncGenerator<Outcome[]> {
   const size = Math.max(1, Math.min(ctx.batchSize, MAX_BATCH));
   const reread = yield* rereadFailed(ctx, { what: reader.what, app: 'Teamleader', keysPerRead: size, read: (ids) => reader.reread(ids) });
-  yield* readChanged(ctx, reader, size, reread);
+  // A retry reads the failed records of the run it retries, and no changes (the cursor stays).
+  if (!ctx.retrying) yield* readChanged(ctx, reader, size, reread);
 }
 
 async function* readChanged<T extends Changed>(ctx: NodeRunContext<{ firstRun: FirstRun }>, reader: ChangeReader<T>, size: number, reread: ReadonlySet<string>): AsyncGenerator<Outcome[]> {

@@ -1,6 +1,7 @@
 /** teamleader.source.companies: the companies made or changed in Teamleader since the last run, with their contact person. */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
+import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderClient } from '../client';
 import { collect } from '../paging';
@@ -50,6 +51,7 @@ export const teamleaderCompaniesSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
+  labelOf: (data) => firstText(field(data, 'email'), field(data, 'name')),
   summary: (c) => `companies changed since the last run${c.withContactPerson ? ' · with contact person' : ''}${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

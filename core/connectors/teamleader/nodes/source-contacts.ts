@@ -1,6 +1,7 @@
 /** teamleader.source.contacts: the contacts (people) made or changed in Teamleader since the last run. */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
+import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderContactListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadListed } from './changes-source';
@@ -26,6 +27,7 @@ export const teamleaderContactsSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
+  labelOf: (data) => firstText(field(data, 'email'), field(data, 'name')),
   summary: (c) => `contacts changed since the last run${c.details ? ' · with details' : ''}${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

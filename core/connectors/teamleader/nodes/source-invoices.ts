@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { originOfPurchaseOrderNumber } from '../../shared/origin-marker';
+import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderInvoice, TeamleaderInvoiceListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
@@ -29,6 +30,8 @@ export const teamleaderInvoicesSource = defineNode({
   rereadsFailed: true,
   // An invoice Sincro made from MplusKASSA says so in its purchase order number; it never goes back there.
   originOf: (data, key) => originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? { app: 'teamleader', entity: 'invoice', id: key },
+  // The invoice number (a draft has none yet: its purchase order number then).
+  labelOf: (data) => firstText(field(data, 'invoice_number'), field(data, 'purchase_order_number')),
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

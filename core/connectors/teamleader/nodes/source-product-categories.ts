@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { emit } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
+import { field, firstText } from '../../shared/record-label';
 import { collect } from '../paging';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField } from './connection-field';
@@ -22,6 +23,7 @@ export const teamleaderProductCategoriesSource = defineNode({
       .meta(ui({ label: 'Department', placeholder: '(all departments)', help: 'Only the categories with a ledger in this department (its name or id).' })),
   }),
   outputs: [{ name: 'out' }],
+  labelOf: (data) => firstText(field(data, 'name')),
   summary: (c) => `all product categories${c.department ? ` of ${c.department}` : ''}`,
   check: checkConnection,
   async *run(ctx) {

@@ -1,6 +1,7 @@
 /** teamleader.source.products: the products made or changed in Teamleader since the last run, with prices. */
 import { z } from 'zod';
 import { defineNode } from '../../../nodes/define-node';
+import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderProductListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
@@ -19,6 +20,8 @@ export const teamleaderProductsSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
+  // The SKU.
+  labelOf: (data) => firstText(field(data, 'code'), field(data, 'name')),
   summary: (c) => `products changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

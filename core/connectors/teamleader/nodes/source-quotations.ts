@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineNode } from '../../../nodes/define-node';
 import { originOfDealTitle } from '../../shared/origin-marker';
+import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderDeal, TeamleaderQuotation, TeamleaderQuotationListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
@@ -22,6 +23,8 @@ export const teamleaderQuotationsSource = defineNode({
   rereadsFailed: true,
   // A quotation Sincro made from MplusKASSA has the origin marker in brackets in its deal's title.
   originOf: (data, key) => originOfDealTitle((data as { deal?: { title?: unknown } }).deal?.title) ?? { app: 'teamleader', entity: 'quotation', id: key },
+  // The deal's reference, else the quotation's name.
+  labelOf: (data) => firstText(field(field(data, 'deal'), 'reference'), field(data, 'name')),
   summary: (c) => `quotations changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
   check: checkConnection,
   async *run(ctx) {

@@ -82,6 +82,18 @@ describe('the Teamleader sources read the records that failed last time again, b
     const first = await env.run(failing);
     expect(first.summary).toMatchObject({ status: 'partial', read: all.length, failed: 2 });
     expect(env.store.cursors.get(failing.id, 'src', 'updatedSince')).toMatch(/^\d{4}-/);
+    // Every record has its human key beside its id (labelOf); a draft invoice has no number yet.
+    expect(first.records.filter((r) => !r.label && (r.data as { status?: string }).status !== 'draft')).toEqual([]);
+
+    // A retry of that run reads the failed records by id and nothing else, and moves no cursor.
+    const cursors = () => ['updatedSince', 'updatedSinceIds', 'failedKeys'].map((name) => env.store.cursors.get(failing.id, 'src', name));
+    const before = cursors();
+    const retried = await requestsOf(() => env.retry(first.summary.runId, failing));
+    expect(retried.result.records.map((r) => [r.key, r.status]).sort()).toEqual(keys.map((k) => [k, 'failed']));
+    // No page of changes: the list only when it is how the failed records are read by id.
+    const retriedById = c.byId.perId ? keys.length : 1;
+    expect(countOf(retried.endpoints, [c.list, c.byId.endpoint])).toEqual(c.list === c.byId.endpoint ? { [c.list]: retriedById } : { [c.list]: 0, [c.byId.endpoint]: retriedById });
+    expect(cursors()).toEqual(before);
 
     const second = await requestsOf(() => env.run(failing));
     expect(second.result.records.map((r) => [r.key, r.status]).sort()).toEqual(keys.map((k) => [k, 'failed']));

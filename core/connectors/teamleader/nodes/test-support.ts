@@ -6,7 +6,7 @@ import type { FlowDocument } from '../../../api/flow-document';
 import { demoId } from '../../demo-shop';
 import { builtinNodeTypes } from '../../../nodes/builtin';
 import { NodeRegistry } from '../../../nodes/registry';
-import { flow, runTestFlow, testStore, type TestRun } from '../../../testing/golden';
+import { flow, retryTestRun, runTestFlow, testStore, type TestRun } from '../../../testing/golden';
 import type { Store } from '../../../store/store';
 import { secretsFromTokens } from '../connection-settings';
 import { parseTeamleaderSeed, type TeamleaderSeed, type TeamleaderSeedInput } from '../sandbox/seed-schema';
@@ -142,6 +142,8 @@ export interface NodeTestEnv {
   /** The id of the stored "teamleader" connection to the sandbox. */
   connection: string;
   run(doc: FlowDocument, opts?: { dryRun?: boolean; batchSize?: number }): Promise<TestRun>;
+  /** Retries the failed records of a run, with `doc` as the flow's current version. */
+  retry(runId: string, doc: FlowDocument): Promise<TestRun>;
   close(): Promise<void>;
 }
 
@@ -161,6 +163,7 @@ export async function nodeTestEnv(sandboxOpts: TeamleaderSandboxOptions = {}): P
     store,
     connection,
     run: (doc, opts = {}) => runTestFlow(doc, { store, registry, ...opts }),
+    retry: (runId, doc) => retryTestRun(store, registry, runId, doc),
     close: async () => {
       store.dispose();
       await sandbox.close();
