@@ -24,12 +24,14 @@ describe('a damaged or foreign data file (sincro)', () => {
   it('every command exits 3 naming the file and `sincro doctor`, and the file stays byte-identical with nothing beside it', async () => {
     const { dataDir, file, flowFile } = await damagedStore();
     const before = sha256(file);
+    // The file, and the note of how Sincro last left it (checked-mark.ts): nothing else, before or after.
+    expect(readdirSync(dataDir)).toEqual([DB_FILE, `${DB_FILE}.checked`]);
     for (const args of [['flows', 'list'], ['runs', 'list'], ['settings', 'list'], ['run', flowFile], ['purge']]) {
       const r = await sincroIn(dataDir, ...args);
       expect({ args, code: r.code }).toEqual({ args, code: 3 });
       expect(r.err).toMatch(new RegExp(`^The data file ${file} is damaged \\(SQLite's check found .*\\)\\. It was left untouched\\. Run \`sincro doctor --recover\``));
       expect(sha256(file)).toBe(before);
-      expect(readdirSync(dataDir)).toEqual([DB_FILE]);
+      expect(readdirSync(dataDir)).toEqual([DB_FILE, `${DB_FILE}.checked`]);
     }
   });
 

@@ -2,7 +2,8 @@
  * Opens the SQLite file: WAL, foreign keys, incremental vacuum, secure delete, migrations on open.
  * The file is first examined read-only (store-file.ts): a file that is damaged, not Sincro's, or
  * written by a newer Sincro is refused without writing to it, so nothing already stored is lost;
- * before migrating an existing file, a copy is kept beside it. The file, its WAL and SHM are
+ * before migrating an existing file, a copy is kept beside it (the check is skipped for a file
+ * exactly as Sincro left it after a passed check: checked-mark.ts). The file, its WAL and SHM are
  * readable by their owner only.
  */
 import Database from 'better-sqlite3';
@@ -11,7 +12,8 @@ import { dirname } from 'node:path';
 import { ensurePrivateDir, makePrivate, writePrivateFile } from '../util/private-files';
 import { migrations as knownMigrations } from './migrations';
 import { StoreError, explainSqliteError } from './store-error';
-import { examineStoreFile, refusal, SINCRO_APPLICATION_ID, type StoreFileVerdict } from './store-file';
+import { markChecked, trustedSince } from './checked-mark';
+import { examineStoreFile, refusal, SINCRO_APPLICATION_ID, type IntegrityCheck, type StoreFileVerdict } from './store-file';
 
 export { StoreError, explainSqliteError, type StoreProblem } from './store-error';
 
@@ -19,10 +21,14 @@ export type Db = Database.Database;
 
 type Migrations = typeof knownMigrations;
 
+/** When each open file last passed its check (it is noted beside the file at a clean close). */
+const lastChecked = new WeakMap<Db, number>();
+
 /** `migrations` is a parameter only so tests can stage an upgrade. */
 export function openDatabase(file: string, migrations: Migrations = knownMigrations): Db {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  const verdict = file === ':memory:' ? ({ kind: 'new' } as const) : examineFile(file, latest);
+  const trusted = file === ':memory:' ? undefined : trustedSince(file);
+  const verdict = file === ':memory:' ? ({ kind: 'new' } as const) : examineFile(file, latest, trusted === undefined ? 'quick_check' : 'none');
   let db: Db | undefined;
   try {
     db = new Database(file, { fileMustExist: file !== ':memory:' });
@@ -35,6 +41,7 @@ export function openDatabase(file: string, migrations: Migrations = knownMigrati
     db.pragma('secure_delete = ON');
     migrate(db, file, verdict, migrations);
     if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) makePrivate(f);
+    lastChecked.set(db, trusted ?? Date.now());
     return db;
   } catch (e) {
     db?.close();
@@ -43,8 +50,16 @@ export function openDatabase(file: string, migrations: Migrations = knownMigrati
   }
 }
 
+/** Closes the file and notes how it was left, so the next open need not check it again (checked-mark.ts). */
+export function closeDatabase(db: Db): void {
+  const file = db.name;
+  db.close();
+  const checkedAt = lastChecked.get(db);
+  if (checkedAt !== undefined && file !== ':memory:') markChecked(file, checkedAt);
+}
+
 /** Creates a missing file 0600 (SQLite gives its WAL and SHM the file's mode), then examines it read-only. */
-function examineFile(file: string, latest: number): StoreFileVerdict {
+function examineFile(file: string, latest: number, check: IntegrityCheck): StoreFileVerdict {
   try {
     ensurePrivateDir(dirname(file));
     if (!existsSync(file)) writePrivateFile(file, '', 'wx');
@@ -55,7 +70,7 @@ function examineFile(file: string, latest: number): StoreFileVerdict {
   }
   let verdict: StoreFileVerdict;
   try {
-    verdict = examineStoreFile(file, latest);
+    verdict = examineStoreFile(file, latest, check);
   } catch (e) {
     throw explainSqliteError(e, file) ?? e;
   }

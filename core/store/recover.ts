@@ -69,6 +69,8 @@ export function recoverStore(file: string, now = new Date(), migrations = knownM
     makePrivate(keptAs);
     for (const suffix of ['-wal', '-shm']) if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${keptAs}${suffix}`);
     renameSync(recovered, file);
+    // The note of how Sincro last left the old file (checked-mark.ts) does not describe this one.
+    rmSync(`${file}.checked`, { force: true });
     return { kind: 'recovered', keptAs, tables, orphans };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -46,7 +46,8 @@ describe('opening the data file', () => {
     expect(e.message).toMatch(new RegExp(`^The data file ${file} is damaged \\(SQLite's check found \\d+ (or more )?problems, e\\.g\\. "Tree \\d+ page ${leaf?.page}`));
     expect(e.message).toContain('It was left untouched. Run `sincro doctor --recover` to copy everything still readable into a new data file (the damaged one is kept beside it), or restore a backup.');
     expect(sha256(file)).toBe(before);
-    expect(readdirSync(dataDir)).toEqual([DB_FILE]);
+    // Nothing beside it but the note of how Sincro last left it (checked-mark.ts), from before the damage.
+    expect(readdirSync(dataDir)).toEqual([DB_FILE, `${DB_FILE}.checked`]);
   });
 
   it('refuses a damaged store that a crash left with a WAL, leaving the file and the WAL byte-identical', async () => {

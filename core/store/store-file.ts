@@ -29,7 +29,8 @@ export type StoreFileVerdict =
   | { kind: 'newer'; version: number; latest: number }
   | { kind: 'foreign'; applicationId: number; tables: string[] };
 
-export type IntegrityCheck = 'quick_check' | 'integrity_check';
+/** `none`: the file is as Sincro left it after a passed check (checked-mark.ts); only its header and tables are read. */
+export type IntegrityCheck = 'quick_check' | 'integrity_check' | 'none';
 
 /** How many of SQLite's problem lines are kept (a badly damaged file has thousands). */
 const MAX_PROBLEMS = 20;
@@ -71,7 +72,7 @@ function examine(file: string, latest: number, check: IntegrityCheck): StoreFile
     }
     if (version > latest) return { kind: 'newer', version, latest };
     // One row can hold several problems, one a line, under a "*** in database main ***" heading.
-    const problems = (db.pragma(`${check}(${MAX_PROBLEMS})`) as Array<Record<string, string>>)
+    const problems = check === 'none' ? ['ok'] : (db.pragma(`${check}(${MAX_PROBLEMS})`) as Array<Record<string, string>>)
       .flatMap((row) => String(Object.values(row)[0] ?? '').split('\n'))
       .filter((line) => line && !line.startsWith('*** in database'));
     if (problems.length !== 1 || problems[0] !== 'ok') return { kind: 'damaged', version, problems };

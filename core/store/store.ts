@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { RunServices } from '../engine/services';
 import { ConnectionRepo } from './connections';
 import { SqliteCursorStore } from './cursors';
-import { openDatabase, type Db } from './database';
+import { closeDatabase, openDatabase, type Db } from './database';
 import { FlowRepo } from './flows';
 import { SqliteIdLedger } from './id-ledger';
 import { NoticeRepo } from './notices';
@@ -76,6 +76,6 @@ export class Store {
 
   close(): void {
     this.runs.close();
-    this.db.close();
+    closeDatabase(this.db);
   }
 }
