@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { flowDocumentSchema, scheduleSchema, type FlowDocument, type FlowProblem } from './flow-document';
 import type { NodeTypeDescriptor } from './node-type';
-import type { RunEvent, RunStatus, RunSummary } from './run-model';
+import type { NodeCounts, RecordResultEvent, RunEvent, RunStatus, RunSummary } from './run-model';
 
 const id = z.string().min(1).max(200);
 const runStatus = z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled']);
@@ -112,6 +112,39 @@ export interface StepData {
   records: Array<{ seq: number; key: string; status: 'ok' | 'skipped' | 'failed'; input?: unknown; output?: unknown; port?: string; action?: string; message?: string }>;
 }
 
+/**
+ * A run as it stands now (issue 11 §5): what a screen loads when it starts following a run that
+ * may be going on (a reload, a second window), before the live events take over.
+ */
+export interface RunSnapshot {
+  runId: string;
+  flowId: string;
+  flowName: string;
+  dryRun: boolean;
+  status: RunStatus;
+  startedAt: string;
+  /** Who or what started it ("manual", "schedule", "dry run on pinned test records", …). */
+  trigger: string | null;
+  /** Counts per step so far. */
+  nodes: Record<string, NodeCounts>;
+  /** Records read by the sources so far. */
+  read: number;
+  /** Records finished so far, by outcome. */
+  done: { ok: number; skipped: number; failed: number };
+  /** How many record events this snapshot holds: a live record event with `n` up to it is in it already. */
+  finished: number;
+  /** The latest records to finish, newest last. */
+  recent: RecordResultEvent[];
+  logs: Array<{ node: string; level: 'info' | 'warn' | 'error'; message: string }>;
+  /** Its end, once it has ended. */
+  summary: RunSummary | null;
+  /**
+   * False when the run goes on in another process (the CLI, the desktop app beside `sincro
+   * serve`): then the counts are what it has written to the history so far (about a second behind).
+   */
+  live: boolean;
+}
+
 export interface TemplateInfo {
   id: string;
   name: string;
@@ -169,6 +202,8 @@ export const methods = {
   'runs.cancel': { input: z.object({ runId: id }), result: {} as { cancelled: boolean } },
   'runs.list': { input: z.object({ flowId: id.optional(), status: runStatus.optional(), limit: z.number().int().min(1).max(500).default(50) }), result: [] as RunListItem[] },
   'runs.get': { input: z.object({ runId: id }), result: null as RunSummary | null },
+  /** The run as it stands now, going on or ended: counts per step, the latest records, its status. */
+  'runs.snapshot': { input: z.object({ runId: id, recent: z.number().int().min(0).max(500).default(50) }), result: null as RunSnapshot | null },
   'runs.records': { input: z.object({ runId: id, status: z.enum(['ok', 'skipped', 'failed']).optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }), result: [] as RunRecord[] },
   'runs.find': { input: z.object({ key: z.string().min(1).max(500) }), result: [] as Array<RunRecord & { runId: string; startedAt: string; flowName: string; dryRun: boolean }> },
 

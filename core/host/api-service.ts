@@ -23,6 +23,7 @@ import { dashboardStats } from './dashboard';
 import { previewNode } from './preview';
 import { readState, stepData, testRun } from './test-records';
 import { RunManager } from './run-manager';
+import { runSnapshot } from './run-snapshot';
 import { checkCron, CronError, Scheduler } from './scheduler';
 
 
@@ -214,6 +215,7 @@ export class ApiService {
         }
         return runSummaryOf(r);
       },
+      'runs.snapshot': ({ runId, recent }) => runSnapshot(store, this.runs, runId, recent),
       'runs.records': ({ runId, status, limit, offset }) => store.runs.records(runId, { status, limit, offset }) as never,
       'runs.find': ({ key }) => store.runs.findByKey(key) as never,
 

@@ -9,6 +9,7 @@ import { executeFlow, type ExecuteOptions } from '../engine/execute-flow';
 import { newRunId } from '../engine/run-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
+import { LiveRuns } from './live-runs';
 
 export class FlowBusyError extends Error {}
 
@@ -21,6 +22,8 @@ interface ActiveRun {
 
 export class RunManager {
   readonly events = new EventEmitter<{ event: [RunEvent] }>();
+  /** Each run going on here as it stands (runs.snapshot). */
+  readonly live = new LiveRuns();
   private readonly active = new Map<string, ActiveRun>();
 
   constructor(
@@ -45,6 +48,8 @@ export class RunManager {
     if (this.isRunning(flowId)) throw new FlowBusyError(`"${stored.doc.name}" is already running; wait for it to finish or cancel it.`);
     const runId = newRunId();
     const controller = new AbortController();
+    const sources = stored.doc.nodes.filter((n) => this.registry.get(n.type)?.kind === 'source').map((n) => n.id);
+    this.live.begin({ runId, flowId, flowName: stored.doc.name, dryRun: !!opts.dryRun, trigger: opts.trigger ?? 'manual', sources });
     const done = executeFlow(this.store, this.registry, stored.doc, {
       version: stored.version,
       dryRun: opts.dryRun,
@@ -54,7 +59,8 @@ export class RunManager {
       recordEvents: true,
       // Issue 11: a dry run on pinned test records or on the last run's records (given-records.ts).
       prepare: opts.prepare,
-      onEvent: (e) => {
+      onEvent: (event) => {
+        const e = this.live.observe(event);
         // The run is over for everyone who hears so: a Run clicked on "finished" must not be refused.
         if (e.type === 'finished') this.active.delete(runId);
         this.events.emit('event', e);
@@ -69,7 +75,10 @@ export class RunManager {
         this.events.emit('event', { type: 'finished', runId, summary: invalidRunSummary(runId, stored.doc.id, stored.doc.name, stored.version, !!opts.dryRun, error) });
         return undefined;
       })
-      .finally(() => this.active.delete(runId));
+      .finally(() => {
+        this.active.delete(runId);
+        this.live.end(runId);
+      });
     this.active.set(runId, { runId, flowId, controller, done });
     return { runId, done };
   }
