@@ -167,7 +167,12 @@ export const methods = {
 
   'flows.list': { input: z.object({}), result: [] as FlowListItem[] },
   'flows.get': { input: z.object({ id, version: z.number().int().positive().optional() }), result: null as { doc: FlowDocument; version: number } | null },
-  'flows.save': { input: z.object({ doc: flowDocumentSchema, note: z.string().max(500).optional() }), result: {} as { version: number; changed: boolean } & FlowCheck },
+  /**
+   * Saves the flow. The editor names its window (`session`): its saves without a note within 10
+   * minutes of the last, with no run since, replace the version the session saved (one version
+   * per edit session; core/store/flows.ts). A note for an unchanged flow names its current version.
+   */
+  'flows.save': { input: z.object({ doc: flowDocumentSchema, note: z.string().max(500).optional(), session: z.string().min(1).max(100).optional() }), result: {} as { version: number; changed: boolean; replaced?: true } & FlowCheck },
   'flows.check': { input: z.object({ doc: flowDocumentSchema }), result: {} as FlowCheck },
   'flows.delete': { input: z.object({ id }), result: {} as { deleted: boolean } },
   'flows.versions': { input: z.object({ id }), result: [] as Array<{ version: number; savedAt: string; note: string | null }> },

@@ -115,13 +115,13 @@ export class ApiService {
       if (!c) throw new ApiError(`There is no connection "${id}".`, 'not-found');
       return c;
     };
-    const saveFlow = async (doc: FlowDocument, note?: string) => {
+    const saveFlow = async (doc: FlowDocument, note?: string, session?: string) => {
       if (doc.schedule?.enabled) this.checkSchedule(doc.schedule.cron, doc.schedule.timezone);
       const stored = store.flows.get(doc.id);
-      const saved = store.flows.save(doc, note);
+      const saved = store.flows.save(doc, note, { session });
       this.scheduler.refresh();
       this.emitApp({ type: 'flows.changed' });
-      return { version: saved.version, changed: saved.changed, ...(await this.check(doc, stored?.baseDir ?? undefined)) };
+      return { version: saved.version, changed: saved.changed, ...(saved.replaced ? { replaced: saved.replaced } : {}), ...(await this.check(doc, stored?.baseDir ?? undefined)) };
     };
 
     return {
@@ -146,7 +146,7 @@ export class ApiService {
         const f = store.flows.get(id, version);
         return f ? { doc: f.doc, version: f.version } : null;
       },
-      'flows.save': ({ doc, note }) => saveFlow(doc, note),
+      'flows.save': ({ doc, note, session }) => saveFlow(doc, note, session),
       'flows.check': ({ doc }) => this.check(doc, store.flows.get(doc.id)?.baseDir ?? undefined),
       'flows.delete': ({ id }) => {
         if (this.runs.isRunning(id)) throw new ApiError('The flow is running; cancel the run first.', 'bad-input');
