@@ -23,9 +23,24 @@ export interface ConnectionKindInfo {
   app: string;
   title: string;
   configSchema: unknown;
+  /** The secrets a person types (never the tokens a sign-in fills in). */
   secretFields: string[];
+  /** Each typed secret's words: label, example, help. */
+  secrets: Array<{ name: string; label: string; placeholder?: string; help?: string }>;
   /** Sandbox kinds make their own settings: one click, no account. */
   sandbox: boolean;
+  /**
+   * Kinds connected by signing in to the app in a browser (Teamleader): the redirect address to
+   * register is http://127.0.0.1:<the setting `portSetting`><redirectPath>.
+   */
+  signIn?: { portSetting: string; redirectPath: string; tokenFields: string[] };
+}
+
+/** A connection's last test (or sign-in), kept with it. */
+export interface ConnectionTestInfo {
+  ok: boolean;
+  message: string;
+  at: string;
 }
 
 export interface ConnectionInfo {
@@ -37,6 +52,10 @@ export interface ConnectionInfo {
   secretFields: string[];
   createdAt: string;
   updatedAt: string;
+  /** Its last test or sign-in, until the next; null when never tested. */
+  lastTest: ConnectionTestInfo | null;
+  /** Kinds connected by signing in: the redirect address to register with the app. */
+  redirectUri?: string;
 }
 
 export interface FlowListItem {
@@ -224,9 +243,17 @@ export const methods = {
   'connections.remove': { input: z.object({ id }), result: {} as { removed: boolean } },
   /** A connection to a local sandbox of the app, with demo data: try everything without an account. */
   'connections.addSandbox': { input: z.object({ app: z.enum(['mplus', 'teamleader']), name: z.string().min(1).max(200).optional() }), result: {} as ConnectionInfo },
-  'connections.test': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },
-  /** Opens the app's login in the OS browser (Teamleader) and stores the tokens when it returns. */
-  'connections.authorize': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },
+  /** Tests the connection; the answer is kept with it (`lastTest`). */
+  'connections.test': { input: z.object({ id }), result: {} as ConnectionTestInfo },
+  /**
+   * Starts signing in to the app (Teamleader) for a connection, in either host: `url` is the app's
+   * sign-in page, `redirectUri` where it sends the browser back (registered with the app). The
+   * desktop app opens the page in the OS browser (`opened`); the browser screen opens it in a new
+   * tab. A new attempt cancels the one before. The answer: connections.signInResult.
+   */
+  'connections.signIn': { input: z.object({ id }), result: {} as { url: string; redirectUri: string; opened: boolean } },
+  /** Waits (up to `waitMs`) for the answer of the connection's sign-in; kept with it as its last test. */
+  'connections.signInResult': { input: z.object({ id, waitMs: z.number().int().min(0).max(60_000).default(25_000) }), result: {} as { state: 'waiting' } | ({ state: 'done' } & ConnectionTestInfo) | { state: 'none' } },
 
   'settings.get': { input: z.object({}), result: {} as { retentionDays: number } },
   'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650) }), result: {} as { retentionDays: number } },
