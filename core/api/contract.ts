@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { flowDocumentSchema, scheduleSchema, type FlowDocument, type FlowProblem } from './flow-document';
 import type { NodeTypeDescriptor } from './node-type';
-import type { RunEvent, RunStatus, RunSummary } from './run-model';
+import type { NodeCounts, RecordResultEvent, RunEvent, RunStatus, RunSummary } from './run-model';
 
 const id = z.string().min(1).max(200);
 const runStatus = z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled']);
@@ -29,9 +29,24 @@ export interface ConnectionKindInfo {
   app: string;
   title: string;
   configSchema: unknown;
+  /** The secrets a person types (never the tokens a sign-in fills in). */
   secretFields: string[];
+  /** Each typed secret's words: label, example, help. */
+  secrets: Array<{ name: string; label: string; placeholder?: string; help?: string }>;
   /** Sandbox kinds make their own settings: one click, no account. */
   sandbox: boolean;
+  /**
+   * Kinds connected by signing in to the app in a browser (Teamleader): the redirect address to
+   * register is http://127.0.0.1:<the setting `portSetting`><redirectPath>.
+   */
+  signIn?: { portSetting: string; redirectPath: string; tokenFields: string[] };
+}
+
+/** A connection's last test (or sign-in), kept with it. */
+export interface ConnectionTestInfo {
+  ok: boolean;
+  message: string;
+  at: string;
 }
 
 export interface ConnectionInfo {
@@ -43,6 +58,10 @@ export interface ConnectionInfo {
   secretFields: string[];
   createdAt: string;
   updatedAt: string;
+  /** Its last test or sign-in, until the next; null when never tested. */
+  lastTest: ConnectionTestInfo | null;
+  /** Kinds connected by signing in: the redirect address to register with the app. */
+  redirectUri?: string;
 }
 
 export interface FlowListItem {
@@ -126,6 +145,39 @@ export interface StepData {
   records: Array<{ seq: number; key: string; status: 'ok' | 'skipped' | 'failed'; input?: unknown; output?: unknown; port?: string; action?: string; message?: string }>;
 }
 
+/**
+ * A run as it stands now (issue 11 §5): what a screen loads when it starts following a run that
+ * may be going on (a reload, a second window), before the live events take over.
+ */
+export interface RunSnapshot {
+  runId: string;
+  flowId: string;
+  flowName: string;
+  dryRun: boolean;
+  status: RunStatus;
+  startedAt: string;
+  /** Who or what started it ("manual", "schedule", "dry run on pinned test records", …). */
+  trigger: string | null;
+  /** Counts per step so far. */
+  nodes: Record<string, NodeCounts>;
+  /** Records read by the sources so far. */
+  read: number;
+  /** Records finished so far, by outcome. */
+  done: { ok: number; skipped: number; failed: number };
+  /** How many record events this snapshot holds: a live record event with `n` up to it is in it already. */
+  finished: number;
+  /** The latest records to finish, newest last. */
+  recent: RecordResultEvent[];
+  logs: Array<{ node: string; level: 'info' | 'warn' | 'error'; message: string }>;
+  /** Its end, once it has ended. */
+  summary: RunSummary | null;
+  /**
+   * False when the run goes on in another process (the CLI, the desktop app beside `sincro
+   * serve`): then the counts are what it has written to the history so far (about a second behind).
+   */
+  live: boolean;
+}
+
 export interface TemplateInfo {
   id: string;
   name: string;
@@ -176,7 +228,12 @@ export const methods = {
 
   'flows.list': { input: z.object({}), result: [] as FlowListItem[] },
   'flows.get': { input: z.object({ id, version: z.number().int().positive().optional() }), result: null as { doc: FlowDocument; version: number } | null },
-  'flows.save': { input: z.object({ doc: flowDocumentSchema, note: z.string().max(500).optional() }), result: {} as { version: number; changed: boolean } & FlowCheck },
+  /**
+   * Saves the flow. The editor names its window (`session`): its saves without a note within 10
+   * minutes of the last, with no run since, replace the version the session saved (one version
+   * per edit session; core/store/flows.ts). A note for an unchanged flow names its current version.
+   */
+  'flows.save': { input: z.object({ doc: flowDocumentSchema, note: z.string().max(500).optional(), session: z.string().min(1).max(100).optional() }), result: {} as { version: number; changed: boolean; replaced?: true } & FlowCheck },
   'flows.check': { input: z.object({ doc: flowDocumentSchema }), result: {} as FlowCheck },
   'flows.delete': { input: z.object({ id }), result: {} as { deleted: boolean } },
   'flows.versions': { input: z.object({ id }), result: [] as Array<{ version: number; savedAt: string; note: string | null }> },
@@ -227,6 +284,8 @@ export const methods = {
   /** A run's records as CSV or NDJSON: saved where the user says (desktop) or downloaded (browser). */
   'runs.export': { input: z.object({ runId: id, format: z.enum(['csv', 'ndjson']) }), result: {} as RunExportResult },
   'runs.get': { input: z.object({ runId: id }), result: null as RunSummary | null },
+  /** The run as it stands now, going on or ended: counts per step, the latest records, its status. */
+  'runs.snapshot': { input: z.object({ runId: id, recent: z.number().int().min(0).max(500).default(50) }), result: null as RunSnapshot | null },
   /** A run's records by seq; the next page: `afterSeq` the last one's seq. */
   'runs.records': { input: z.object({ runId: id, status: z.enum(['ok', 'skipped', 'failed']).optional(), limit: z.number().int().min(1).max(1000).default(200), afterSeq: z.number().int().min(-1).default(-1) }), result: [] as RunRecord[] },
   /** Records whose source key or label (any capitals) is `key`, newest run first; the next page: `before` the last one's cursor. */
@@ -248,9 +307,17 @@ export const methods = {
   'connections.remove': { input: z.object({ id }), result: {} as { removed: boolean } },
   /** A connection to a local sandbox of the app, with demo data: try everything without an account. */
   'connections.addSandbox': { input: z.object({ app: z.enum(['mplus', 'teamleader']), name: z.string().min(1).max(200).optional() }), result: {} as ConnectionInfo },
-  'connections.test': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },
-  /** Opens the app's login in the OS browser (Teamleader) and stores the tokens when it returns. */
-  'connections.authorize': { input: z.object({ id }), result: {} as { ok: boolean; message: string } },
+  /** Tests the connection; the answer is kept with it (`lastTest`). */
+  'connections.test': { input: z.object({ id }), result: {} as ConnectionTestInfo },
+  /**
+   * Starts signing in to the app (Teamleader) for a connection, in either host: `url` is the app's
+   * sign-in page, `redirectUri` where it sends the browser back (registered with the app). The
+   * desktop app opens the page in the OS browser (`opened`); the browser screen opens it in a new
+   * tab. A new attempt cancels the one before. The answer: connections.signInResult.
+   */
+  'connections.signIn': { input: z.object({ id }), result: {} as { url: string; redirectUri: string; opened: boolean } },
+  /** Waits (up to `waitMs`) for the answer of the connection's sign-in; kept with it as its last test. */
+  'connections.signInResult': { input: z.object({ id, waitMs: z.number().int().min(0).max(60_000).default(25_000) }), result: {} as { state: 'waiting' } | ({ state: 'done' } & ConnectionTestInfo) | { state: 'none' } },
 
   'settings.get': { input: z.object({}), result: {} as AppSettings },
   'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650).optional(), notifyOn: z.array(z.enum(noticeOutcomes)).max(4).optional() }), result: {} as AppSettings },

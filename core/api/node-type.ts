@@ -32,6 +32,8 @@ export type UiHints = {
   widget?: 'text' | 'textarea' | 'code' | 'jsonata' | 'path' | 'connection' | 'mapping' | 'value-table' | 'key-value' | 'json';
   /** For widget 'connection': which connection kinds fit. */
   connectionKinds?: string[];
+  /** Rarely changed: the form keeps it under "More settings", closed. */
+  advanced?: boolean;
 };
 
 /** What the editor needs to show a node type: no code, the config as JSON Schema with its hints. */

@@ -52,6 +52,11 @@ export interface RecordResultEvent {
   node: string;
   action?: string;
   message?: string;
+  /**
+   * The how-many-th record of the run to finish, counted by the host that runs it: a screen that
+   * loaded the run's snapshot (counted up to its `finished`) skips the events it already holds.
+   */
+  n?: number;
 }
 
 export type RunEvent =

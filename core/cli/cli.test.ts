@@ -166,6 +166,16 @@ describe('sincro (CLI)', () => {
     }
   });
 
+  it('says in `connections add --help` that --name is required, and refuses an add without it', async () => {
+    const help = await sincro('connections', 'add', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: sincro connections add <kind> --name <name> [options]');
+    expect(help.out).toMatch(/--name <name>\s+a name to recognise it by \(required\)/);
+    const without = await sincro('connections', 'add', 'mplus', '--set', 'apiAddress=https://api.mpluskassa.nl:44281');
+    expect(without.code).toBe(2);
+    expect(without.err).toContain("required option '--name <name>' not specified");
+  });
+
   it('purges old history', async () => {
     await sincro('run', customersFlow());
     const r = await sincro('purge', '--older-than', '0');

@@ -40,7 +40,7 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
   const checked = await checkFlow(doc, registry, { baseDir, connection: (id) => store.connections.get(id) });
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const fromFile = opts.saveNote !== undefined;
-  const version = !fromFile ? opts.version : opts.dryRun ? (store.flows.currentVersionOf(doc) ?? null) : store.flows.save(doc, opts.saveNote, baseDir).version;
+  const version = !fromFile ? opts.version : opts.dryRun ? (store.flows.currentVersionOf(doc) ?? null) : store.flows.save(doc, opts.saveNote, { baseDir }).version;
   const summary = await runFlow({
     flow: opts.prepare ? opts.prepare(checked.flow) : checked.flow,
     flowVersion: version ?? null,

@@ -100,9 +100,20 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   let fatal: string | undefined;
   let lastProgress = 0;
 
+  let trailing: ReturnType<typeof setTimeout> | undefined;
   const progress = (force = false) => {
     const now = Date.now();
-    if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+    if (!force && now - lastProgress < PROGRESS_EVERY_MS) {
+      // Counts held back now are told a moment later, so a run that pauses (waiting for its
+      // source) does not leave the screen showing counts from before its last records.
+      trailing ??= setTimeout(() => {
+        trailing = undefined;
+        progress(true);
+      }, PROGRESS_EVERY_MS - (now - lastProgress)).unref();
+      return;
+    }
+    if (trailing) clearTimeout(trailing);
+    trailing = undefined;
     lastProgress = now;
     emitEvent({ type: 'progress', runId, nodes: structuredClone(counts) });
   };

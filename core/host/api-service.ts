@@ -28,6 +28,9 @@ import { dashboardStats } from './dashboard';
 import { previewNode } from './preview';
 import { readState, stepData, testRun } from './test-records';
 import { RunManager } from './run-manager';
+import { runSnapshot } from './run-snapshot';
+import { connectionKindInfo, connectionProblems, withFormConfig } from './connection-forms';
+import { SignIns } from './sign-ins';
 import { checkCron, CronError, Scheduler } from './scheduler';
 
 
@@ -43,7 +46,10 @@ export interface ApiServiceOptions {
   connectionKinds: ConnectionKinds;
   info: Omit<AppInfo, 'dataDir'>;
   templates?: TemplateProvider;
-  /** Opens a URL in the OS browser (OAuth logins). */
+  /**
+   * Opens a URL in the OS browser (the desktop app): a sign-in page opens there. Without it (the
+   * browser host) the screen opens the page in a new tab itself.
+   */
   openExternal?: (url: string) => Promise<void>;
   /** Makes the settings and secrets of a new sandbox connection for an app (connectors provide it). */
   newSandboxConnection?: (app: 'mplus' | 'teamleader', dataDir: string) => Promise<{ kind: string; name: string; config: Record<string, unknown>; secrets: Record<string, string> }>;
@@ -51,8 +57,6 @@ export interface ApiServiceOptions {
   sandboxRequestsPerMinute?: number;
   /** Called when the service stops, after runs ended (e.g. to save and close sandboxes). */
   onStop?: () => Promise<void>;
-  /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
-  authorize?: (connections: Store['connections'], connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
   /**
    * Asks the user where to save a file (the desktop app's save dialog); the chosen path, or null
    * when they cancelled. Without it (a browser), an export is handed out as a download instead.
@@ -76,6 +80,7 @@ export class ApiService {
   readonly events = new EventEmitter<{ event: [RunEvent | AppEvent] }>();
   readonly runs: RunManager;
   readonly scheduler: Scheduler;
+  private readonly signIns = new SignIns();
   private readonly handlers: Handlers;
   private readonly exportTickets = new Map<string, ExportTicket>();
 
@@ -97,6 +102,7 @@ export class ApiService {
 
   async stop(): Promise<void> {
     this.scheduler.stop();
+    await this.signIns.cancelAll();
     await this.runs.stopAll();
     await this.opts.onStop?.();
   }
@@ -152,27 +158,19 @@ export class ApiService {
       if (!c) throw new ApiError(`There is no connection "${id}".`, 'not-found');
       return c;
     };
-    const saveFlow = async (doc: FlowDocument, note?: string) => {
+    const saveFlow = async (doc: FlowDocument, note?: string, session?: string) => {
       if (doc.schedule?.enabled) this.checkSchedule(doc.schedule.cron, doc.schedule.timezone);
       const stored = store.flows.get(doc.id);
-      const saved = store.flows.save(doc, note);
+      const saved = store.flows.save(doc, note, { session });
       this.scheduler.refresh();
       this.emitApp({ type: 'flows.changed' });
-      return { version: saved.version, changed: saved.changed, ...(await this.check(doc, stored?.baseDir ?? undefined)) };
+      return { version: saved.version, changed: saved.changed, ...(saved.replaced ? { replaced: saved.replaced } : {}), ...(await this.check(doc, stored?.baseDir ?? undefined)) };
     };
 
     return {
       'app.info': () => ({ ...this.opts.info, dataDir: store.dataDir }),
       'nodeTypes.list': () => registry.describe(),
-      'connectionKinds.list': () =>
-        connectionKinds.list().map((k) => ({
-          kind: k.kind,
-          app: k.app,
-          title: k.title,
-          configSchema: z.toJSONSchema(k.config, { io: 'input', unrepresentable: 'any' }),
-          secretFields: Object.keys((z.toJSONSchema(k.secrets, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}),
-          sandbox: k.kind.endsWith('-sandbox'),
-        })),
+      'connectionKinds.list': () => connectionKinds.list().map(connectionKindInfo),
 
       'flows.list': () =>
         store.flows.list().map((f) => {
@@ -183,7 +181,7 @@ export class ApiService {
         const f = store.flows.get(id, version);
         return f ? { doc: f.doc, version: f.version } : null;
       },
-      'flows.save': ({ doc, note }) => saveFlow(doc, note),
+      'flows.save': ({ doc, note, session }) => saveFlow(doc, note, session),
       'flows.check': ({ doc }) => this.check(doc, store.flows.get(doc.id)?.baseDir ?? undefined),
       'flows.delete': ({ id }) => {
         if (this.runs.isRunning(id)) throw new ApiError('The flow is running; cancel the run first.', 'bad-input');
@@ -273,6 +271,7 @@ export class ApiService {
         }
         return runSummaryOf(r);
       },
+      'runs.snapshot': ({ runId, recent }) => runSnapshot(store, this.runs, runId, recent),
       'runs.records': ({ runId, status, limit, afterSeq }) => store.runs.records(runId, { status, limit, afterSeq }) as never,
       'runs.find': ({ key, before, limit }) => history(() => store.runs.find(key, { before, limit })) as never,
 
@@ -284,23 +283,32 @@ export class ApiService {
         return { unread };
       },
 
-      'connections.list': () => store.connections.list(),
+      'connections.list': () => store.connections.list().map((c) => withFormConfig(c, connectionKinds.get(c.kind))),
       'connections.add': ({ kind, name, config, secrets }) => {
         const k = connectionKinds.get(kind);
         if (!k) throw new ApiError(`There is no connection kind "${kind}".`, 'bad-input');
         const c = k.config.safeParse(config);
-        if (!c.success) throw new ApiError(`The settings are not right: ${c.error.issues.map((i) => `${formatPath(i.path)} ${describeIssue(i)}`).join('; ')}`, 'bad-input');
         const s = k.secrets.safeParse(secrets);
-        if (!s.success) throw new ApiError(`The secrets are not right: ${s.error.issues.map((i) => `${formatPath(i.path)} ${describeIssue(i)}`).join('; ')}`, 'bad-input');
+        const problems = [...connectionProblems('config', c), ...connectionProblems('secrets', s)];
+        if (!c.success || !s.success) throw new ApiError(`The ${k.title} connection is not complete: ${problems.map((p) => p.message).join('; ')}`, 'bad-input', problems);
         const info = store.connections.add({ kind, name, config: c.data, secrets: s.data });
         this.emitApp({ type: 'connections.changed' });
-        return info;
+        return withFormConfig(info, k);
       },
       'connections.update': ({ id, name, config, secrets }) => {
-        connectionInfo(id);
-        const info = store.connections.update(id, { name, config, secrets });
+        const current = store.connections.get(id);
+        if (!current) throw new ApiError(`There is no connection "${id}".`, 'not-found');
+        const k = connectionKinds.get(current.kind);
+        const typed = Object.fromEntries(Object.entries(secrets ?? {}).filter(([, v]) => v !== ''));
+        const c = config && k ? k.config.safeParse(config) : undefined;
+        const s = k && Object.keys(typed).length ? k.secrets.safeParse({ ...current.secrets, ...typed }) : undefined;
+        const problems = [...(c ? connectionProblems('config', c) : []), ...(s ? connectionProblems('secrets', s) : [])];
+        if (problems.length) throw new ApiError(`The ${k?.title ?? current.kind} connection is not complete: ${problems.map((p) => p.message).join('; ')}`, 'bad-input', problems);
+        // New integration secrets or settings: the tokens of the old sign-in are no longer its.
+        const dropSecrets = k?.signIn && (Object.keys(typed).length || config) ? k.signIn.tokenSecrets : undefined;
+        const info = store.connections.update(id, { name, config: c?.success ? c.data : config, secrets: typed, dropSecrets });
         this.emitApp({ type: 'connections.changed' });
-        return info;
+        return withFormConfig(info, k);
       },
       'connections.remove': ({ id }) => {
         const removed = store.connections.remove(id);
@@ -319,15 +327,39 @@ export class ApiService {
         const conn = store.connections.get(id);
         if (!conn) throw new ApiError(`There is no connection "${id}".`, 'not-found');
         const kind = connectionKinds.get(conn.kind);
-        if (!kind) return { ok: false, message: `This Sincro does not know connections of kind "${conn.kind}".` };
-        return kind.test(conn, undefined, (secrets) => store.connections.updateSecrets(id, secrets));
-      },
-      'connections.authorize': async ({ id }) => {
-        connectionInfo(id);
-        if (!this.opts.authorize || !this.opts.openExternal) return { ok: false, message: 'This connection does not need a login.' };
-        const result = await this.opts.authorize(store.connections, id, this.opts.openExternal);
+        const result = kind ? await kind.test(conn, undefined, (secrets) => store.connections.updateSecrets(id, secrets)) : { ok: false, message: `This Sincro does not know connections of kind "${conn.kind}".` };
+        const kept = store.connections.recordTest(id, result);
         this.emitApp({ type: 'connections.changed' });
-        return result;
+        return kept;
+      },
+      'connections.signIn': async ({ id }) => {
+        const conn = connectionInfo(id);
+        const signIn = connectionKinds.get(conn.kind)?.signIn;
+        if (!signIn) throw new ApiError(`“${conn.name}” is connected with its settings; there is nothing to sign in to.`, 'bad-input');
+        const attempt = await this.signIns.start(
+          id,
+          () => signIn.begin(store.connections, id),
+          (answer) => {
+            const kept = store.connections.recordTest(id, answer);
+            this.emitApp({ type: 'connections.changed' });
+            return kept;
+          },
+        );
+        if (!attempt.url) throw new ApiError((await attempt.done).message, 'bad-input');
+        let opened = false;
+        if (this.opts.openExternal) {
+          try {
+            await this.opts.openExternal(attempt.url);
+            opened = true;
+          } catch {
+            // The screen offers the page as a link instead.
+          }
+        }
+        return { url: attempt.url, redirectUri: attempt.redirectUri, opened };
+      },
+      'connections.signInResult': ({ id, waitMs }) => {
+        connectionInfo(id);
+        return this.signIns.result(id, waitMs);
       },
 
       'settings.get': () => ({ retentionDays: store.settings.get('retentionDays'), notifyOn: store.settings.get('notifyOn') }),

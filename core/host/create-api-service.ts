@@ -1,7 +1,10 @@
-/** The API service with everything this Sincro has: node types, connection kinds, templates. */
+/**
+ * The API service with everything this Sincro has: node types, connection kinds (with their
+ * sign-ins, in both hosts), templates. `openExternal`: the desktop app opens sign-in pages in the
+ * OS browser; without it the browser screen opens them itself.
+ */
 import { readFileSync } from 'node:fs';
 import { closeSandboxes, createConnectionKinds, createRegistry, newSandboxConnection } from '../catalog';
-import { authorizeTeamleaderConnection } from '../connectors/teamleader/connection-kinds';
 import type { Store } from '../store/store';
 import { createTemplateCatalog, TemplateError } from '../templates';
 import { ApiError } from './api-error';
@@ -25,5 +28,5 @@ function templateProvider(): TemplateProvider {
 }
 
 export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute' | 'chooseSavePath'> = {}): ApiService {
-  return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), authorize: (connections, id, open) => authorizeTeamleaderConnection(connections, id, open), ...extra });
+  return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), ...extra });
 }

@@ -6,12 +6,14 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AppEvent } from '../api/contract';
+import type { FlowDocument } from '../api/flow-document';
 import type { RunEvent, RunSummary } from '../api/run-model';
 import { executeFlow, type ExecuteOptions, type ExecuteResult } from '../engine/execute-flow';
 import { planRetry, retryFailedRecords } from '../engine/retry-run';
 import { newRunId } from '../engine/run-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { Store } from '../store/store';
+import { LiveRuns } from './live-runs';
 import { RunNotices } from './run-notices';
 
 export class FlowBusyError extends Error {}
@@ -33,6 +35,8 @@ export interface StartOptions {
 export class RunManager {
   readonly events = new EventEmitter<{ event: [RunEvent | AppEvent] }>();
   readonly notices: RunNotices;
+  /** Each run going on here as it stands (runs.snapshot). */
+  readonly live = new LiveRuns();
   private readonly active = new Map<string, ActiveRun>();
 
   constructor(
@@ -57,7 +61,7 @@ export class RunManager {
     const stored = this.store.flows.get(flowId);
     if (!stored) throw new Error(`There is no flow "${flowId}".`);
     this.refuseBusy(flowId, stored.doc.name);
-    return this.launch(flowId, stored.doc.name, stored.version, !!opts.dryRun, (runId, controller, onEvent) =>
+    return this.launch(stored.doc, stored.version, !!opts.dryRun, opts.trigger ?? 'manual', (runId, controller, onEvent) =>
       executeFlow(this.store, this.registry, stored.doc, {
         version: stored.version,
         dryRun: opts.dryRun,
@@ -79,7 +83,7 @@ export class RunManager {
   retry(runId: string, opts: { dryRun?: boolean } = {}): { runId: string; records: number; done: Promise<RunSummary | undefined> } {
     const plan = planRetry(this.store, runId);
     this.refuseBusy(plan.flow.doc.id, plan.flow.doc.name);
-    const started = this.launch(plan.flow.doc.id, plan.flow.doc.name, plan.flow.version, !!opts.dryRun, (newRun, controller, onEvent) =>
+    const started = this.launch(plan.flow.doc, plan.flow.version, !!opts.dryRun, 'retry', (newRun, controller, onEvent) =>
       retryFailedRecords(this.store, this.registry, runId, { plan, dryRun: opts.dryRun, signal: controller.signal, recordEvents: true, onEvent, runId: newRun }),
     );
     return { ...started, records: plan.records };
@@ -89,16 +93,23 @@ export class RunManager {
     if (this.isRunning(flowId)) throw new FlowBusyError(`"${name}" is already running; wait for it to finish or cancel it.`);
   }
 
+  /** The steps that read (a snapshot counts what they passed on as read). */
+  private sourcesOf(doc: FlowDocument): string[] {
+    return doc.nodes.filter((n) => this.registry.get(n.type)?.kind === 'source').map((n) => n.id);
+  }
+
   private launch(
-    flowId: string,
-    flowName: string,
+    doc: FlowDocument,
     version: number,
     dryRun: boolean,
+    trigger: string,
     execute: (runId: string, controller: AbortController, onEvent: (e: RunEvent) => void) => Promise<ExecuteResult>,
   ): { runId: string; done: Promise<RunSummary | undefined> } {
     const runId = newRunId();
     const controller = new AbortController();
-    const onEvent = (e: RunEvent) => {
+    this.live.begin({ runId, flowId: doc.id, flowName: doc.name, dryRun, trigger, sources: this.sourcesOf(doc) });
+    const onEvent = (event: RunEvent) => {
+      const e = this.live.observe(event);
       // The run is over for everyone who hears so: a Run clicked on "finished" must not be refused.
       if (e.type === 'finished') this.active.delete(runId);
       this.events.emit('event', e);
@@ -110,11 +121,14 @@ export class RunManager {
         const error = result.problems.map((p) => p.message).join('\n');
         this.active.delete(runId);
         this.events.emit('event', { type: 'log', runId, node: '', level: 'error', message: error });
-        onEvent({ type: 'finished', runId, summary: invalidRunSummary(runId, flowId, flowName, version, dryRun, error) });
+        onEvent({ type: 'finished', runId, summary: invalidRunSummary(runId, doc.id, doc.name, version, dryRun, error) });
         return undefined;
       })
-      .finally(() => this.active.delete(runId));
-    this.active.set(runId, { runId, flowId, controller, done });
+      .finally(() => {
+        this.active.delete(runId);
+        this.live.end(runId);
+      });
+    this.active.set(runId, { runId, flowId: doc.id, controller, done });
     return { runId, done };
   }
 

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from './builtin';
+import { executeFlow } from '../engine/execute-flow';
 import { checkFlow } from '../flow/validate-flow';
 import { flow, runTestFlow, tempDir, testStore } from '../testing/golden';
 
@@ -66,6 +69,42 @@ describe('file.source.read (golden)', () => {
     expect(run.summary).toMatchObject({ status: 'partial', read: 20_001, ok: 20_000, failed: 1 });
     expect(run.records.at(-1)).toMatchObject({ key: 'big.csv:20002', status: 'failed' });
   });
+
+  it('passes records on as they come from a file that grows slowly (a pipe), not once a batch is full', async () => {
+    const pipe = join(dir.path, 'pipe.ndjson');
+    execFileSync('mkfifo', [pipe]);
+    const store = testStore();
+    const finished: string[] = [];
+    let wanted = 2;
+    let reached: () => void = () => undefined;
+    const reachedWanted = () => new Promise<void>((resolve) => (reached = resolve));
+    try {
+      let waiting = reachedWanted();
+      const run = executeFlow(store, builtinRegistry(), readFlow(pipe, 'ndjson', 'id'), {
+        baseDir: dir.path,
+        recordEvents: true,
+        onEvent: (e) => {
+          if (e.type !== 'record') return;
+          finished.push(e.key);
+          if (finished.length >= wanted) reached();
+        },
+      });
+      const writer = await open(pipe, 'w');
+      await writer.write('{"id":"a"}\n{"id":"b"}\n');
+      // The writer is still open, so the file has not ended: the two records went through anyway.
+      await waiting;
+      expect(finished).toEqual(['a', 'b']);
+      wanted = 3;
+      waiting = reachedWanted();
+      await writer.write('{"id":"c"}\n');
+      await waiting;
+      await writer.close();
+      const result = await run;
+      expect(result.ok && result.summary).toMatchObject({ status: 'succeeded', read: 3, ok: 3 });
+    } finally {
+      store.dispose();
+    }
+  }, 20_000);
 
   it('names a missing file before the run starts', async () => {
     const v = await checkFlow(readFlow('nope.csv', 'csv'), builtinRegistry(), { baseDir: dir.path, connection: () => undefined });

@@ -51,7 +51,12 @@ export const fileSource = defineNode({
           batch = [];
         }
       }
+      // What has been read goes on now: a file that grows slowly (a pipe) does not hold its
+      // records back until a whole batch has come.
+      if (batch.length) {
+        yield batch;
+        batch = [];
+      }
     }
-    if (batch.length) yield batch;
   },
 });

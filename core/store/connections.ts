@@ -3,7 +3,7 @@
  * the SecretBox and only ever decrypted inside core, for a run or a connection test.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConnectionInfo } from '../api/contract';
+import type { ConnectionInfo, ConnectionTestInfo } from '../api/contract';
 import type { ConnectionStore, StoredConnection } from '../engine/services';
 import type { Db } from './database';
 import type { SecretBox } from './secret-box';
@@ -19,6 +19,7 @@ interface Row {
   secret: Buffer | null;
   created_at: string;
   updated_at: string;
+  last_test: string | null;
 }
 
 export interface NewConnection {
@@ -59,12 +60,19 @@ export class ConnectionRepo implements ConnectionStore {
     return { id: row.id, kind: row.kind, name: row.name, config: JSON.parse(row.config) as Record<string, unknown>, secrets: row.secret ? this.box.open(row.secret, row.id) : {} };
   }
 
-  update(id: string, patch: { name?: string; config?: Record<string, unknown>; secrets?: Record<string, string> }): ConnectionInfo {
+  /**
+   * Changes the name, settings or secrets (merged: a secret not given stays; `dropSecrets` are
+   * removed). A change of settings or secrets forgets the last test: it was of the old ones.
+   */
+  update(id: string, patch: { name?: string; config?: Record<string, unknown>; secrets?: Record<string, string>; dropSecrets?: readonly string[] }): ConnectionInfo {
     const current = this.get(id);
     if (!current) throw new Error(`there is no connection "${id}"`);
+    const secrets = { ...current.secrets, ...patch.secrets };
+    for (const name of patch.dropSecrets ?? []) delete secrets[name];
+    const changed = patch.config !== undefined || Object.keys(patch.secrets ?? {}).length > 0 || (patch.dropSecrets?.length ?? 0) > 0;
     this.db
-      .prepare('UPDATE connections SET name = ?, config = ?, secret = ?, updated_at = ? WHERE id = ?')
-      .run(patch.name ?? current.name, JSON.stringify(patch.config ?? current.config), this.box.seal({ ...current.secrets, ...patch.secrets }, id), new Date().toISOString(), id);
+      .prepare(`UPDATE connections SET name = ?, config = ?, secret = ?, updated_at = ?${changed ? ', last_test = NULL' : ''} WHERE id = ?`)
+      .run(patch.name ?? current.name, JSON.stringify(patch.config ?? current.config), this.box.seal(secrets, id), new Date().toISOString(), id);
     return this.info(id) as ConnectionInfo;
   }
 
@@ -73,6 +81,13 @@ export class ConnectionRepo implements ConnectionStore {
     const current = this.get(id);
     if (!current) throw new Error(`there is no connection "${id}"`);
     this.db.prepare('UPDATE connections SET secret = ?, updated_at = ? WHERE id = ?').run(this.box.seal({ ...current.secrets, ...secrets }, id), new Date().toISOString(), id);
+  }
+
+  /** Keeps a test's (or sign-in's) answer with the connection, for its card. */
+  recordTest(id: string, result: { ok: boolean; message: string }, at = new Date()): ConnectionTestInfo {
+    const test = { ok: result.ok, message: result.message, at: at.toISOString() };
+    this.db.prepare('UPDATE connections SET last_test = ? WHERE id = ?').run(JSON.stringify(test), id);
+    return test;
   }
 
   remove(id: string): boolean {
@@ -92,6 +107,7 @@ export class ConnectionRepo implements ConnectionStore {
       secretFields: r.secret ? Object.keys(this.box.open(r.secret, r.id)) : [],
       createdAt: r.created_at,
       updatedAt: r.updated_at,
+      lastTest: r.last_test ? (JSON.parse(r.last_test) as ConnectionTestInfo) : null,
     };
   }
 }

@@ -171,4 +171,15 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX notices_open ON notices(flow_id) WHERE open = 1;
     `,
   },
+  {
+    // 4 (schedules) comes from work done beside this one.
+    version: 6,
+    sql: `
+      -- The editor window whose edit session saved a version (flows.ts): its later saves replace
+      -- that version instead of adding one per change. NULL: a version of its own, kept as it is.
+      ALTER TABLE flow_versions ADD COLUMN edit_session TEXT;
+      -- A connection's last test: { ok, message, at } as JSON, shown on its card until the next.
+      ALTER TABLE connections ADD COLUMN last_test TEXT;
+    `,
+  },
 ];

@@ -94,12 +94,15 @@ export interface RecordPage {
   /** The page continues after this seq. */
   afterSeq?: number;
   limit?: number;
+  /** The last `limit` records instead of the first (still in seq order): a run's latest. */
+  newest?: boolean;
 }
 
 export function recordPageQuery(runId: string, page: RecordPage): { sql: string; args: unknown[] } {
   const status = page.status ? ` AND status = '${oneOf(page.status, RECORD_STATUSES, 'The outcome')}'` : '';
   const limit = Math.max(1, Math.min(page.limit ?? 1000, 100_000));
-  return { sql: `SELECT * FROM run_records WHERE run_id = ?${status} AND seq > ? ORDER BY seq LIMIT ${limit}`, args: [runId, page.afterSeq ?? -1] };
+  const sql = `SELECT * FROM run_records WHERE run_id = ?${status} AND seq > ? ORDER BY seq${page.newest ? ' DESC' : ''} LIMIT ${limit}`;
+  return { sql: page.newest ? `SELECT * FROM (${sql}) ORDER BY seq` : sql, args: [runId, page.afterSeq ?? -1] };
 }
 
 export interface FindPage {

@@ -14,6 +14,7 @@ import { RunDetailScreen } from './runs/RunDetailScreen';
 import { RunHistoryScreen } from './runs/RunHistoryScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { Sidebar } from './shell/Sidebar';
+import { useMediaQuery } from './ui/useMediaQuery';
 import { useGlobalCommands } from './shell/useGlobalCommands';
 import { useCatalogStore } from './state/useCatalogStore';
 import { useConnectionStore } from './state/useConnectionStore';
@@ -52,6 +53,8 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const route = useRouteStore((s) => s.route);
+  // At 150 % zoom or in a window up to 1000 px wide the sidebar is an icon rail: the screen gets its room.
+  const narrow = useMediaQuery('(max-width: 1000px)');
   const loaded = useCatalogStore((s) => s.loaded);
   const error = useCatalogStore((s) => s.error);
   const theme = usePrefsStore((s) => s.effective);
@@ -74,7 +77,7 @@ export function App() {
   return (
     <Tooltip.Provider delayDuration={300}>
       <div className="app">
-        <Sidebar compact={route.name === 'editor'} />
+        <Sidebar compact={route.name === 'editor' || narrow} />
         <div className="app-main" id="main">
           {!loaded ? (
             <div className="empty" role="status" style={{ flex: 1 }}>

@@ -30,9 +30,10 @@ export function registerConnections(program: Command, env: CliEnv): void {
 
   connections
     .command('add')
-    .description('store a connection')
+    .usage('<kind> --name <name> [options]')
+    .description('store a connection, e.g. sincro connections add mplus --name "My shop" --set apiAddress=https://api.mpluskassa.nl:44281 --secret-env ident=MPLUS_IDENT --secret-env secret=MPLUS_SECRET')
     .argument('<kind>', 'the kind of connection (see `sincro connections kinds`)')
-    .requiredOption('--name <name>', 'a name to recognise it by')
+    .requiredOption('--name <name>', 'a name to recognise it by (required)')
     .option('--id <id>', 'an id of your choice (flows refer to connections by id)')
     .option('--set <name=value>', 'a setting, e.g. --set baseUrl=https://api.example.com (repeatable)', collect, [])
     .option('--secret <name=value>', 'a secret, e.g. --secret token=… (repeatable; prefer --secret-env)', collect, [])

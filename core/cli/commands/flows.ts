@@ -29,7 +29,7 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .argument('<file>')
     .action((file: string) => {
       const doc = readFlowFile(file);
-      const saved = env.store().flows.save(doc, `imported from ${file}`, dirname(resolve(file)));
+      const saved = env.store().flows.save(doc, `imported from ${file}`, { baseDir: dirname(resolve(file)) });
       io.out(saved.changed ? `Stored flow "${doc.name}" (${doc.id}) as version ${saved.version}.` : `Flow "${doc.name}" (${doc.id}) is unchanged; it stays at version ${saved.version}.`);
       const v = validateFlow(doc, env.registry);
       if (!v.ok) io.err(`It cannot run until these are fixed:\n${formatProblems(v.problems)}`);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredConnection } from '../../engine/services';
 import { tempDir } from '../../testing/golden';
 import { closeAllMplusSandboxes, mplusConnectionKinds, newMplusSandboxConnection } from './connection-kinds';
+import { parseMplusAddress } from './connection-settings';
 import { startMplusSandbox, type MplusSandbox } from './sandbox/server';
 
 let sandbox: MplusSandbox;
@@ -47,14 +48,25 @@ describe('the "mplus" connection kind', () => {
     });
   });
 
-  it('checks the settings with messages for the form', () => {
-    const problems = mplusKind?.config.safeParse({ host: '', port: 70000 });
-    expect(problems?.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['host', 'enter the host name MplusKASSA gave you, e.g. api.mpluskassa.nl'],
-      ['port', 'the port is a number from 1 to 65535'],
-    ]);
-    expect(mplusKind?.config.parse({ host: 'api.mpluskassa.nl', port: 44281 })).toEqual({ host: 'api.mpluskassa.nl', port: 44281, https: true });
+  it('checks the API address with messages for the form', () => {
+    const messages = (apiAddress: unknown) => mplusKind?.config.safeParse({ apiAddress }).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(messages(undefined)).toEqual([['apiAddress', 'enter the API address MplusKASSA gave you, e.g. https://api.mpluskassa.nl:44281']]);
+    expect(messages('api.mpluskassa.nl')).toEqual([['apiAddress', 'add your account’s port after the host name, e.g. https://api.mpluskassa.nl:44281']]);
+    expect(messages('https://api.mpluskassa.nl:44281/soap')).toEqual([['apiAddress', 'enter only the address and its port, without a path, e.g. https://api.mpluskassa.nl:44281']]);
+    expect(messages('ftp://api.mpluskassa.nl:44281')).toEqual([['apiAddress', 'the address starts with https:// (or http://), e.g. https://api.mpluskassa.nl:44281']]);
+    expect(messages('https://api.mpluskassa.nl:70000')).toEqual([['apiAddress', 'the port is a number from 1 to 65535']]);
+    expect(mplusKind?.config.parse({ apiAddress: 'https://api.mpluskassa.nl:44281' })).toEqual({ apiAddress: 'https://api.mpluskassa.nl:44281' });
+    expect(parseMplusAddress('API.mpluskassa.nl:44281/')).toEqual({ url: 'https://api.mpluskassa.nl:44281' });
     expect(mplusKind?.secrets.safeParse({ ident: 'x' }).error?.issues[0]?.message).toBe('enter the secret from the MplusKASSA API settings');
+  });
+
+  it('connects with an API address, and a connection stored with host, port and https keeps working and is shown as its address', async () => {
+    const byAddress: StoredConnection = { id: 'c2', kind: 'mplus', name: 'Winkel', config: { apiAddress: `http://127.0.0.1:${sandbox.port}` }, secrets: { ident: 'shop-ident', secret: 'shop-secret' } };
+    expect(await mplusKind?.test(byAddress)).toEqual({ ok: true, message: `Connected to MplusKASSA API 67.1.3 at 127.0.0.1:${sandbox.port}.` });
+    expect(await mplusKind?.test(real({}))).toMatchObject({ ok: true });
+    expect(mplusKind?.upgradeConfig?.({ host: 'api.mpluskassa.nl', port: 44281, https: true })).toEqual({ apiAddress: 'https://api.mpluskassa.nl:44281' });
+    expect(mplusKind?.upgradeConfig?.({ host: '127.0.0.1', port: 8080, https: false })).toEqual({ apiAddress: 'http://127.0.0.1:8080' });
+    expect(mplusKind?.upgradeConfig?.({ apiAddress: 'https://a.nl:1' })).toEqual({ apiAddress: 'https://a.nl:1' });
   });
 });
 

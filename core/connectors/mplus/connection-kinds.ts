@@ -1,6 +1,6 @@
 /**
- * The kinds of MplusKASSA connection a user can store: "mplus" (a real MplusKASSA API: host, port,
- * ident and secret) and "mplus-sandbox" (a sandbox Sincro starts itself, sandbox-connection.ts).
+ * The kinds of MplusKASSA connection a user can store: "mplus" (a real MplusKASSA API: its address
+ * with the port, ident and secret) and "mplus-sandbox" (a sandbox Sincro starts itself, sandbox-connection.ts).
  * Both end up as the same thing for the nodes: an address and credentials for MplusClient.
  */
 import type { StoredConnection } from '../../engine/services';
@@ -13,6 +13,8 @@ import {
   mplusSandboxConnectionConfig,
   MplusConnectionSettingsError,
   parseConnectionPart,
+  parseMplusConfig,
+  upgradeMplusConfig,
 } from './connection-settings';
 import { ensureMplusSandbox } from './sandbox-connection';
 import type { MplusClientOptions } from './soap-caller';
@@ -31,7 +33,7 @@ export async function mplusEndpointOf(connection: StoredConnection): Promise<Pic
     return { baseUrl: url, ident, secret };
   }
   if (connection.kind !== 'mplus') throw new MplusConnectionSettingsError(`the connection "${connection.name}" is a ${connection.kind} connection, not an MplusKASSA one`);
-  const config = parseConnectionPart(mplusConnectionConfig, connection.config, what);
+  const config = parseMplusConfig(connection.config, what);
   const secrets = parseConnectionPart(mplusConnectionSecrets, connection.secrets, what);
   return { baseUrl: mplusBaseUrl(config), ...secrets };
 }
@@ -56,6 +58,7 @@ export const mplusConnectionKind: ConnectionKind = {
   config: mplusConnectionConfig,
   secrets: mplusConnectionSecrets,
   test: (connection, signal) => testConnection(connection, signal),
+  upgradeConfig: upgradeMplusConfig,
 };
 
 export const mplusSandboxConnectionKind: ConnectionKind = {

@@ -28,7 +28,7 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 afterEach(() => closeAllTeamleaderSandboxes());
 
-/** What the app's "Connect" button does with the browser: follow the sandbox's consent redirect. */
+/** What the app's "Sign in with Teamleader" button does with the browser: follow the sandbox's consent redirect. */
 async function browser(url: string): Promise<void> {
   const consent = await fetch(url, { redirect: 'manual' });
   const back = consent.headers.get('location');
@@ -191,7 +191,7 @@ describe('a Teamleader connection', () => {
     const ok = await teamleaderConnectionKind.test({ id: 'c1', ...(await stored()) });
     expect(ok).toEqual({ ok: true, message: 'Connected as Sanne Verbeek of Demowinkel BV.' });
     const never = await teamleaderConnectionKind.test({ id: 'c2', kind: 'teamleader', name: 'T', config: {}, secrets: { clientId: 'a', clientSecret: 'b' } });
-    expect(never).toEqual({ ok: false, message: 'Teamleader is not connected yet: click Connect to sign in to Teamleader and allow Sincro.' });
+    expect(never).toEqual({ ok: false, message: 'Not signed in to Teamleader yet: click “Sign in with Teamleader” and allow Sincro.' });
     const gone = await teamleaderConnectionKind.test({ id: 'c3', ...(await stored()), config: { baseUrl: 'http://127.0.0.1:1' } });
     expect(gone).toEqual({ ok: false, message: 'Could not reach 127.0.0.1:1: the host could not be reached. Check the internet connection and the API address.' });
   });
@@ -201,7 +201,7 @@ describe('a Teamleader connection', () => {
     try {
       const { id } = store.connections.add({ kind: 'teamleader', name: 'Teamleader', config: { baseUrl: sandbox.url, authBaseUrl: sandbox.url, redirectPort: 0 }, secrets: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } });
       const result = await authorizeTeamleaderConnection(store.connections, id, browser);
-      expect(result).toEqual({ ok: true, message: 'Connected as Sanne Verbeek of Demowinkel BV.' });
+      expect(result).toEqual({ ok: true, message: 'Signed in to Teamleader. Connected as Sanne Verbeek of Demowinkel BV.' });
       expect(store.connections.get(id)?.secrets).toMatchObject({ accessToken: expect.stringMatching(/^sbx_at_/), refreshToken: expect.stringMatching(/^sbx_rt_/), expiresAt: expect.stringMatching(/^\d+$/) });
 
       store.connections.update(id, { secrets: { clientSecret: 'wrong' } });
@@ -219,7 +219,7 @@ describe('a Teamleader connection', () => {
     const store = testStore();
     try {
       const { id } = store.connections.add({ ...made, secrets: { clientId: made.secrets.clientId, clientSecret: made.secrets.clientSecret } });
-      expect(await authorizeTeamleaderConnection(store.connections, id, browser)).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected as Sanne Verbeek of Demowinkel BV\. The Teamleader sandbox is running/) });
+      expect(await authorizeTeamleaderConnection(store.connections, id, browser)).toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in to Teamleader\. Connected as Sanne Verbeek of Demowinkel BV\. The Teamleader sandbox is running/) });
       expect(existsSync(made.config.stateFile)).toBe(true);
     } finally {
       store.dispose();

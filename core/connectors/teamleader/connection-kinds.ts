@@ -4,16 +4,18 @@
  * "teamleader-sandbox" (a sandbox Sincro starts itself, sandbox-connection.ts). Both end up as the
  * same thing for the nodes: an API address and an authorisation (connection-client.ts).
  *
- * Connecting is the browser sign-in (`authorizeTeamleaderConnection`, the app's "Connect" button).
+ * Connecting is the browser sign-in (the kind's `signIn`, the app's "Sign in with Teamleader" button in
+ * both hosts; `authorizeTeamleaderConnection` for the CLI).
  * A refresh token can be used once, so a test that has to renew the access must be able to store
  * the new pair: `test(connection, signal, saveSecrets)`; without `saveSecrets` the test only uses an
  * access token that is still valid. `testTeamleaderStoredConnection` does it all from a store.
  */
 import type { ConnectionStore, StoredConnection } from '../../engine/services';
-import type { ConnectionKind, ConnectionTestResult } from '../connection-kind';
+import type { ConnectionKind, ConnectionSignIn, ConnectionTestResult, SignInAttempt } from '../connection-kind';
 import { TeamleaderClient } from './client';
 import { teamleaderClientOf, teamleaderEndpointOf } from './connection-client';
 import {
+  defaultRedirectPort,
   parseConnectionPart,
   redirectPath,
   secretsFromTokens,
@@ -25,7 +27,7 @@ import {
 import { testTeamleaderConnection } from './connection-test';
 import { TeamleaderError } from './errors';
 import { staticAccessToken } from './oauth';
-import { connectTeamleader } from './oauth-listener';
+import { startTeamleaderSignIn } from './oauth-listener';
 import type { z } from 'zod';
 
 export { teamleaderConnectionKindIds, teamleaderEndpointOf, type TeamleaderEndpoint } from './connection-client';
@@ -48,7 +50,7 @@ const messageOf = (error: unknown) => sentence(error instanceof Error ? error.me
 
 async function testConnection(connection: StoredConnection, signal: AbortSignal | undefined, saveSecrets: SaveSecrets | undefined): Promise<ConnectionTestResult> {
   const tokens = tokensFromSecrets(connection.secrets);
-  if (!tokens) return { ok: false, message: 'Teamleader is not connected yet: click Connect to sign in to Teamleader and allow Sincro.' };
+  if (!tokens) return { ok: false, message: 'Not signed in to Teamleader yet: click “Sign in with Teamleader” and allow Sincro.' };
   let client: TeamleaderClient;
   try {
     if (saveSecrets) {
@@ -66,7 +68,7 @@ async function testConnection(connection: StoredConnection, signal: AbortSignal 
       );
     } else {
       if (tokens.expiresAt - STILL_VALID_FOR_MS <= Date.now()) {
-        return { ok: false, message: 'The saved Teamleader access has expired and this test cannot store a renewed one. It is renewed by the next run; if that run says Teamleader needs to be reconnected, click Connect.' };
+        return { ok: false, message: 'The saved Teamleader access has expired and this test cannot store a renewed one. It is renewed by the next run; if that run says Teamleader needs to be reconnected, click “Sign in with Teamleader”.' };
       }
       const endpoint = await teamleaderEndpointOf(connection);
       client = new TeamleaderClient({ baseUrl: endpoint.baseUrl, auth: staticAccessToken(tokens.accessToken), timeoutMs: TEST_TIMEOUT_MS, retry: { retries: 1 } });
@@ -78,6 +80,17 @@ async function testConnection(connection: StoredConnection, signal: AbortSignal 
   return { ok: verdict.ok, message: verdict.ok ? `${verdict.message}.` : verdict.message };
 }
 
+const teamleaderSignIn: ConnectionSignIn = {
+  tokenSecrets: ['accessToken', 'refreshToken', 'expiresAt'],
+  portSetting: 'redirectPort',
+  redirectPath,
+  redirectUri: (config) => {
+    const port = (config as { redirectPort?: unknown }).redirectPort;
+    return `http://127.0.0.1:${typeof port === 'number' ? port : defaultRedirectPort}${redirectPath}`;
+  },
+  begin: (connections, id, opts) => beginTeamleaderSignIn(connections, id, opts),
+};
+
 export const teamleaderConnectionKind: ConnectionKind = {
   kind: 'teamleader',
   app: 'teamleader',
@@ -85,6 +98,7 @@ export const teamleaderConnectionKind: ConnectionKind = {
   config: teamleaderConnectionConfig,
   secrets: teamleaderConnectionSecrets as z.ZodType<Record<string, string>>,
   test: (connection: StoredConnection, signal?: AbortSignal, saveSecrets?: SaveSecrets) => testConnection(connection, signal, saveSecrets),
+  signIn: teamleaderSignIn,
 };
 
 export const teamleaderSandboxConnectionKind: ConnectionKind = {
@@ -121,8 +135,44 @@ export interface AuthorizeOptions {
 }
 
 /**
- * Connects a stored Teamleader connection: the browser sign-in with the connection's client id and
- * secret, the tokens saved into the connection's secrets, then a connection test. Answers in words.
+ * Starts the browser sign-in of a stored Teamleader connection with its client id and secret: the
+ * redirect listener runs, and `url` is the page to open. `done` answers in words once the tokens
+ * are saved into the connection's secrets and a connection test passed, or why not.
+ */
+export async function beginTeamleaderSignIn(connections: ConnectionStore, connectionId: string, opts: AuthorizeOptions = {}): Promise<SignInAttempt> {
+  const connection = connections.get(connectionId);
+  const refused = (message: string): SignInAttempt => ({ url: '', redirectUri: '', done: Promise.resolve({ ok: false, message }), cancel: () => undefined });
+  if (!connection) return refused(`There is no connection "${connectionId}".`);
+  if (!teamleaderConnectionKinds.some((k) => k.kind === connection.kind)) {
+    return refused(`"${connection.name}" is a ${connection.kind} connection; only Teamleader connections are connected by signing in.`);
+  }
+  try {
+    parseConnectionPart(teamleaderConnectionSecrets, connection.secrets, `the Teamleader connection "${connection.name}"`);
+    const endpoint = await teamleaderEndpointOf(connection);
+    const signIn = await startTeamleaderSignIn({
+      oauth: { clientId: endpoint.clientId, clientSecret: endpoint.clientSecret, authBaseUrl: endpoint.authBaseUrl },
+      store: { load: async () => null, save: async (tokens) => connections.updateSecrets(connectionId, secretsFromTokens(tokens)) },
+      port: endpoint.redirectPort,
+      path: redirectPath,
+      timeoutMs: opts.timeoutMs,
+      signal: opts.signal,
+    });
+    const done = signIn.tokens.then(
+      async () => {
+        const verdict = await testTeamleaderStoredConnection(connections, connectionId, opts.signal);
+        return verdict.ok ? { ok: true, message: `Signed in to Teamleader. ${verdict.message}` } : { ok: false, message: `Signed in to Teamleader, but the test afterwards failed: ${verdict.message}` };
+      },
+      (error: unknown) => ({ ok: false, message: signInProblem(error) }),
+    );
+    return { url: signIn.url, redirectUri: signIn.redirectUri, done, cancel: signIn.cancel };
+  } catch (error) {
+    return refused(signInProblem(error));
+  }
+}
+
+/**
+ * Connects a stored Teamleader connection (the CLI's `sincro connections connect`): the sign-in
+ * started, its page given to `openExternal`, and the answer in words once it came back.
  */
 export async function authorizeTeamleaderConnection(
   connections: ConnectionStore,
@@ -130,28 +180,16 @@ export async function authorizeTeamleaderConnection(
   openExternal: (url: string) => Promise<void>,
   opts: AuthorizeOptions = {},
 ): Promise<{ ok: boolean; message: string }> {
-  const connection = connections.get(connectionId);
-  if (!connection) return { ok: false, message: `There is no connection "${connectionId}".` };
-  if (!teamleaderConnectionKinds.some((k) => k.kind === connection.kind)) {
-    return { ok: false, message: `"${connection.name}" is a ${connection.kind} connection; only Teamleader connections are connected by signing in.` };
-  }
+  const attempt = await beginTeamleaderSignIn(connections, connectionId, opts);
+  if (!attempt.url) return attempt.done;
   try {
-    parseConnectionPart(teamleaderConnectionSecrets, connection.secrets, `the Teamleader connection "${connection.name}"`);
-    const endpoint = await teamleaderEndpointOf(connection);
-    await connectTeamleader({
-      oauth: { clientId: endpoint.clientId, clientSecret: endpoint.clientSecret, authBaseUrl: endpoint.authBaseUrl },
-      store: { load: async () => null, save: async (tokens) => connections.updateSecrets(connectionId, secretsFromTokens(tokens)) },
-      openBrowser: openExternal,
-      port: endpoint.redirectPort,
-      path: redirectPath,
-      timeoutMs: opts.timeoutMs,
-      signal: opts.signal,
-    });
+    await openExternal(attempt.url);
   } catch (error) {
-    return { ok: false, message: signInProblem(error) };
+    attempt.cancel();
+    await attempt.done;
+    return { ok: false, message: messageOf(error) };
   }
-  const verdict = await testTeamleaderStoredConnection(connections, connectionId, opts.signal);
-  return verdict.ok ? verdict : { ok: false, message: `Signed in to Teamleader, but the test afterwards failed: ${verdict.message}` };
+  return attempt.done;
 }
 
 function signInProblem(error: unknown): string {

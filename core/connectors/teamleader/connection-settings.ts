@@ -5,6 +5,7 @@
  * The messages are shown next to the fields of the connection form.
  */
 import { z } from 'zod';
+import { ui } from '../../nodes/define-node';
 import { defaultAuthBaseUrl, type OAuthTokens } from './oauth';
 import { defaultApiBaseUrl } from './transport';
 
@@ -24,21 +25,22 @@ export const defaultRedirectPort = 47615;
 export const redirectPath = '/oauth/callback';
 
 export const teamleaderConnectionConfig = z.object({
-  baseUrl: address('API address').default(defaultApiBaseUrl),
+  baseUrl: address('API address').default(defaultApiBaseUrl).meta(ui({ label: 'API address', advanced: true, help: 'Teamleader Focus’s own; change it only for a test server.' })),
   /** Where /oauth2/authorize and /oauth2/access_token are. */
-  authBaseUrl: address('sign-in address').default(defaultAuthBaseUrl),
+  authBaseUrl: address('sign-in address').default(defaultAuthBaseUrl).meta(ui({ label: 'Sign-in address', advanced: true, help: 'Where Teamleader’s sign-in page is; change it only for a test server.' })),
   /** 0: any free port (only for a sign-in service that accepts any loopback redirect, like the sandbox). */
   redirectPort: z
     .number({ error: 'enter the port as a number, e.g. 47615' })
     .int('the port is a whole number')
     .min(0, 'the port is a number from 0 to 65535')
     .max(65535, 'the port is a number from 0 to 65535')
-    .default(defaultRedirectPort),
+    .default(defaultRedirectPort)
+    .meta(ui({ label: 'Redirect port', advanced: true, help: 'The port of the redirect address registered for the integration; change it only when another program uses 47615.' })),
   /**
    * Requests a minute the client keeps to. Teamleader allows 200 (the default); higher only for an
    * account, or a sandbox started with `sincro sandbox --teamleader-requests-per-minute`, that allows more.
    */
-  requestsPerMinute: z.number().int().min(1).max(100_000).optional(),
+  requestsPerMinute: z.number().int().min(1).max(100_000).optional().meta(ui({ label: 'Requests a minute', advanced: true, placeholder: '200', help: 'Teamleader allows 200; more only for an account that allows more.' })),
 });
 
 export const teamleaderSandboxConnectionConfig = z.object({
@@ -56,8 +58,15 @@ export const teamleaderSandboxConnectionConfig = z.object({
 const EPOCH_MS = /^\d+$/;
 
 export const teamleaderConnectionSecrets = z.object({
-  clientId: z.string({ error: 'enter the client id of the Teamleader integration' }).trim().min(1, 'enter the client id of the Teamleader integration'),
-  clientSecret: z.string({ error: 'enter the client secret of the Teamleader integration' }).min(1, 'enter the client secret of the Teamleader integration'),
+  clientId: z
+    .string({ error: 'enter the client id of the Teamleader integration' })
+    .trim()
+    .min(1, 'enter the client id of the Teamleader integration')
+    .meta(ui({ label: 'Client id', help: 'Of your integration in Teamleader’s Marketplace (Build your own integration).' })),
+  clientSecret: z
+    .string({ error: 'enter the client secret of the Teamleader integration' })
+    .min(1, 'enter the client secret of the Teamleader integration')
+    .meta(ui({ label: 'Client secret', help: 'Of the same integration; kept encrypted on this computer.' })),
   accessToken: z.string().optional(),
   refreshToken: z.string().optional(),
   /** When the access token expires, in milliseconds since 1970 (secrets are text). */

@@ -124,20 +124,54 @@ export interface ConnectTeamleaderOptions extends RedirectListenerOptions {
   signal?: AbortSignal;
 }
 
+/** A sign-in under way: the address to open, the redirect it waits on, and its end. */
+export interface TeamleaderSignIn {
+  /** Teamleader's sign-in page for this attempt (opened in a browser by whoever can). */
+  url: string;
+  /** Where Teamleader sends the browser back; the integration must have it registered. */
+  redirectUri: string;
+  /** The tokens, saved, once the browser came back and the code was exchanged. */
+  tokens: Promise<OAuthTokens>;
+  /** Stops waiting (a new attempt, the app closing); `tokens` then rejects. */
+  cancel(): void;
+}
+
+/**
+ * Starts a sign-in: listens for the redirect and makes the sign-in address, without opening it.
+ * The host that can opens it (Electron: the OS browser; the CLI prints it); the browser screen of
+ * `sincro serve` opens it in a new tab itself.
+ */
+export async function startTeamleaderSignIn(opts: Omit<ConnectTeamleaderOptions, 'openBrowser'>): Promise<TeamleaderSignIn> {
+  const listener = await startRedirectListener(opts);
+  const state = randomBytes(24).toString('base64url');
+  const url = buildAuthorizeUrl({ clientId: opts.oauth.clientId, redirectUri: listener.redirectUri, state, authBaseUrl: opts.oauth.authBaseUrl });
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const tokens = (async () => {
+    try {
+      const code = await listener.waitForCode(state, { timeoutMs: opts.timeoutMs, signal });
+      const got = await exchangeAuthorizationCode(opts.oauth, code, listener.redirectUri);
+      await opts.store.save(got);
+      return got;
+    } finally {
+      await listener.close();
+    }
+  })();
+  // Handled by whoever awaits it; a cancelled attempt nobody waits for must not be an unhandled rejection.
+  tokens.catch(() => undefined);
+  return { url, redirectUri: listener.redirectUri, tokens, cancel: () => stop.abort() };
+}
+
 /** The whole sign-in: listener, browser, code exchange, saving. Returns the saved tokens. */
 export async function connectTeamleader(opts: ConnectTeamleaderOptions): Promise<OAuthTokens> {
-  const listener = await startRedirectListener(opts);
+  const signIn = await startTeamleaderSignIn(opts);
   try {
-    const state = randomBytes(24).toString('base64url');
-    const url = buildAuthorizeUrl({ clientId: opts.oauth.clientId, redirectUri: listener.redirectUri, state, authBaseUrl: opts.oauth.authBaseUrl });
-    const code = listener.waitForCode(state, { timeoutMs: opts.timeoutMs, signal: opts.signal });
-    // Mark the promise handled now: if opening the browser fails, closing the listener rejects it.
-    code.catch(() => undefined);
-    await opts.openBrowser(url);
-    const tokens = await exchangeAuthorizationCode(opts.oauth, await code, listener.redirectUri);
-    await opts.store.save(tokens);
-    return tokens;
-  } finally {
-    await listener.close();
+    await opts.openBrowser(signIn.url);
+  } catch (error) {
+    signIn.cancel();
+    // The listener is closed before the caller hears of it.
+    await signIn.tokens.catch(() => undefined);
+    throw error;
   }
+  return signIn.tokens;
 }

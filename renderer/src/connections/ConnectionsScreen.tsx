@@ -1,13 +1,14 @@
 /**
  * Connections: each stored connection with its kind, which secrets are set (never their values),
- * Test (the answer in words), Connect (Teamleader login) and Remove; add one, or a demo sandbox.
+ * its last test (kept with it), Test, Edit, "Sign in with Teamleader" and Remove; add one, or a
+ * demo sandbox.
  */
-import { CheckCircle2, FlaskConical, KeyRound, Loader2, LogIn, Plug, Plus, Trash2, XCircle } from 'lucide-react';
+import { FlaskConical, KeyRound, Loader2, Pencil, Plug, PlugZap, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { ConnectionInfo } from '../../../core/api/contract';
 import { call, errorText } from '../api/call';
-import { appName, formatWhen } from '../lib/words';
+import { formatWhen } from '../lib/words';
 import { humanize } from '../lib/schema';
 import { useAddConnectionStore } from '../state/useAddConnectionStore';
 import { useCatalogStore } from '../state/useCatalogStore';
@@ -15,6 +16,8 @@ import { useConnectionStore } from '../state/useConnectionStore';
 import { Modal } from '../ui/Modal';
 import { AppBadge } from '../ui/NodeVisuals';
 import { addSandbox, appOfKind, isSandbox } from './appConnections';
+import { ConnectionStatus } from './ConnectionStatus';
+import { SignInButton } from './SignInButton';
 
 export function ConnectionsScreen() {
   const list = useConnectionStore((s) => s.list);
@@ -65,59 +68,56 @@ function ConnectionCard({ connection: c, onRemove }: { connection: ConnectionInf
   const kinds = useCatalogStore((s) => s.connectionKinds);
   const kind = kinds.find((k) => k.kind === c.kind);
   const app = appOfKind(kinds, c.kind) ?? 'http';
-  const [test, setTest] = useState<{ busy: true } | { busy: false; ok: boolean; message: string } | null>(null);
+  const [testing, setTesting] = useState(false);
   const missing = (kind?.secretFields ?? []).filter((f) => !c.secretFields.includes(f));
+  const signsIn = !!kind?.signIn && !isSandbox(c);
+  const signedIn = !kind?.signIn || (kind.signIn.tokenFields ?? []).some((f) => c.secretFields.includes(f));
+  const typed = c.secretFields.filter((f) => !kind?.signIn?.tokenFields.includes(f));
+  const label = (f: string) => kind?.secrets.find((s) => s.name === f)?.label ?? humanize(f);
 
   const runTest = async () => {
-    setTest({ busy: true });
+    setTesting(true);
     try {
-      setTest({ busy: false, ...(await call('connections.test', { id: c.id })) });
+      await call('connections.test', { id: c.id });
     } catch (e) {
-      setTest({ busy: false, ok: false, message: errorText(e) });
-    }
-  };
-  const authorize = async () => {
-    setTest({ busy: true });
-    try {
-      const r = await call('connections.authorize', { id: c.id });
-      setTest({ busy: false, ...r });
+      toast.error(`“${c.name}” could not be tested`, { description: errorText(e) });
+    } finally {
       await useConnectionStore.getState().refresh();
-    } catch (e) {
-      setTest({ busy: false, ok: false, message: errorText(e) });
+      setTesting(false);
     }
   };
 
   return (
-    <li className="card conn-card">
+    <li className="card conn-card" aria-labelledby={`conn-${c.id}`}>
       <div className="conn-main">
         <div className="row wrap">
-          <h2 className="conn-name">{c.name}</h2>
+          <h2 className="conn-name" id={`conn-${c.id}`}>
+            {c.name}
+          </h2>
           <AppBadge app={app} />
           {isSandbox(c) ? <span className="badge info">Demo data</span> : null}
         </div>
         <p className="muted small">
           {kind?.title ?? c.kind} · added {formatWhen(c.createdAt)}
+          {typeof c.config['apiAddress'] === 'string' ? ` · ${c.config['apiAddress']}` : ''}
         </p>
         <p className="small row wrap" style={{ gap: 6 }}>
           <KeyRound size={13} aria-hidden />
-          {c.secretFields.length ? <span>Secrets set: {c.secretFields.map(humanize).join(', ')}</span> : <span className="muted">No secrets</span>}
-          {missing.length ? <span className="badge warn">Missing: {missing.map(humanize).join(', ')}</span> : null}
+          {typed.length ? <span>Secrets set: {typed.map(label).join(', ')}</span> : <span className="muted">No secrets</span>}
+          {missing.length ? <span className="badge warn">Missing: {missing.map(label).join(', ')}</span> : null}
+          {signsIn ? signedIn ? <span className="badge ok">Signed in</span> : <span className="badge warn">Not signed in yet</span> : null}
         </p>
-        {test && !test.busy ? (
-          <p className={`row small ${test.ok ? 'text-ok' : 'text-fail'}`} role="status">
-            {test.ok ? <CheckCircle2 size={14} aria-hidden /> : <XCircle size={14} aria-hidden />}
-            {test.message}
-          </p>
-        ) : null}
+        <ConnectionStatus test={c.lastTest} busy={testing ? 'Testing…' : null} />
+        {signsIn ? <SignInButton connection={c} app={app} primary={!signedIn} showRedirect={!signedIn} /> : null}
       </div>
       <div className="row conn-actions">
-        <button type="button" className="btn btn-sm" onClick={() => void runTest()} disabled={test?.busy}>
-          {test?.busy ? <Loader2 size={14} className="spin" aria-hidden /> : null}
+        <button type="button" className="btn btn-sm" onClick={() => void runTest()} disabled={testing} aria-label={`Test ${c.name}`}>
+          {testing ? <Loader2 size={14} className="spin" aria-hidden /> : <PlugZap size={14} aria-hidden />}
           Test
         </button>
-        {app === 'teamleader' && !isSandbox(c) ? (
-          <button type="button" className="btn btn-sm" onClick={() => void authorize()} disabled={test?.busy}>
-            <LogIn size={14} aria-hidden /> Connect to {appName(app)}
+        {!isSandbox(c) ? (
+          <button type="button" className="btn btn-sm" onClick={() => useAddConnectionStore.getState().open({ edit: c })} aria-label={`Edit ${c.name}`}>
+            <Pencil size={14} aria-hidden /> Edit
           </button>
         ) : null}
         <button type="button" className="btn btn-sm btn-danger" onClick={onRemove} aria-label={`Remove ${c.name}`}>

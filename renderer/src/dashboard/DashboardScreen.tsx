@@ -22,6 +22,17 @@ function useColors(): Record<'ok' | 'skipped' | 'failed' | 'grid' | 'text' | 'su
   }, [theme]);
 }
 
+const formatCount = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Room for the y axis's longest label: recharts rounds the top of the axis up to a "nice" number
+ * (at most about twice the largest value, one digit more), at about 7.5 px a character of 12 px text.
+ */
+function axisWidthFor(max: number): number {
+  const longest = formatCount(Math.max(10, max * 2)).length;
+  return Math.ceil(longest * 7.5) + 12;
+}
+
 function fillDays(days: DashboardStats['days'], n: number): DashboardStats['days'] {
   const byDay = new Map(days.map((d) => [d.day, d]));
   const out: DashboardStats['days'] = [];
@@ -51,6 +62,8 @@ export function DashboardScreen() {
   const series = useMemo(() => (stats ? fillDays(stats.days, days).map((d) => ({ ...d, label: new Date(`${d.day}T12:00:00`).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) })) : []), [stats, days]);
   const totals = useMemo(() => (stats?.days ?? []).reduce((t, d) => ({ runs: t.runs + d.runs, ok: t.ok + d.ok, skipped: t.skipped + d.skipped, failed: t.failed + d.failed }), { runs: 0, ok: 0, skipped: 0, failed: 0 }), [stats]);
   const failedRuns = (stats?.flows ?? []).reduce((n, f) => n + f.failedRuns, 0);
+  // The axis is as wide as its longest label ("120,000"), so no label is cut off on the left.
+  const yAxisWidth = useMemo(() => axisWidthFor(Math.max(0, ...series.map((d) => d.ok + d.skipped + d.failed))), [series]);
 
   return (
     <main className="page" aria-labelledby="dash-title">
@@ -99,10 +112,10 @@ export function DashboardScreen() {
           ) : (
             <div style={{ width: '100%', height: 280 }} role="img" aria-label={`Records per day for the last ${days} days: ${totals.ok} synced, ${totals.skipped} skipped, ${totals.failed} failed.`}>
               <ResponsiveContainer>
-                <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -12 }}>
+                <BarChart data={series} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
                   <CartesianGrid stroke={colors.grid} vertical={false} />
-                  <XAxis dataKey="label" tick={{ fill: colors.text, fontSize: 12 }} tickLine={false} axisLine={{ stroke: colors.grid }} minTickGap={16} />
-                  <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 12 }} tickLine={false} axisLine={false} />
+                  <XAxis dataKey="label" tick={{ fill: colors.text, fontSize: 12 }} tickLine={false} axisLine={{ stroke: colors.grid }} minTickGap={16} padding={{ left: 4, right: 4 }} />
+                  <YAxis allowDecimals={false} tick={{ fill: colors.text, fontSize: 12 }} tickLine={false} axisLine={false} tickFormatter={formatCount} width={yAxisWidth} />
                   <Tooltip cursor={{ fill: colors.grid, opacity: 0.4 }} contentStyle={{ background: colors.surface, border: `1px solid ${colors.border}`, borderRadius: 6 }} />
                   <Legend wrapperStyle={{ fontSize: 12 }} />
                   <Bar dataKey="ok" name="Done" stackId="r" fill={colors.ok} isAnimationActive={false} />
@@ -118,7 +131,7 @@ export function DashboardScreen() {
             Per flow
           </h2>
           {stats?.flows.length ? (
-            <div className="card" style={{ overflow: 'auto' }}>
+            <div className="card table-scroll">
               <table className="table">
                 <thead>
                   <tr>

@@ -9,22 +9,26 @@ import { call, errorProblems, errorText } from '../api/call';
 import { sameContent } from '../lib/flowOps';
 import { useFlowListStore } from '../state/useFlowListStore';
 import { useFlowStore } from '../state/useFlowStore';
+import { editSession } from './editSession';
 
 const AUTOSAVE_MS = 1000;
 const CHECK_MS = 350;
 
 let inFlight: Promise<boolean> | null = null;
 
-/** Saves the current document now; resolves true when what is on screen is stored. */
+/**
+ * Saves the current document now; resolves true when what is on screen is stored. Saves of this
+ * window's edit session make one version; a note makes (or names) a version of its own.
+ */
 export async function saveNow(note?: string): Promise<boolean> {
   while (inFlight) await inFlight;
   const { doc, savedDoc } = useFlowStore.getState();
   if (!doc) return false;
-  if (doc === savedDoc) return true;
+  if (doc === savedDoc && !note) return true;
   const attempt = (async () => {
     useFlowStore.getState().markSaving();
     try {
-      const result = await call('flows.save', { doc, ...(note ? { note } : {}) });
+      const result = await call('flows.save', { doc, session: editSession(), ...(note ? { note } : {}) });
       useFlowStore.getState().markSaved(doc, result.version);
       useFlowStore.getState().setCheck(result, doc);
       void useFlowListStore.getState().refresh();
@@ -95,7 +99,7 @@ export function useFlowPersistence(): void {
       const st = useFlowStore.getState();
       if (st.doc && st.doc !== st.savedDoc) {
         const doc = st.doc;
-        void call('flows.save', { doc }).then(() => useFlowListStore.getState().refresh(), () => undefined);
+        void call('flows.save', { doc, session: editSession() }).then(() => useFlowListStore.getState().refresh(), () => undefined);
       }
     };
   }, []);

@@ -85,17 +85,18 @@ export async function readEverythingAgain(): Promise<void> {
   await startRun(true, { usePinned: false });
 }
 
-/** Polls the run's summary until it has finished (in case its events were missed). */
+/**
+ * Follows a run going on from its snapshot (runs.snapshot) until it has finished: what the live
+ * events have not told yet (this screen opened mid-run, or missed events while its event socket
+ * was (re)connecting) comes in with each snapshot.
+ */
 export function follow(runId: string): void {
   const tick = async () => {
-    const live = useRunStore.getState().runs[runId];
-    if (live?.summary) return;
+    if (useRunStore.getState().runs[runId]?.summary) return;
     try {
-      const s = await call('runs.get', { runId });
-      if (s && s.status !== 'running') {
-        if (!useRunStore.getState().runs[runId]?.summary) useRunStore.getState().putSummary(s);
-        return;
-      }
+      const snap = await call('runs.snapshot', { runId, recent: 20 });
+      if (snap) useRunStore.getState().applySnapshot(snap);
+      if (!snap || snap.status !== 'running') return;
     } catch {
       // the host is briefly unreachable; try again
     }
@@ -104,19 +105,17 @@ export function follow(runId: string): void {
   setTimeout(() => void tick(), POLL_MS);
 }
 
-/** Loads a flow's latest run (for counts on the canvas when the editor opens). */
+/** Loads a flow's latest run as it stands (for counts on the canvas when the editor opens), and follows it while it goes on. */
 export async function loadLatestRun(flowId: string): Promise<void> {
   try {
     const [latest] = await call('runs.list', { flowId, limit: 1 });
     if (!latest) return;
-    const s = await call('runs.get', { runId: latest.id });
-    if (!s) return;
-    useRunStore.getState().expect({ runId: s.runId, flowId, flowName: s.flowName, dryRun: s.dryRun, input: inputOfTrigger(latest.trigger) });
-    if (s.status === 'running') {
-      useRunStore.getState().applyEvents([{ type: 'progress', runId: s.runId, nodes: s.nodes }]);
-      follow(s.runId);
-    } else useRunStore.getState().putSummary(s);
-    if (!useEditorStore.getState().shownRunId) useEditorStore.getState().showRun(s.runId);
+    const snap = await call('runs.snapshot', { runId: latest.id, recent: 50 });
+    if (!snap) return;
+    useRunStore.getState().expect({ runId: snap.runId, flowId, flowName: snap.flowName, dryRun: snap.dryRun, input: inputOfTrigger(latest.trigger) });
+    useRunStore.getState().applySnapshot(snap);
+    if (snap.status === 'running') follow(snap.runId);
+    if (!useEditorStore.getState().shownRunId) useEditorStore.getState().showRun(snap.runId);
   } catch {
     // no history yet, or the host is busy: the canvas simply shows no counts
   }

@@ -18,7 +18,7 @@ const hasSelection = () => {
 export function useEditorCommands(): void {
   useCommands(
     () => [
-      { id: 'flow.save', title: 'Save now', group: 'Flow', keys: ['mod+s'], inFields: true, run: () => void saveNow('saved') },
+      { id: 'flow.save', title: 'Save now', group: 'Flow', keys: ['mod+s'], inFields: true, run: () => void saveNow() },
       { id: 'run.run', title: 'Run the flow', group: 'Run', keys: ['mod+enter'], run: () => void startRun(false) },
       { id: 'run.dry', title: 'Dry run (write nothing)', group: 'Run', keys: ['shift+mod+enter'], run: () => void startRun(true) },
       { id: 'run.lastRecords', title: 'Test on the last run’s records', group: 'Run', keywords: ['replay', 'again', 'dry run'], run: () => void startRun(true, { lastRunRecords: true }), enabled: () => !!useReadStateStore.getState().state?.lastRecords },

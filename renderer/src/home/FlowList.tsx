@@ -29,7 +29,7 @@ export function FlowList() {
     );
   }
   return (
-    <div className="card" style={{ overflow: 'hidden' }}>
+    <div className="card table-scroll">
       <table className="table flows-table">
         <thead>
           <tr>

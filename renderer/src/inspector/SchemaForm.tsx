@@ -32,11 +32,21 @@ interface SchemaFormProps {
 
 export function SchemaForm({ schema, value, onChange, path, ctx, skip = [] }: SchemaFormProps) {
   const entries = Object.entries(schema.properties ?? {}).filter(([name, s]) => !skip.includes(name) && s.const === undefined && isShown(s, value));
+  const field = ([name, s]: [string, JsonSchema]) => (
+    <SchemaField key={name} name={name} schema={s} value={value[name]} required={schema.required?.includes(name) ?? false} path={joinPath(path, name)} ctx={ctx} onChange={(v) => onChange(withKey(value, name, v))} />
+  );
+  // Rarely changed settings wait under "More settings", open when one of them has a problem.
+  const advanced = entries.filter(([, s]) => s.advanced);
+  const troubled = advanced.some(([name]) => problemsAt(ctx.problems, joinPath(path, name)).length > 0);
   return (
     <div className="schema-form">
-      {entries.map(([name, s]) => (
-        <SchemaField key={name} name={name} schema={s} value={value[name]} required={schema.required?.includes(name) ?? false} path={joinPath(path, name)} ctx={ctx} onChange={(v) => onChange(withKey(value, name, v))} />
-      ))}
+      {entries.filter(([, s]) => !s.advanced).map(field)}
+      {advanced.length ? (
+        <details className="more-settings" open={troubled || undefined}>
+          <summary>More settings</summary>
+          <div className="schema-form">{advanced.map(field)}</div>
+        </details>
+      ) : null}
     </div>
   );
 }
@@ -77,7 +87,7 @@ function BooleanField({ schema, value, onChange, label, ctx, path }: WidgetProps
       <Toggle checked={checked} onChange={onChange} label={label} help={fieldHelp(schema)} />
       {problems.map((pr, i) => (
         <span key={i} className="field-error">
-          {fieldProblem(pr.message)}
+          {fieldProblem(pr.message, pr.path)}
         </span>
       ))}
     </div>

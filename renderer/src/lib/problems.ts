@@ -12,10 +12,16 @@ export function shortProblem(message: string): string {
 
 const PATH_AT_START = /^[A-Za-z_$][\w$]*(?:\[\d+\]|\.[A-Za-z_$][\w$]*)*(?= )/;
 
-/** Next to the field it concerns: "fields[2].expr is not valid" → "This is not valid". */
-export function fieldProblem(message: string): string {
+/**
+ * Next to the field it concerns: "fields[2].expr is not valid" → "This is not valid". Given the
+ * problem's path, only the path itself is replaced: a message that starts with a plain word
+ * ("enter the ident …") keeps it, with a capital.
+ */
+export function fieldProblem(message: string, path?: string): string {
   const short = shortProblem(message);
-  return PATH_AT_START.test(short) ? short.replace(PATH_AT_START, 'This') : short;
+  const lead = PATH_AT_START.exec(short)?.[0];
+  if (lead && (path === undefined || path === lead || path.endsWith(`.${lead}`))) return short.replace(PATH_AT_START, 'This');
+  return short.charAt(0).toUpperCase() + short.slice(1);
 }
 
 function describePath(rel: string, config: Record<string, unknown> | undefined, schema: JsonSchema | undefined): string | null {

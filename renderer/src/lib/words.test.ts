@@ -44,6 +44,13 @@ describe('plain words', () => {
     const p = { node: 'map', path: 'config.fields[1].expr', message: 'Node "map" (Map fields): fields[1].expr is not a valid expression.' };
     expect(plainProblem(p, config, schema)).toBe('Value of “customer.name” in “Fields” is not a valid expression.');
     expect(fieldProblem(p.message)).toBe('This is not a valid expression.');
+    expect(fieldProblem(p.message, p.path)).toBe('This is not a valid expression.');
+  });
+
+  it('next to a field, replace only the field’s own path: a message in plain words keeps its first word', () => {
+    expect(fieldProblem('add your account’s port after the host name', 'config.apiAddress')).toBe('Add your account’s port after the host name');
+    expect(fieldProblem('enter the ident from the MplusKASSA API settings', 'secrets.ident')).toBe('Enter the ident from the MplusKASSA API settings');
+    expect(fieldProblem('apiAddress is required', 'config.apiAddress')).toBe('This is required');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * "Add connection" can be asked for from anywhere (connections screen, a node's connection picker,
- * the wizard); one dialog, mounted by the app, answers, and hands the new connection back.
+ * "Add connection" (and "Edit") can be asked for from anywhere (connections screen, a node's
+ * connection picker, the wizard); one dialog, mounted by the app, answers, and hands the
+ * connection back.
  */
 import { create } from 'zustand';
 import type { ConnectionInfo } from '../../../core/api/contract';
@@ -8,6 +9,11 @@ import type { ConnectionInfo } from '../../../core/api/contract';
 export interface AddConnectionRequest {
   /** Only these kinds fit (a node's connectionKinds); all when absent. */
   kinds?: string[];
+  /** The app chosen already (the wizard's step, a node's app): its kind comes first. */
+  app?: string;
+  /** Edit this connection instead of adding one. */
+  edit?: ConnectionInfo;
+  /** Called once the connection is saved (its test may still have failed: the card says so). */
   onCreated?(connection: ConnectionInfo): void;
 }
 

@@ -27,17 +27,25 @@ export function WizardScreen() {
   const fitting = useFittingTemplates();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [, setTestsOk] = useState(false);
-  const onResults = useCallback((ok: boolean) => setTestsOk(ok), []);
+  // Null while the connections are being tested; the flows are not made behind a failed test's back.
+  const [testsOk, setTestsOk] = useState<boolean | null>(null);
+  const [createAnyway, setCreateAnyway] = useState(false);
+  const onResults = useCallback((ok: boolean | null) => {
+    setTestsOk(ok);
+    if (ok !== false) setCreateAnyway(false);
+  }, []);
 
   useEffect(() => {
     useWizardStore.getState().reset();
     void useCatalogStore.getState().load();
   }, []);
-  // Every fitting flow is suggested; their questions start from the suggested answers.
+  // Every fitting flow is suggested; their questions start from the suggested answers. A flow
+  // that no longer fits the apps chosen is no longer counted ("Create 5 flows" for none).
   useEffect(() => {
     const s = useWizardStore.getState();
-    if (!s.templates.length && fitting.length) s.set({ templates: fitting.map((t) => t.id) });
+    const still = s.templates.filter((id) => fitting.some((t) => t.id === id));
+    if (!still.length && fitting.length) s.set({ templates: fitting.map((t) => t.id) });
+    else if (still.length !== s.templates.length) s.set({ templates: still });
   }, [fitting]);
 
   const canNext = step === 0 ? st.apps.length > 0 : step === 1 ? st.apps.every((a) => st.mode[a] === 'demo' || !!st.connection[a]) : true;
@@ -118,6 +126,12 @@ export function WizardScreen() {
           {step === 2 ? <WizardFlowsStep /> : null}
           {step === 3 ? <WizardSettingsStep /> : null}
           {step === 4 ? <WizardTestStep onResults={onResults} /> : null}
+          {step === 4 && testsOk === false && st.templates.length ? (
+            <label className="row small create-anyway">
+              <input type="checkbox" checked={createAnyway} onChange={(e) => setCreateAnyway(e.target.checked)} />
+              Create the flows anyway: they cannot run until every connection works (fix it on the Connections page).
+            </label>
+          ) : null}
           {step === 5 ? (
             <div className="stack">
               <p>
@@ -162,7 +176,7 @@ export function WizardScreen() {
           )}
           <span className="spacer" />
           {step < 5 ? (
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => void next()} disabled={!canNext || busy || (step === 2 && !st.templates.length && fitting.length > 0)}>
+            <button type="button" className="btn btn-primary btn-lg" onClick={() => void next()} disabled={!canNext || busy || (step === 2 && !st.templates.length && fitting.length > 0) || (step === 4 && st.templates.length > 0 && (testsOk === null || (testsOk === false && !createAnyway)))}>
               {busy ? <Loader2 size={16} className="spin" aria-hidden /> : null}
               {step === 4 ? (st.templates.length === 0 ? 'Finish' : st.templates.length === 1 ? 'Create the flow' : `Create ${st.templates.length} flows`) : 'Next'}
               {step < 4 ? <ArrowRight size={16} aria-hidden /> : null}

@@ -7,12 +7,14 @@ import { useWizardStore } from './wizardState';
 
 type Result = { state: 'busy' } | { state: 'done'; ok: boolean; message: string };
 
-export function WizardTestStep({ onResults }: { onResults(allOk: boolean): void }) {
+/** `onResults`: null while testing, then whether every connection works. */
+export function WizardTestStep({ onResults }: { onResults(allOk: boolean | null): void }) {
   const apps = useWizardStore((s) => s.apps);
   const connection = useWizardStore((s) => s.connection);
   const [results, setResults] = useState<Record<string, Result>>({});
 
   const runAll = useCallback(async () => {
+    onResults(null);
     setResults(Object.fromEntries(apps.map((a) => [a, { state: 'busy' } as Result])));
     const out: Record<string, Result> = {};
     await Promise.all(
@@ -23,7 +25,8 @@ export function WizardTestStep({ onResults }: { onResults(allOk: boolean): void 
           return;
         }
         try {
-          out[a] = { state: 'done', ...(await call('connections.test', { id })) };
+          const r = await call('connections.test', { id });
+          out[a] = { state: 'done', ok: r.ok, message: r.message };
         } catch (e) {
           out[a] = { state: 'done', ok: false, message: errorText(e) };
         }

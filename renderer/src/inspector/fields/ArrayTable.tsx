@@ -63,7 +63,7 @@ export function ArrayTable({ schema, value, onChange, path, required, label, id,
               </div>
               {rowProblems.map((p, k) => (
                 <span key={k} className="field-error">
-                  {fieldProblem(p.message)}
+                  {fieldProblem(p.message, p.path)}
                 </span>
               ))}
             </div>

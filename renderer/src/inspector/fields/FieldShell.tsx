@@ -43,7 +43,7 @@ export function FieldShell({ id, label, help, required, problems = [], children,
       {problems.map((p, i) => (
         <span key={i} className="field-error" id={i === 0 ? `${id}-error` : undefined} role="alert">
           <AlertCircle size={12} aria-hidden style={{ marginTop: 2, flex: 'none' }} />
-          {fieldProblem(p.message)}
+          {fieldProblem(p.message, p.path)}
         </span>
       ))}
     </div>

@@ -1,0 +1,99 @@
+/**
+ * Issue 11 §5, live progress everywhere: a screen that starts following a run while it goes on (a
+ * reload, a second window) shows its counts so far at once, from the run's snapshot, and then
+ * follows it live. The run is a dry run reading an NDJSON file that is a pipe: the test writes its
+ * records in as it pleases, so the run lasts as long as the test needs, using no CPU meanwhile.
+ */
+import { execFileSync } from 'node:child_process';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../core/api/flow-document';
+import { seriousViolations } from './support/axe';
+import { launchBrowser, openScreen, screenshot, startApp, type RunningApp } from './support/app';
+import { card } from './support/editor';
+
+let app: RunningApp;
+let browser: Browser;
+let pipe: string;
+
+function pipeFlow(path: string): FlowDocument {
+  return {
+    schemaVersion: 1,
+    id: 'web-orders',
+    name: 'Web orders as they come',
+    settings: {},
+    nodes: [
+      { id: 'orders', type: 'file.source.read', typeVersion: 1, position: { x: 0, y: 80 }, label: 'Web orders', config: { path, format: 'ndjson', keyField: 'ref' } },
+      { id: 'map', type: 'core.transform.map', typeVersion: 1, position: { x: 320, y: 80 }, label: 'Order lines', config: { fields: [ { target: 'reference', expr: 'ref' }, { target: 'total', expr: 'qty * price' } ] } },
+    ],
+    edges: [{ from: { node: 'orders', port: 'out' }, to: { node: 'map', port: 'in' } }],
+  };
+}
+
+let next = 1;
+async function writeOrders(writer: FileHandle, n: number): Promise<void> {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++, next++) lines.push(JSON.stringify({ ref: `WEB-${String(next).padStart(4, '0')}`, qty: (next % 3) + 1, price: 12.5 }));
+  await writer.write(`${lines.join('\n')}\n`);
+}
+
+const status = (page: Page) => page.locator('.run-status').textContent();
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  pipe = join(app.dir, 'orders.ndjson');
+  execFileSync('mkfifo', [pipe]);
+  await app.call('flows.save', { doc: pipeFlow(pipe) });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('a run followed from a page opened while it goes on', () => {
+  it('shows the counts so far after a reload and in a second window, then follows it live', async () => {
+    const { page, context, errors } = await openScreen(browser, app, { path: '#/flows/web-orders' });
+    await card(page, 'orders').waitFor();
+
+    await page.getByRole('button', { name: 'Dry run', exact: true }).first().click();
+    // The run opens the pipe for reading; writing into it lets the records through.
+    const writer = await open(pipe, 'w');
+    try {
+      await writeOrders(writer, 30);
+      await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(/Dry run.*30 read · 30 finished/);
+      await screenshot(page, 'live-01-running');
+
+      // Reloaded mid-run: the counts so far are there at once, not "0 read · 0 finished".
+      await page.reload();
+      await card(page, 'orders').waitFor();
+      await expect.poll(() => status(page), { timeout: 10_000 }).toMatch(/30 read · 30 finished/);
+      expect(await card(page, 'orders').textContent()).toMatch(/30/);
+      await page.getByRole('button', { name: /^Run Ctrl\+J/ }).click();
+      await expect.poll(() => page.locator('.live-lines').textContent()).toContain('WEB-0030');
+      await screenshot(page, 'live-02-after-reload');
+
+      // A second window opened mid-run sees the same, and both follow what comes next.
+      const second = await openScreen(browser, app, { path: '#/flows/web-orders' });
+      await card(second.page, 'orders').waitFor();
+      await expect.poll(() => status(second.page), { timeout: 10_000 }).toMatch(/30 read · 30 finished/);
+      await screenshot(second.page, 'live-03-second-window');
+      expect(await seriousViolations(second.page)).toEqual([]);
+
+      await writeOrders(writer, 20);
+      await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(/50 read · 50 finished/);
+      await expect.poll(() => status(second.page), { timeout: 20_000 }).toMatch(/50 read · 50 finished/);
+
+      expect(second.errors).toEqual([]);
+      await second.context.close();
+    } finally {
+      await writer.close();
+    }
+    // The pipe closed: the run ends, with every record counted once.
+    await page.getByText('Dry run finished').waitFor({ timeout: 20_000 });
+    expect(await status(page)).toMatch(/50 would go through/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
