@@ -22,7 +22,7 @@ import { ApiError } from './api-error';
 import { dashboardStats } from './dashboard';
 import { previewNode } from './preview';
 import { RunManager } from './run-manager';
-import { checkCron, CronError, Scheduler } from './scheduler';
+import { checkCron, CronError, Scheduler, type SchedulerOptions } from './scheduler';
 
 
 /** Templates and app logins come from modules that plug in here (templates, connectors). */
@@ -47,6 +47,10 @@ export interface ApiServiceOptions {
   onStop?: () => Promise<void>;
   /** Starts the app's login for a connection and stores the tokens (Teamleader OAuth). */
   authorize?: (connections: Store['connections'], connectionId: string, openExternal: (url: string) => Promise<void>) => Promise<{ ok: boolean; message: string }>;
+  /** The scheduler's name for other processes ("the desktop app") and, in tests, its clock. */
+  scheduler?: SchedulerOptions;
+  /** Starting Sincro at login (the desktop app provides it; elsewhere it is not available). */
+  loginItem?: { get(): boolean; set(openAtLogin: boolean): void };
 }
 
 type Handlers = { [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodResult<M>> | MethodResult<M> };
@@ -61,12 +65,13 @@ export class ApiService {
     const { store, registry } = opts;
     this.runs = new RunManager(store, registry);
     this.runs.events.on('event', (e) => this.events.emit('event', e));
-    this.scheduler = new Scheduler(store, this.runs, (e) => this.events.emit('event', e));
+    this.scheduler = new Scheduler(store, this.runs, (e) => this.events.emit('event', e), opts.scheduler);
     this.handlers = this.buildHandlers();
   }
 
+  /** Starts the scheduler: it takes this data folder's scheduler lock, or waits for it. */
   start(): void {
-    this.scheduler.refresh();
+    this.scheduler.start();
   }
 
   async stop(): Promise<void> {
@@ -169,6 +174,19 @@ export class ApiService {
         await saveFlow({ ...f.doc, schedule }, schedule.enabled ? `scheduled: ${schedule.cron}` : 'schedule switched off');
         return { nextRunAt: this.scheduler.nextRun(id) };
       },
+      'schedules.log': ({ flowId, limit }) => {
+        if (flowId !== undefined && !store.flows.get(flowId) && !store.schedules.loggedFlowIds().includes(flowId)) throw new ApiError(`There is no flow "${flowId}".`, 'not-found');
+        const state = flowId === undefined ? undefined : store.schedules.state(flowId);
+        const status = this.scheduler.status();
+        return {
+          entries: store.schedules.log({ flowId, limit }),
+          nextRunAt: flowId === undefined ? null : this.scheduler.nextRun(flowId),
+          lastRunAt: state?.lastRunAt ?? null,
+          lastRunId: state?.lastRunId ?? null,
+          holder: status.holder ?? null,
+          paused: status.paused,
+        };
+      },
       'flows.sampleRecords': ({ id, node, limit }) => sampleRecords(store, id, node, limit),
       'flows.previewNode': ({ doc, node, records }) => previewNode(doc, node, records, registry, store),
 
@@ -253,6 +271,13 @@ export class ApiService {
 
       'settings.get': () => ({ retentionDays: store.settings.get('retentionDays') }),
       'settings.set': ({ retentionDays }) => ({ retentionDays: store.settings.set('retentionDays', retentionDays) }),
+      'loginItem.get': () => ({ available: !!this.opts.loginItem, openAtLogin: this.opts.loginItem?.get() ?? false }),
+      'loginItem.set': ({ openAtLogin }) => {
+        const item = this.opts.loginItem;
+        if (!item) throw new ApiError('Starting at login is an option of the desktop app.', 'bad-input');
+        item.set(openAtLogin);
+        return { available: true, openAtLogin: item.get() };
+      },
       'dashboard.stats': ({ days }) => dashboardStats(store, days),
     };
   }

@@ -24,6 +24,6 @@ function templateProvider(): TemplateProvider {
   };
 }
 
-export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute'> = {}): ApiService {
+export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute' | 'scheduler' | 'loginItem'> = {}): ApiService {
   return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), authorize: (connections, id, open) => authorizeTeamleaderConnection(connections, id, open), ...extra });
 }

@@ -11,6 +11,7 @@ import { FlowRepo } from './flows';
 import { SqliteIdLedger } from './id-ledger';
 import { purgeRuns, type PurgeResult } from './retention';
 import { RunRepo } from './runs';
+import { ScheduleRepo } from './schedules';
 import { FileKeyProvider, SecretBox, type KeyProvider } from './secret-box';
 import { SettingsRepo } from './settings';
 
@@ -29,6 +30,7 @@ export class Store {
   readonly ledger: SqliteIdLedger;
   readonly cursors: SqliteCursorStore;
   readonly settings: SettingsRepo;
+  readonly schedules: ScheduleRepo;
 
   private constructor(
     readonly db: Db,
@@ -41,6 +43,7 @@ export class Store {
     this.ledger = new SqliteIdLedger(db);
     this.cursors = new SqliteCursorStore(db);
     this.settings = new SettingsRepo(db);
+    this.schedules = new ScheduleRepo(db);
   }
 
   static open(opts: OpenStoreOptions): Store {
