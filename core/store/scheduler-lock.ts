@@ -8,7 +8,7 @@
  */
 import type { SchedulerHolderInfo } from '../api/schedules';
 import type { Db } from './database';
-import { ownerGone, processAlive, type RunOwner } from './run-owner';
+import { newRunOwner, ownerGone, processAlive, type RunOwner } from './run-owner';
 
 interface LockRow {
   owner_pid: number;
@@ -69,4 +69,9 @@ export class SchedulerLock {
   private info(row: LockRow): SchedulerHolderInfo {
     return { name: row.holder, pid: row.owner_pid, host: row.owner_host, since: row.since, heartbeatAt: row.heartbeat_at, here: row.owner_instance === this.owner.instance };
   }
+}
+
+/** Who runs the schedules of this store's data folder, as seen from a process that does not. */
+export function schedulerHolder(db: Db, now = Date.now()): SchedulerHolderInfo | undefined {
+  return new SchedulerLock(db, newRunOwner(), '').holder(now);
 }
