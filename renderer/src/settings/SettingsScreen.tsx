@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { call, errorText } from '../api/call';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { usePrefsStore, type ThemeChoice } from '../state/usePrefsStore';
+import { StartAtLogin } from './StartAtLogin';
 
 export function SettingsScreen() {
   const info = useCatalogStore((s) => s.info);
@@ -75,6 +76,7 @@ export function SettingsScreen() {
           </span>
           {error ? <p className="text-fail small">{error}</p> : null}
         </section>
+        <StartAtLogin />
         <section className="card card-pad stack" aria-labelledby="theme-title">
           <h2 id="theme-title" style={{ fontSize: 'var(--text-lg)' }}>
             Appearance
