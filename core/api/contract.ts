@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { flowDocumentSchema, scheduleSchema, type FlowDocument, type FlowProblem } from './flow-document';
 import type { NodeTypeDescriptor } from './node-type';
 import type { NodeCounts, RecordResultEvent, RunEvent, RunStatus, RunSummary } from './run-model';
+import type { ScheduleLogEntry, SchedulerHolderInfo } from './schedules';
 
 const id = z.string().min(1).max(200);
 const runStatus = z.enum(['running', 'succeeded', 'partial', 'failed', 'cancelled']);
@@ -215,6 +216,23 @@ export interface AppSettings {
   notifyOn: NoticeOutcome[];
 }
 
+/** A flow's schedule as the scheduler sees it, with the log of its planned ticks (newest first). */
+export interface ScheduleLogView {
+  entries: ScheduleLogEntry[];
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastRunId: string | null;
+  /** Who runs this data folder's schedules (null: nobody does right now). */
+  holder: SchedulerHolderInfo | null;
+  paused: boolean;
+}
+
+/** Start Sincro when the user logs in (desktop only: elsewhere not available). */
+export interface LoginItemState {
+  available: boolean;
+  openAtLogin: boolean;
+}
+
 export interface DashboardStats {
   days: Array<{ day: string; runs: number; read: number; ok: number; skipped: number; failed: number }>;
   flows: Array<{ flowId: string; flowName: string; runs: number; failedRuns: number; lastStatus: string | null; lastRunAt: string | null }>;
@@ -240,6 +258,8 @@ export const methods = {
   /** Parses a flow file's text (import); problems name the field and line. */
   'flows.parse': { input: z.object({ text: z.string().max(20_000_000), fileName: z.string().max(500).default('the file') }), result: {} as { doc: FlowDocument | null; problems: FlowProblem[]; error: string | null } },
   'flows.setSchedule': { input: z.object({ id, schedule: scheduleSchema }), result: {} as { nextRunAt: string | null } },
+  /** What became of a flow's (or every flow's) planned ticks: fired, skipped, missed, caught up. */
+  'schedules.log': { input: z.object({ flowId: id.optional(), limit: z.number().int().min(1).max(500).default(20) }), result: {} as ScheduleLogView },
   /** Records that reached a node in the flow's last run (the datamapper's sample). */
   'flows.sampleRecords': { input: z.object({ id, node: z.string().min(1), limit: z.number().int().min(1).max(100).default(10) }), result: [] as unknown[] },
   /** Runs one transform node of the flow on sample records, writing nothing. */
@@ -321,6 +341,8 @@ export const methods = {
 
   'settings.get': { input: z.object({}), result: {} as AppSettings },
   'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650).optional(), notifyOn: z.array(z.enum(noticeOutcomes)).max(4).optional() }), result: {} as AppSettings },
+  'loginItem.get': { input: z.object({}), result: {} as LoginItemState },
+  'loginItem.set': { input: z.object({ openAtLogin: z.boolean() }), result: {} as LoginItemState },
   'dashboard.stats': { input: z.object({ days: z.number().int().min(1).max(365).default(30) }), result: {} as DashboardStats },
 } as const;
 

@@ -53,10 +53,21 @@ export const flowNoteSchema = z.strictObject({
   height: z.number().min(40).max(2000).optional(),
 });
 
+/**
+ * What a schedule does about times that passed while no scheduler ran (the computer slept or was
+ * off, Sincro was closed or crashed): run once when it is back (the default: one run brings the
+ * apps in sync again), or skip them and wait for the next time.
+ */
+export const CATCH_UP_POLICIES = ['once', 'skip'] as const;
+export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
+export const DEFAULT_CATCH_UP: CatchUpPolicy = 'once';
+
 export const scheduleSchema = z.strictObject({
   enabled: z.boolean().default(false),
   cron: z.string().min(1),
   timezone: z.string().optional(),
+  /** Missed times: run once when back, or skip; absent means DEFAULT_CATCH_UP (flows saved before it existed). */
+  catchUp: z.enum(CATCH_UP_POLICIES).optional(),
 });
 
 export const flowDocumentSchema = z.strictObject({

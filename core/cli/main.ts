@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   flows: async () => (await import('./commands/flows')).registerFlows,
   runs: async () => (await import('./commands/runs')).registerRuns,
   purge: async () => (await import('./commands/purge')).registerPurge,
+  schedule: async () => (await import('./commands/schedule')).registerSchedule,
   settings: async () => (await import('./commands/settings')).registerSettings,
   ledger: async () => (await import('./commands/ledger')).registerLedger,
   connections: async () => (await import('./commands/connections')).registerConnections,

@@ -31,7 +31,7 @@ import { RunManager } from './run-manager';
 import { runSnapshot } from './run-snapshot';
 import { connectionKindInfo, connectionProblems, withFormConfig } from './connection-forms';
 import { SignIns } from './sign-ins';
-import { checkCron, CronError, Scheduler } from './scheduler';
+import { checkCron, CronError, Scheduler, type SchedulerOptions } from './scheduler';
 
 
 /** Templates and app logins come from modules that plug in here (templates, connectors). */
@@ -62,6 +62,10 @@ export interface ApiServiceOptions {
    * when they cancelled. Without it (a browser), an export is handed out as a download instead.
    */
   chooseSavePath?: (suggestedName: string, format: ExportFormat) => Promise<string | null>;
+  /** The scheduler's name for other processes ("the desktop app") and, in tests, its clock. */
+  scheduler?: SchedulerOptions;
+  /** Starting Sincro at login (the desktop app provides it; elsewhere it is not available). */
+  loginItem?: { get(): boolean; set(openAtLogin: boolean): void };
 }
 
 /** A run's export waiting to be downloaded once by the browser (web-host.ts), by an unguessable ticket. */
@@ -92,12 +96,13 @@ export class ApiService {
     this.scheduler = new Scheduler(store, this.runs, (e) => {
       const events = e.type === 'notice' ? this.runs.notices.eventsFor(this.runs.notices.fromEvent(e)) : [e];
       for (const event of events) this.events.emit('event', event);
-    });
+    }, opts.scheduler);
     this.handlers = this.buildHandlers();
   }
 
+  /** Starts the scheduler: it takes this data folder's scheduler lock, or waits for it. */
   start(): void {
-    this.scheduler.refresh();
+    this.scheduler.start();
   }
 
   async stop(): Promise<void> {
@@ -205,6 +210,19 @@ export class ApiService {
         const f = needFlow(id);
         await saveFlow({ ...f.doc, schedule }, schedule.enabled ? `scheduled: ${schedule.cron}` : 'schedule switched off');
         return { nextRunAt: this.scheduler.nextRun(id) };
+      },
+      'schedules.log': ({ flowId, limit }) => {
+        if (flowId !== undefined && !store.flows.get(flowId) && !store.schedules.loggedFlowIds().includes(flowId)) throw new ApiError(`There is no flow "${flowId}".`, 'not-found');
+        const state = flowId === undefined ? undefined : store.schedules.state(flowId);
+        const status = this.scheduler.status();
+        return {
+          entries: store.schedules.log({ flowId, limit }),
+          nextRunAt: flowId === undefined ? null : this.scheduler.nextRun(flowId),
+          lastRunAt: state?.lastRunAt ?? null,
+          lastRunId: state?.lastRunId ?? null,
+          holder: status.holder ?? null,
+          paused: status.paused,
+        };
       },
       'flows.sampleRecords': ({ id, node, limit }) => sampleRecords(store, id, node, limit),
       'flows.previewNode': ({ doc, node, records }) => previewNode(doc, node, records, registry, store),
@@ -367,6 +385,13 @@ export class ApiService {
         if (retentionDays !== undefined) store.settings.set('retentionDays', retentionDays);
         if (notifyOn !== undefined) store.settings.set('notifyOn', notifyOn);
         return { retentionDays: store.settings.get('retentionDays'), notifyOn: store.settings.get('notifyOn') };
+      },
+      'loginItem.get': () => ({ available: !!this.opts.loginItem, openAtLogin: this.opts.loginItem?.get() ?? false }),
+      'loginItem.set': ({ openAtLogin }) => {
+        const item = this.opts.loginItem;
+        if (!item) throw new ApiError('Starting at login is an option of the desktop app.', 'bad-input');
+        item.set(openAtLogin);
+        return { available: true, openAtLogin: item.get() };
       },
       'dashboard.stats': ({ days }) => dashboardStats(store, days),
     };

@@ -27,6 +27,6 @@ function templateProvider(): TemplateProvider {
   };
 }
 
-export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute' | 'chooseSavePath'> = {}): ApiService {
+export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute' | 'chooseSavePath' | 'scheduler' | 'loginItem'> = {}): ApiService {
   return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), ...extra });
 }

@@ -12,6 +12,7 @@ import { SqliteIdLedger } from './id-ledger';
 import { NoticeRepo } from './notices';
 import { purgeRuns, type PurgeResult } from './retention';
 import { RunRepo } from './runs';
+import { ScheduleRepo } from './schedules';
 import { FileKeyProvider, SecretBox, type KeyProvider } from './secret-box';
 import { SettingsRepo } from './settings';
 
@@ -31,6 +32,7 @@ export class Store {
   readonly cursors: SqliteCursorStore;
   readonly settings: SettingsRepo;
   readonly notices: NoticeRepo;
+  readonly schedules: ScheduleRepo;
 
   private constructor(
     readonly db: Db,
@@ -44,6 +46,7 @@ export class Store {
     this.cursors = new SqliteCursorStore(db);
     this.settings = new SettingsRepo(db);
     this.notices = new NoticeRepo(db);
+    this.schedules = new ScheduleRepo(db);
   }
 
   static open(opts: OpenStoreOptions): Store {

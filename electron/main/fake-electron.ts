@@ -51,10 +51,13 @@ const world = {
   paths: new Map<string, string>(),
   nextId: 1,
   app: undefined as unknown as FakeApp,
+  powerMonitor: new EventEmitter(),
 };
 
 export class FakeApp extends EventEmitter {
   isPackaged = false;
+  /** What setLoginItemSettings was last told (macOS and Windows keep this in the OS). */
+  loginItem: { openAtLogin: boolean; openAsHidden?: boolean; args?: string[] } = { openAtLogin: false };
   quitted = false;
   exitCode: number | undefined;
   name = '';
@@ -69,6 +72,17 @@ export class FakeApp extends EventEmitter {
     return world.paths.get(name) ?? '';
   }
   setAppUserModelId() {}
+  getAppPath() {
+    return '/fake/app';
+  }
+  getLoginItemSettings(options: { args?: string[] } = {}) {
+    // Windows tells login items apart by their arguments.
+    const same = JSON.stringify(options.args ?? []) === JSON.stringify(this.loginItem.args ?? []);
+    return { openAtLogin: this.loginItem.openAtLogin && same, wasOpenedAtLogin: false };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean; args?: string[] }) {
+    this.loginItem = { ...settings };
+  }
   requestSingleInstanceLock() {
     return true;
   }
@@ -225,6 +239,7 @@ export function createFakeElectron() {
     paths: new Map(),
     nextId: 1,
     app: new FakeApp(),
+    powerMonitor: new EventEmitter(),
   });
   const app = world.app;
   const image = { resize: () => image };
@@ -241,6 +256,8 @@ export function createFakeElectron() {
   const osKey = 0x5a;
   const module = {
     app,
+    /** The OS's sleep and wake: the test emits 'resume' as the OS does after sleep. */
+    powerMonitor: world.powerMonitor,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Notification: FakeNotification,

@@ -3,7 +3,8 @@
  * acts on (where the window goes, who may call, what closing does, the key, the tray's wording)
  * lives in an Electron-free module beside it with its tests; this file only connects them.
  */
-import { app, BrowserWindow, dialog, nativeImage, Notification, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconPath from '../../resources/icon.png?asset&asarUnpack';
@@ -20,6 +21,7 @@ import { DesktopStateFile } from './desktop-state-file';
 import { chosenPath, exportDialogOptions } from './export-dialog';
 import { askToOpenOptions, externalLinkOpener } from './external-links';
 import { forwardEvents, registerApiIpc } from './ipc-bridge';
+import { loginItem, startedAtLogin } from './login-item';
 import { createMainWindow } from './main-window';
 import { osNotificationFor, type OsNotification } from './notices';
 import { openStoreKeys } from './safe-storage-key';
@@ -98,8 +100,17 @@ function startDesktopShell(isQuitting: () => boolean): DesktopShell {
 
   const { keys, warning } = openStoreKeys({ dataDir, safeStorage });
   const store = Store.open({ dataDir, keys });
+  const login = loginItem({
+    platform: process.platform,
+    app,
+    // Linux's autostart entry starts this app as it was started: the AppImage, the packaged binary, or Electron with the app's folder.
+    command: process.env['APPIMAGE'] ? { exec: process.env['APPIMAGE'], args: [] } : { exec: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] },
+    configDir: process.env['XDG_CONFIG_HOME'] || join(homedir(), '.config'),
+  });
   const api: ApiService = createApiService(store, 'electron', {
     openExternal,
+    scheduler: { name: 'the desktop app' },
+    loginItem: login,
     // A run's export is saved where the user says, through the OS save dialog.
     chooseSavePath: async (fileName, format) => {
       const options = exportDialogOptions(fileName, format, app.getPath('downloads'), join);
@@ -191,8 +202,11 @@ function startDesktopShell(isQuitting: () => boolean): DesktopShell {
     logError('The tray icon could not be created', e);
   }
 
-  win = openWindow();
+  // Started at login: in the tray, for the schedules, with the window closed until asked for.
+  if (!tray || !startedAtLogin(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin)) win = openWindow();
   api.start();
+  // After sleep, Node's timers are late by the time slept: look at the clock now, and catch up.
+  powerMonitor.on('resume', () => api.scheduler.wake());
   void refreshScheduled();
 
   if (warning) {
@@ -201,7 +215,7 @@ function startDesktopShell(isQuitting: () => boolean): DesktopShell {
     notify({ title: notice.title, body: notice.message, urgency: 'normal' });
     // The screen hears it too once it has loaded (events sent before that reach no one).
     const shown = win;
-    shown.webContents.once('did-finish-load', () => shown.webContents.send(EVENT_CHANNEL, notice));
+    shown?.webContents.once('did-finish-load', () => shown.webContents.send(EVENT_CHANNEL, notice));
   }
 
   const shutdown = createShutdown({

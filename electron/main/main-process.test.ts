@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { methodNames } from '../../core/api/contract';
+import { methodNames, type ScheduleLogView } from '../../core/api/contract';
 import { Store } from '../../core/store/store';
 import { flow } from '../../core/testing/golden';
 import { callChannel, EVENT_CHANNEL } from '../shared/ipc-protocol';
@@ -16,6 +16,7 @@ import { createFakeElectron, fakeEvent } from './fake-electron';
 import { KEYCHAIN_KEY_FILE } from './safe-storage-key';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sincro-main-'));
+const configDir = mkdtempSync(join(tmpdir(), 'sincro-config-'));
 const electron = createFakeElectron();
 const tick = () => new Promise((r) => setTimeout(r, 50));
 const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -23,6 +24,7 @@ const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 beforeAll(async () => {
   vi.stubEnv('SINCRO_DATA_DIR', dataDir);
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  vi.stubEnv('XDG_CONFIG_HOME', configDir);
   vi.doMock('electron', () => electron.module);
   vi.doMock('../../resources/icon.png?asset&asarUnpack', () => ({ default: '/fake/icon.png' }));
   await import('./index');
@@ -33,6 +35,7 @@ afterAll(() => {
   logged.mockRestore();
   vi.unstubAllEnvs();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(configDir, { recursive: true, force: true });
 });
 
 const win = () => {
@@ -162,6 +165,39 @@ describe('the main process', () => {
     expect((await invoke('runs.export', { runId: started.runId, format: 'ndjson' })).result).toEqual({ kind: 'cancelled' });
   });
 
+  it('catches up at once when the OS wakes from sleep', async () => {
+    const doc = flow({ id: 'sleepy', name: 'Sleepy', schedule: { enabled: true, cron: '*/20 * * * *', timezone: 'UTC', catchUp: 'once' }, nodes: [{ id: 'src', type: 'core.source.sample', config: { records: [{ a: 1 }] } }] });
+    await invoke('flows.save', { doc });
+    expect(((await invoke('schedules.log', { flowId: 'sleepy' })).result as ScheduleLogView).holder).toMatchObject({ name: 'the desktop app', pid: process.pid, here: true });
+    // Asleep for two hours: the wall clock jumps, the process's timers do not fire.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      // Woken well clear of a tick (one less than a minute late would just run as planned).
+      const woken = Date.now() + 2 * 3_600_000;
+      vi.setSystemTime(woken % 1_200_000 < 120_000 ? woken + 120_000 : woken);
+      electron.powerMonitor.emit('resume');
+      const view = (await invoke('schedules.log', { flowId: 'sleepy' })).result as ScheduleLogView;
+      expect(view.entries.map((e) => e.outcome)).toEqual(['caught-up']);
+      expect(view.entries[0]?.ticks).toBeGreaterThanOrEqual(6);
+      expect(view.entries[0]?.ticks).toBeLessThanOrEqual(7);
+      expect(view.lastRunId).toBe(view.entries[0]?.runId);
+      await tick();
+    } finally {
+      vi.useRealTimers();
+    }
+    await invoke('flows.setSchedule', { id: 'sleepy', schedule: { enabled: false, cron: '*/20 * * * *' } });
+  });
+
+  it('starts at login when the user says so in Settings', async () => {
+    const autostart = join(configDir, 'autostart', 'sincro.desktop');
+    expect((await invoke('loginItem.get', {})).result).toEqual({ available: true, openAtLogin: false });
+    expect((await invoke('loginItem.set', { openAtLogin: true })).result).toEqual({ available: true, openAtLogin: true });
+    // This machine is Linux: an autostart entry starting Electron on the app, hidden.
+    expect(readFileSync(autostart, 'utf8')).toContain(`Exec=${process.execPath} /fake/app --hidden`);
+    expect((await invoke('loginItem.set', { openAtLogin: false })).result).toEqual({ available: true, openAtLogin: false });
+    expect(existsSync(autostart)).toBe(false);
+  });
+
   it('pauses and resumes the schedules from the tray', () => {
     tray().click('Pause schedules');
     expect(tray().tooltip).toBe('Sincro: 1 flow on a schedule (paused)');
@@ -180,7 +216,9 @@ describe('the main process', () => {
     // The store was closed and flushed: it opens again with what was saved.
     const reopened = Store.open({ dataDir });
     try {
-      expect(reopened.flows.list().map((f) => f.id).sort()).toEqual(['broken', 'nightly']);
+      expect(reopened.flows.list().map((f) => f.id).sort()).toEqual(['broken', 'nightly', 'sleepy']);
+      // The scheduler let go of the data folder: the next one starts at once.
+      expect(reopened.db.prepare('SELECT count(*) AS n FROM scheduler_lock').get()).toEqual({ n: 0 });
     } finally {
       reopened.close();
     }

@@ -16,7 +16,7 @@ export function registerServe(program: Command, env: CliEnv): void {
     .option('--static <dir>', 'the built screen (default: dist-web; build it with npm run build:web)')
     .action(async (opts: { port?: number; static?: string }) => {
       if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port < 65536)) throw new UsageError('--port must be a port number');
-      const api = createApiService(env.store(), 'web');
+      const api = createApiService(env.store(), 'web', { scheduler: { name: 'sincro serve' } });
       api.start();
       const host = await startWebHost({ api, port: opts.port, staticDir: opts.static ?? DIST_WEB, log: (line) => env.io.err(line) });
       env.io.out(`Sincro is serving on ${host.url}\nOpen this address (it carries the access token):\n  ${host.openUrl}\nStop with Ctrl-C.`);

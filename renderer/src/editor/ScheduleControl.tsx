@@ -11,6 +11,13 @@ import { useFlowListStore } from '../state/useFlowListStore';
 import { formatWhen } from '../lib/words';
 import { saveNow } from './flowPersistence';
 import { Toggle } from '../ui/Toggle';
+import type { CatchUpPolicy } from '../../../core/api/flow-document';
+import { ScheduleLog } from '../schedule/ScheduleLog';
+
+const CATCH_UP: Array<{ value: CatchUpPolicy; label: string }> = [
+  { value: 'once', label: 'Run once when back' },
+  { value: 'skip', label: 'Skip them' },
+];
 
 export function ScheduleControl() {
   const schedule = useFlowStore((s) => s.doc?.schedule);
@@ -21,10 +28,11 @@ export function ScheduleControl() {
   const enabled = schedule?.enabled ?? false;
   const cron = schedule?.cron ?? draft;
 
-  const set = (patch: { enabled?: boolean; cron?: string }) => {
+  const set = (patch: { enabled?: boolean; cron?: string; catchUp?: CatchUpPolicy }) => {
     useFlowStore.getState().apply((d) => ({ ...d, schedule: { ...(d.schedule ?? { cron: draft, enabled: false }), ...patch } }));
-    void saveNow(patch.enabled === undefined ? `schedule: ${patch.cron}` : patch.enabled ? 'schedule on' : 'schedule off');
+    void saveNow(patch.catchUp ? `missed times: ${patch.catchUp}` : patch.enabled === undefined ? `schedule: ${patch.cron}` : patch.enabled ? 'schedule on' : 'schedule off');
   };
+  const catchUp = schedule?.catchUp ?? 'once';
 
   return (
     <Popover.Root>
@@ -63,6 +71,19 @@ export function ScheduleControl() {
               </span>
               {saveError && /cron|schedule/i.test(saveError) ? <span className="field-error">{saveError}</span> : null}
             </div>
+            <div className="field">
+              <span className="field-label" id="catch-up-label">
+                Times missed while the computer slept or Sincro was closed
+              </span>
+              <div className="preset-list" role="group" aria-labelledby="catch-up-label">
+                {CATCH_UP.map((c) => (
+                  <button key={c.value} type="button" className={`btn btn-sm${catchUp === c.value ? ' selected' : ''}`} aria-pressed={catchUp === c.value} onClick={() => set({ catchUp: c.value })}>
+                    {c.label}
+                  </button>
+                ))}
+              </div>
+            </div>
+            {flowId && schedule ? <ScheduleLog flowId={flowId} /> : null}
           </div>
         </Popover.Content>
       </Popover.Portal>

@@ -7,6 +7,7 @@ import { call, errorText } from '../api/call';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { usePrefsStore, type ThemeChoice } from '../state/usePrefsStore';
 import { NotifySettings } from './NotifySettings';
+import { StartAtLogin } from './StartAtLogin';
 
 export function SettingsScreen() {
   const info = useCatalogStore((s) => s.info);
@@ -77,6 +78,7 @@ export function SettingsScreen() {
           {error ? <p className="text-fail small">{error}</p> : null}
         </section>
         <NotifySettings />
+        <StartAtLogin />
         <section className="card card-pad stack" aria-labelledby="theme-title">
           <h2 id="theme-title" style={{ fontSize: 'var(--text-lg)' }}>
             Appearance
