@@ -1,15 +1,17 @@
 /**
- * A store with a large run history, made fast for `sincro bench --workload history`: the schema is
- * the store's own (Store.open migrates an empty file), then runs and records go in with direct,
- * multi-row inserts in large transactions, the records' indexes dropped while they load and built
- * again at the end (sorting once beats inserting ten million keys one by one). Each run's records
- * get their lineages as the store writes them: one deflated chunk per run (lineage-chunks.ts), each
- * record's the source data plus the changes of each step (lineage-compact.ts).
+ * A store with a large run history, made fast for `sincro bench --workload history` and `purge`
+ * (and the purge's tests): the schema is the store's own (Store.open migrates an empty file), then
+ * runs and records go in with direct, multi-row inserts in large transactions, the records' indexes
+ * dropped while they load and built again at the end (sorting once beats inserting ten million keys
+ * one by one). Each run's records get their lineages as the store writes them: one deflated chunk
+ * per run (lineage-chunks.ts), each record's the source data plus the changes of each step
+ * (lineage-compact.ts).
  *
- * The shape: 5 flows, 100 records a run; 85 % of runs succeed, 10 % end partial (2 to 5 failed
- * records), 4 % fail, 1 % are cancelled; 70 % are started by a schedule, 24 % by hand, 6 % are
- * retries; a run every 77 seconds or so back from now. A record's key comes back in about five
- * runs, and so does its label (an order number, an email, a SKU), as a real shop's records do.
+ * The shape: 5 flows, 100 records a run (or `recordsPerRun`); 85 % of runs succeed, 10 % end
+ * partial (2 to 5 failed records), 4 % fail, 1 % are cancelled; 70 % are started by a schedule,
+ * 24 % by hand, 6 % are retries; a run every 77 seconds or so back from now. A record's key comes
+ * back in about five runs, and so does its label (an order number, an email, a SKU), as a real
+ * shop's records do.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -69,7 +71,16 @@ function random(seed: number): () => number {
 
 const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
-export function generateHistory(dataDir: string, records: number, now = Date.now()): GeneratedHistory {
+export interface GenerateOptions {
+  /** The newest run starts 77 s or so before this (epoch ms); the default is now. */
+  now?: number;
+  /** Records in each run (the purge bench: a few, as most scheduled runs have). */
+  recordsPerRun?: number;
+}
+
+export function generateHistory(dataDir: string, records: number, opts: GenerateOptions = {}): GeneratedHistory {
+  const now = opts.now ?? Date.now();
+  const perRun = opts.recordsPerRun ?? RECORDS_PER_RUN;
   const started = process.hrtime.bigint();
   Store.open({ dataDir }).close(); // the schema, exactly as the store makes it
   const db = new Database(join(dataDir, DB_FILE));
@@ -86,19 +97,19 @@ export function generateHistory(dataDir: string, records: number, now = Date.now
   if (indexSql.length !== RECORD_INDEXES.length) throw new Error(`the store has ${indexSql.length} of the ${RECORD_INDEXES.length} indexes of run_records the bench expects`);
   for (const index of RECORD_INDEXES) db.exec(`DROP INDEX ${index}`);
 
-  const runs = Math.max(1, Math.round(records / RECORDS_PER_RUN));
-  const keyPool = Math.max(RECORDS_PER_RUN, Math.round((runs * RECORDS_PER_RUN) / 5));
+  const runs = Math.max(1, Math.round(records / perRun));
+  const keyPool = Math.max(perRun, Math.round((runs * perRun) / 5));
   const rand = random(20_261_202);
   const insertRun = db.prepare(
     'INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_by, retry_of, started_at, finished_at, counts, heartbeat_at) VALUES (?, ?, 1, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertChunk = db.prepare('INSERT INTO run_lineage (run_id, chunk, data) VALUES (?, 0, ?)');
-  // The records are made by SQLite from a list of runs (gen) and the numbers 0..99 (seq100): one
-  // statement per 2,000 runs instead of a bound row per record. CROSS JOIN keeps gen the outer
+  // The records are made by SQLite from a list of runs (gen) and the numbers 0..perRun - 1 (seq):
+  // one statement per 2,000 runs instead of a bound row per record. CROSS JOIN keeps gen the outer
   // loop, so the records come in the order of their run and seq.
   db.exec('CREATE TEMP TABLE gen (r INTEGER PRIMARY KEY, run_id TEXT NOT NULL, flow INTEGER NOT NULL, failing INTEGER NOT NULL)');
-  db.exec('CREATE TEMP TABLE seq100 (v INTEGER PRIMARY KEY)');
-  db.prepare(`INSERT INTO seq100 (v) SELECT value FROM (WITH RECURSIVE c(value) AS (SELECT 0 UNION ALL SELECT value + 1 FROM c WHERE value < ${RECORDS_PER_RUN - 1}) SELECT value FROM c)`).run();
+  db.exec('CREATE TEMP TABLE seq (v INTEGER PRIMARY KEY)');
+  db.prepare(`INSERT INTO seq (v) SELECT value FROM (WITH RECURSIVE c(value) AS (SELECT 0 UNION ALL SELECT value + 1 FROM c WHERE value < ${perRun - 1}) SELECT value FROM c)`).run();
   const insertGen = db.prepare('INSERT INTO gen (r, run_id, flow, failing) VALUES (?, ?, ?, ?)');
   const byFlow = (pick: (f: (typeof FLOWS)[number]) => string) => `CASE g.flow ${FLOWS.map((f, i) => `WHEN ${i} THEN ${pick(f)}`).join(' ')} END`;
   const FAILURE = 'Teamleader refused the record: the customer has no email (field customer.email)';
@@ -111,9 +122,9 @@ export function generateHistory(dataDir: string, records: number, now = Date.now
            CASE state WHEN 'ok' THEN 't-' || ((n * 2654435761) % 1000000000) END,
            CASE state WHEN 'failed' THEN '${FAILURE}' WHEN 'skipped' THEN 'already synced' END,
            '', 0, v
-    FROM (SELECT g.run_id, g.flow, s.v, (g.r * ${RECORDS_PER_RUN} + s.v) % ${keyPool} AS n,
-                 CASE WHEN s.v >= ${RECORDS_PER_RUN} - g.failing THEN 'failed' WHEN s.v % 10 = 3 THEN 'skipped' ELSE 'ok' END AS state
-          FROM gen g CROSS JOIN seq100 s) AS g`);
+    FROM (SELECT g.run_id, g.flow, s.v, (g.r * ${perRun} + s.v) % ${keyPool} AS n,
+                 CASE WHEN s.v >= ${perRun} - g.failing THEN 'failed' WHEN s.v % 10 = 3 THEN 'skipped' ELSE 'ok' END AS state
+          FROM gen g CROSS JOIN seq s) AS g`);
 
   let total = 0;
   let lastRetryable: string | null = null;
@@ -129,17 +140,17 @@ export function generateHistory(dataDir: string, records: number, now = Date.now
       const q = rand();
       const retryOf = q >= 0.94 && lastRetryable ? lastRetryable : null;
       const trigger = retryOf ? 'retry' : q < 0.7 ? 'schedule' : 'manual';
-      const failing = status === 'partial' ? 2 + Math.floor(rand() * 4) : 0;
+      const failing = status === 'partial' ? Math.min(perRun, 2 + Math.floor(rand() * 4)) : 0;
       // The lineage of each record as the store keeps it: the source data, then each step's changes.
-      const lines: string[] = new Array(RECORDS_PER_RUN);
+      const lines: string[] = new Array(perRun);
       let skipped = 0;
-      for (let i = 0; i < RECORDS_PER_RUN; i++) {
-        const n = (r * RECORDS_PER_RUN + i) % keyPool;
+      for (let i = 0; i < perRun; i++) {
+        const n = (r * perRun + i) % keyPool;
         const key = flow.key(n);
         const amount = 1000 + ((n * 37) % 90_000);
         const source = `{"node":"src","port":"out","data":{"id":"${key}","reference":"${flow.label(n)}","total":${amount},"lines":[{"sku":"${100_000 + (n % 5000)}","qty":${1 + (n % 4)}}],"updated_at":"${startedAt}"}}`;
         const map = `{"node":"map","port":"out","set":{"externalId":"${key}","amount":${(amount / 100).toFixed(2)}},"unset":["updated_at"]}`;
-        if (i >= RECORDS_PER_RUN - failing) lines[i] = `[${source},${map},{"node":"send","error":"${FAILURE}","field":"customer.email"}]`;
+        if (i >= perRun - failing) lines[i] = `[${source},${map},{"node":"send","error":"${FAILURE}","field":"customer.email"}]`;
         else if (i % 10 === 3) {
           lines[i] = `[${source},{"node":"check","note":"already synced"}]`;
           skipped++;
@@ -148,10 +159,10 @@ export function generateHistory(dataDir: string, records: number, now = Date.now
       insertGen.run(r, runId, f, failing);
       insertChunk.run(runId, deflateRawSync(lines.join('\n'), { level: 1 }));
       const finishedAt = new Date(startedMs + 4000 + Math.floor(rand() * 20_000)).toISOString();
-      const counts = JSON.stringify({ read: RECORDS_PER_RUN, ok: RECORDS_PER_RUN - failing - skipped, skipped, failed: failing, nodes: {} });
+      const counts = JSON.stringify({ read: perRun, ok: perRun - failing - skipped, skipped, failed: failing, nodes: {} });
       insertRun.run(runId, flow.id, flow.name, status, trigger, trigger, retryOf, startedAt, finishedAt, counts, finishedAt);
       if (status === 'partial') lastRetryable = runId;
-      total += RECORDS_PER_RUN;
+      total += perRun;
     }
     makeRecords.run();
     db.exec('DELETE FROM gen');
@@ -164,7 +175,7 @@ export function generateHistory(dataDir: string, records: number, now = Date.now
   const indexSeconds = secondsSince(indexing);
   db.pragma('journal_mode = WAL');
   db.close();
-  const sample = (RECORDS_PER_RUN * Math.floor(runs / 2)) % keyPool;
+  const sample = (perRun * Math.floor(runs / 2)) % keyPool;
   const flow = FLOWS[Math.floor(runs / 2) % FLOWS.length] as (typeof FLOWS)[number];
   return { dataDir, runs, records: total, insertSeconds, indexSeconds, seconds: secondsSince(started), sampleKey: flow.key(sample), sampleLabel: flow.label(sample).toUpperCase() };
 }

@@ -11,12 +11,15 @@ import { writeCustomers, writeOrders } from './generate';
 import { runW1Baseline, runW1Engine } from './workload-w1';
 import { runW2Baseline, runW2Engine, startSink } from './workload-w2';
 import { benchHistory } from './workload-history';
+import { benchPurge } from './workload-purge';
 import { benchStartup } from './workload-startup';
 import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, writeW1MappingData } from './workload-w1-mapping';
 
 export interface BenchOptions {
-  workload: 'W1' | 'W1-mapping' | 'W2' | 'startup' | 'history';
+  workload: 'W1' | 'W1-mapping' | 'W2' | 'startup' | 'history' | 'purge';
   records?: number;
+  /** purge: how many runs the store holds before it is purged (100,000); `records` are spread over them. */
+  runs?: number;
   sinkLatencyMs?: number;
   /** Each round measures the engine and the baseline once; the medians are reported. */
   rounds?: number;
@@ -59,6 +62,7 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
     if (opts.workload === 'W1-mapping') return await benchW1Mapping(dir, data, opts);
     if (opts.workload === 'startup') return benchStartup(dir, opts.rounds ?? 5);
     if (opts.workload === 'history') return await benchHistory(dir, { records: opts.records, rounds: opts.rounds });
+    if (opts.workload === 'purge') return await benchPurge(dir, { runs: opts.runs, records: opts.records });
     if (opts.workload === 'W1') {
       const records = opts.records ?? 100_000;
       await writeCustomers(join(dir, 'customers.ndjson'));

@@ -56,6 +56,6 @@ export async function executeFlow(store: Store, registry: NodeRegistry, doc: Flo
     retry: opts.retry,
   });
   // Retention (MISSION PLT-6) happens by itself: old history goes once a day, after a run.
-  store.purgeIfDue();
+  await store.purgeIfDue();
   return { ok: true, summary };
 }

@@ -46,7 +46,7 @@ describe('flows and run history', () => {
     store.close();
   });
 
-  it('purges runs older than the retention and gives the space back', () => {
+  it('purges runs older than the retention and gives the space back', async () => {
     const store = Store.open({ dataDir: dir.path });
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
     fillRun(store, 'old', old, 20_000);
@@ -57,7 +57,7 @@ describe('flows and run history', () => {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = statSync(join(dir.path, DB_FILE)).size;
     store.settings.set('retentionDays', 30);
-    const result = store.purge();
+    const result = await store.purge();
     expect(result).toMatchObject({ runs: 1, records: 20_000 });
     // Notices go with the history they are about.
     expect(store.notices.list().map((n) => n.title)).toEqual(['recent']);
@@ -67,15 +67,15 @@ describe('flows and run history', () => {
     store.close();
   });
 
-  it('purges by itself at most once a day (a new store first a day after it was made)', () => {
+  it('purges by itself at most once a day (a new store first a day after it was made)', async () => {
     const store = Store.open({ dataDir: dir.path });
     const day = 86_400_000;
     fillRun(store, 'old', new Date(Date.now() - 40 * day).toISOString(), 5);
-    expect(store.purgeIfDue()).toBeUndefined();
-    expect(store.purgeIfDue(Date.now() + day + 1)?.runs).toBe(1);
+    expect(await store.purgeIfDue()).toBeUndefined();
+    expect((await store.purgeIfDue(Date.now() + day + 1))?.runs).toBe(1);
     fillRun(store, 'old2', new Date(Date.now() - 40 * day).toISOString(), 5);
-    expect(store.purgeIfDue(Date.now() + day + 2)).toBeUndefined();
-    expect(store.purgeIfDue(Date.now() + 2 * day + 2)?.runs).toBe(1);
+    expect(await store.purgeIfDue(Date.now() + day + 2)).toBeUndefined();
+    expect((await store.purgeIfDue(Date.now() + 2 * day + 2))?.runs).toBe(1);
     store.close();
   });
 });

@@ -10,7 +10,7 @@ import { closeDatabase, openDatabase, type Db } from './database';
 import { FlowRepo } from './flows';
 import { SqliteIdLedger } from './id-ledger';
 import { NoticeRepo } from './notices';
-import { purgeRuns, type PurgeResult } from './retention';
+import { purgeRuns, retentionCutoff, type PurgeOptions, type PurgeResult } from './retention';
 import { RunRepo } from './runs';
 import { ScheduleRepo } from './schedules';
 import { FileKeyProvider, SecretBox, type KeyProvider } from './secret-box';
@@ -62,18 +62,32 @@ export class Store {
     return { ledger: this.ledger, cursors: this.cursors, connections: this.connections, recorder: this.runs };
   }
 
-  /** Deletes run history older than the retention setting (or the given days) and reclaims the space. */
-  purge(olderThanDays = this.settings.get('retentionDays'), now = Date.now()): PurgeResult {
-    const result = purgeRuns(this.db, olderThanDays, new Date(now));
-    this.notices.purge(result.cutoff);
+  private purging: Promise<PurgeResult> | undefined;
+
+  /**
+   * Deletes run history (and the scheduler log, and notices) older than the retention setting (or the given days)
+   * and reclaims the space, in small steps that leave a run writing meanwhile alone (retention.ts).
+   * One purge at a time: a second call waits for the one going on, then does its own.
+   */
+  async purge(olderThanDays = this.settings.get('retentionDays'), now = Date.now(), opts: PurgeOptions = {}): Promise<PurgeResult> {
+    while (this.purging) await this.purging.catch(() => undefined);
     this.settings.set('lastPurgeAt', new Date(now).toISOString());
-    return result;
+    const cutoff = retentionCutoff(olderThanDays, now);
+    // Notices go with the history they are about (one per run of like outcomes of a flow: few rows).
+    this.notices.purge(cutoff);
+    const purging = purgeRuns(this.db, cutoff, opts);
+    this.purging = purging;
+    try {
+      return await purging;
+    } finally {
+      this.purging = undefined;
+    }
   }
 
   /** Purges by the retention setting when the last purge is more than a day ago (after runs). */
-  purgeIfDue(now = Date.now()): PurgeResult | undefined {
+  async purgeIfDue(now = Date.now()): Promise<PurgeResult | undefined> {
     const last = this.settings.get('lastPurgeAt');
-    if (last && now - Date.parse(last) < 86_400_000) return undefined;
+    if (this.purging || (last && now - Date.parse(last) < 86_400_000)) return undefined;
     return this.purge(undefined, now);
   }
 
