@@ -23,6 +23,8 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'web';
   dataDir: string;
+  /** The IANA time zone of the computer that runs the schedules: a schedule without one of its own runs in it. */
+  timeZone: string;
 }
 
 export interface ConnectionKindInfo {

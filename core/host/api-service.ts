@@ -44,7 +44,7 @@ export interface ApiServiceOptions {
   store: Store;
   registry: NodeRegistry;
   connectionKinds: ConnectionKinds;
-  info: Omit<AppInfo, 'dataDir'>;
+  info: Omit<AppInfo, 'dataDir' | 'timeZone'>;
   templates?: TemplateProvider;
   /**
    * Opens a URL in the OS browser (the desktop app): a sign-in page opens there. Without it (the
@@ -173,7 +173,7 @@ export class ApiService {
     };
 
     return {
-      'app.info': () => ({ ...this.opts.info, dataDir: store.dataDir }),
+      'app.info': () => ({ ...this.opts.info, dataDir: store.dataDir, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
       'nodeTypes.list': () => registry.describe(),
       'connectionKinds.list': () => connectionKinds.list().map(connectionKindInfo),
 
