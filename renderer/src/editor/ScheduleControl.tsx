@@ -38,7 +38,7 @@ export function ScheduleControl() {
         <ChevronDown size={14} aria-hidden />
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="popover" sideOffset={6} align="end">
+        <Popover.Content className="popover" sideOffset={6} align="end" aria-label="Schedule">
           <ScheduleForm />
         </Popover.Content>
       </Popover.Portal>
@@ -133,7 +133,7 @@ function ScheduleForm() {
                 Next runs{times.zoneNamed ? ` (${times.zoneNamed} time)` : ''}:{' '}
                 {times.next.map((t, i) => (
                   <span key={i} className="schedule-next-time">
-                    {i ? ', ' : ''}
+                    {i ? ' · ' : ''}
                     {t}
                   </span>
                 ))}
