@@ -123,13 +123,31 @@ describe('schedules in the editor', () => {
     await context.close();
   });
 
+  it('a flow file imported with a refused cron: said at the button and the field, other edits save, it can be switched off', async () => {
+    // As `sincro flows import` stores it: the file as it is.
+    app.store.flows.save({ ...demoFlow('imported', 'Imported orders'), schedule: { enabled: true, cron: '61 * * * *' } });
+    const { page, context, errors } = await openScreen(browser, app, { path: '#/flows/imported' });
+    await page.locator('.react-flow__node[data-id="map"]').waitFor();
+    expect(await page.locator('.schedule-words').textContent()).toBe('Not a valid schedule');
+    await page.getByLabel('Description').fill('Edited while its schedule is refused');
+    await expect.poll(() => page.locator('.save-state').textContent(), { timeout: 10_000 }).toMatch(/^\s*Saved · v2/);
+    await openSchedule(page);
+    await expect.poll(() => page.locator('#cron-problem').textContent()).toMatch(/the minute 61 is out of range/);
+    await page.getByRole('switch', { name: 'Run by itself on a schedule' }).click();
+    await expect.poll(async () => (await app.call<{ doc: FlowDocument }>('flows.get', { id: 'imported' })).doc.schedule?.enabled, { timeout: 10_000 }).toBe(false);
+    expect(await page.locator('.save-state').textContent()).not.toMatch(/Not saved/);
+    await screenshot(page, 'schedules-03-imported-cron-refused');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a flow that keeps failing has one toast, counting its runs', async () => {
     const { page, context, errors } = await openScreen(browser, app, { path: '#/' });
     for (let i = 0; i < 3; i++) await app.api.runs.start('always-failing', { trigger: 'schedule' }).done;
     const toasts = page.locator('[data-sonner-toast]');
     await expect.poll(() => toasts.filter({ hasText: '3 runs in a row' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await toasts.filter({ hasText: 'Always failing' }).count()).toBe(1);
-    await screenshot(page, 'schedules-03-one-toast-that-counts');
+    await screenshot(page, 'schedules-04-one-toast-that-counts');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

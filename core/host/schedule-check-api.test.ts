@@ -39,6 +39,15 @@ describe('a schedule saved through the API', () => {
     expect(store.flows.get('sched')?.doc.schedule?.cron).toBe(cron);
   });
 
+  it('does not let a refused cron already stored (a flow file imported as it is) block saving other edits', async () => {
+    const imported = { ...doc('61 * * * *'), id: 'imported' };
+    store.flows.save(imported);
+    await api.call('flows.save', { doc: { ...imported, description: 'edited in the app' } });
+    expect(store.flows.get('imported')?.doc.description).toBe('edited in the app');
+    // Changing it to another cron the check refuses is refused.
+    await expect(api.call('flows.save', { doc: { ...imported, schedule: { enabled: true, cron: '*/0 * * * *' } } })).rejects.toThrow(/a step of 0 minutes/);
+  });
+
   it('names the time zone a schedule without one runs in', async () => {
     const info = (await api.call('app.info', {})) as AppInfo;
     expect(info.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -12,7 +12,7 @@ import { nextTick } from '../api/cron-check';
 
 // The check, the croner job and the next times live in the API contract, so the screen checks
 // and shows a schedule exactly as the scheduler runs it.
-export { checkCron, CronError, cronOf, nextTick, nextTicks } from '../api/cron-check';
+export { checkCron, CronError, cronOf, cronProblem, nextTick, nextTicks } from '../api/cron-check';
 
 export type Schedule = NonNullable<FlowDocument['schedule']>;
 

@@ -65,7 +65,9 @@ function ScheduleForm() {
 
   const set = (patch: { enabled?: boolean; cron?: string; catchUp?: CatchUpPolicy }) => {
     const wanted = patch.cron ?? cron;
-    const why = cronProblem(wanted, timezone);
+    // Switching off, or choosing what missed times do, is always possible; a cron is checked when
+    // it is set, switched on, or makes a new schedule.
+    const why = patch.cron !== undefined || patch.enabled === true || !schedule ? cronProblem(wanted, timezone) : undefined;
     if (why) {
       // Never put a cron the host would refuse into the flow: it would not save.
       setDraft(wanted);
@@ -86,7 +88,7 @@ function ScheduleForm() {
     <div className="stack">
       <Toggle
         checked={enabled}
-        onChange={(on) => set({ enabled: on, cron })}
+        onChange={(on) => set(on ? { enabled: true, cron } : { enabled: false })}
         label="Run by itself on a schedule"
         help={current?.next[0] ? `Next run ${current.next[0]}${current.zoneNamed ? ` (${current.zoneNamed})` : ''}.` : 'Runs in the background while Sincro is open.'}
       />
