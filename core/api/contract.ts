@@ -23,6 +23,8 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'web';
   dataDir: string;
+  /** The IANA time zone of the computer that runs the schedules: a schedule without one of its own runs in it. */
+  timeZone: string;
 }
 
 export interface ConnectionKindInfo {
@@ -360,6 +362,11 @@ export interface SincroApi {
 /** Events that are not about one run's progress. */
 export type AppEvent =
   | { type: 'notice'; level: 'info' | 'warn' | 'error'; title: string; message: string; flowId?: string; runId?: string; noticeId?: number }
+  /**
+   * An open notice counted one more run of its flow (a flow that keeps failing): not told again
+   * (no OS notification), but the screen updates the toast it shows for the flow with the count.
+   */
+  | { type: 'notice.counted'; noticeId: number; level: 'info' | 'warn' | 'error'; title: string; message: string; count: number; flowId?: string; runId?: string }
   /** The inbox changed (a notice came, was counted again, or was read). */
   | { type: 'notices.changed'; unread: number }
   | { type: 'flows.changed' }

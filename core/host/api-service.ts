@@ -44,7 +44,7 @@ export interface ApiServiceOptions {
   store: Store;
   registry: NodeRegistry;
   connectionKinds: ConnectionKinds;
-  info: Omit<AppInfo, 'dataDir'>;
+  info: Omit<AppInfo, 'dataDir' | 'timeZone'>;
   templates?: TemplateProvider;
   /**
    * Opens a URL in the OS browser (the desktop app): a sign-in page opens there. Without it (the
@@ -164,8 +164,13 @@ export class ApiService {
       return c;
     };
     const saveFlow = async (doc: FlowDocument, note?: string, session?: string) => {
-      if (doc.schedule?.enabled) this.checkSchedule(doc.schedule.cron, doc.schedule.timezone);
       const stored = store.flows.get(doc.id);
+      // A schedule is checked when it is switched on or changed. One already stored as it is (a flow
+      // file imported with a cron Sincro refuses) does not block saving the flow's other edits: the
+      // scheduler reports it, the editor shows the check's message at the cron field.
+      const before = stored?.doc.schedule;
+      const unchanged = before?.enabled && before.cron === doc.schedule?.cron && before.timezone === doc.schedule?.timezone;
+      if (doc.schedule?.enabled && !unchanged) this.checkSchedule(doc.schedule.cron, doc.schedule.timezone);
       const saved = store.flows.save(doc, note, { session });
       this.scheduler.refresh();
       this.emitApp({ type: 'flows.changed' });
@@ -173,7 +178,7 @@ export class ApiService {
     };
 
     return {
-      'app.info': () => ({ ...this.opts.info, dataDir: store.dataDir }),
+      'app.info': () => ({ ...this.opts.info, dataDir: store.dataDir, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
       'nodeTypes.list': () => registry.describe(),
       'connectionKinds.list': () => connectionKinds.list().map(connectionKindInfo),
 

@@ -1,7 +1,8 @@
 /**
  * Notices (MISSION PLT-4) through the API service, with the real engine and store: a failure is
  * told at once and lands in the inbox linking to its run; a flow that keeps failing is one notice
- * that counts its runs (told once); "works again" starts a new one; the setting chooses outcomes.
+ * that counts its runs (told once, then counted for the screen's toast); "works again" starts a new
+ * one; the setting chooses outcomes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../api/contract';
@@ -36,7 +37,7 @@ function setup() {
   const api = createApiService(store, 'web');
   const events: AppEvent[] = [];
   api.events.on('event', (e: RunEvent | AppEvent) => {
-    if (e.type === 'notice' || e.type === 'notices.changed') events.push(e);
+    if (e.type === 'notice' || e.type === 'notice.counted' || e.type === 'notices.changed') events.push(e);
   });
   /** Runs the stored flow by hand (or as a schedule would) and waits for its end. */
   const run = async (doc = flaky(true), trigger = 'schedule'): Promise<RunSummary> => {
@@ -58,11 +59,14 @@ describe('notices', () => {
       { type: 'notices.changed', unread: 1 },
     ]);
     events.length = 0;
-    await run();
+    const second = await run();
     const third = await run();
-    // Not told again: only the inbox changed.
+    // Not told again: counted (the screen updates its toast for the flow), and the inbox changed.
+    const noticeId = expect.any(Number);
     expect(events).toEqual([
+      { type: 'notice.counted', noticeId, level: 'error', title: 'Orders: records keep failing (2 runs in a row)', message: expect.stringContaining('The last run: 1 record failed'), count: 2, flowId: 'orders', runId: second.runId },
       { type: 'notices.changed', unread: 1 },
+      { type: 'notice.counted', noticeId, level: 'error', title: 'Orders: records keep failing (3 runs in a row)', message: expect.stringContaining('The last run: 1 record failed'), count: 3, flowId: 'orders', runId: third.runId },
       { type: 'notices.changed', unread: 1 },
     ]);
     const { notices, unread } = await inbox();

@@ -95,12 +95,28 @@ export class RunNotices {
     return open ? { notice: this.store.notices.merge(open.id, { ...notice, title: open.title }), isNew: false } : { notice: this.store.notices.add(notice), isNew: true };
   }
 
-  /** The events a raised notice sends: a new one is told; every change updates the unread count. */
+  /**
+   * The events a raised notice sends: a new one is told; one merged into an open notice is
+   * counted (the screen updates its toast, nothing is told again); every change updates the
+   * unread count.
+   */
   eventsFor(raised: Raised | undefined): AppEvent[] {
     if (!raised) return [];
     const { notice } = raised;
     const changed: AppEvent = { type: 'notices.changed', unread: this.store.notices.unreadCount() };
-    if (!raised.isNew) return [changed];
+    if (!raised.isNew) {
+      const counted: AppEvent = {
+        type: 'notice.counted',
+        noticeId: notice.id,
+        level: notice.level,
+        title: notice.title,
+        message: notice.message,
+        count: notice.count,
+        ...(notice.flowId ? { flowId: notice.flowId } : {}),
+        ...(notice.runId ? { runId: notice.runId } : {}),
+      };
+      return [counted, changed];
+    }
     const told: NoticeEvent = {
       type: 'notice',
       level: notice.level,

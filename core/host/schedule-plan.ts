@@ -6,40 +6,15 @@
  * of the gap when its time is skipped (spring); a job with a wildcard or step in them ("*\/15 * * * *",
  * "0 * * * *") runs at every real occurrence, in both passes of a repeated hour.
  */
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
 import type { FlowDocument } from '../api/flow-document';
+import { nextTick } from '../api/cron-check';
 
-export class CronError extends Error {}
+// The check, the croner job and the next times live in the API contract, so the screen checks
+// and shows a schedule exactly as the scheduler runs it.
+export { checkCron, CronError, cronOf, cronProblem, nextTick, nextTicks } from '../api/cron-check';
 
 export type Schedule = NonNullable<FlowDocument['schedule']>;
-
-/** A croner job that only computes (it never starts a timer of its own). */
-export function cronOf(schedule: Pick<Schedule, 'cron' | 'timezone'>): Cron {
-  return new Cron(schedule.cron, { paused: true, timezone: schedule.timezone, fixedTimeRule: 'no-wildcard' });
-}
-
-/** Checks a cron expression (and its time zone) and says what is wrong with it in words. */
-export function checkCron(cron: string, timezone?: string): void {
-  let next: Date | null;
-  try {
-    next = cronOf({ cron, timezone }).nextRun();
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    if (timezone && /timezone/i.test(reason)) throw new CronError(`The schedule's time zone "${timezone}" is not one Sincro knows. Use a name like "Europe/Amsterdam", or leave it out for this computer's time.`);
-    throw new CronError(`The schedule "${cron}" is not a valid cron expression: ${reason}. Example: "*/15 * * * *" runs every 15 minutes.`);
-  }
-  if (!next) throw new CronError(`The schedule "${cron}" never runs (no date matches it). Example: "0 6 * * *" runs every day at 06:00.`);
-}
-
-/** The first tick strictly after `after` (ms), or null when there is none. */
-export function nextTick(job: Cron, after: number): number | null {
-  return job.nextRun(new Date(after))?.getTime() ?? null;
-}
-
-/** The next `n` ticks after `after`. */
-export function nextTicks(job: Cron, n: number, after: number): number[] {
-  return job.nextRuns(n, new Date(after)).map((d) => d.getTime());
-}
 
 export interface DueTicks {
   first: number;

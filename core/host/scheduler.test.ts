@@ -137,5 +137,7 @@ describe('editing a schedule', () => {
     expect(h.store.schedules.state('gone')).toBeUndefined();
     expect(h.log('bad')).toEqual([['error', '2026-06-01T09:50:00.000Z', '2026-06-01T09:50:00.000Z', 1]]);
     expect(h.notices).toEqual([expect.objectContaining({ type: 'notice', level: 'error', title: 'The schedule of "Flow bad" cannot run', flowId: 'bad' })]);
+    // In the cron check's own words, as the editor says them at the field.
+    expect(h.notices[0]).toMatchObject({ message: 'The schedule\'s time zone "Mars/Olympus" is not one Sincro knows. Use a name like "Europe/Amsterdam", or leave it out for this computer\'s time. Fix it on the flow\'s page.' });
   });
 });

@@ -21,7 +21,7 @@ import { SchedulerLock } from '../store/scheduler-lock';
 import type { TickRecord } from '../store/schedules';
 import type { Store } from '../store/store';
 import { systemClock, type SchedulerClock } from './schedule-clock';
-import { cronOf, dueTicks, nextTick, type Schedule } from './schedule-plan';
+import { cronOf, cronProblem, dueTicks, nextTick, type Schedule } from './schedule-plan';
 import { reconcileStates, sameTimes } from './schedule-states';
 import { startScheduledRun, type ScheduleRunner } from './scheduled-run';
 
@@ -254,7 +254,9 @@ export class Scheduler {
   }
 
   private reportUnreadable(flowId: string, schedule: Schedule, e: unknown, now: number): void {
-    const message = `The schedule "${schedule.cron}"${schedule.timezone ? ` (${schedule.timezone})` : ''} cannot be read: ${e instanceof Error ? e.message : String(e)}. Fix it on the flow's page.`;
+    // The cron check's own words (the ones the editor shows at the field), else croner's.
+    const problem = cronProblem(schedule.cron, schedule.timezone) ?? `The schedule "${schedule.cron}"${schedule.timezone ? ` (${schedule.timezone})` : ''} cannot be read: ${e instanceof Error ? e.message : String(e)}.`;
+    const message = `${problem} Fix it on the flow's page.`;
     const name = this.store.flows.get(flowId)?.doc.name ?? flowId;
     if (!this.reportOnce(`${flowId}\u0000${schedule.cron}\u0000${schedule.timezone ?? ''}`, 'error', `The schedule of "${name}" cannot run`, message, flowId)) return;
     const at = iso(now);

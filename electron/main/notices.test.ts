@@ -14,4 +14,8 @@ describe('OS notifications', () => {
     expect(osNotificationFor({ type: 'flows.changed' }, { windowFocused: false })).toBeUndefined();
     expect(osNotificationFor({ type: 'log', runId: 'r', node: 'n', level: 'error', message: 'x' }, { windowFocused: false })).toBeUndefined();
   });
+
+  it('tells a flow that keeps failing once: a failure counted into its open notice is not told again', () => {
+    expect(osNotificationFor({ ...notice, type: 'notice.counted', noticeId: 1, count: 3 }, { windowFocused: false })).toBeUndefined();
+  });
 });

@@ -1,16 +1,15 @@
 /**
  * One subscription to the host's events for the whole screen. Run events are batched (a fast run
  * sends thousands of record results) and applied at most ~8 times a second; app events refresh
- * the lists they concern; notices become toasts that link to the run.
+ * the lists they concern; notices become toasts that link to the run, one per flow (noticeToasts.ts).
  */
-import { toast } from 'sonner';
 import type { AppEvent } from '../../../core/api/contract';
 import type { RunEvent } from '../../../core/api/run-model';
 import { useConnectionStore } from '../state/useConnectionStore';
 import { useFlowListStore } from '../state/useFlowListStore';
 import { useNoticeStore } from '../state/useNoticeStore';
-import { navigate } from '../state/useRouteStore';
 import { useRunStore } from '../state/useRunStore';
+import { showCountedNotice, showNotice } from './noticeToasts';
 import { sincroApi } from './sincro-api';
 
 const FLUSH_MS = 120;
@@ -35,6 +34,9 @@ export function startEventPump(): () => void {
       case 'notice':
         showNotice(event);
         return;
+      case 'notice.counted':
+        showCountedNotice(event);
+        return;
       case 'notices.changed':
         useNoticeStore.getState().changed(event.unread);
         return;
@@ -52,25 +54,4 @@ export function startEventPump(): () => void {
     if (timer) clearTimeout(timer);
     stop();
   };
-}
-
-function showNotice(n: Extract<AppEvent, { type: 'notice' }>) {
-  const show = n.level === 'error' ? toast.error : n.level === 'warn' ? toast.warning : toast.info;
-  const runId = n.runId;
-  const noticeId = n.noticeId;
-  show(n.title, {
-    description: n.message,
-    duration: n.level === 'error' ? Infinity : 8000,
-    ...(runId
-      ? {
-          action: {
-            label: 'Open run',
-            onClick: () => {
-              if (noticeId !== undefined) void useNoticeStore.getState().markRead([noticeId]).catch(() => undefined);
-              navigate({ name: 'run', runId });
-            },
-          },
-        }
-      : {}),
-  });
 }
