@@ -239,6 +239,20 @@ export interface DashboardStats {
   flows: Array<{ flowId: string; flowName: string; runs: number; failedRuns: number; lastStatus: string | null; lastRunAt: string | null }>;
 }
 
+/** What the id ledger remembers of one source record: the target record it became, and whether that write was confirmed. */
+export interface LedgerItem {
+  scope: string;
+  entity: string;
+  sourceId: string;
+  targetId: string | null;
+  hash: string | null;
+  /** pending: a write began and was never confirmed (the next run looks in the target first). */
+  state: 'pending' | 'done';
+  updatedAt: string;
+}
+
+export const ledgerStates = ['pending', 'done'] as const;
+
 /** Every method: its input schema and its result type (the second, phantom, member). */
 export const methods = {
   'app.info': { input: z.object({}), result: {} as AppInfo },
@@ -347,6 +361,13 @@ export const methods = {
   'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650).optional(), notifyOn: z.array(z.enum(noticeOutcomes)).max(4).optional() }), result: {} as AppSettings },
   'loginItem.get': { input: z.object({}), result: {} as LoginItemState },
   'loginItem.set': { input: z.object({ openAtLogin: z.boolean() }), result: {} as LoginItemState },
+  /** The id ledger's entries, most recently written first. */
+  'ledger.list': {
+    input: z.object({ scope: z.string().min(1).max(200).optional(), entity: z.string().min(1).max(200).optional(), state: z.enum(ledgerStates).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    result: [] as LedgerItem[],
+  },
+  /** Forgets one source record, so the next run sends it again (after checking the target by hand). */
+  'ledger.forget': { input: z.object({ scope: z.string().min(1).max(200), entity: z.string().min(1).max(200), sourceId: z.string().min(1).max(500) }), result: {} as { forgotten: boolean } },
   'dashboard.stats': { input: z.object({ days: z.number().int().min(1).max(365).default(30) }), result: {} as DashboardStats },
 } as const;
 

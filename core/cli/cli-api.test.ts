@@ -84,10 +84,27 @@ describe('sincro through the API service', () => {
     expect((await sincro('flows', 'import', write('total +'))).code).toBe(0);
     const retry = await sincro('runs', 'retry', runId);
     expect(retry.code).toBe(2);
-    expect(retry.err).toMatch(/The flow "Orders" cannot run:\n  - Node "map" \(Map fields\): fields\[0\]\.expr is not a valid expression/);
+    expect(retry.err).toMatch(/The flow "Orders" cannot run:\n {2}- Node "map" \(Map fields\): fields\[0\]\.expr is not a valid expression/);
     const json = await sincro('runs', 'retry', runId, '--json');
     expect(json.code).toBe(2);
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, problems: [expect.objectContaining({ node: 'map' })] });
+  });
+
+  it('lists and forgets id ledger entries (ledger.list, ledger.forget), and says what is wrong with a filter', async () => {
+    expect((await sincro('ledger', 'list')).out).toBe('The ledger is empty.\n');
+    const store = Store.open({ dataDir });
+    try {
+      store.ledger.begin('tl', 'contact', 'c-1', 'run_1');
+      store.ledger.commit('tl', 'contact', 'c-2', 't-2', null, 'run_1');
+    } finally {
+      store.close();
+    }
+    expect((await sincro('ledger', 'list', '--state', 'done')).out).toMatch(/^tl\s+contact\s+c-2\s+t-2\s+done/m);
+    expect(JSON.parse((await sincro('ledger', 'list', '--state', 'pending', '--json')).out)).toEqual([expect.objectContaining({ sourceId: 'c-1', targetId: null, state: 'pending' })]);
+    expect(await sincro('ledger', 'list', '--state', 'pendin')).toMatchObject({ code: 2, err: expect.stringContaining('--state must be pending or done, not "pendin" (did you mean "pending"?)') });
+    expect((await sincro('ledger', 'forget', 'tl', 'contact', 'c-2')).out).toContain('Forgot contact c-2 in tl');
+    expect(await sincro('ledger', 'forget', 'tl', 'contact', 'c-2')).toMatchObject({ code: 2, err: expect.stringContaining('The ledger has no entry tl contact c-2.') });
+    expect(JSON.parse((await sincro('ledger', 'list', '--json')).out)).toHaveLength(1);
   });
 
   describe('connections connect (connections.signIn)', () => {

@@ -394,6 +394,8 @@ export class ApiService {
         item.set(openAtLogin);
         return { available: true, openAtLogin: item.get() };
       },
+      'ledger.list': (filter) => store.ledger.list(filter),
+      'ledger.forget': ({ scope, entity, sourceId }) => ({ forgotten: store.ledger.forget(scope, entity, sourceId) }),
       'dashboard.stats': ({ days }) => dashboardStats(store, days),
     };
   }
