@@ -21,7 +21,8 @@ export type NoticeOutcome = (typeof noticeOutcomes)[number];
 
 export interface AppInfo {
   version: string;
-  host: 'electron' | 'web';
+  /** The desktop app, `sincro serve` (the browser screen), or the `sincro` command itself. */
+  host: 'electron' | 'web' | 'cli';
   dataDir: string;
   /** The IANA time zone of the computer that runs the schedules: a schedule without one of its own runs in it. */
   timeZone: string;
@@ -240,6 +241,20 @@ export interface DashboardStats {
   flows: Array<{ flowId: string; flowName: string; runs: number; failedRuns: number; lastStatus: string | null; lastRunAt: string | null }>;
 }
 
+/** What the id ledger remembers of one source record: the target record it became, and whether that write was confirmed. */
+export interface LedgerItem {
+  scope: string;
+  entity: string;
+  sourceId: string;
+  targetId: string | null;
+  hash: string | null;
+  /** pending: a write began and was never confirmed (the next run looks in the target first). */
+  state: 'pending' | 'done';
+  updatedAt: string;
+}
+
+export const ledgerStates = ['pending', 'done'] as const;
+
 /** Every method: its input schema and its result type (the second, phantom, member). */
 export const methods = {
   'app.info': { input: z.object({}), result: {} as AppInfo },
@@ -252,8 +267,10 @@ export const methods = {
    * Saves the flow. The editor names its window (`session`): its saves without a note within 10
    * minutes of the last, with no run since, replace the version the session saved (one version
    * per edit session; core/store/flows.ts). A note for an unchanged flow names its current version.
+   * `baseDir`: the folder its relative file paths are read from (`sincro flows import`: the file's
+   * folder); without it the flow keeps the one it has.
    */
-  'flows.save': { input: z.object({ doc: flowDocumentSchema, note: z.string().max(500).optional(), session: z.string().min(1).max(100).optional() }), result: {} as { version: number; changed: boolean; replaced?: true } & FlowCheck },
+  'flows.save': { input: z.object({ doc: flowDocumentSchema, note: z.string().max(500).optional(), session: z.string().min(1).max(100).optional(), baseDir: z.string().min(1).max(4096).optional() }), result: {} as { version: number; changed: boolean; replaced?: true } & FlowCheck },
   'flows.check': { input: z.object({ doc: flowDocumentSchema }), result: {} as FlowCheck },
   'flows.delete': { input: z.object({ id }), result: {} as { deleted: boolean } },
   'flows.versions': { input: z.object({ id }), result: [] as Array<{ version: number; savedAt: string; note: string | null }> },
@@ -297,7 +314,7 @@ export const methods = {
       since: isoTime.optional(),
       until: isoTime.optional(),
       before: pageCursor.optional(),
-      limit: z.number().int().min(1).max(500).default(50),
+      limit: z.number().int().min(1).max(1000).default(50),
     }),
     result: [] as RunListItem[],
   },
@@ -311,15 +328,16 @@ export const methods = {
   /** A run's records by seq; the next page: `afterSeq` the last one's seq. */
   'runs.records': { input: z.object({ runId: id, status: z.enum(['ok', 'skipped', 'failed']).optional(), limit: z.number().int().min(1).max(1000).default(200), afterSeq: z.number().int().min(-1).default(-1) }), result: [] as RunRecord[] },
   /** Records whose source key or label (any capitals) is `key`, newest run first; the next page: `before` the last one's cursor. */
-  'runs.find': { input: z.object({ key: z.string().min(1).max(500), before: pageCursor.optional(), limit: z.number().int().min(1).max(500).default(100) }), result: [] as FoundRecord[] },
+  'runs.find': { input: z.object({ key: z.string().min(1).max(1000), before: pageCursor.optional(), limit: z.number().int().min(1).max(1000).default(100) }), result: [] as FoundRecord[] },
 
   'notices.list': { input: z.object({ limit: z.number().int().min(1).max(200).default(50), unreadOnly: z.boolean().default(false) }), result: {} as { notices: NoticeItem[]; unread: number } },
   /** Marks these notices read, or all of them when no ids are given. */
   'notices.markRead': { input: z.object({ ids: z.array(z.number().int().positive()).max(500).optional() }), result: {} as { unread: number } },
 
   'connections.list': { input: z.object({}), result: [] as ConnectionInfo[] },
+  /** `id`: one of the caller's choosing (flows refer to connections by id; `sincro connections add --id`). */
   'connections.add': {
-    input: z.object({ kind: z.string().min(1), name: z.string().min(1).max(200), config: z.record(z.string(), z.unknown()).default({}), secrets: z.record(z.string(), z.string()).default({}) }),
+    input: z.object({ id: id.optional(), kind: z.string().min(1), name: z.string().min(1).max(200), config: z.record(z.string(), z.unknown()).default({}), secrets: z.record(z.string(), z.string()).default({}) }),
     result: {} as ConnectionInfo,
   },
   'connections.update': {
@@ -345,6 +363,13 @@ export const methods = {
   'settings.set': { input: z.object({ retentionDays: z.number().int().min(1).max(3650).optional(), notifyOn: z.array(z.enum(noticeOutcomes)).max(4).optional() }), result: {} as AppSettings },
   'loginItem.get': { input: z.object({}), result: {} as LoginItemState },
   'loginItem.set': { input: z.object({ openAtLogin: z.boolean() }), result: {} as LoginItemState },
+  /** The id ledger's entries, most recently written first. */
+  'ledger.list': {
+    input: z.object({ scope: z.string().min(1).max(200).optional(), entity: z.string().min(1).max(200).optional(), state: z.enum(ledgerStates).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    result: [] as LedgerItem[],
+  },
+  /** Forgets one source record, so the next run sends it again (after checking the target by hand). */
+  'ledger.forget': { input: z.object({ scope: z.string().min(1).max(200), entity: z.string().min(1).max(200), sourceId: z.string().min(1).max(500) }), result: {} as { forgotten: boolean } },
   'dashboard.stats': { input: z.object({ days: z.number().int().min(1).max(365).default(30) }), result: {} as DashboardStats },
 } as const;
 

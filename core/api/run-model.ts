@@ -2,6 +2,7 @@
  * How a run is reported: per-node counts, the run's status and summary, and the live events.
  * Shared with the renderer (API contract; no Node imports).
  */
+import type { FlowProblem } from './flow-document';
 
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
 
@@ -64,7 +65,8 @@ export type RunEvent =
   | { type: 'progress'; runId: string; nodes: Record<string, NodeCounts> }
   | RecordResultEvent
   | { type: 'log'; runId: string; node: string; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'finished'; runId: string; summary: RunSummary };
+  /** `problems`: the run never started because the flow has these (each names its node and field). */
+  | { type: 'finished'; runId: string; summary: RunSummary; problems?: FlowProblem[] };
 
 export function emptyCounts(): NodeCounts {
   return { in: 0, out: {}, skipped: 0, failed: 0, created: 0, updated: 0, unchanged: 0 };

@@ -103,7 +103,7 @@ describe('chaos: sincro run killed at random moments of a 2,000-order sync', () 
     const began = Date.now();
     const mport = new URL(info.mplus.url).port;
     const tl = info.teamleader;
-    expect((await sincro('connections', 'add', 'mplus', '--id', 'mplus', '--name', 'MplusKASSA sandbox', '--set', 'host=127.0.0.1', '--set', `port=${mport}`, '--set', 'https=false', '--secret', `ident=${info.mplus.ident}`, '--secret', `secret=${info.mplus.secret}`)).code).toBe(0);
+    expect((await sincro('connections', 'add', 'mplus', '--id', 'mplus', '--name', 'MplusKASSA sandbox', '--set', `apiAddress=http://127.0.0.1:${mport}`, '--secret', `ident=${info.mplus.ident}`, '--secret', `secret=${info.mplus.secret}`)).code).toBe(0);
     const tlSecrets = [`clientId=${tl.clientId}`, `clientSecret=${tl.clientSecret}`, `accessToken=${tl.accessToken}`, `refreshToken=${tl.refreshToken}`, `expiresAt=${tl.expiresAt}`].flatMap((s) => ['--secret', s]);
     expect((await sincro('connections', 'add', 'teamleader', '--id', 'tl', '--name', 'Teamleader sandbox', '--set', `baseUrl=${tl.url}`, '--set', `authBaseUrl=${tl.url}`, '--set', `requestsPerMinute=${PACE}`, ...tlSecrets)).code).toBe(0);
 

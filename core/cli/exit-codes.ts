@@ -1,3 +1,5 @@
+import type { FlowProblem } from '../api/flow-document';
+
 /** The documented exit codes of `sincro` (README, "Exit codes"). */
 export const EXIT = {
   ok: 0,
@@ -13,7 +15,11 @@ export const EXIT = {
 
 /** An error the user can fix by changing the command or its input. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The fields at fault, when the API named them (its bad-input problems). */
+    readonly problems: FlowProblem[] = [],
+  ) {
     super(message);
     this.name = 'UsageError';
   }

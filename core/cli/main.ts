@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
+import type { ApiService } from '../host/api-service';
 import type { Store } from '../store/store';
 import type { CliEnv } from './cli-env';
 import { EXIT, UsageError } from './exit-codes';
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [runtime, preloaded] = wanted.length ? await Promise.all([loadRuntime(), named && WITHOUT_CATALOG.has(named) ? undefined : import('../catalog')]) : [];
   let catalog: Catalog | undefined = preloaded;
   let store: Store | undefined;
+  let api: Promise<ApiService> | undefined;
   let dataDirFlag: string | undefined;
   let registry: CliEnv['registry'] | undefined;
   let connectionKinds: CliEnv['connectionKinds'] | undefined;
@@ -90,6 +92,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const { Store, resolveDataDir } = loaded();
       store ??= Store.open({ dataDir: resolveDataDir(dataDirFlag) });
       return store;
+    },
+    api() {
+      // The store first, outside the promise: a store that cannot be opened is exit 3 as before.
+      const opened = env.store();
+      api ??= import('../host/create-api-service').then((m) => m.createApiService(opened, 'cli'));
+      return api;
+    },
+    async call(method, input) {
+      const [service, { ApiError }] = await Promise.all([env.api(), import('../host/api-error')]);
+      try {
+        return (await service.call(method, input)) as never;
+      } catch (e) {
+        if (e instanceof ApiError && (e.code === 'bad-input' || e.code === 'not-found')) throw new UsageError(e.message, e.problems);
+        throw e;
+      }
     },
     dataDir: () => loaded().resolveDataDir(dataDirFlag),
     get registry() {
@@ -130,6 +147,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (e) {
     return reportError(e, io, runtime, store?.db.name ?? (runtime ? join(runtime.resolveDataDir(dataDirFlag), runtime.DB_FILE) : 'the data file'));
   } finally {
+    // Cancels what it still runs and closes its sign-ins and sandboxes, so the process can end.
+    await (await api?.catch(() => undefined))?.stop();
     await catalog?.closeSandboxes();
     store?.close();
   }

@@ -67,15 +67,21 @@ function invalid(where: string, problems: FlowProblem[]): FlowFileError {
 }
 
 export function readFlowFile(path: string): FlowDocument {
-  let text: string;
+  return parseFlowText(readFlowText(path), flowFileWhere(path));
+}
+
+/** How messages name a flow file ("The flow file a.json"). */
+export const flowFileWhere = (path: string) => `The flow file ${path}`;
+
+/** A flow file's text; a file that cannot be read is a FlowFileError saying why. */
+export function readFlowText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`;
-    throw new FlowFileError(`The flow file ${path} ${why}.`);
+    throw new FlowFileError(`${flowFileWhere(path)} ${why}.`);
   }
-  return parseFlowText(text, `The flow file ${path}`);
 }
 
 /** A flow document from JSON text, `where` naming it in messages ("The flow file a.json"). */

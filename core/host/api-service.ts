@@ -163,7 +163,7 @@ export class ApiService {
       if (!c) throw new ApiError(`There is no connection "${id}".`, 'not-found');
       return c;
     };
-    const saveFlow = async (doc: FlowDocument, note?: string, session?: string) => {
+    const saveFlow = async (doc: FlowDocument, note?: string, session?: string, baseDir?: string) => {
       const stored = store.flows.get(doc.id);
       // A schedule is checked when it is switched on or changed. One already stored as it is (a flow
       // file imported with a cron Sincro refuses) does not block saving the flow's other edits: the
@@ -171,10 +171,10 @@ export class ApiService {
       const before = stored?.doc.schedule;
       const unchanged = before?.enabled && before.cron === doc.schedule?.cron && before.timezone === doc.schedule?.timezone;
       if (doc.schedule?.enabled && !unchanged) this.checkSchedule(doc.schedule.cron, doc.schedule.timezone);
-      const saved = store.flows.save(doc, note, { session });
+      const saved = store.flows.save(doc, note, { session, baseDir });
       this.scheduler.refresh();
       this.emitApp({ type: 'flows.changed' });
-      return { version: saved.version, changed: saved.changed, ...(saved.replaced ? { replaced: saved.replaced } : {}), ...(await this.check(doc, stored?.baseDir ?? undefined)) };
+      return { version: saved.version, changed: saved.changed, ...(saved.replaced ? { replaced: saved.replaced } : {}), ...(await this.check(doc, baseDir ?? stored?.baseDir ?? undefined)) };
     };
 
     return {
@@ -191,7 +191,7 @@ export class ApiService {
         const f = store.flows.get(id, version);
         return f ? { doc: f.doc, version: f.version } : null;
       },
-      'flows.save': ({ doc, note, session }) => saveFlow(doc, note, session),
+      'flows.save': ({ doc, note, session, baseDir }) => saveFlow(doc, note, session, baseDir),
       'flows.check': ({ doc }) => this.check(doc, store.flows.get(doc.id)?.baseDir ?? undefined),
       'flows.delete': ({ id }) => {
         if (this.runs.isRunning(id)) throw new ApiError('The flow is running; cancel the run first.', 'bad-input');
@@ -307,14 +307,15 @@ export class ApiService {
       },
 
       'connections.list': () => store.connections.list().map((c) => withFormConfig(c, connectionKinds.get(c.kind))),
-      'connections.add': ({ kind, name, config, secrets }) => {
+      'connections.add': ({ id, kind, name, config, secrets }) => {
         const k = connectionKinds.get(kind);
         if (!k) throw new ApiError(`There is no connection kind "${kind}".`, 'bad-input');
         const c = k.config.safeParse(config);
         const s = k.secrets.safeParse(secrets);
         const problems = [...connectionProblems('config', c), ...connectionProblems('secrets', s)];
         if (!c.success || !s.success) throw new ApiError(`The ${k.title} connection is not complete: ${problems.map((p) => p.message).join('; ')}`, 'bad-input', problems);
-        const info = store.connections.add({ kind, name, config: c.data, secrets: s.data });
+        if (id !== undefined && store.connections.info(id)) throw new ApiError(`There is a connection "${id}" already; choose another id.`, 'bad-input', [{ path: 'id', message: 'is taken' }]);
+        const info = store.connections.add({ id, kind, name, config: c.data, secrets: s.data });
         this.emitApp({ type: 'connections.changed' });
         return withFormConfig(info, k);
       },
@@ -398,6 +399,8 @@ export class ApiService {
         item.set(openAtLogin);
         return { available: true, openAtLogin: item.get() };
       },
+      'ledger.list': (filter) => store.ledger.list(filter),
+      'ledger.forget': ({ scope, entity, sourceId }) => ({ forgotten: store.ledger.forget(scope, entity, sourceId) }),
       'dashboard.stats': ({ days }) => dashboardStats(store, days),
     };
   }

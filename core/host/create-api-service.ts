@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { closeSandboxes, createConnectionKinds, createRegistry, newSandboxConnection } from '../catalog';
+import type { AppInfo } from '../api/contract';
 import type { Store } from '../store/store';
 import { createTemplateCatalog, TemplateError } from '../templates';
 import { ApiError } from './api-error';
@@ -27,6 +28,6 @@ function templateProvider(): TemplateProvider {
   };
 }
 
-export function createApiService(store: Store, host: 'electron' | 'web', extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute' | 'chooseSavePath' | 'scheduler' | 'loginItem'> = {}): ApiService {
+export function createApiService(store: Store, host: AppInfo['host'], extra: Pick<ApiServiceOptions, 'openExternal' | 'sandboxRequestsPerMinute' | 'chooseSavePath' | 'scheduler' | 'loginItem'> = {}): ApiService {
   return new ApiService({ store, registry: createRegistry(), connectionKinds: createConnectionKinds(), info: { version, host }, newSandboxConnection, onStop: closeSandboxes, templates: templateProvider(), ...extra });
 }

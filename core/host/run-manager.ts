@@ -121,7 +121,7 @@ export class RunManager {
         const error = result.problems.map((p) => p.message).join('\n');
         this.active.delete(runId);
         this.events.emit('event', { type: 'log', runId, node: '', level: 'error', message: error });
-        onEvent({ type: 'finished', runId, summary: invalidRunSummary(runId, doc.id, doc.name, version, dryRun, error) });
+        onEvent({ type: 'finished', runId, summary: invalidRunSummary(runId, doc.id, doc.name, version, dryRun, error), problems: result.problems });
         return undefined;
       })
       .finally(() => {

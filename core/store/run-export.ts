@@ -70,10 +70,15 @@ export async function writeRunExport(runs: RunRepo, runId: string, format: Expor
  * always a whole export. How many records it holds.
  */
 export async function exportRunToFile(runs: RunRepo, runId: string, format: ExportFormat, file: string): Promise<number> {
+  return writeExportFile(file, (out) => writeRunExport(runs, runId, format, out));
+}
+
+/** Writes an export into `file` whole or not at all (through `<file>.partial`); how many records. */
+export async function writeExportFile(file: string, write: (out: Writable) => Promise<number>): Promise<number> {
   const partial = `${file}.partial`;
   const out = createWriteStream(partial);
   try {
-    const written = await writeRunExport(runs, runId, format, out);
+    const written = await write(out);
     out.end();
     await finished(out);
     renameSync(partial, file);

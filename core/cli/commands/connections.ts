@@ -1,8 +1,10 @@
-/** `sincro connections add | list | test | remove`: stored connections, secrets encrypted. */
+/**
+ * `sincro connections add | list | test | remove | add-sandbox | connect | kinds`: stored
+ * connections, secrets encrypted; through the API service as the screen does it (so a test is
+ * kept with the connection as its last test there too).
+ */
 import type { Command } from 'commander';
-import { newSandboxConnection } from '../../catalog';
-import { authorizeTeamleaderConnection } from '../../connectors/teamleader/connection-kinds';
-import { describeIssue, formatPath } from '../../flow/validate-flow';
+import type { FlowProblem } from '../../api/flow-document';
 import { UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { table } from '../output';
@@ -24,6 +26,18 @@ function typed(values: Record<string, string>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v]));
 }
 
+/** The API's problems with a new connection, as this command has always listed them. */
+function notRight(title: string, problems: FlowProblem[]): string | undefined {
+  for (const [part, words] of [['config', 'settings'], ['secrets', 'secrets']] as const) {
+    const here = problems.filter((p) => p.path === part || p.path?.startsWith(`${part}.`) || p.path?.startsWith(`${part}[`));
+    if (here.length) return `The ${title} connection's ${words} are not right:\n${here.map((p) => `  - ${`${(p.path ?? '').slice(part.length + 1)} ${p.message}`.trim()}`).join('\n')}`;
+  }
+  return undefined;
+}
+
+/** Sign-in answers come within this long per question (the sign-in itself gives up after its own time). */
+const SIGN_IN_POLL_MS = 60_000;
+
 export function registerConnections(program: Command, env: CliEnv): void {
   const connections = program.command('connections').description('connections to apps (secrets are stored encrypted and never printed)');
   const { io } = env;
@@ -38,7 +52,7 @@ export function registerConnections(program: Command, env: CliEnv): void {
     .option('--set <name=value>', 'a setting, e.g. --set baseUrl=https://api.example.com (repeatable)', collect, [])
     .option('--secret <name=value>', 'a secret, e.g. --secret token=… (repeatable; prefer --secret-env)', collect, [])
     .option('--secret-env <name=VAR>', 'a secret read from an environment variable (repeatable)', collect, [])
-    .action((kindName: string, opts: { name: string; id?: string; set: string[]; secret: string[]; secretEnv: string[] }) => {
+    .action(async (kindName: string, opts: { name: string; id?: string; set: string[]; secret: string[]; secretEnv: string[] }) => {
       const kind = env.connectionKinds.get(kindName);
       if (!kind) throw new UsageError(`There is no connection kind "${kindName}". Kinds: ${env.connectionKinds.list().map((k) => k.kind).join(', ')}.`);
       const fromEnv = Object.fromEntries(
@@ -48,19 +62,23 @@ export function registerConnections(program: Command, env: CliEnv): void {
           return [k, value];
         }),
       );
-      const config = kind.config.safeParse(typed(pairs(opts.set, '--set')));
-      if (!config.success) throw new UsageError(`The ${kind.title} connection's settings are not right:\n${config.error.issues.map((i) => `  - ${formatPath(i.path)} ${describeIssue(i)}`).join('\n')}`);
-      const secrets = kind.secrets.safeParse({ ...pairs(opts.secret, '--secret'), ...fromEnv });
-      if (!secrets.success) throw new UsageError(`The ${kind.title} connection's secrets are not right:\n${secrets.error.issues.map((i) => `  - ${formatPath(i.path)} ${describeIssue(i)}`).join('\n')}`);
-      const info = env.store().connections.add({ id: opts.id, kind: kind.kind, name: opts.name, config: config.data, secrets: secrets.data });
+      const config = typed(pairs(opts.set, '--set'));
+      const secrets = { ...pairs(opts.secret, '--secret'), ...fromEnv };
+      let info: Awaited<ReturnType<typeof env.call<'connections.add'>>>;
+      try {
+        info = await env.call('connections.add', { id: opts.id, kind: kind.kind, name: opts.name, config, secrets });
+      } catch (e) {
+        const words = e instanceof UsageError ? notRight(kind.title, e.problems) : undefined;
+        throw words ? new UsageError(words, e instanceof UsageError ? e.problems : []) : e;
+      }
       io.out(`Stored connection ${info.id} (${kind.title}: ${info.name}).`);
     });
 
   connections
     .command('list')
     .option('--json', 'print JSON (without secret values)')
-    .action((opts: { json?: boolean }) => {
-      const list = env.store().connections.list();
+    .action(async (opts: { json?: boolean }) => {
+      const list = await env.call('connections.list', {});
       if (opts.json) return io.out(JSON.stringify(list, null, 2));
       io.out(list.length ? table(['id', 'kind', 'name', 'settings', 'secrets'], list.map((c) => [c.id, c.kind, c.name, JSON.stringify(c.config), c.secretFields.join(', ')])) : 'No connections are stored yet.');
     });
@@ -68,17 +86,16 @@ export function registerConnections(program: Command, env: CliEnv): void {
   connections
     .command('kinds')
     .description('the kinds of connection this Sincro knows')
-    .action(() => io.out(table(['kind', 'app', 'title'], env.connectionKinds.list().map((k) => [k.kind, k.app, k.title]))));
+    .action(async () => io.out(table(['kind', 'app', 'title'], (await env.call('connectionKinds.list', {})).map((k) => [k.kind, k.app, k.title]))));
 
   connections
     .command('test')
     .argument('<id>')
     .action(async (id: string) => {
-      const conn = env.store().connections.get(id);
+      const conn = (await env.call('connections.list', {})).find((c) => c.id === id);
       if (!conn) throw new UsageError(`There is no connection "${id}".`);
-      const kind = env.connectionKinds.get(conn.kind);
-      if (!kind) throw new UsageError(`The connection "${id}" is of kind "${conn.kind}", which this Sincro does not know.`);
-      const result = await kind.test(conn, undefined, (secrets) => env.store().connections.updateSecrets(id, secrets));
+      if (!env.connectionKinds.get(conn.kind)) throw new UsageError(`The connection "${id}" is of kind "${conn.kind}", which this Sincro does not know.`);
+      const result = await env.call('connections.test', { id });
       io.out(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}`);
       env.exitCode = result.ok ? 0 : 1;
     });
@@ -90,10 +107,8 @@ export function registerConnections(program: Command, env: CliEnv): void {
     .option('--name <name>', 'a name to recognise it by')
     .action(async (app: string, opts: { name?: string }) => {
       if (app !== 'mplus' && app !== 'teamleader') throw new UsageError(`There is a sandbox for mplus and for teamleader, not for "${app}".`);
-      const store = env.store();
-      const made = await newSandboxConnection(app, store.dataDir);
-      const info = store.connections.add({ ...made, name: opts.name ?? made.name });
-      io.out(`Stored connection ${info.id} (${info.name}). Its data is kept in ${String(made.config['stateFile'])}.`);
+      const info = await env.call('connections.addSandbox', { app, name: opts.name });
+      io.out(`Stored connection ${info.id} (${info.name}). Its data is kept in ${String(info.config['stateFile'])}.`);
     });
 
   connections
@@ -101,7 +116,18 @@ export function registerConnections(program: Command, env: CliEnv): void {
     .description('sign in to Teamleader for a stored connection (prints the address to open in a browser)')
     .argument('<id>')
     .action(async (id: string) => {
-      const result = await authorizeTeamleaderConnection(env.store().connections, id, async (url) => io.out(`Open this address in a browser and sign in to Teamleader:\n  ${url}\nWaiting for the sign-in…`));
+      let result: { ok: boolean; message: string };
+      try {
+        const { url } = await env.call('connections.signIn', { id });
+        io.out(`Open this address in a browser and sign in to Teamleader:\n  ${url}\nWaiting for the sign-in…`);
+        let answer = await env.call('connections.signInResult', { id, waitMs: SIGN_IN_POLL_MS });
+        while (answer.state === 'waiting') answer = await env.call('connections.signInResult', { id, waitMs: SIGN_IN_POLL_MS });
+        result = answer.state === 'done' ? answer : { ok: false, message: 'The sign-in was cancelled.' };
+      } catch (e) {
+        // A sign-in that cannot start (no such connection, not a Teamleader one) is said as before: FAILED, exit 1.
+        if (!(e instanceof UsageError)) throw e;
+        result = { ok: false, message: e.message };
+      }
       io.out(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}`);
       env.exitCode = result.ok ? 0 : 1;
     });
@@ -109,8 +135,8 @@ export function registerConnections(program: Command, env: CliEnv): void {
   connections
     .command('remove')
     .argument('<id>')
-    .action((id: string) => {
-      if (!env.store().connections.remove(id)) throw new UsageError(`There is no connection "${id}".`);
+    .action(async (id: string) => {
+      if (!(await env.call('connections.remove', { id })).removed) throw new UsageError(`There is no connection "${id}".`);
       io.out(`Removed connection ${id}.`);
     });
 }

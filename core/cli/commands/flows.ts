@@ -1,9 +1,11 @@
-/** `sincro flows list | import <file> | export <id> [--out file] | versions <id> | delete <id>` */
+/**
+ * `sincro flows list | import <file> | export <id> [--out file] | versions <id> | delete <id>`,
+ * through the API service as the screen does it.
+ */
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readFlowFile, serializeFlow } from '../../flow/flow-file';
-import { validateFlow } from '../../flow/validate-flow';
+import { flowFileWhere, readFlowText, serializeFlow } from '../../flow/flow-file';
 import { UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { formatProblems, table } from '../output';
@@ -16,8 +18,8 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .command('list')
     .description('list the stored flows')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
-      const list = env.store().flows.list();
+    .action(async (opts: { json?: boolean }) => {
+      const list = await env.call('flows.list', {});
       if (opts.json) return io.out(JSON.stringify(list, null, 2));
       if (!list.length) return io.out('No flows are stored yet. Import one with: sincro flows import <file>');
       io.out(table(['id', 'name', 'version', 'saved', 'last run'], list.map((f) => [f.id, f.name, f.version, f.updatedAt.slice(0, 19).replace('T', ' '), f.lastRun ? `${f.lastRun.status} ${f.lastRun.startedAt.slice(0, 16).replace('T', ' ')}` : '-'])));
@@ -27,12 +29,14 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .command('import')
     .description('store a flow file (a new version when a flow with its id exists)')
     .argument('<file>')
-    .action((file: string) => {
-      const doc = readFlowFile(file);
-      const saved = env.store().flows.save(doc, `imported from ${file}`, { baseDir: dirname(resolve(file)) });
+    .action(async (file: string) => {
+      // As the screen imports: the file's text is parsed by the API, then saved.
+      const parsed = await env.call('flows.parse', { text: readFlowText(file), fileName: flowFileWhere(file) });
+      if (!parsed.doc) throw new UsageError(parsed.error ?? `${flowFileWhere(file)} is not a valid Sincro flow.`);
+      const doc = parsed.doc;
+      const saved = await env.call('flows.save', { doc, note: `imported from ${file}`, baseDir: dirname(resolve(file)) });
       io.out(saved.changed ? `Stored flow "${doc.name}" (${doc.id}) as version ${saved.version}.` : `Flow "${doc.name}" (${doc.id}) is unchanged; it stays at version ${saved.version}.`);
-      const v = validateFlow(doc, env.registry);
-      if (!v.ok) io.err(`It cannot run until these are fixed:\n${formatProblems(v.problems)}`);
+      if (parsed.problems.length) io.err(`It cannot run until these are fixed:\n${formatProblems(parsed.problems)}`);
     });
 
   flows
@@ -41,8 +45,8 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .argument('<id>')
     .option('--out <file>', 'write to this file instead of the screen')
     .option('--flow-version <n>', 'an earlier version', (v) => Number(v))
-    .action((id: string, opts: { out?: string; flowVersion?: number }) => {
-      const stored = env.store().flows.get(id, opts.flowVersion);
+    .action(async (id: string, opts: { out?: string; flowVersion?: number }) => {
+      const stored = await env.call('flows.get', { id, version: opts.flowVersion });
       if (!stored) throw new UsageError(`There is no stored flow "${id}"${opts.flowVersion ? ` with version ${opts.flowVersion}` : ''}.`);
       if (opts.out) {
         writeFileSync(opts.out, serializeFlow(stored.doc));
@@ -54,8 +58,8 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .command('versions')
     .description('list the saved versions of a flow')
     .argument('<id>')
-    .action((id: string) => {
-      const versions = env.store().flows.versions(id);
+    .action(async (id: string) => {
+      const versions = await env.call('flows.versions', { id });
       if (!versions.length) throw new UsageError(`There is no stored flow "${id}".`);
       io.out(table(['version', 'saved', 'note'], versions.map((v) => [v.version, v.savedAt.slice(0, 19).replace('T', ' '), v.note])));
     });
@@ -64,8 +68,8 @@ export function registerFlows(program: Command, env: CliEnv): void {
     .command('delete')
     .description('delete a stored flow and its versions (its run history stays)')
     .argument('<id>')
-    .action((id: string) => {
-      if (!env.store().flows.remove(id)) throw new UsageError(`There is no stored flow "${id}".`);
+    .action(async (id: string) => {
+      if (!(await env.call('flows.delete', { id })).deleted) throw new UsageError(`There is no stored flow "${id}".`);
       io.out(`Deleted flow ${id}. Its runs stay in the history until they are purged.`);
     });
 }

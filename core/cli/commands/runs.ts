@@ -1,6 +1,11 @@
-/** `sincro runs list | show <run-id> | find <key-or-label> | retry <run-id> | export <run-id>` */
+/**
+ * `sincro runs list | show <run-id> | find <key-or-label> | retry <run-id> | export <run-id>`:
+ * list, find, retry and export through the API service as the screen does them. `show` reads the
+ * stored run itself: its `--json` prints the stored run (counts per node, the retried run) that
+ * the contract's runs.get does not carry.
+ */
 import type { Command } from 'commander';
-import { HistoryQueryError, RUN_STATUSES, STARTED_BY } from '../../store/run-queries';
+import { RUN_STATUSES, STARTED_BY, type StartedBy } from '../../store/run-queries';
 import { runSummaryOf } from '../../store/runs';
 import { didYouMean } from '../../util/closest-name';
 import { UsageError } from '../exit-codes';
@@ -19,16 +24,6 @@ function oneOf(value: string | undefined, allowed: readonly string[], option: st
 function positive(value: number, option: string): number {
   if (!Number.isInteger(value) || value < 1 || value > 1000) throw new UsageError(`${option} must be a whole number from 1 to 1000`);
   return value;
-}
-
-/** A history query with a cursor from elsewhere is bad input (exit 2), said in words. */
-function query<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof HistoryQueryError) throw new UsageError(e.message);
-    throw e;
-  }
 }
 
 interface ListOptions {
@@ -57,17 +52,17 @@ export function registerRuns(program: Command, env: CliEnv): void {
     .option('--before <cursor>', 'the page after the run with this cursor (printed under a full page)')
     .option('--limit <n>', 'how many (1 to 1000)', (v) => Number(v), 50)
     .option('--json', 'print JSON (each run has its cursor)')
-    .action((opts: ListOptions) => {
+    .action(async (opts: ListOptions) => {
       const filter = {
         flowId: opts.flow,
-        status: oneOf(opts.status, RUN_STATUSES, '--status'),
-        startedBy: oneOf(opts.trigger, STARTED_BY, '--trigger'),
+        status: oneOf(opts.status, RUN_STATUSES, '--status') as (typeof RUN_STATUSES)[number] | undefined,
+        trigger: oneOf(opts.trigger, STARTED_BY, '--trigger') as StartedBy | undefined,
         since: opts.since === undefined ? undefined : parseWhen(opts.since, '--since'),
         until: opts.until === undefined ? undefined : parseWhen(opts.until, '--until', { endOfDay: true }),
         before: opts.before,
         limit: positive(opts.limit, '--limit'),
       };
-      const list = query(() => env.store().runs.list(filter));
+      const list = await env.call('runs.list', filter);
       if (opts.json) return io.out(JSON.stringify(list, null, 2));
       const filtered = [opts.flow, opts.status, opts.trigger, opts.since, opts.until].some((o) => o !== undefined);
       if (!list.length) return io.out(opts.before ? 'No more runs.' : filtered ? 'No runs match.' : 'No runs yet.');
@@ -121,9 +116,9 @@ export function registerRuns(program: Command, env: CliEnv): void {
     .option('--before <cursor>', 'the page after the record with this cursor')
     .option('--limit <n>', 'how many (1 to 1000)', (v) => Number(v), 100)
     .option('--json', 'print JSON with the full lineage')
-    .action((text: string, opts: { before?: string; limit: number; json?: boolean }) => {
+    .action(async (text: string, opts: { before?: string; limit: number; json?: boolean }) => {
       const limit = positive(opts.limit, '--limit');
-      const found = query(() => env.store().runs.find(text, { before: opts.before, limit }));
+      const found = await env.call('runs.find', { key: text, before: opts.before, limit });
       if (opts.json) return io.out(JSON.stringify(found, null, 2));
       if (!found.length) return io.out(opts.before ? 'No more records.' : `No run has seen a record with the key or label "${text}".`);
       io.out(

@@ -20,7 +20,7 @@ export function registerScheduleRun(schedule: Command, env: CliEnv): void {
     .action(async () => {
       const { io } = env;
       const store = env.store();
-      const api = createApiService(store, 'web', { scheduler: { name: 'sincro schedule run' } });
+      const api = createApiService(store, 'cli', { scheduler: { name: 'sincro schedule run' } });
       const say = (text: string) => io.out(`${stamp()}  ${text}`);
 
       api.scheduler.events.on('holder', (c) => {
