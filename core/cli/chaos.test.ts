@@ -18,8 +18,8 @@ import { buildDemoShop, prng } from '../connectors/demo-shop';
 import { demoMplusOrderId, demoMplusSeed } from '../connectors/mplus/sandbox/demo-seed';
 import { demoTeamleaderSeed } from '../connectors/teamleader/sandbox/demo-seed';
 import { DB_FILE } from '../store/store';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
-import { main } from './main';
 import { originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
 
 const CHAOS_SEED = Number(process.env['SINCRO_CHAOS_SEED'] ?? 20261202);
@@ -74,12 +74,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

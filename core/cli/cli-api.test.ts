@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTeamleaderSandbox, type TeamleaderSandbox } from '../connectors/teamleader/sandbox/server';
 import { Store } from '../store/store';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
 import { main } from './main';
 
@@ -19,12 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 function scheduledFlow(cron: string): string {
   const path = join(dir.path, 'scheduled.json');

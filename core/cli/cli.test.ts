@@ -4,9 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
 import { DB_FILE } from '../store/store';
-import { main } from './main';
 
 let dir: ReturnType<typeof tempDir>;
 let dataDir: string;
@@ -16,12 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 function writeFlow(name: string, flow: Record<string, unknown>) {
   const path = join(dir.path, name);

@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flowTextWithConfig, nestedJson } from '../testing/deep-json';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
-import { main } from './main';
 
 let dir: ReturnType<typeof tempDir>;
 let dataDir: string;
@@ -19,12 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 /** The installed command in a process of its own. */
 function sincroProcess(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
-import { main } from './main';
 
 let dir: ReturnType<typeof tempDir>;
 let dataDir: string;
@@ -23,12 +23,7 @@ afterEach(() => {
   dir.remove();
 });
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,8 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
-import { main } from './main';
 
 let dir: ReturnType<typeof tempDir>;
 let dataDir: string;
@@ -17,12 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 /** Orders from a CSV, labelled by their reference; an order without a total fails at the map. */
 function ordersFlow(totalExpr = 'total != "" ? $number(total)') {

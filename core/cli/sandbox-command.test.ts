@@ -2,18 +2,13 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
-import { main } from './main';
 
 const dir = tempDir('sincro-sandbox-cli-');
 afterAll(() => dir.remove());
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', join(dir.path, 'data'), ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(join(dir.path, 'data'), ...args);
 
 describe('sincro sandbox', () => {
   it('starts both sandboxes, prints where and how to connect, and stops on Ctrl-C', async () => {

@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
-import { main } from './main';
 
 let dir: ReturnType<typeof tempDir>;
 let dataDir: string;
@@ -22,12 +22,7 @@ afterEach(() => {
   dir.remove();
 });
 
-async function sincro(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
+const sincro = (...args: string[]) => sincroIn(dataDir, ...args);
 
 /** Answers with the headers it got: 201 on /echo/…, 400 (the headers in the refusal) on /refuse/…. */
 async function echoApi(): Promise<string> {
