@@ -5,7 +5,7 @@
  */
 import type { NodeCounts, RunEvent } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
-import type { FlowWiring } from './flow-wiring';
+import type { FlowWiring, Route } from './flow-wiring';
 import type { ReportProgress } from './progress-reporter';
 import type { LineageStep, Outcome, Rec } from './record';
 import type { RunState } from './run-state';
@@ -37,7 +37,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
     const last = rec.trail.at(-1);
     const action = last?.action;
     const targetId = last?.targetId;
-    recorder.record(runId, { seq: rec.seq, key: rec.key, ...(rec.label === undefined ? {} : { label: rec.label }), source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
+    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
     if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 
@@ -62,13 +62,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
         continue;
       }
       c.out[o.port] = (c.out[o.port] ?? 0) + 1;
-      const step: LineageStep = { node: nodeId, port: o.port };
-      if (isSource || o.data !== rec.data) step.data = o.data;
-      if (o.action) step.action = o.action;
-      if (o.targetId !== undefined) step.targetId = o.targetId;
-      if (o.answer !== undefined) step.answer = o.answer;
-      if (o.note !== undefined) step.note = o.note;
-      rec.trail.push(step);
+      rec.trail.push(stepOf(nodeId, o, isSource || o.data !== rec.data));
       rec.data = o.data;
       const dests = wiring.routes.get(nodeId)?.get(o.port);
       if (!dests?.length) {
@@ -79,17 +73,34 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
         else finish(rec, 'ok', nodeId, o.port, o.note);
         continue;
       }
-      dests.forEach((dest, i) => {
+      for (let i = 0; i < dests.length; i++) {
+        const dest = dests[i] as Route;
         const r = i === 0 ? rec : { ...rec, seq: state.seq++, trail: rec.trail.slice() };
         r.port = dest.port;
         const list = batches.get(dest.node);
         if (list) list.push(r);
         else batches.set(dest.node, [r]);
-      });
+      }
     }
     for (const [dest, recs] of batches) await wiring.channels.get(dest)?.push(recs);
     progress();
   };
+}
+
+/**
+ * The lineage step of a record a node sent on. Most steps are only "it went through" or "it
+ * changed into this": those are made whole in one literal, since adding fields one by one to an
+ * object costs an allocation more per step, and a run makes one step per record and node.
+ */
+function stepOf(nodeId: string, o: Extract<Outcome, { kind: 'emit' }>, withData: boolean): LineageStep {
+  if (!o.action && o.targetId === undefined && o.answer === undefined && o.note === undefined) return withData ? { node: nodeId, port: o.port, data: o.data } : { node: nodeId, port: o.port };
+  const step: LineageStep = { node: nodeId, port: o.port };
+  if (withData) step.data = o.data;
+  if (o.action) step.action = o.action;
+  if (o.targetId !== undefined) step.targetId = o.targetId;
+  if (o.answer !== undefined) step.answer = o.answer;
+  if (o.note !== undefined) step.note = o.note;
+  return step;
 }
 
 /** Why a record that left by this output, with nothing connected to it, ends skipped; undefined when it is done. */
