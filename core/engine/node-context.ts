@@ -8,6 +8,7 @@ import type { RetrySpec } from './run-flow';
 import type { RunState } from './run-state';
 import type { SecretMask } from './secret-mask';
 import { labelText } from './source-records';
+import type { Rec } from './record';
 import type { IdLedger, RunServices } from './services';
 
 export interface NodeContextDeps {
@@ -67,12 +68,16 @@ export function nodeContexts(deps: NodeContextDeps): (nodeId: string) => NodeRun
         if (!memo.has(key)) memo.set(key, make());
         return memo.get(key) as T;
       },
-      newRecord: (key, data) => {
+      newRecord: (key, data, text) => {
         state.made[nodeId] = (state.made[nodeId] ?? 0) + 1;
         state.totals.read++;
         const origin = prepared.def.originOf?.(data, key);
         const label = labelText(prepared.def.labelOf?.(data, key, prepared.config));
-        return { seq: state.seq++, key, source: nodeId, data, port: '', trail: [], ...(origin ? { origin } : {}), ...(label ? { label } : {}) };
+        const rec: Rec = { seq: state.seq++, key, source: nodeId, data, port: '', trail: [] };
+        if (origin) rec.origin = origin;
+        if (label) rec.label = label;
+        if (text !== undefined) rec.sourceText = { of: data, json: text };
+        return rec;
       },
       log: (level, message) => emitEvent({ type: 'log', runId, node: nodeId, level, message: mask(message) }),
       settingOf: (field) => {

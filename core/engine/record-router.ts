@@ -37,7 +37,9 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
     const last = rec.trail.at(-1);
     const action = last?.action;
     const targetId = last?.targetId;
-    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail });
+    const read = rec.sourceText;
+    const sourceJson = read && rec.trail[0]?.data === read.of ? read.json : undefined;
+    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson });
     if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 

@@ -74,7 +74,7 @@ export class RunRepo implements RunRecorder {
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
     const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
-    this.history.add([runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], capLineage(lineage, mask));
+    this.history.add([runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], capLineage(lineage, mask, r.sourceJson));
     const waiting = this.history.waiting;
     if (waiting === 1) {
       this.bufferedSince = Date.now();
