@@ -51,6 +51,18 @@ export interface Rec {
   /** The input port it arrived on at the node that now holds it. */
   port: string;
   trail: LineageStep[];
+  /** The JSON text its source read its data from, when it read one (see SourceText). */
+  sourceText?: SourceText;
+}
+
+/**
+ * What a source read, as text: `json` is the text `of` was parsed from. The history stores the
+ * source's data as this text, which costs nothing, instead of serialising it again; it is used only
+ * while the record's first step still holds that very object.
+ */
+export interface SourceText {
+  of: unknown;
+  json: string;
 }
 
 /** An error that concerns one record; the message is meant for the user. */

@@ -61,6 +61,8 @@ export interface RunRecordRow {
   targetId?: string;
   message?: string;
   lineage: unknown;
+  /** The data of the lineage's first step as the JSON text the source read, when it kept it. */
+  sourceJson?: string;
 }
 
 export interface RunStart {

@@ -137,7 +137,7 @@ export function validateFlow(input: FlowDocument, registry: NodeRegistry): Valid
     }
     // Strict: a key the node does not know is refused (with the closest known one), not dropped.
     const parsed = strictSchema(def.config).safeParse(resolved.value);
-    // Issue 11: any step can be switched off, and one that is does not run (run-flow.ts,
+    // Issue 11: any step can be switched off, and one that is does not run (node-runner.ts,
     // switched-off.ts), so its settings cannot stop the flow: switching a broken step off is how
     // the rest of a flow is tried without it.
     if (!parsed.success && !enabled.value) {

@@ -16,7 +16,7 @@ import { ApiError } from './api-error';
 /** A test on the last run's records replays at most this many (the first ones of that run). */
 export const REPLAY_LIMIT = 20_000;
 const PAGE = 1000;
-/** The engine keeps the keys of a source's failed records under this cursor name (run-flow.ts). */
+/** The engine keeps the keys of a source's failed records under this cursor name (core/engine/run-end.ts). */
 const FAILED_CURSOR = 'failedKeys';
 
 const finished = (r: RunInfo) => r.status !== 'running' && (r.counts?.read ?? 0) > 0;

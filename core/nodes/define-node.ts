@@ -47,8 +47,11 @@ export interface NodeRunContext<C> {
   saveConnectionSecrets(id: string, secrets: Record<string, string>): void;
   /** One instance per run and key, shared by the nodes of the run (e.g. an API client per connection). */
   memo<T>(key: string, make: () => T): T;
-  /** Sources make their records here. */
-  newRecord(key: string, data: unknown): Rec;
+  /**
+   * Sources make their records here. `text`: the JSON text `data` was parsed from, when the source
+   * read one (the history then stores that text instead of serialising the data again).
+   */
+  newRecord(key: string, data: unknown, text?: string): Rec;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** When a config field is a flow setting as a whole: the setting in words, “VAT codes” (vatCodes), for messages. */
   settingOf(field: string): string | undefined;

@@ -14,7 +14,8 @@ export const fileFormatSchema = z.enum(['json', 'ndjson', 'csv']).meta(ui({ labe
 export type FileFormat = z.infer<typeof fileFormatSchema>;
 
 /** A row, or a row that cannot be read; `endsFile` when nothing after it could be read either. */
-export type FileRow = { line: number; data: Record<string, unknown>; error?: undefined } | { line: number; error: string; raw: string; data?: undefined; endsFile?: boolean };
+/** `text`: the JSON text the row was parsed from (NDJSON), for the run history to store as read. */
+export type FileRow = { line: number; data: Record<string, unknown>; text?: string; error?: undefined } | { line: number; error: string; raw: string; data?: undefined; endsFile?: boolean };
 
 export function resolvePath(baseDir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
@@ -94,7 +95,7 @@ async function* readNdjson(file: string, chunkBytes: number, batchRows: number):
     if (!line.trim()) return undefined;
     try {
       const data: unknown = JSON.parse(line);
-      return isObject(data) ? { line: n, data } : { line: n, error: `line ${n} of ${file} is not a JSON object`, raw: line.slice(0, 200) };
+      return isObject(data) ? { line: n, data, text: line } : { line: n, error: `line ${n} of ${file} is not a JSON object`, raw: line.slice(0, 200) };
     } catch (e) {
       return { line: n, error: `line ${n} of ${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, raw: line.slice(0, 200) };
     }

@@ -44,7 +44,7 @@ export const fileSource = defineNode({
           batch.push(fail(ctx.newRecord(`${name}:${row.line}`, { line: row.line, raw: row.raw }), row.error));
         } else {
           const key = keyField ? getPath(row.data, keyField) : undefined;
-          batch.push(emit(ctx.newRecord(key === undefined || key === null || key === '' ? `${name}:${row.line}` : String(key), row.data), row.data));
+          batch.push(emit(ctx.newRecord(key === undefined || key === null || key === '' ? `${name}:${row.line}` : String(key), row.data, row.text), row.data));
         }
         if (batch.length >= ctx.batchSize) {
           yield batch;

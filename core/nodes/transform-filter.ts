@@ -18,7 +18,7 @@ export const filterRecords = defineNode({
   }),
   outputs: [
     { name: 'pass', label: 'pass' },
-    // Rejected with nothing connected here: filtered out, counted as skipped (run-flow.ts).
+    // Rejected with nothing connected here: filtered out, counted as skipped (record-router.ts).
     { name: 'reject', label: 'reject', filtersOut: true },
   ],
   summary: (c) => `when ${c.condition}`,

@@ -14,12 +14,27 @@ function maskValue(v: unknown, mask: (text: string) => string): unknown {
 }
 
 /**
+ * The lineage as JSON, its first step's data taken as the given text (what the source read) instead
+ * of serialised again.
+ */
+function withFirstData(trail: unknown, dataJson: string): string {
+  if (!Array.isArray(trail) || !trail.length) return JSON.stringify(trail);
+  const first = trail[0] as Record<string, unknown> | null;
+  if (first === null || typeof first !== 'object' || first['data'] === undefined) return JSON.stringify(trail);
+  const { data: _data, ...head } = first;
+  const headJson = JSON.stringify(head);
+  const rest = trail.length > 1 ? `,${JSON.stringify(trail.slice(1)).slice(1)}` : ']';
+  // The step's other fields, then its data as read: {"node":…,"port":…,"data":<the text>}.
+  return `[${headJson.slice(0, -1)}${headJson.length > 2 ? ',' : ''}"data":${dataJson}}${rest}`;
+}
+
+/**
  * Serialises a record's lineage with the run's secrets masked, shortening step payloads when the
  * whole would be too large. Masking works on string values (never across JSON syntax), and only
  * when the serialised text shows a secret at all, so runs without one pay a single regex scan.
  */
-export function capLineage(trail: unknown, mask: (text: string) => string = unmasked): string {
-  let full = JSON.stringify(trail);
+export function capLineage(trail: unknown, mask: (text: string) => string = unmasked, firstDataJson?: string): string {
+  let full = firstDataJson === undefined ? JSON.stringify(trail) : withFirstData(trail, firstDataJson);
   if (mask(full) !== full) full = JSON.stringify(trail, (_key, v: unknown) => maskValue(v, mask));
   if (full.length <= LINEAGE_CAP_BYTES || !Array.isArray(trail)) return full;
   const steps = JSON.parse(full) as Array<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 /**
- * Where records' lineages are kept: the lineages written in one flush of a run, one JSON per line,
- * compressed together (deflate) as one chunk of `run_lineage`; each record row names its chunk and
- * line. Records of one run look alike (the same fields, steps and nodes), so together they compress
+ * Where records' lineages are kept: the lineages of a hundred-odd records of a run, one JSON per
+ * line, compressed together (deflate) as one chunk of `run_lineage` (history-writer.ts); each
+ * record row names its chunk and line. Records of one run look alike (the same fields, steps and nodes), so together they compress
  * to a few dozen bytes each, where one record alone would need hundreds. Rows written before this
  * (and the ledger's own rows) keep their lineage as text in `run_records.lineage`.
  */
@@ -12,12 +12,12 @@ import type { StoredStep } from './lineage-compact';
 const CACHED_CHUNKS = 8;
 
 export class LineageChunks {
-  private readonly insert;
+  private readonly insertChunk;
   private readonly select;
   private readonly cache = new Map<string, string[]>();
 
   constructor(private readonly db: Db) {
-    this.insert = db.prepare('INSERT INTO run_lineage (run_id, chunk, data) VALUES (?, ?, ?)');
+    this.insertChunk = db.prepare('INSERT INTO run_lineage (run_id, chunk, data) VALUES (?, ?, ?)');
     this.select = db.prepare('SELECT data FROM run_lineage WHERE run_id = ? AND chunk = ?');
   }
 
@@ -27,8 +27,13 @@ export class LineageChunks {
     return row.n;
   }
 
-  write(runId: string, chunk: number, lines: readonly string[]): void {
-    this.insert.run(runId, chunk, deflateRawSync(lines.join('\n'), { level: 1 }));
+  /** Lineages as one chunk's stored bytes. */
+  compress(lines: readonly string[]): Buffer {
+    return deflateRawSync(lines.join('\n'), { level: 1 });
+  }
+
+  insert(runId: string, chunk: number, data: Buffer): void {
+    this.insertChunk.run(runId, chunk, data);
   }
 
   /** A record's stored lineage: its line of its chunk, or its own text. */

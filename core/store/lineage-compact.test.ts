@@ -23,6 +23,22 @@ describe('the compact lineage (historyLevel "changes")', () => {
     expect(JSON.parse(JSON.stringify(expandLineage(JSON.parse(JSON.stringify(stored)))))).toEqual(JSON.parse(JSON.stringify(trail)));
   });
 
+  it('keeps a step that made a wholly new record (no field kept) as its data, without a list of what it dropped', () => {
+    const source = { id: 'o1', email: 'a@x.nl', total: 10 };
+    const deal = { externalId: 'o1', contactEmail: 'a@x.nl', totalCents: 1000 };
+    const tagged = { ...deal, segment: 'vip' };
+    const trail: LineageStep[] = [
+      { node: 'orders', port: 'out', data: source },
+      { node: 'deal', port: 'out', data: deal },
+      { node: 'tag', port: 'out', data: tagged },
+    ];
+    const stored = compactLineage(trail);
+    expect(stored[1]).toEqual({ node: 'deal', port: 'out', data: deal });
+    expect(stored[2]).toEqual({ node: 'tag', port: 'out', set: { segment: 'vip' } });
+    expect(JSON.stringify(stored[1])).not.toContain('unset');
+    expect(expandLineage(JSON.parse(JSON.stringify(stored)))).toEqual(JSON.parse(JSON.stringify(trail)));
+  });
+
   it('round-trips any lineage of plain JSON data (fast-check)', () => {
     const json = fc.jsonValue({ maxDepth: 2 });
     const object = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', '__proto__'), json, { maxKeys: 4 });

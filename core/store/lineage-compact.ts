@@ -3,7 +3,7 @@
  *
  * - `changes` (the default): the source data in full, then per step only what changed, as `set`
  *   (fields that are new or different, compared by identity, so a step that copies a field costs
- *   nothing) and `unset` (fields it dropped). With what was sent and what the target answered,
+ *   nothing) and `unset` (fields it dropped); a step that kept no field keeps its data whole. With what was sent and what the target answered,
  *   that is everything the record's history shows, rebuilt by `expandLineage`;
  * - `full`: every step's data as it was;
  * - `failures`: only failed records are kept (with their full lineage); the run keeps its counts.
@@ -37,17 +37,42 @@ export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
   return out;
 }
 
-/** The step with `set` / `unset` against the data before it instead of its whole data. */
+/**
+ * The step with `set` / `unset` against the data before it instead of its whole data; the step as
+ * it is when it kept no field of the data before (a mapping that builds a new record): its data is
+ * then smaller than its changes, which would list every field it dropped.
+ */
 function changeOf(step: LineageStep, before: Record<string, unknown>, data: Record<string, unknown>): StoredStep {
+  // Keys and values taken in bulk: most steps copy the record before with a field or two changed
+  // (`{ ...before, field }`), so its keys come in the same order and each is compared by position;
+  // reading fields one by one by name is what made this slow.
+  const keys = Object.keys(data);
+  const values = Object.values(data);
+  const keysBefore = Object.keys(before);
+  const valuesBefore = Object.values(before);
+  const same = (i: number): boolean => {
+    const k = keys[i] as string;
+    if (keysBefore[i] === k) return valuesBefore[i] === values[i];
+    return before[k] === values[i] && Object.hasOwn(before, k);
+  };
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) if (same(i)) kept++;
+  if (kept === 0) return step;
   const set: Record<string, unknown> = {};
-  for (const k in data) {
-    if (!Object.hasOwn(data, k) || (Object.hasOwn(before, k) && before[k] === data[k])) continue;
+  for (let i = 0; i < keys.length; i++) {
+    if (same(i)) continue;
+    const k = keys[i] as string;
     // A field named __proto__ is a field: assigned, it would replace the prototype instead.
-    if (k === '__proto__') Object.defineProperty(set, k, { value: data[k], enumerable: true, writable: true, configurable: true });
-    else set[k] = data[k];
+    if (k === '__proto__') Object.defineProperty(set, k, { value: values[i], enumerable: true, writable: true, configurable: true });
+    else set[k] = values[i];
   }
   let unset: string[] | undefined;
-  for (const k in before) if (Object.hasOwn(before, k) && !Object.hasOwn(data, k)) (unset ??= []).push(k);
+  if (kept !== keysBefore.length) {
+    for (let i = 0; i < keysBefore.length; i++) {
+      const k = keysBefore[i] as string;
+      if (keys[i] !== k && !Object.hasOwn(data, k)) (unset ??= []).push(k);
+    }
+  }
   const stored: StoredStep = { node: step.node, set };
   if (unset) stored.unset = unset;
   if (step.port !== undefined) stored.port = step.port;

@@ -12,6 +12,7 @@ import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForSt
 import type { Db } from './database';
 import { countsSoFar, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
+import { HistoryWriter } from './history-writer';
 import { LineageChunks } from './lineage-chunks';
 import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
 import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter } from './run-queries';
@@ -33,46 +34,24 @@ interface LiveRun {
   level: HistoryLevel;
 }
 
-/** A record waiting to be written; its lineage goes into the run's next chunk. */
-interface PendingRecord {
-  runId: string;
-  row: unknown[];
-  lineage: string;
-}
-
 export class RunRepo implements RunRecorder {
   /** This store's identity as the owner of the runs it starts. */
   readonly owner = newRunOwner();
-  private buffer: PendingRecord[] = [];
   private bufferedSince = 0;
   private readonly live = new Map<string, LiveRun>();
   private flushTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private readonly insertRecord;
   private readonly touchRun;
   private readonly writeRows;
   private readonly chunks: LineageChunks;
-  private readonly nextChunk = new Map<string, number>();
+  private readonly history: HistoryWriter;
 
   constructor(private readonly db: Db) {
     this.chunks = new LineageChunks(db);
-    this.insertRecord = db.prepare(
-      "INSERT INTO run_records (run_id, seq, source_key, label, source_node, status, node, port, action, target_id, message, lineage, lineage_chunk, lineage_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
-    );
+    this.history = new HistoryWriter(db, this.chunks);
     this.touchRun = db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
-    this.writeRows = db.transaction((records: PendingRecord[], now: string) => {
-      const byRun = new Map<string, PendingRecord[]>();
-      for (const r of records) {
-        const list = byRun.get(r.runId);
-        if (list) list.push(r);
-        else byRun.set(r.runId, [r]);
-      }
-      for (const [runId, list] of byRun) {
-        const chunk = this.nextChunk.get(runId) ?? this.chunks.next(runId);
-        this.nextChunk.set(runId, chunk + 1);
-        this.chunks.write(runId, chunk, list.map((r) => r.lineage));
-        list.forEach((r, i) => this.insertRecord.run(...r.row, chunk, i));
-      }
+    this.writeRows = db.transaction((now: string) => {
+      this.history.write();
       for (const id of this.live.keys()) this.touchRun.run(now, id);
     });
   }
@@ -95,8 +74,8 @@ export class RunRepo implements RunRecorder {
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
     const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
-    this.buffer.push({ runId, row: [runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], lineage: capLineage(lineage, mask) });
-    const waiting = this.buffer.length;
+    this.history.add([runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], capLineage(lineage, mask, r.sourceJson));
+    const waiting = this.history.waiting;
     if (waiting === 1) {
       this.bufferedSince = Date.now();
       this.flushTimer = setTimeout(() => this.flushSoon(), FLUSH_MS).unref();
@@ -109,15 +88,10 @@ export class RunRepo implements RunRecorder {
   flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (!this.buffer.length) return;
-    const rows = this.buffer;
-    this.buffer = [];
-    try {
-      this.writeRows(rows, new Date().toISOString());
-    } catch (e) {
-      this.buffer = rows.concat(this.buffer);
-      throw e;
-    }
+    if (!this.history.waiting) return;
+    // On failure everything stays waiting (history-writer.ts) and the next flush tries again.
+    this.writeRows(new Date().toISOString());
+    this.history.written();
   }
 
   /** From a timer or a read: a failure (the file busy, the disk full) is retried, and shows at the next record or the end. */
@@ -149,7 +123,7 @@ export class RunRepo implements RunRecorder {
     this.flush();
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, counts = ?, error = ?, interrupted = 0, heartbeat_at = ? WHERE id = ?').run(s.status, s.finishedAt, JSON.stringify(s.counts), s.error ?? null, s.finishedAt, runId);
     this.live.delete(runId);
-    this.nextChunk.delete(runId);
+    this.history.forget(runId);
     if (!this.live.size) this.stopHeartbeat();
   }
 

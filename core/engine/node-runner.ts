@@ -1,0 +1,100 @@
+/**
+ * Runs one node of a flow as a task: reads its channel (counting what comes in), keeps records
+ * from a target's own app away from it, runs the node (or its switched-off stand-in), and routes
+ * what it makes. When it ends, for whatever reason, the channels it feeds are told.
+ */
+import type { NodeCounts } from '../api/run-model';
+import type { PreparedFlow } from '../flow/validate-flow';
+import type { NodeRunContext } from '../nodes/define-node';
+import type { Channel } from './channel';
+import { echoReason } from './echo-guard';
+import { closeOutputs, type FlowWiring } from './flow-wiring';
+import { skip, type Outcome, type Rec } from './record';
+import type { RouteOutcomes } from './record-router';
+import type { RetrySpec } from './run-flow';
+import type { RunState } from './run-state';
+import { onlyKeys } from './source-records';
+import { switchedOff } from './switched-off';
+
+export interface NodeRunnerDeps {
+  flow: PreparedFlow;
+  state: RunState;
+  wiring: FlowWiring;
+  route: RouteOutcomes;
+  contextFor: (nodeId: string) => NodeRunContext<unknown>;
+  retry: RetrySpec | undefined;
+  signal: AbortSignal;
+  /** Stops the whole run (a node failed as a whole). */
+  stopRun: (reason: Error) => void;
+}
+
+export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<void> {
+  const { flow, state, wiring, route, retry, signal } = deps;
+
+  async function* counted(nodeId: string, channel: Channel<Rec[]>): AsyncIterable<Rec[]> {
+    const c = state.counts[nodeId] as NodeCounts;
+    for await (const batch of channel) {
+      c.in += batch.length;
+      yield batch;
+    }
+  }
+
+  /** A target never gets a record that came from its own app: it is skipped here (echo-guard.ts). */
+  async function* withoutEchoes(nodeId: string, app: string, input: AsyncIterable<Rec[]>): AsyncIterable<Rec[]> {
+    for await (const batch of input) {
+      const echoes: Outcome[] = [];
+      const rest: Rec[] = [];
+      for (const rec of batch) {
+        const reason = echoReason(rec, app, flow.nodes.get(rec.source)?.def.app);
+        if (reason) echoes.push(skip(rec, reason));
+        else rest.push(rec);
+      }
+      if (echoes.length) await route(nodeId, false, echoes);
+      if (rest.length) yield rest;
+    }
+  }
+
+  return async (nodeId) => {
+    const prepared = flow.nodes.get(nodeId);
+    if (!prepared) return;
+    const isSource = prepared.def.kind === 'source';
+    const channel = wiring.channels.get(nodeId);
+    const read: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
+    const input = prepared.def.kind === 'target' ? withoutEchoes(nodeId, prepared.def.app, read) : read;
+    // In a retry, a source none of whose records failed reads nothing.
+    const retryKeys = isSource && retry ? new Set(retry.keys.get(nodeId) ?? []) : undefined;
+    if ((!prepared.enabled && isSource) || retryKeys?.size === 0) {
+      closeOutputs(wiring, nodeId);
+      return;
+    }
+    // Issue 11: a step switched off does not run; what happens to its records is switched-off.ts.
+    let output = prepared.enabled ? prepared.def.run(deps.contextFor(nodeId), input) : switchedOff(prepared, input);
+    // A source that reads failed records by key reads only those in a retry; any other is read
+    // as it is, and only the records with those keys go on.
+    if (retryKeys && !prepared.def.rereadsFailed) {
+      const notRetried = () => {
+        state.made[nodeId] = (state.made[nodeId] ?? 0) - 1;
+        state.totals.read--;
+      };
+      output = onlyKeys(output, retryKeys, notRetried);
+    }
+    try {
+      for await (const outcomes of output) {
+        await route(nodeId, isSource, outcomes);
+        if (signal.aborted) break;
+      }
+      // A node that stopped reading early must not block its upstream forever; what it left
+      // unread is counted as input, so the invariant check reports the loss.
+      if (channel && !signal.aborted) for await (const batch of channel) (state.counts[nodeId] as NodeCounts).in += batch.length;
+    } catch (e) {
+      if (!signal.aborted) {
+        state.fatal ??= `Node "${nodeId}" (${prepared.def.title}) stopped the run: ${e instanceof Error ? e.message : String(e)}`;
+        deps.stopRun(new Error(state.fatal));
+      }
+    } finally {
+      closeOutputs(wiring, nodeId);
+    }
+  };
+}
+
+async function* emptyInput(): AsyncIterable<Rec[]> {}
