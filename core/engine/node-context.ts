@@ -4,7 +4,7 @@ import { settingInWords } from '../flow/flow-settings';
 import type { PreparedFlow } from '../flow/validate-flow';
 import type { NodeRunContext } from '../nodes/define-node';
 import { FAILED_CURSOR } from './run-end';
-import type { RetrySpec } from './run-flow';
+import type { RetrySpec } from './run-state';
 import type { RunState } from './run-state';
 import type { SecretMask } from './secret-mask';
 import { labelText } from './source-records';

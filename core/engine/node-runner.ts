@@ -11,7 +11,7 @@ import { echoReason } from './echo-guard';
 import { closeOutputs, type FlowWiring } from './flow-wiring';
 import { skip, type Outcome, type Rec } from './record';
 import type { RouteOutcomes } from './record-router';
-import type { RetrySpec } from './run-flow';
+import type { RetrySpec } from './run-state';
 import type { RunState } from './run-state';
 import { onlyKeys } from './source-records';
 import { switchedOff } from './switched-off';

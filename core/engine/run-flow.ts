@@ -20,9 +20,11 @@ import { nodeRunner } from './node-runner';
 import { progressReporter } from './progress-reporter';
 import { recordRouter } from './record-router';
 import { checkInvariant, commitCursors } from './run-end';
-import { newRunState } from './run-state';
+import { newRunState, type RetrySpec } from './run-state';
 import { SecretMask } from './secret-mask';
 import type { RunServices } from './services';
+
+export type { RetrySpec };
 
 export interface RunFlowOptions {
   flow: PreparedFlow;
@@ -39,11 +41,6 @@ export interface RunFlowOptions {
   runId?: string;
   /** A retry of the run `of`: only its failed records run (per source node, their keys), and no cursor moves. */
   retry?: RetrySpec;
-}
-
-export interface RetrySpec {
-  of: string;
-  keys: ReadonlyMap<string, readonly string[]>;
 }
 
 export function newRunId(): string {

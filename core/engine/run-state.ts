@@ -6,6 +6,12 @@
 import { emptyCounts, type NodeCounts } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
 
+/** A retry of the run `of`: only its failed records run (per source node, their keys). */
+export interface RetrySpec {
+  of: string;
+  keys: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface RunTotals {
   read: number;
   ok: number;
