@@ -11,7 +11,7 @@ import type { Db } from './database';
 import type { LineageChunks } from './lineage-chunks';
 
 /** Lineages per chunk: a few hundred KB of text, far beyond deflate's window. */
-const CHUNK_LINES = 128;
+export const CHUNK_LINES = 128;
 /** Rows per INSERT statement (ROW_VALUES parameters each, far below SQLite's limit). */
 const ROWS_PER_INSERT = 64;
 

@@ -78,4 +78,26 @@ describe('flows and run history', () => {
     expect((await store.purgeIfDue(Date.now() + 2 * day + 2))?.runs).toBe(1);
     store.close();
   });
+
+  it('purges a backlog after runs a time budget at a time, and counts the day only once it is all gone', async () => {
+    const store = Store.open({ dataDir: dir.path });
+    const day = 86_400_000;
+    for (let i = 0; i < 60; i++) fillRun(store, `old${i}`, new Date(Date.now() - 40 * day + i).toISOString(), 5);
+    const due = Date.now() + day + 1;
+    const first = await store.purgeIfDue(due, 0);
+    // Out of time before its first step: nothing went, and the purge stays due.
+    expect(first).toMatchObject({ runs: 0, complete: false });
+    let purged = 0;
+    let rounds = 0;
+    for (let result = first; !result?.complete; rounds++) {
+      if (rounds > 200) throw new Error('the backlog never went');
+      result = await store.purgeIfDue(due, 30);
+      purged += result?.runs ?? 0;
+    }
+    expect(purged).toBe(60);
+    expect(store.runs.list({ limit: 100 })).toHaveLength(0);
+    // Whole now: not due again until a day later.
+    expect(await store.purgeIfDue(due + 1, 30)).toBeUndefined();
+    store.close();
+  });
 });

@@ -14,6 +14,7 @@
 import { statSync } from 'node:fs';
 import { cpuWaitMs } from '../util/cpu-wait';
 import type { Db } from './database';
+import { CHUNK_LINES } from './history-writer';
 
 export interface PurgeResult {
   runs: number;
@@ -29,6 +30,8 @@ export interface PurgeResult {
    * elsewhere all of it counts).
    */
   longestStepMs: number;
+  /** False when it stopped early (its time budget ran out, or the store was closed): the next purge goes on from there. */
+  complete: boolean;
 }
 
 export interface PurgeStep {
@@ -43,6 +46,11 @@ export interface PurgeStep {
 export interface PurgeOptions {
   /** Hears each step (measurements). */
   onStep?: (step: PurgeStep) => void;
+  /**
+   * Stop after about this long (ms), between two steps: a purge after a run must not keep the run's
+   * command from ending when a large backlog waits (say, after the retention was shortened).
+   */
+  budgetMs?: number;
 }
 
 /** What one step aims to take; steps adapt their size to it. */
@@ -50,8 +58,6 @@ export const STEP_MS = 10;
 const MAX_ROWS_PER_STEP = 50_000;
 const MAX_PAGES_PER_STEP = 20_000;
 const LOG_LINES_PER_STEP = 5_000;
-/** A chunk of run_lineage holds the lineages of up to this many records (RunRepo's flush). */
-const RECORDS_PER_CHUNK = 2_000;
 /**
  * A writer waiting for the lock sleeps in SQLite's busy handler, in growing intervals: up to 25 ms
  * apart for its first 100 ms of waiting. A pause at least that long between steps lets it in.
@@ -96,15 +102,21 @@ export async function purgeRuns(db: Db, cutoff: string, opts: PurgeOptions = {})
   const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
   const bytesBefore = fileBytes(db.name);
-  const result: PurgeResult = { runs: 0, records: 0, logLines: 0, bytesBefore, bytesAfter: bytesBefore, cutoff, longestStepMs: 0 };
+  const result: PurgeResult = { runs: 0, records: 0, logLines: 0, bytesBefore, bytesAfter: bytesBefore, cutoff, longestStepMs: 0, complete: true };
+  const stopAt = opts.budgetMs === undefined ? Infinity : performance.now() + opts.budgetMs;
 
   /**
-   * Runs `step` timed, then pauses at least as long; undefined once the store was closed
-   * meanwhile. The busy timeout is off for the step only: other code on this connection keeps it.
+   * Runs `step` timed, then pauses at least as long (unless it found nothing to do: it wrote
+   * nothing a writer could have waited for); undefined once the store was closed
+   * meanwhile or the time budget is spent (the purge is then not complete). The busy timeout is
+   * off for the step only: other code on this connection keeps it.
    */
-  const timed = async <T>(step: () => T): Promise<{ value: T; ms: number } | undefined> => {
+  const timed = async <T>(step: () => T, didWork: (value: T) => boolean = () => true): Promise<{ value: T; ms: number } | undefined> => {
     for (;;) {
-      if (!db.open) return undefined;
+      if (!db.open || performance.now() >= stopAt) {
+        result.complete = false;
+        return undefined;
+      }
       const t = performance.now();
       const waitedBefore = cpuWaitMs();
       let done: { value: T } | undefined;
@@ -120,8 +132,12 @@ export async function purgeRuns(db: Db, cutoff: string, opts: PurgeOptions = {})
       const cpuWait = Math.min(ms, cpuWaitMs() - waitedBefore);
       result.longestStepMs = Math.max(result.longestStepMs, ms - cpuWait);
       opts.onStep?.({ at: performance.timeOrigin + t, ms, cpuWaitMs: cpuWait });
-      await pause(done ? Math.max(MIN_PAUSE_MS, ms) : BUSY_RETRY_MS);
-      if (done) return db.open ? { value: done.value, ms } : undefined;
+      if (!done) await pause(BUSY_RETRY_MS);
+      else if (didWork(done.value)) await pause(Math.max(MIN_PAUSE_MS, ms));
+      if (!done) continue;
+      if (db.open) return { value: done.value, ms };
+      result.complete = false;
+      return undefined;
     }
   };
 
@@ -129,7 +145,10 @@ export async function purgeRuns(db: Db, cutoff: string, opts: PurgeOptions = {})
   try {
     const deleteSome = runDeleter(db, cutoff);
     for (let budget = 256; ; ) {
-      const step = await timed(() => deleteSome.immediate(budget));
+      const step = await timed(
+        () => deleteSome.immediate(budget),
+        (v) => v.runs + v.records > 0,
+      );
       if (!step || (!step.value.runs && !step.value.records)) break;
       result.runs += step.value.runs;
       result.records += step.value.records;
@@ -138,7 +157,10 @@ export async function purgeRuns(db: Db, cutoff: string, opts: PurgeOptions = {})
 
     const deleteLog = db.prepare('DELETE FROM schedule_log WHERE id IN (SELECT id FROM schedule_log WHERE logged_at < ? LIMIT ?)');
     for (;;) {
-      const step = await timed(() => deleteLog.run(cutoff, LOG_LINES_PER_STEP).changes);
+      const step = await timed(
+        () => deleteLog.run(cutoff, LOG_LINES_PER_STEP).changes,
+        (n) => n > 0,
+      );
       if (!step?.value) break;
       result.logLines += step.value;
     }
@@ -185,7 +207,7 @@ function runDeleter(db: Db, cutoff: string) {
       if (used > 0 && used + n > budget) break;
       if (n > budget) {
         records += deleteSomeRecords.run(id, budget).changes;
-        deleteSomeChunks.run(id, Math.ceil(budget / RECORDS_PER_CHUNK));
+        deleteSomeChunks.run(id, Math.ceil(budget / CHUNK_LINES));
         break;
       }
       deleteRun.run(id);

@@ -16,6 +16,9 @@ import { ScheduleRepo } from './schedules';
 import { FileKeyProvider, SecretBox, type KeyProvider } from './secret-box';
 import { SettingsRepo } from './settings';
 
+/** How long the purge after a run may take (about 1,000 old runs on a 2-core machine). */
+const PURGE_AFTER_RUN_BUDGET_MS = 3_000;
+
 export const DB_FILE = 'sincro.db';
 
 export interface OpenStoreOptions {
@@ -71,24 +74,29 @@ export class Store {
    */
   async purge(olderThanDays = this.settings.get('retentionDays'), now = Date.now(), opts: PurgeOptions = {}): Promise<PurgeResult> {
     while (this.purging) await this.purging.catch(() => undefined);
-    this.settings.set('lastPurgeAt', new Date(now).toISOString());
     const cutoff = retentionCutoff(olderThanDays, now);
     // Notices go with the history they are about (one per run of like outcomes of a flow: few rows).
     this.notices.purge(cutoff);
     const purging = purgeRuns(this.db, cutoff, opts);
     this.purging = purging;
     try {
-      return await purging;
+      const result = await purging;
+      // A purge cut short (its budget, a closed store) is not the day's purge: the next run goes on with it.
+      if (result.complete && this.db.open) this.settings.set('lastPurgeAt', new Date(now).toISOString());
+      return result;
     } finally {
       this.purging = undefined;
     }
   }
 
-  /** Purges by the retention setting when the last purge is more than a day ago (after runs). */
-  async purgeIfDue(now = Date.now()): Promise<PurgeResult | undefined> {
+  /**
+   * Purges by the retention setting when the last whole purge is more than a day ago (after runs),
+   * for at most `budgetMs`: a large backlog goes over several runs rather than holding one up.
+   */
+  async purgeIfDue(now = Date.now(), budgetMs = PURGE_AFTER_RUN_BUDGET_MS): Promise<PurgeResult | undefined> {
     const last = this.settings.get('lastPurgeAt');
     if (this.purging || (last && now - Date.parse(last) < 86_400_000)) return undefined;
-    return this.purge(undefined, now);
+    return this.purge(undefined, now, { budgetMs });
   }
 
   close(): void {
