@@ -30,6 +30,26 @@ describe('the secret mask of a run', () => {
     expect(mask.mask('nothing to hide')).toBe('nothing to hide');
   });
 
+  it('masks a secret echoed the ways servers escape it: PHP (\\/ and \\u00e9), Python, Java, a form, HTML', () => {
+    const mask = new SecretMask();
+    const token = 'tok/AB+cd=é"x\\y z';
+    mask.addConnection({ config: {}, secrets: { token, apiKey: 'k3y-Secret/42' } });
+    const echoes = [
+      // PHP json_encode: "/" as "\/", non-ASCII as \u00e9
+      '{"auth":"Bearer tok\\/AB+cd=\\u00e9\\"x\\\\y z","key":"k3y-Secret\\/42"}',
+      // Python json.dumps (ensure_ascii) and Java (upper-case hex)
+      '{"auth": "Bearer tok/AB+cd=\\u00e9\\"x\\\\y z"} {"auth":"tok/AB+cd=\\u00E9\\"x\\\\y z"}',
+      // a form body, URL-encoding in lower case, HTML
+      `token=${encodeURIComponent(token).replace(/%20/g, '+')}&k=${encodeURIComponent('k3y-Secret/42').toLowerCase()}`,
+      '<p>token: tok/AB+cd=é&quot;x\\y z</p>',
+    ];
+    for (const echo of echoes) {
+      const masked = mask.mask(echo);
+      expect(masked, echo).toContain(MASK);
+      expect(masked).not.toMatch(/AB\+cd|AB%2Bcd|AB%2bcd|Secret/);
+    }
+  });
+
   it('masks a secret that contains another as a whole, and renewed secrets from then on', () => {
     const mask = new SecretMask();
     const conn = { config: {}, secrets: { accessToken: 'abcd', refreshToken: 'abcdefgh' } };

@@ -5,9 +5,11 @@
  *
  * A connection's secrets are added when a node first asks for the connection (and again when it
  * stores renewed ones, like a rotated OAuth token), in the forms they travel in: as they are (so a
- * "Bearer <token>" header shows as "Bearer •••"), JSON-escaped, URL-encoded, and as the base64 of
- * "<name>:<secret>" that HTTP basic auth sends, for each other value of the connection that can be
- * the user name.
+ * "Bearer <token>" header shows as "Bearer •••"), JSON-escaped the ways servers write it (PHP's
+ * json_encode escapes "/" as "\/", Python's json.dumps and PHP write non-ASCII as \u00e9, Java
+ * as \u00E9), URL-encoded (also as a form, and with lower-case hex), HTML-escaped, and as the
+ * base64 of "<name>:<secret>" that HTTP basic auth sends, for each other value of the connection
+ * that can be the user name.
  */
 import type { StoredConnection } from './services';
 
@@ -18,6 +20,24 @@ const MAX_NAME_CHARS = 256;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const base64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+
+/** The ways one secret can be written in an answer or a message. */
+export function secretForms(secret: string): Set<string> {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const jsons = [json, asciiJson, asciiJson.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`)];
+  const url = encodeURIComponent(secret);
+  const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return new Set([
+    secret,
+    ...jsons,
+    ...jsons.map((j) => j.replace(/\//g, '\\/')),
+    url,
+    url.replace(/%20/g, '+'),
+    url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    html,
+  ]);
+}
 
 export class SecretMask {
   private readonly forms = new Set<string>();
@@ -33,9 +53,7 @@ export class SecretMask {
     }
     const before = this.forms.size;
     for (const secret of values) {
-      this.forms.add(secret);
-      this.forms.add(JSON.stringify(secret).slice(1, -1));
-      this.forms.add(encodeURIComponent(secret));
+      for (const form of secretForms(secret)) this.forms.add(form);
       for (const name of names) if (name !== secret) this.forms.add(base64(`${name}:${secret}`));
     }
     if (this.forms.size !== before) this.compile();
