@@ -28,7 +28,7 @@ export interface ConnectionSignIn {
   /** Secret fields the sign-in fills in (tokens): never typed into a form. */
   tokenSecrets: readonly string[];
   /** The redirect address for a connection's settings: shown before signing in, to register with the app. */
-  redirectUri(config: Record<string, unknown>): string;
+  redirectUri(config: Record<string, unknown>): string | undefined;
   /** Which setting holds the redirect's port (the form shows the address as it is typed). */
   portSetting: string;
   redirectPath: string;

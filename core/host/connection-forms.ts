@@ -39,7 +39,7 @@ export function connectionKindInfo(k: ConnectionKind): ConnectionKindInfo {
 /** A connection with its config in the shape of its kind's form, and the redirect address of a sign-in kind. */
 export function withFormConfig(info: ConnectionInfo, kind: ConnectionKind | undefined): ConnectionInfo {
   const config = kind?.upgradeConfig ? kind.upgradeConfig(info.config) : info.config;
-  return { ...info, config, ...(kind?.signIn ? { redirectUri: kind.signIn.redirectUri(config) } : {}) };
+  return { ...info, config, ...withRedirect(kind?.signIn?.redirectUri(config)) };
 }
 
 /** A settings or secrets check's problems, each at its field (`config.apiAddress`), in words. */
@@ -47,3 +47,6 @@ export function connectionProblems(part: 'config' | 'secrets', result: { success
   if (result.success || !result.error) return [];
   return result.error.issues.map((i) => ({ path: formatPath([part, ...i.path]), message: describeIssue(i) }));
 }
+
+/** The redirect address to register, when the connection has a fixed one. */
+const withRedirect = (redirectUri: string | undefined) => (redirectUri ? { redirectUri } : {});

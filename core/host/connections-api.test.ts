@@ -96,6 +96,15 @@ describe('signing in to Teamleader in the browser host', () => {
     const mplusConn = await call<ConnectionInfo>('connections.add', { kind: 'mplus', name: 'Kassa', config: { apiAddress: `http://127.0.0.1:${mplus.port}` }, secrets: { ident: 'shop-ident', secret: 'shop-secret' } });
     await expect(call('connections.signIn', { id: mplusConn.id })).rejects.toThrow('“Kassa” is connected with its settings; there is nothing to sign in to.');
   });
+
+  it('asks to register no redirect address when the port is 0 (a free port at each sign-in, as a sandbox has), and signs in on the port it got', async () => {
+    const c = await addTeamleader(0);
+    expect(c.redirectUri).toBeUndefined();
+    const started = await call<{ url: string; redirectUri: string }>('connections.signIn', { id: c.id });
+    expect(started.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/oauth\/callback$/);
+    await consentInBrowser(started.url);
+    expect(await call('connections.signInResult', { id: c.id })).toMatchObject({ state: 'done', ok: true });
+  });
 });
 
 describe('connection forms', () => {

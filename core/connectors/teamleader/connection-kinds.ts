@@ -86,6 +86,9 @@ const teamleaderSignIn: ConnectionSignIn = {
   redirectPath,
   redirectUri: (config) => {
     const port = (config as { redirectPort?: unknown }).redirectPort;
+    // Port 0: a free port chosen at each sign-in (the sandbox's, which takes any redirect): there
+    // is no fixed address to register, and "127.0.0.1:0" would be one nobody can use.
+    if (port === 0) return undefined;
     return `http://127.0.0.1:${typeof port === 'number' ? port : defaultRedirectPort}${redirectPath}`;
   },
   begin: (connections, id, opts) => beginTeamleaderSignIn(connections, id, opts),

@@ -48,5 +48,7 @@ export function redirectAddress(kind: Pick<ConnectionKindInfo, 'signIn' | 'confi
   const { portSetting, redirectPath } = kind.signIn;
   const schema = kind.configSchema as { properties?: Record<string, { default?: unknown }> } | undefined;
   const port = config[portSetting] ?? schema?.properties?.[portSetting]?.default;
+  // Port 0 is a free port at each sign-in (a sandbox's): no fixed address to register.
+  if (port === 0) return null;
   return `http://127.0.0.1:${typeof port === 'number' ? port : '…'}${redirectPath}`;
 }
