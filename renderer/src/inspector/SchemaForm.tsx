@@ -6,7 +6,7 @@
  */
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { useId } from 'react';
-import { defaultsFor, discriminator, fieldHelp, fieldLabel, humanize, isShown, primaryType, settingRef, type JsonSchema } from '../lib/schema';
+import { choiceHelp, defaultsFor, discriminator, fieldHelp, fieldLabel, humanize, isShown, primaryType, settingRef, type JsonSchema } from '../lib/schema';
 import { Choice } from '../ui/Choice';
 import { Toggle } from '../ui/Toggle';
 import { ArrayTable, move, withKey } from './fields/ArrayTable';
@@ -96,8 +96,8 @@ function BooleanField({ schema, value, onChange, label, ctx, path }: WidgetProps
 
 function EnumField({ schema, value, onChange, path, required, label, id, ctx }: WidgetProps) {
   const problems = problemsAt(ctx.problems, path);
-  const help = fieldHelp(schema);
   const options = (schema.enum ?? []).map((v) => ({ value: String(v), label: schema.enumLabels?.[String(v)] ?? enumWords(String(v)) }));
+  const help = choiceHelp(fieldHelp(schema), options);
   const current = value === undefined ? (schema.default !== undefined ? String(schema.default) : undefined) : String(value);
   return (
     <FieldShell id={id} label={label} help={help} required={required} problems={problems}>

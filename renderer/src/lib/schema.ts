@@ -51,6 +51,15 @@ export function fieldHelp(schema: JsonSchema): string | undefined {
   return schema.help ?? schema.description;
 }
 
+/**
+ * A choice's help names its options by the values a flow file and the CLI use ("from-now: only what
+ * is added…"); on screen they read as the labels the list shows ("From now: only what is added…").
+ */
+export function choiceHelp(help: string | undefined, options: ReadonlyArray<{ value: string; label: string }>): string | undefined {
+  if (!help) return help;
+  return options.reduce((text, o) => text.replace(new RegExp(`(^|[;.] )${o.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`, 'g'), `$1${o.label}:`), help);
+}
+
 /** The type the form should treat the field as (the first non-null one of a union). */
 export function primaryType(schema: JsonSchema): string | undefined {
   if (Array.isArray(schema.type)) return schema.type.find((t) => t !== 'null') ?? schema.type[0];
