@@ -3,10 +3,13 @@
  * reload, a second window) shows its counts so far at once, from the run's snapshot, and then
  * follows it live. The run is a dry run reading an NDJSON file that is a pipe: the test writes its
  * records in as it pleases, so the run lasts as long as the test needs, using no CPU meanwhile.
+ * A run in another process (`sincro run` on the same data folder) shows the counts that process
+ * writes to the history, and its records by their label.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../core/api/flow-document';
@@ -95,5 +98,65 @@ describe('a run followed from a page opened while it goes on', () => {
     expect(await status(page)).toMatch(/50 would go through/);
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+/** A GUID-like key, as MplusKASSA and Teamleader give: what a list must not show instead of the label. */
+const guid = (i: number) => `e20a1bfe-0000-4000-8000-${String(i).padStart(12, '0')}`;
+let cliNext = 1;
+async function writeCliOrders(writer: FileHandle, n: number): Promise<void> {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++, cliNext++) lines.push(JSON.stringify({ id: guid(cliNext), ref: `WEB-${1000 + cliNext}`, qty: 1, price: 10 }));
+  await writer.write(`${lines.join('\n')}\n`);
+}
+
+describe('a run going on in another process', () => {
+  it('shows its counts (read ≥ finished, not "0 read") and its records by label', async () => {
+    const cliPipe = join(app.dir, 'cli-orders.ndjson');
+    execFileSync('mkfifo', [cliPipe]);
+    const flowFile = join(app.dir, 'cli-orders.flow.json');
+    const doc = pipeFlow(cliPipe);
+    writeFileSync(
+      flowFile,
+      JSON.stringify({
+        ...doc,
+        id: 'cli-orders',
+        name: 'Orders from the command line',
+        nodes: doc.nodes.map((n) => (n.id === 'orders' ? { ...n, config: { ...n.config, keyField: 'id', labelField: 'ref' } } : n)),
+      }),
+    );
+    const child = spawn(process.execPath, [resolve('bin/sincro.js'), '--data-dir', app.dir, 'run', flowFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => void (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => void (output += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    const writer = await open(cliPipe, 'w');
+    try {
+      await writeCliOrders(writer, 40);
+      await expect.poll(async () => (await app.call<Array<{ status: string }>>('runs.list', { flowId: 'cli-orders', limit: 1 }))[0]?.status, { timeout: 30_000 }).toBe('running');
+
+      const { page, context, errors } = await openScreen(browser, app, { path: '#/flows/cli-orders' });
+      await card(page, 'orders').waitFor();
+      // Within a second or two, the counts the other process wrote: all 40 read and finished.
+      await expect.poll(() => status(page), { timeout: 20_000 }).toMatch(/Running.*40 read · 40 finished/);
+      await page.getByRole('button', { name: /^Run Ctrl\+J/ }).click();
+      const lines = page.locator('.live-lines');
+      await expect.poll(() => lines.textContent(), { timeout: 10_000 }).toContain('WEB-1040');
+      expect(await lines.textContent()).not.toContain(guid(40));
+      expect(await lines.getByText('WEB-1040', { exact: true }).getAttribute('title')).toBe(guid(40));
+      await screenshot(page, 'live-04-other-process');
+
+      await writeCliOrders(writer, 20);
+      const counts = async () => {
+        const m = /([\d,]+) read · ([\d,]+) finished/.exec((await status(page)) ?? '');
+        return m ? [Number(m[1]?.replace(/,/g, '')), Number(m[2]?.replace(/,/g, ''))] : [];
+      };
+      await expect.poll(counts, { timeout: 20_000 }).toEqual([60, 60]);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await writer.close();
+    }
+    expect(await exited, output).toBe(0);
   });
 });

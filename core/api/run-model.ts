@@ -48,7 +48,10 @@ export interface RecordResultEvent {
   type: 'record';
   runId: string;
   seq: number;
+  /** The source's id of the record (a GUID, often): shown on hover, searched by. */
   key: string;
+  /** Its human key (order reference, email, SKU), when its source declares one: what a list shows. */
+  label?: string;
   status: 'ok' | 'skipped' | 'failed';
   node: string;
   action?: string;

@@ -80,6 +80,9 @@ describe('sincro (CLI)', () => {
     const run = await sincro('run', customersFlow(), '--dry-run');
     expect(run.out).toMatch(/^Dry run/);
     expect(run.out).toContain('would create');
+    // The screen's words for a dry run: nothing was done.
+    expect(run.out).toContain('3 read · 2 would go through · 0 would be skipped · 1 would fail');
+    expect(run.out).not.toMatch(/\bdone\b/);
     expect(existsSync(join(dir.path, 'out/customers.ndjson'))).toBe(false);
   });
 

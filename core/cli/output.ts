@@ -1,6 +1,7 @@
 /** Printing for the CLI: aligned tables, plain summaries, and a one-line progress display. */
 import type { FlowProblem } from '../api/flow-document';
 import { totalOut, type RunEvent, type RunSummary } from '../api/run-model';
+import { runCountsLine } from '../api/run-words';
 
 export interface Io {
   out(text: string): void;
@@ -34,7 +35,7 @@ export function formatProblems(problems: FlowProblem[]): string {
 
 export function formatSummary(s: RunSummary): string {
   const head = `${s.dryRun ? 'Dry run' : 'Run'} ${s.runId} of "${s.flowName}"${s.flowVersion ? ` (version ${s.flowVersion})` : ''}: ${s.status.toUpperCase()} in ${(s.durationMs / 1000).toFixed(1)} s`;
-  const totals = `${n(s.read)} read · ${n(s.ok)} done · ${n(s.skipped)} skipped · ${n(s.failed)} failed`;
+  const totals = runCountsLine(s, n);
   const rows = Object.entries(s.nodes).map(([id, c]) => [
     id,
     n(c.in),

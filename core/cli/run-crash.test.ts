@@ -8,6 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunSnapshot } from '../api/contract';
+import { createApiService } from '../host/create-api-service';
+import { Store } from '../store/store';
 import { sincroIn } from '../testing/cli-call';
 import { tempDir } from '../testing/golden';
 
@@ -75,10 +78,29 @@ describe('a run in another process', () => {
       // Records finished more than a second ago are in the history while the run goes on.
       await sleep(1200);
 
-      const listed = JSON.parse((await sincro('runs', 'list', '--json')).out) as Array<{ id: string; status: string }>;
+      const listed = JSON.parse((await sincro('runs', 'list', '--json')).out) as Array<{ id: string; status: string; counts: { read: number; ok: number; skipped: number; failed: number } }>;
       expect(listed).toHaveLength(1);
       const runId = listed[0]?.id ?? '';
       expect(listed[0]?.status).toBe('running');
+      // The counts the running process wrote, the same for every reader: read, and some finished.
+      const soFar = listed[0]?.counts ?? { read: 0, ok: 0, skipped: 0, failed: 0 };
+      expect(soFar.read).toBe(200);
+      expect(soFar.ok).toBeGreaterThanOrEqual(10);
+      expect(soFar.read).toBeGreaterThanOrEqual(soFar.ok + soFar.skipped + soFar.failed);
+      const other = Store.open({ dataDir });
+      const service = createApiService(other, 'web');
+      try {
+        const snap = (await service.call('runs.snapshot', { runId, recent: 5 })) as RunSnapshot;
+        expect(snap).toMatchObject({ status: 'running', live: false, read: 200 });
+        expect(snap.finished).toBeGreaterThanOrEqual(soFar.ok);
+        expect(snap.read).toBeGreaterThanOrEqual(snap.finished);
+        // What the screen counts as read: what the source passed on.
+        expect(snap.nodes['orders']?.out).toEqual({ out: 200 });
+        expect(snap.nodes['send']?.created).toBeGreaterThanOrEqual(soFar.ok);
+      } finally {
+        await service.stop();
+        other.close();
+      }
       const live = JSON.parse((await sincro('runs', 'show', runId, '--records', '--json')).out) as { run: { status: string }; records: unknown[] };
       expect(live.run.status).toBe('running');
       expect(live.records.length).toBeGreaterThanOrEqual(10);

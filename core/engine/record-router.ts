@@ -40,7 +40,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
     const read = rec.sourceText;
     const sourceJson = read && rec.trail[0]?.data === read.of ? read.json : undefined;
     recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson });
-    if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, status, node, action, message: message === undefined ? undefined : mask(message) });
+    if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, ...(rec.label === undefined ? {} : { label: mask(rec.label) }), status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 
   return async (nodeId, isSource, outcomes) => {

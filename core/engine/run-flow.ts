@@ -97,6 +97,7 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     startedAt: startedAt.toISOString(),
     mask,
     historyLevel: doc.historyLevel,
+    countsSoFar: () => ({ read: totals.read, ok: totals.ok, skipped: totals.skipped, failed: totals.failed, nodes: counts }),
   });
   emitEvent({ type: 'started', runId, flowId: doc.id, flowName: doc.name, dryRun, nodes: flow.order, at: startedAt.toISOString() });
 

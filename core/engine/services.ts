@@ -80,11 +80,17 @@ export interface RunStart {
   mask?: (text: string) => string;
   /** How much of each record's history to keep (the flow's historyLevel; default: changes). */
   historyLevel?: 'full' | 'changes' | 'failures';
+  /**
+   * What the run has counted so far (as RunSummaryForStore's counts): the recorder writes it with
+   * each flush, so a reader in another process sees the run's counts within about a second.
+   */
+  countsSoFar?: () => unknown;
 }
 
 /**
  * Keeps the run history. `record` may buffer: a recorder writes finished records within about a
- * second, so a crash loses at most that much of a run's history.
+ * second, so a crash loses at most that much of a run's history. With them it writes the run's
+ * counts so far (`RunStart.countsSoFar`), so every reader sees the same numbers while it goes on.
  */
 export interface RunRecorder {
   start(run: RunStart): void;

@@ -26,6 +26,8 @@ const gatedSource = defineNode({
   description: 'Yields what the test lets through.',
   config: z.object({}),
   outputs: [{ name: 'out' }],
+  // Its records' human key: a person looks for "Order o1", not the source's id.
+  labelOf: (data) => `Order ${(data as { id: string }).id}`,
   async *run(ctx) {
     for (;;) {
       const batch = gate.batches.shift();
@@ -100,6 +102,13 @@ describe('runs.snapshot', () => {
     // The two latest, newest last; each numbered as its live event was.
     expect(mid.recent.map((r) => [r.key, r.n])).toEqual(records().slice(-2).map((r) => [r.key, r.n]));
     expect(records().map((r) => r.n)).toEqual([1, 2, 3]);
+    // Each record event and the snapshot's latest records carry the record's label beside its key.
+    expect(records().map((r) => [r.key, r.label])).toEqual([
+      ['o1', 'Order o1'],
+      ['o2', 'Order o2'],
+      ['o3', 'Order o3'],
+    ]);
+    expect(mid.recent.map((r) => r.label)).toEqual(['Order o2', 'Order o3']);
 
     // Events after the snapshot go on from its count, so a screen adds exactly those.
     let_through('o4');
@@ -114,6 +123,7 @@ describe('runs.snapshot', () => {
     expect(after).toMatchObject({ status: 'succeeded', read: 4, finished: 4, done: { ok: 3, skipped: 1, failed: 0 }, live: false, trigger: 'dry run' });
     expect(after.summary).toMatchObject({ runId, read: 4, ok: 3, skipped: 1 });
     expect(after.recent.map((r) => r.key).sort()).toEqual(['o1', 'o2', 'o3', 'o4']);
+    expect(after.recent.map((r) => r.label).sort()).toEqual(['Order o1', 'Order o2', 'Order o3', 'Order o4']);
   });
 
   it('answers null for a run that is not in the history', async () => {

@@ -29,7 +29,7 @@ export function runSnapshot(store: Store, runs: RunManager, runId: string, recen
     done: { ok: summary.ok, skipped: summary.skipped, failed: summary.failed },
     finished,
     recent: latest.map(
-      (r): RecordResultEvent => ({ type: 'record', runId, seq: r.seq, key: r.key, status: r.status, node: r.node, ...(r.action ? { action: r.action } : {}), ...(r.message ? { message: r.message } : {}) }),
+      (r): RecordResultEvent => ({ type: 'record', runId, seq: r.seq, key: r.key, ...(r.label === null ? {} : { label: r.label }), status: r.status, node: r.node, ...(r.action ? { action: r.action } : {}), ...(r.message ? { message: r.message } : {}) }),
     ),
     logs: [],
     summary: summary.status === 'running' ? null : summary,

@@ -34,7 +34,13 @@ export function countsFromRecords(db: Db, runId: string): RunCounts {
   }
   for (const steps of new LineageChunks(db).stepsOfRun(runId)) {
     steps.forEach((s, i) => {
-      if (typeof s.node !== 'string' || s.node === LEDGER_NODE) return;
+      if (typeof s.node !== 'string') return;
+      // A record known only from the id ledger counts as what it did (created), under the ledger,
+      // so the created of an interrupted run's counts add up to the creates its records name.
+      if (s.node === LEDGER_NODE) {
+        if (s.action === 'create') node(s.node).created++;
+        return;
+      }
       const c = node(s.node);
       if (i > 0) c.in++;
       if (typeof s.port === 'string') c.out[s.port] = (c.out[s.port] ?? 0) + 1;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { openDatabase } from './database';
 import { migrations } from './migrations';
-import { FLUSH_MS } from './runs';
+import { FLUSH_MS, runSummaryOf, type RunInfo } from './runs';
 import { newRunOwner, ownerGone, OTHER_HOST_STALE_MS, SAME_HOST_STALE_MS } from './run-owner';
 import { DB_FILE, Store } from './store';
 
@@ -117,6 +117,22 @@ describe('runs in progress and their owners', () => {
     expect(Date.parse(run?.finishedAt ?? '')).toBeGreaterThanOrEqual(before - 5);
   });
 
+  it("a second store reads the owner's counts so far (per node and totals) from the run row, within a second", async () => {
+    const dir = folder();
+    const app = open(dir);
+    // What the engine has counted: more read than finished (records still on their way).
+    const counts = { read: 5, ok: 2, skipped: 0, failed: 0, nodes: { orders: { in: 0, out: { out: 5 }, skipped: 0, failed: 0, created: 0, updated: 0, unchanged: 0 }, send: { in: 5, out: { out: 2 }, skipped: 0, failed: 0, created: 2, updated: 0, unchanged: 0 } } };
+    app.runs.start({ runId: 'r1', flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: false, trigger: 'cli', startedAt: new Date().toISOString(), countsSoFar: () => counts });
+    record(app, 'r1', 0);
+    record(app, 'r1', 1);
+    await sleep(FLUSH_MS + 300);
+
+    const cli = open(dir);
+    const listed = cli.runs.list()[0];
+    expect(listed).toMatchObject({ id: 'r1', status: 'running', counts });
+    expect(cli.runs.get('r1')?.counts).toEqual(listed?.counts);
+    expect(runSummaryOf(listed as RunInfo)).toMatchObject({ read: 5, ok: 2, nodes: counts.nodes });
+  });
   it('a run left running by a Sincro without owners (schema 1) is interrupted after the upgrade', () => {
     const dir = folder();
     const v1 = openDatabase(join(dir, DB_FILE), migrations.slice(0, 1));
@@ -149,7 +165,11 @@ describe('what an interrupted run created, from the id ledger', () => {
       ['o1', 'create', 't1'],
     ]);
     expect(records[1]).toMatchObject({ node: '(id ledger)', status: 'ok', message: expect.stringContaining('created invoice t1 in tl:c1 before the run was interrupted') });
-    expect(other.runs.get('r1')?.counts).toMatchObject({ ok: 2 });
+    expect(other.runs.get('r1')?.counts).toMatchObject({ read: 2, ok: 2 });
+    // Its counts agree with the records it kept: both were created, one known only from the ledger.
+    const created = Object.values(other.runs.get('r1')?.counts?.nodes ?? {}).reduce((n: number, c) => n + (c as { created: number }).created, 0);
+    expect(created).toBe(2);
+    expect(other.runs.get('r1')?.error).toContain('2 done, 0 skipped, 0 failed; 2 created');
   });
 
   it('names it when a later run finds in the target what the interrupted run began creating', () => {

@@ -32,6 +32,7 @@ const CLOCK_EVERY = 128;
 interface LiveRun {
   mask: (text: string) => string;
   level: HistoryLevel;
+  countsSoFar?: () => unknown;
 }
 
 export class RunRepo implements RunRecorder {
@@ -49,10 +50,16 @@ export class RunRepo implements RunRecorder {
   constructor(private readonly db: Db) {
     this.chunks = new LineageChunks(db);
     this.history = new HistoryWriter(db, this.chunks);
-    this.touchRun = db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'");
+    // The owner's counts go with its heartbeat and each flush: every reader (runs list, show, a
+    // snapshot in another process) sees the same numbers as the run's own screen, a second late.
+    const touch = db.prepare("UPDATE runs SET heartbeat_at = ?, counts = coalesce(?, counts) WHERE id = ? AND status = 'running'");
+    this.touchRun = (now: string, id: string) => {
+      const counts = this.live.get(id)?.countsSoFar?.();
+      touch.run(now, counts === undefined ? null : JSON.stringify(counts), id);
+    };
     this.writeRows = db.transaction((now: string) => {
       this.history.write();
-      for (const id of this.live.keys()) this.touchRun.run(now, id);
+      for (const id of this.live.keys()) this.touchRun(now, id);
     });
   }
 
@@ -61,8 +68,10 @@ export class RunRepo implements RunRecorder {
     this.db
       .prepare('INSERT INTO runs (id, flow_id, flow_version, flow_name, status, dry_run, trigger, started_by, retry_of, started_at, owner_pid, owner_instance, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(run.runId, run.flowId, run.flowVersion, run.flowName, 'running', run.dryRun ? 1 : 0, run.trigger, startedByOf(run.trigger), run.retryOf ?? null, run.startedAt, pid, instance, host, new Date().toISOString());
-    this.live.set(run.runId, { mask: run.mask ?? unmasked, level: run.historyLevel ?? DEFAULT_HISTORY_LEVEL });
-    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
+    this.live.set(run.runId, { mask: run.mask ?? unmasked, level: run.historyLevel ?? DEFAULT_HISTORY_LEVEL, countsSoFar: run.countsSoFar });
+    // Each second: the run's counts so far (and what records wait) are written, even while none
+    // finishes; the heartbeat needs it only every HEARTBEAT_MS.
+    this.heartbeat ??= setInterval(() => this.beat(), Math.min(FLUSH_MS, HEARTBEAT_MS)).unref();
   }
 
   record(runId: string, r: RunRecordRow): void {
@@ -108,7 +117,7 @@ export class RunRepo implements RunRecorder {
     try {
       this.flush();
       const now = new Date().toISOString();
-      for (const id of this.live.keys()) this.touchRun.run(now, id);
+      for (const id of this.live.keys()) this.touchRun(now, id);
     } catch {
       // The next beat tries again; a store that stays unwritable fails the run at its next flush.
     }
@@ -155,9 +164,18 @@ export class RunRepo implements RunRecorder {
     let row = select();
     if (row?.status === 'running' && !this.live.has(id) && this.markInterrupted()) row = select();
     if (row?.status !== 'running') return row && toRunInfo(row);
-    // Going on (here or in another process): what it has written so far.
-    if (this.live.has(id)) this.flushSoon();
-    return { ...toRunInfo(row), counts: countsSoFar(this.db, id) };
+    // Going on here: its counts as they are now.
+    if (this.live.has(id)) {
+      this.flushSoon();
+      row = select() ?? row;
+    }
+    return this.withCountsSoFar(row);
+  }
+
+  /** A run going on: the counts its owner wrote, or (an owner that writes none) what its records say. */
+  private withCountsSoFar(row: RunRow): RunInfo {
+    const info = toRunInfo(row);
+    return info.status === 'running' && info.counts === null ? { ...info, counts: countsSoFar(this.db, row.id) } : info;
   }
 
   /** One page of runs, newest first, filtered (run-queries.ts); the next page is `before` the last one's cursor. */
@@ -166,7 +184,7 @@ export class RunRepo implements RunRecorder {
     const select = () => this.db.prepare(sql).all(...args) as RunRow[];
     let rows = select();
     if (rows.some((r) => r.status === 'running' && !this.live.has(r.id)) && this.markInterrupted()) rows = select();
-    return rows.map(toRunInfo);
+    return rows.map((r) => this.withCountsSoFar(r));
   }
 
   /** A run's records in order, a page at a time (`afterSeq`: the last seq of the page before). */

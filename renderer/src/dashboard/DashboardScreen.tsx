@@ -88,7 +88,10 @@ export function DashboardScreen() {
             <span className="tile-value text-ok">{totals.ok.toLocaleString()}</span>
           </div>
           <div className="card tile">
-            <span className="tile-label">Skipped (already in sync)</span>
+            {/* Not only "already in sync": also filtered out, switched off, or come from the app a target writes to. */}
+            <span className="tile-label" title="Already in sync, filtered out, switched off, or came from the app they would be sent to">
+              Skipped records
+            </span>
             <span className="tile-value">{totals.skipped.toLocaleString()}</span>
           </div>
           <div className="card tile">

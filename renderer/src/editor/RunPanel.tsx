@@ -124,7 +124,7 @@ export function RunPanel() {
                     <ul className="plain-list small">
                       {run.recent.slice(-6).reverse().map((r) => (
                         <li key={r.seq} className={r.status === 'failed' ? 'text-fail' : 'muted'}>
-                          <span className="mono">{r.key}</span> — {recordStatusWords(r.status, run.dryRun, r.action).label.toLowerCase()}
+                          {r.label ? <span title={r.key}>{r.label}</span> : <span className="mono">{r.key}</span>} — {recordStatusWords(r.status, run.dryRun, r.action).label.toLowerCase()}
                           {r.status !== 'ok' && r.message ? `: ${r.message}` : ''}
                         </li>
                       ))}

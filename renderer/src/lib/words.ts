@@ -40,11 +40,7 @@ export function recordStatusWords(status: 'ok' | 'skipped' | 'failed', dryRun: b
 }
 
 /** A finished run's counts in one line; a dry run's in "would" words. */
-export function runCountsLine(s: { read: number; ok: number; skipped: number; failed: number; dryRun: boolean }): string {
-  const n = (v: number) => v.toLocaleString();
-  if (s.dryRun) return `${n(s.read)} read · ${n(s.ok)} would go through · ${n(s.skipped)} would be skipped · ${n(s.failed)} would fail`;
-  return `${n(s.read)} read · ${n(s.ok)} done · ${n(s.skipped)} skipped · ${n(s.failed)} failed`;
-}
+export { runCountsLine } from '../../../core/api/run-words';
 
 /** Who started a run, in words (runs.start writes these; core/host/test-records.ts). */
 export function triggerWords(trigger: string): string {
