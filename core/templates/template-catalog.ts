@@ -72,7 +72,7 @@ export class TemplateCatalog {
   settings(templateId: string, given: Record<string, unknown>): Record<string, unknown> {
     const t = this.need(templateId);
     const shape = t.settings.shape as Record<string, z.ZodType>;
-    const unknown = Object.keys(given).filter((name) => !(name in shape));
+    const unknown = Object.keys(given).filter((name) => !Object.hasOwn(shape, name));
     if (unknown.length) {
       const known = Object.keys(shape);
       throw new TemplateError(
