@@ -86,6 +86,14 @@ describe('sincro through the API service', () => {
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, problems: [expect.objectContaining({ node: 'map' })] });
   });
 
+  it('settings: a mistyped name gets a "did you mean", a wrong value a plain sentence (exit 2)', async () => {
+    expect(await sincro('settings', 'set', 'retentionDay', '5')).toMatchObject({ code: 2, err: expect.stringContaining('There is no setting "retentionDay" (did you mean "retentionDays"?)') });
+    expect(await sincro('settings', 'get', 'notifyon')).toMatchObject({ code: 2, err: expect.stringContaining('(did you mean "notifyOn"?)') });
+    expect(await sincro('settings', 'set', 'retentionDays', '0')).toMatchObject({ code: 2, err: expect.stringContaining('setting retentionDays: must be at least 1.') });
+    expect(await sincro('settings', 'set', 'retentionDays', '"x"')).toMatchObject({ code: 2, err: expect.stringContaining('setting retentionDays: must be a number.') });
+    expect(await sincro('settings', 'set', 'retentionDays', '7')).toMatchObject({ code: 0, out: 'retentionDays = 7\n' });
+  });
+
   it('lists and forgets id ledger entries (ledger.list, ledger.forget), and says what is wrong with a filter', async () => {
     expect((await sincro('ledger', 'list')).out).toBe('The ledger is empty.\n');
     const store = Store.open({ dataDir });

@@ -37,7 +37,7 @@ describe('flow files', () => {
 
   it('names the field that is wrong, and the node it belongs to', () => {
     const e = errorOf(() => readFlowFile(file('bad.json', JSON.stringify({ schemaVersion: 1, id: 'f', name: 'n', nodes: [{ id: 'n1', type: 'x', position: { x: 'left', y: 0 } }] }))));
-    expect(e.problems).toEqual([{ node: 'n1', path: 'nodes[0].position.x', message: 'Node "n1": position.x expected number, received string' }]);
+    expect(e.problems).toEqual([{ node: 'n1', path: 'nodes[0].position.x', message: 'Node "n1": position.x must be a number' }]);
   });
 
   it('refuses a flow from a newer Sincro with a clear message', () => {

@@ -143,7 +143,7 @@ describe('flow settings', () => {
   });
 
   it('are checked against the flow’s settings schema, naming the setting', () => {
-    expect(problems(withSettings({ employeeNumber: 'abc' }))).toEqual([{ path: 'settings.employeeNumber', message: 'Setting “Employee number” (employeeNumber) expected number, received string.' }]);
+    expect(problems(withSettings({ employeeNumber: 'abc' }))).toEqual([{ path: 'settings.employeeNumber', message: 'Setting “Employee number” (employeeNumber) must be a number.' }]);
   });
 
   it('name the node and the setting when a node refers to one that is not set', () => {

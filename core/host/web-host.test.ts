@@ -47,7 +47,7 @@ describe('the web host (sincro serve)', () => {
   it('validates every input against the contract and names the field', async () => {
     const r = await call('runs.list', { limit: 'many' });
     expect(r.status).toBe(400);
-    expect(r.body.error).toBe('The request runs.list is not valid: limit expected number, received string');
+    expect(r.body.error).toBe('The request runs.list is not valid: limit must be a number');
   });
 
   it('saves a flow, runs it, and streams the run events over the WebSocket', async () => {

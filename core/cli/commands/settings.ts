@@ -5,7 +5,9 @@
  */
 import type { Command } from 'commander';
 import type { AppSettings } from '../../api/contract';
+import { describeIssue, formatPath } from '../../flow/validate-flow';
 import { settingSchemas, type SettingName } from '../../store/settings';
+import { didYouMean } from '../../util/closest-name';
 import { UsageError } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { table } from '../output';
@@ -13,7 +15,7 @@ import { table } from '../output';
 const names = Object.keys(settingSchemas) as SettingName[];
 
 function settingName(name: string): SettingName {
-  if (!(names as string[]).includes(name)) throw new UsageError(`There is no setting "${name}". Settings: ${names.join(', ')}.`);
+  if (!(names as string[]).includes(name)) throw new UsageError(`There is no setting "${name}"${didYouMean(name, names)}. Settings: ${names.join(', ')}.`);
   return name as SettingName;
 }
 
@@ -45,7 +47,8 @@ export function registerSettings(program: Command, env: CliEnv): void {
       const setting = settingName(name);
       // The command's own forms first (notifyOn as "failed,partial"), said as the store says them.
       const parsed = settingSchemas[setting].safeParse(value);
-      if (!parsed.success) throw new UsageError(`setting ${setting}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
+      const issue = parsed.error?.issues[0];
+      if (issue) throw new UsageError(`setting ${setting}: ${issue.path.length ? `${formatPath(issue.path)} ` : ''}${describeIssue(issue)}.`);
       const saved = inApi(setting) ? (await env.call('settings.set', { [setting]: parsed.data }))[setting] : env.store().settings.set(setting, parsed.data);
       env.io.out(`${name} = ${JSON.stringify(saved)}`);
     });
