@@ -86,6 +86,24 @@ describe('sincro through the API service', () => {
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, problems: [expect.objectContaining({ node: 'map' })] });
   });
 
+  it('a template run again keeps the stored flow’s schedule and says which of its settings it changes', async () => {
+    expect((await sincro('connections', 'add-sandbox', 'mplus')).code).toBe(0);
+    expect((await sincro('connections', 'add-sandbox', 'teamleader')).code).toBe(0);
+    const first = await sincro('run', '--template', 'products-mplus-to-teamleader', '--set', 'priceIncludesVat=true');
+    expect(first.err).not.toContain('had other settings');
+    const flows = JSON.parse((await sincro('flows', 'list', '--json')).out) as Array<{ id: string }>;
+    const id = flows[0]?.id ?? '';
+    const exported = JSON.parse((await sincro('flows', 'export', id)).out) as Record<string, unknown>;
+    const file = join(dataDir, '..', 'scheduled.flow.json');
+    writeFileSync(file, JSON.stringify({ ...exported, schedule: { enabled: true, cron: '0 3 * * *' } }));
+    expect((await sincro('flows', 'import', file)).code).toBe(0);
+
+    const again = await sincro('run', '--template', 'products-mplus-to-teamleader');
+    expect(again.err).toContain(`The stored flow "${id}" had other settings; this run stores the template's with yours as a new version: priceIncludesVat true → false.`);
+    const listed = JSON.parse((await sincro('flows', 'list', '--json')).out) as Array<{ schedule?: { cron: string } }>;
+    expect(listed[0]?.schedule).toMatchObject({ cron: '0 3 * * *' });
+  }, 120_000);
+
   it('settings: a mistyped name gets a "did you mean", a wrong value a plain sentence (exit 2)', async () => {
     expect(await sincro('settings', 'set', 'retentionDay', '5')).toMatchObject({ code: 2, err: expect.stringContaining('There is no setting "retentionDay" (did you mean "retentionDays"?)') });
     expect(await sincro('settings', 'get', 'notifyon')).toMatchObject({ code: 2, err: expect.stringContaining('(did you mean "notifyOn"?)') });

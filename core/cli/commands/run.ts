@@ -68,6 +68,13 @@ export function resolveConnections(env: CliEnv, apps: string[], given: string | 
   return out;
 }
 
+function sayChangedSettings(env: CliEnv, stored: FlowDocument, made: FlowDocument): void {
+  const changed = Object.keys({ ...stored.settings, ...made.settings }).filter((k) => JSON.stringify(stored.settings[k]) !== JSON.stringify(made.settings[k]));
+  if (!changed.length) return;
+  const words = changed.map((k) => `${k} ${JSON.stringify(stored.settings[k]) ?? '(none)'} → ${JSON.stringify(made.settings[k]) ?? '(none)'}`);
+  env.io.err(`The stored flow "${made.id}" had other settings; this run stores the template's with yours as a new version: ${words.join(', ')}.`);
+}
+
 export function registerRun(program: Command, env: CliEnv): void {
   program
     .command('run')
@@ -91,7 +98,12 @@ export function registerRun(program: Command, env: CliEnv): void {
         try {
           // The settings first: a typo in the command is said before anything about connections.
           const settings = catalog.settings(def.id, parseSettingPairs(opts.set));
-          const doc = catalog.create({ template: def.id, connections: resolveConnections(env, def.apps, opts.connections), settings });
+          const made = catalog.create({ template: def.id, connections: resolveConnections(env, def.apps, opts.connections), settings });
+          // The stored flow of this template keeps its schedule; settings it had that this run
+          // changes are said, not replaced silently.
+          const stored = opts.dryRun ? undefined : env.store().flows.get(made.id)?.doc;
+          const doc = stored?.schedule ? { ...made, schedule: stored.schedule } : made;
+          if (stored) sayChangedSettings(env, stored, doc);
           target = { doc, baseDir: process.cwd(), fromFile: true };
         } catch (e) {
           if (e instanceof TemplateError) throw new UsageError(e.message);
