@@ -120,7 +120,7 @@ export class FlowRepo {
     const rows = this.db
       .prepare(
         `SELECT f.id, f.name, f.current_version, f.created_at, f.updated_at, r.id AS run_id, r.status, r.started_at
-         FROM flows f LEFT JOIN runs r ON r.id = (SELECT id FROM runs WHERE flow_id = f.id ORDER BY started_at DESC LIMIT 1)
+         FROM flows f LEFT JOIN runs r ON r.id = (SELECT id FROM runs WHERE flow_id = f.id AND dry_run = 0 ORDER BY started_at DESC LIMIT 1)
          ORDER BY f.name`,
       )
       .all() as Array<{ id: string; name: string; current_version: number; created_at: string; updated_at: string; run_id: string | null; status: string | null; started_at: string | null }>;

@@ -38,6 +38,17 @@ describe('flows and run history', () => {
     expect(JSON.parse(stored)[1].data).toEqual({ small: 1 });
   });
 
+  it('a flow’s last run is its last real one: a dry run after it does not stand in for it', () => {
+    const store = Store.open({ dataDir: dir.path });
+    store.flows.save(doc('Orders'));
+    store.runs.start({ runId: 'real', flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: false, trigger: 'cli', startedAt: '2026-11-01T10:00:00.000Z' });
+    store.runs.finish('real', { status: 'failed', finishedAt: '2026-11-01T10:01:00.000Z', counts: { read: 1 } });
+    store.runs.start({ runId: 'dry', flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: true, trigger: 'cli', startedAt: '2026-11-02T10:00:00.000Z' });
+    store.runs.finish('dry', { status: 'succeeded', finishedAt: '2026-11-02T10:01:00.000Z', counts: { read: 1 } });
+    expect(store.flows.list()[0]?.lastRun).toMatchObject({ id: 'real', status: 'failed' });
+    store.close();
+  });
+
   it('finds what happened to one record across runs', () => {
     const store = Store.open({ dataDir: dir.path });
     fillRun(store, 'r1', '2026-11-01T10:00:00.000Z', 3);
