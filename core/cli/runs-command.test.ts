@@ -71,7 +71,8 @@ describe('sincro runs', () => {
     expect(retries.out).toContain(retryId);
     expect(retries.out).toContain(`retry of ${runId}`);
     expect(retries.out).not.toMatch(new RegExp(`^${runId}`, 'm'));
-    expect((await sincro('runs', 'list', '--trigger', 'manual', '--status', 'partial')).out).toMatch(new RegExp(`^${runId}`, 'm'));
+    // Listed as --trigger names it, with the detail beside it.
+    expect((await sincro('runs', 'list', '--trigger', 'manual', '--status', 'partial')).out).toMatch(new RegExp(`^${runId}.*manual \\(cli\\)`, 'm'));
     expect((await sincro('runs', 'list', '--trigger', 'schedule')).out).toBe('No runs match.\n');
 
     const again = await sincro('runs', 'retry', retryId);

@@ -74,7 +74,8 @@ export function registerRuns(program: Command, env: CliEnv): void {
             `${r.flowName}${r.dryRun ? ' (dry run)' : ''}`,
             r.status,
             when(r.startedAt),
-            r.retryOf ? `retry of ${r.retryOf}` : r.trigger,
+            // What --trigger filters by, with the detail beside it: "manual (cli)".
+            r.retryOf ? `retry of ${r.retryOf}` : r.trigger && r.trigger !== r.startedBy ? `${r.startedBy} (${r.trigger})` : r.startedBy,
             n(r.counts?.read ?? 0),
             n(r.counts?.ok ?? 0),
             n(r.counts?.skipped ?? 0),
