@@ -46,8 +46,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
     if (issue.origin === 'array') return Number(issue.minimum) === 1 ? 'needs at least one entry' : `needs at least ${String(issue.minimum)} entries`;
   }
-  if (issue.code === 'invalid_type') return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
-  if ((issue.code === 'too_small' || issue.code === 'too_big') && (issue.origin === 'number' || issue.origin === 'int')) {
+  // Zod's own wording only: a schema's message of its own ("enter the ident from …") stays.
+  if (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received/.test(issue.message)) return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big)/.test(issue.message) && (issue.origin === 'number' || issue.origin === 'int')) {
     const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
     return issue.code === 'too_small' ? (issue.inclusive ? `must be at least ${bound}` : `must be more than ${bound}`) : issue.inclusive ? `must be at most ${bound}` : `must be less than ${bound}`;
   }

@@ -92,6 +92,12 @@ export class ApiService {
     const { store, registry } = opts;
     this.runs = new RunManager(store, registry);
     this.runs.events.on('event', (e) => this.events.emit('event', e));
+    // A run whose process died since the last look is a failure to tell (kept in the inbox).
+    try {
+      this.runs.tellInterrupted();
+    } catch {
+      // A store that is busy now: the next run's end tells it.
+    }
     // A notice the scheduler raises (a run that could not start) goes to the inbox like a failed run.
     this.scheduler = new Scheduler(store, this.runs, (e) => {
       const events = e.type === 'notice' ? this.runs.notices.eventsFor(this.runs.notices.fromEvent(e)) : [e];

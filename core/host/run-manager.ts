@@ -135,10 +135,16 @@ export class RunManager {
   /** The flow's notices after a run: a new one is told, a repeated failure only counted. */
   private tell(summary: RunSummary): void {
     try {
+      this.tellInterrupted();
       for (const e of this.notices.eventsFor(this.notices.afterRun(summary))) this.events.emit('event', e);
     } catch {
       // A store that cannot take the notice (busy, closed while shutting down) must not end the run's promise.
     }
+  }
+
+  /** Runs whose process died, told as failures once (at a host's start, and before any run's end). */
+  tellInterrupted(): void {
+    for (const raised of this.notices.afterInterrupted()) for (const e of this.notices.eventsFor(raised)) this.events.emit('event', e);
   }
 
   cancel(runId: string): boolean {

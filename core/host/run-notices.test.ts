@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../api/contract';
 import type { RunEvent, RunSummary } from '../api/run-model';
-import { flow, testStore } from '../testing/golden';
+import { Store } from '../store/store';
+import { flow, tempDir, testStore } from '../testing/golden';
 import { createApiService } from './create-api-service';
 
 const stores: Array<ReturnType<typeof testStore>> = [];
@@ -148,5 +149,33 @@ describe('notices', () => {
     expect(await api.call('runs.list', { trigger: 'retry' })).toEqual([expect.objectContaining({ id: started.runId, retryOf: first.runId, startedBy: 'retry', status: 'succeeded' })]);
     expect((await inbox()).notices.map((n) => n.title)).toEqual(['Orders works again', 'Orders: 1 record failed']);
     expect(await api.call('runs.retry', { runId: started.runId }).catch((e: Error) => e.message)).toBe(`The run ${started.runId} has no failed records to retry.`);
+  });
+
+  it('tells a run whose process died as a failure, once, before the next success says it works again', async () => {
+    const dir = tempDir();
+    try {
+      // A scheduled run going on in a process that then dies: its store never says how it ended.
+      const dying = Store.open({ dataDir: dir.path });
+      dying.flows.save(flaky(false));
+      dying.runs.start({ runId: 'run_killed', flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: false, trigger: 'schedule', startedAt: new Date(Date.now() - 60_000).toISOString() });
+      dying.close();
+
+      const store = Store.open({ dataDir: dir.path });
+      try {
+        const api = createApiService(store, 'web');
+        const inbox = async () => ((await api.call('notices.list', {})) as { notices: Array<{ title: string; runId: string }> }).notices;
+        expect(await inbox()).toEqual([expect.objectContaining({ title: 'Orders failed', runId: 'run_killed' })]);
+        // Told once: another host on the same folder does not tell it again.
+        createApiService(store, 'web');
+        expect(await inbox()).toHaveLength(1);
+        await api.runs.start('orders', { trigger: 'schedule' }).done;
+        expect((await inbox()).map((n) => n.title)).toEqual(['Orders works again', 'Orders failed']);
+        await api.stop();
+      } finally {
+        store.close();
+      }
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -8,6 +8,7 @@
 import type { AppEvent } from '../api/contract';
 import type { RunSummary } from '../api/run-model';
 import { familyOf, type NewNotice, type NoticeInfo, type NoticeOutcome } from '../store/notices';
+import { runSummaryOf } from '../store/runs';
 import type { Store } from '../store/store';
 
 export type NoticeEvent = Extract<AppEvent, { type: 'notice' }>;
@@ -85,6 +86,21 @@ export class RunNotices {
       };
       return open ? { notice: notices.merge(open.id, notice), isNew: false } : { notice: notices.add(notice), isNew: true };
     })();
+  }
+
+  /**
+   * Runs whose process died (killed, crashed, switched off) end without a RunManager to tell it:
+   * each is told here once, as the failure it is, before anything later of its flow (so the next
+   * success is "works again", after a failure the user heard of).
+   */
+  afterInterrupted(): Raised[] {
+    const raised: Raised[] = [];
+    for (const run of this.store.runs.takeUntoldInterrupted()) {
+      if (run.dryRun) continue;
+      const told = this.afterRun(runSummaryOf(run));
+      if (told) raised.push(told);
+    }
+    return raised;
   }
 
   /** A notice that is not about a finished run (a scheduled run that could not start): kept as a failure of its flow. */

@@ -10,6 +10,13 @@ import { LineageChunks } from './lineage-chunks';
 
 export const LEDGER_NODE = '(id ledger)';
 
+/**
+ * runs.interrupted: 0 a run that ended by itself; NOT_TOLD one marked interrupted whose failure no
+ * notice has told yet (run-notices.ts tells it, in whichever host looks next); TOLD once it has.
+ */
+export const INTERRUPTED_TOLD = 1;
+const NOT_TOLD = 2;
+
 export interface RunCounts {
   read: number;
   ok: number;
@@ -121,7 +128,7 @@ function completeFromLedger(db: Db, runId: string): void {
 
 function settle(db: Db, runId: string, endedAt: string | null): void {
   const counts = countsFromRecords(db, runId);
-  db.prepare("UPDATE runs SET status = 'failed', interrupted = 1, finished_at = coalesce(?, finished_at, heartbeat_at, started_at), counts = ?, error = ? WHERE id = ?").run(endedAt, JSON.stringify(counts), interruptedError(counts), runId);
+  db.prepare(`UPDATE runs SET status = 'failed', interrupted = ${NOT_TOLD}, finished_at = coalesce(?, finished_at, heartbeat_at, started_at), counts = ?, error = ? WHERE id = ?`).run(endedAt, JSON.stringify(counts), interruptedError(counts), runId);
 }
 
 /**
@@ -146,7 +153,7 @@ export function interruptRun(db: Db, runId: string, endedAt?: string): boolean {
  */
 export function confirmInterruptedCreate(db: Db, creatorRunId: string, c: LedgerCreation): void {
   const run = db.prepare('SELECT interrupted FROM runs WHERE id = ?').get(creatorRunId) as { interrupted: number } | undefined;
-  if (run?.interrupted !== 1) return;
+  if (!run?.interrupted) return;
   const named = db.prepare("SELECT 1 FROM run_records WHERE run_id = ? AND target_id = ? AND action = 'create'").get(creatorRunId, c.target_id);
   if (named) return;
   addLedgerRecord(db, creatorRunId, c);

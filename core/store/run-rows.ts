@@ -97,7 +97,7 @@ export function toRunInfo(r: RunRow): RunInfo {
     finishedAt: r.finished_at,
     counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
     error: r.error,
-    interrupted: r.interrupted === 1,
+    interrupted: r.interrupted > 0,
     cursor: runCursor(r.started_at, r.row_number),
   };
 }

@@ -10,7 +10,7 @@
 import type { LineageStep } from '../engine/record';
 import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForStore } from '../engine/services';
 import type { Db } from './database';
-import { countsSoFar, interruptRun } from './interrupted-runs';
+import { countsSoFar, INTERRUPTED_TOLD, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
 import { HistoryWriter } from './history-writer';
 import { LineageChunks } from './lineage-chunks';
@@ -176,6 +176,19 @@ export class RunRepo implements RunRecorder {
   private withCountsSoFar(row: RunRow): RunInfo {
     const info = toRunInfo(row);
     return info.status === 'running' && info.counts === null ? { ...info, counts: countsSoFar(this.db, row.id) } : info;
+  }
+
+  /**
+   * Runs marked interrupted whose failure no notice told yet, oldest first, each marked told as it
+   * is handed out (run-notices.ts tells them once, whichever host looks first).
+   */
+  takeUntoldInterrupted(): RunInfo[] {
+    this.markInterrupted();
+    return this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE interrupted > ? ORDER BY finished_at').all(INTERRUPTED_TOLD) as RunRow[];
+      if (rows.length) this.db.prepare('UPDATE runs SET interrupted = ? WHERE interrupted > ?').run(INTERRUPTED_TOLD, INTERRUPTED_TOLD);
+      return rows.map(toRunInfo);
+    }).immediate();
   }
 
   /** One page of runs, newest first, filtered (run-queries.ts); the next page is `before` the last one's cursor. */
