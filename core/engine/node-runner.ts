@@ -1,13 +1,14 @@
 /**
  * Runs one node of a flow as a task: reads its channel (counting what comes in), keeps records
- * from a target's own app away from it, runs the node (or its switched-off stand-in), and routes
- * what it makes. When it ends, for whatever reason, the channels it feeds are told.
+ * from a target's own app away from it (a source skips them as echoes), runs the node (or its
+ * switched-off stand-in), and routes what it makes. When it ends, for whatever reason, the
+ * channels it feeds are told.
  */
 import type { NodeCounts } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
 import type { NodeRunContext } from '../nodes/define-node';
 import type { Channel } from './channel';
-import { echoReason } from './echo-guard';
+import { echoesSkippedAtSource, echoReason, targetAppsDownstream } from './echo-guard';
 import { closeOutputs, type FlowWiring } from './flow-wiring';
 import { skip, type Outcome, type Rec } from './record';
 import type { RouteOutcomes } from './record-router';
@@ -39,7 +40,7 @@ export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<vo
     }
   }
 
-  /** A target never gets a record that came from its own app: it is skipped here (echo-guard.ts). */
+  /** A target never gets a record that came from its own app. Its source skips it (echo-guard.ts); this is the second line. */
   async function* withoutEchoes(nodeId: string, app: string, input: AsyncIterable<Rec[]>): AsyncIterable<Rec[]> {
     for await (const batch of input) {
       const echoes: Outcome[] = [];
@@ -78,6 +79,9 @@ export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<vo
       };
       output = onlyKeys(output, retryKeys, notRetried);
     }
+    // An echo ends where it is read, before a transform can fail on what Sincro added to it.
+    const echoApps = isSource ? targetAppsDownstream(flow, wiring, nodeId) : undefined;
+    if (echoApps?.size) output = echoesSkippedAtSource(output, prepared.def.app, echoApps);
     try {
       for await (const outcomes of output) {
         await route(nodeId, isSource, outcomes);

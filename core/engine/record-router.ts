@@ -59,7 +59,10 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
       if (o.action) c[o.action === 'create' ? 'created' : o.action === 'update' ? 'updated' : 'unchanged']++;
       if (o.kind === 'skip') {
         c.skipped++;
-        rec.trail.push({ node: nodeId, action: o.action, targetId: o.targetId, answer: o.answer, note: o.reason });
+        // A source's skip (an echo) keeps what was read, as its fail does.
+        const step: LineageStep = { node: nodeId, action: o.action, targetId: o.targetId, answer: o.answer, note: o.reason };
+        if (isSource) step.data = rec.data;
+        rec.trail.push(step);
         finish(rec, 'skipped', nodeId, undefined, o.reason);
         continue;
       }

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
 import { originOfDealTitle, originOfExternalId, originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
 import { documentTotals } from '../connectors/teamleader/document-totals';
+import { ROUNDING_LINE } from '../connectors/teamleader/nodes/document-lines';
 import { shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
 import { templateEnv, type TemplateEnv } from './testing/template-env';
 
@@ -73,6 +74,69 @@ describe('A sale comes back as a new order', () => {
       ]);
     }, 60_000);
   }
+});
+
+describe('An echo fails a transform before the echo guard sees it (QA, issue 8 #1)', () => {
+  // Both MplusKASSA documents need a “Rounding difference” line in Teamleader (10 × 19.95 and
+  // 3 × 3.81 incl. VAT); a line without a product fails the template's “read-order” map.
+  const shop: ShopSpec = {
+    customers: [anna, bakery],
+    products: [coffee, tea],
+    mplusDocuments: [
+      { key: 'm-order', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 10, priceCents: 1995 }] },
+      { key: 'm-invoice', type: 'invoice', customerKey: 'bakery', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'tea', quantity: 3, priceCents: 381 }] },
+    ],
+    teamleaderDocuments: [
+      { key: 't-invoice', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] },
+      { key: 't-quote', type: 'quotation', customerKey: 'anna', lines: [{ productKey: 'tea', quantity: 1, unitPrice: 3.5 }] },
+    ],
+  };
+  const cases = [
+    { what: 'booked invoices', to: { sendInvoices: true, invoiceState: 'book' }, back: {} },
+    { what: 'quotations', to: { sendInvoices: true, teamleaderDocument: 'quotation' }, back: { sendQuotations: true } },
+  ];
+  type TlLines = Array<{ line_items: Array<{ description: string }> }>;
+
+  for (const { what, to, back } of cases) {
+    it(`${what}: the echoes are skipped where they are read, none fails, and a third round writes and fails nothing`, async () => {
+      const e = await start(shop);
+      await e.run('orders-mplus-to-teamleader', { settings: to });
+      // The scenario needs Sincro's own rounding lines on the Teamleader copies.
+      const tl = await e.teamleader();
+      const copies = [...tl.invoices.filter((i) => originOfPurchaseOrderNumber(i.purchase_order_number)), ...tl.quotations.filter((q) => originOfDealTitle(tl.deals.find((d) => d.id === q['deal_id'])?.title))];
+      expect(copies).toHaveLength(2);
+      for (const copy of copies) expect((copy['grouped_lines'] as TlLines).flatMap((g) => g.line_items).map((l) => l.description)).toContain(ROUNDING_LINE);
+
+      const second = await e.run('orders-teamleader-to-mplus', { settings: back });
+      expect(second.summary.failed, JSON.stringify(second.failures)).toBe(0);
+      const echoes = e.records(second.summary.runId).filter((r) => /came from MplusKASSA/.test(r.message ?? ''));
+      expect(echoes.map((r) => [r.status, r.node])).toEqual([
+        ['skipped', echoes[0]?.source],
+        ['skipped', echoes[1]?.source],
+      ]);
+      for (const r of echoes) expect(r.message).toMatch(/^came from MplusKASSA \((order|invoice) [0-9a-f-]+\), so it is not sent back there$/);
+
+      for (const run of [await e.run('orders-mplus-to-teamleader', { settings: to }), await e.run('orders-teamleader-to-mplus', { settings: back })]) {
+        expect(run.summary.failed, `${run.template}: ${JSON.stringify(run.failures)}`).toBe(0);
+        const writes = Object.entries(run.summary.nodes).filter(([, c]) => c.created + c.updated > 0);
+        expect(writes, run.template).toEqual([]);
+      }
+    }, 60_000);
+  }
+
+  it('a copy whose marker a user removed is no echo: its rounding line is left out and the order comes to the Teamleader total', async () => {
+    const e = await start(shop);
+    await e.run('orders-mplus-to-teamleader', { settings: cases[0]?.to });
+    const copyId = (await e.teamleader()).invoices.find((i) => originOfPurchaseOrderNumber(i.purchase_order_number)?.id === testIds.mplusOrder('m-order'))?.id;
+    expect(copyId).toBeDefined();
+    await e.resetTeamleader((state) => ({ ...state, invoices: state.invoices.map((i) => (i.id === copyId ? { ...i, purchase_order_number: 'PO 77' } : i)) }));
+
+    const back = await e.run('orders-teamleader-to-mplus');
+    expect(back.summary.failed, JSON.stringify(back.failures)).toBe(0);
+    const order = (await e.mplus()).orders.find((o) => originOfExternalId(o.extOrderId)?.id === copyId);
+    expect(order?.['totalInclAmount']).toBe(19950);
+    expect(order?.lineList.reduce((q, l) => q + Number(l.data['quantity']), 0)).toBe(10);
+  }, 60_000);
 });
 
 describe('Totals drift by cents with quantity', () => {
