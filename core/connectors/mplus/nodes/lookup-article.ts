@@ -40,7 +40,7 @@ export const mplusArticleLookup = defineNode({
         const numbers = skus.map(articleNumberOf);
         const articles = await search.find(numbers);
         const absent = numbers.filter((_, i) => articles[i] === null);
-        if (absent.length > 0) return emit(rec, rec.data, 'missing', { note: `no article ${absent.join(', ')} in MplusKASSA` });
+        if (absent.length > 0) return emit(rec, rec.data, 'missing', { note: `no article ${[...new Set(absent)].join(', ')} in MplusKASSA` });
         return emit(rec, withPath(rec.data, ctx.config.as, many ? articles : articles[0]), 'found');
       };
     },

@@ -66,12 +66,13 @@ describe('mplus.lookup.article (golden)', () => {
     const run = await h.run([
       sample([
         { id: 'complete', lines: [{ sku: String(a) }, { sku: String(b) }] },
-        { id: 'unknown-product', lines: [{ sku: String(a) }, { sku: '31337' }] },
+        { id: 'unknown-product', lines: [{ sku: String(a) }, { sku: '31337' }, { sku: '31337' }] },
       ]),
       lookup({ key: 'lines.sku', as: 'articles' }),
     ]);
     expect(run.records.map((r) => r.port)).toEqual(['found', 'missing']);
     expect((run.records[0]?.data as { articles: Array<{ articleNumber: number }> }).articles.map((x) => x.articleNumber)).toEqual([a, b]);
+    // Named once, however many of its lines ask for it.
     expect(run.records[1]?.lineage.at(-1)?.note).toBe('no article 31337 in MplusKASSA');
   });
 });
