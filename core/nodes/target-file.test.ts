@@ -28,6 +28,17 @@ describe('file.target.write (golden)', () => {
     expect(readFileSync(join(dir.path, 'b.csv'), 'utf8')).toBe('sku,name,tags\n1001,"Mok, groot","[""a""]"\n1002,Kop,\n');
   });
 
+  it('adds to the file in a retry of failed records, instead of replacing what the first run wrote', async () => {
+    const doc = writeFlow({ path: 'retry.ndjson', format: 'ndjson' });
+    (doc.nodes[0] as { config: Record<string, unknown> }).config['keyField'] = 'sku';
+    await runTestFlow(doc, { baseDir: dir.path });
+    const retried = await runTestFlow(doc, { baseDir: dir.path, retry: { of: 'run_first', keys: new Map([['src', ['1002']]]) } });
+    expect(retried.summary.read).toBe(1);
+    const lines = readFileSync(join(dir.path, 'retry.ndjson'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toEqual(['{"sku":"1001","name":"Mok, groot","tags":["a"]}', '{"sku":"1002","name":"Kop"}', '{"sku":"1002","name":"Kop"}']);
+  });
+
   it('writes nothing in a dry run, and says what it would do', async () => {
     const run = await runTestFlow(writeFlow({ path: 'dry.ndjson', format: 'ndjson' }), { baseDir: dir.path, dryRun: true });
     expect(existsSync(join(dir.path, 'dry.ndjson'))).toBe(false);

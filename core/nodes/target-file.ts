@@ -28,7 +28,9 @@ export const fileTarget = defineNode({
   outputs: [{ name: 'out' }],
   summary: (c) => `${c.append ? 'append to' : 'write'} ${basename(c.path)}`,
   async *run(ctx, input) {
-    const { format, append } = ctx.config;
+    const { format } = ctx.config;
+    // A retry runs only the records that failed: replacing the file would lose the ones that did not.
+    const append = ctx.config.append || ctx.retrying;
     const file = resolvePath(ctx.baseDir, ctx.config.path);
     const temp = append ? file : `${file}.partial`;
     let handle: FileHandle | undefined;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flowDocumentSchema, type FlowDocument } from '../api/flow-document';
 import type { RunEvent, RunSummary } from '../api/run-model';
-import { executeFlow } from '../engine/execute-flow';
+import { executeFlow, type ExecuteOptions } from '../engine/execute-flow';
 import { retryFailedRecords } from '../engine/retry-run';
 import type { LineageStep } from '../engine/record';
 import { builtinRegistry } from '../nodes/builtin';
@@ -80,13 +80,13 @@ function finishedRecords(store: Store, runId: string): FinishedRecord[] {
 
 export async function runTestFlow(
   doc: FlowDocument,
-  opts: { store?: Store; registry?: NodeRegistry; dryRun?: boolean; baseDir?: string; batchSize?: number; signal?: AbortSignal } = {},
+  opts: { store?: Store; registry?: NodeRegistry; dryRun?: boolean; baseDir?: string; batchSize?: number; signal?: AbortSignal; retry?: ExecuteOptions['retry'] } = {},
 ): Promise<TestRun> {
   const own = opts.store ? undefined : testStore();
   const store = opts.store ?? (own as Store);
   try {
     const events: RunEvent[] = [];
-    const result = await executeFlow(store, opts.registry ?? builtinRegistry(), doc, { dryRun: opts.dryRun, baseDir: opts.baseDir, batchSize: opts.batchSize, signal: opts.signal, onEvent: (e) => events.push(e), recordEvents: true });
+    const result = await executeFlow(store, opts.registry ?? builtinRegistry(), doc, { dryRun: opts.dryRun, baseDir: opts.baseDir, batchSize: opts.batchSize, signal: opts.signal, retry: opts.retry, onEvent: (e) => events.push(e), recordEvents: true });
     if (!result.ok) throw new Error(`the test flow is invalid:\n${result.problems.map((p) => p.message).join('\n')}`);
     return { summary: result.summary, records: finishedRecords(store, result.summary.runId), events };
   } finally {
