@@ -52,6 +52,17 @@ describe('a damaged or foreign data file (sincro)', () => {
       expect(readdirSync(dataDir)).toEqual([DB_FILE]);
     }
   });
+  it('a folder in the data file\'s place: every command exits 3 naming it, and it is left as it was', async () => {
+    const dataDir = join(dir.path, 'data');
+    const file = join(dataDir, DB_FILE);
+    mkdirSync(file, { recursive: true });
+    for (const args of [['runs', 'list'], ['flows', 'list'], ['doctor'], ['doctor', '--recover']]) {
+      const r = await sincroIn(dataDir, ...args);
+      expect({ args, code: r.code, err: r.err }).toEqual({ args, code: 3, err: `The data file ${file} is a folder, not a file. It was left untouched. Move it out of the way (Sincro then starts a new data file), or give Sincro another folder with --data-dir.\n` });
+      expect(readdirSync(dataDir)).toEqual([DB_FILE]);
+      expect(readdirSync(file)).toEqual([]);
+    }
+  });
 });
 
 describe('sincro doctor', () => {

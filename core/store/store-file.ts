@@ -40,6 +40,10 @@ const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`, `${file}-journ
 
 /** Looks at the file read-only; `latest` is the newest schema this Sincro knows. */
 export function examineStoreFile(file: string, latest: number, check: IntegrityCheck = 'quick_check'): StoreFileVerdict {
+  // SQLite reports a folder in the data file's place only as "disk I/O error".
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new StoreError('unwritable', `The data file ${file} is a folder, not a file. It was left untouched. Move it out of the way (Sincro then starts a new data file), or give Sincro another folder with --data-dir.`);
+  }
   const existedBefore = new Set(sidecars(file).filter((f) => existsSync(f)));
   let verdict: StoreFileVerdict | undefined;
   try {
