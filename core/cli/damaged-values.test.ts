@@ -87,8 +87,10 @@ describe('a damaged value SQLite cannot see', () => {
       never(r);
       expect({ args, code: r.code }).toEqual({ args, code: 0 });
     }
-    const found = JSON.parse((await sincroIn(dataDir, 'runs', 'find', 'customer3@example.com', '--json')).out) as Array<{ runId: string; lineage: { damaged: string } }>;
-    expect(found.map((r) => [r.runId, r.lineage.damaged])).toEqual([
+    // A lineage's shape (one step saying what), so the screen's record view shows it as any other.
+    const found = JSON.parse((await sincroIn(dataDir, 'runs', 'find', 'customer3@example.com', '--json')).out) as Array<{ runId: string; lineage: Array<{ node: string; error: string }> }>;
+    expect(found.map((r) => r.lineage.map((s) => s.node))).toEqual([['(history damaged)'], ['(history damaged)']]);
+    expect(found.map((r) => [r.runId, r.lineage[0]?.error])).toEqual([
       [newest, `History damaged: this record's lineage (run_lineage ${newest} chunk 0, column data) cannot be read. \`sincro doctor --recover\` sets it aside.`],
       [oldest, `History damaged: this record's lineage (run_lineage ${oldest} chunk 0 line 4 (record ${oldest} record 3), column data) cannot be read. \`sincro doctor --recover\` sets it aside.`],
     ]);
@@ -103,8 +105,8 @@ describe('a damaged value SQLite cannot see', () => {
     expect(recover.out).toContain(`run_lineage ${newest} chunk 0, column data: the 20 records kept, their lineages marked as lost`);
     expect(recover.out).toContain(`run_lineage ${oldest} chunk 0 line 4, column data: the records kept, one lineage marked as lost`);
     expect((await sincroIn(dataDir, 'doctor')).code).toBe(0);
-    const again = JSON.parse((await sincroIn(dataDir, 'runs', 'find', 'customer3@example.com', '--json')).out) as Array<{ lineage: { damaged: string } }>;
-    expect(again.map((r) => r.lineage.damaged)).toEqual(Array(2).fill('History damaged: this lineage could not be read and was set aside by `sincro doctor --recover`.'));
+    const again = JSON.parse((await sincroIn(dataDir, 'runs', 'find', 'customer3@example.com', '--json')).out) as Array<{ lineage: Array<{ error: string }> }>;
+    expect(again.map((r) => r.lineage[0]?.error)).toEqual(Array(2).fill('History damaged: this lineage could not be read and was set aside by `sincro doctor --recover`.'));
     const other = JSON.parse((await sincroIn(dataDir, 'runs', 'find', 'customer4@example.com', '--json')).out) as Array<{ runId: string; lineage: unknown }>;
     expect(other.find((r) => r.runId === oldest)?.lineage).toEqual([]);
   });

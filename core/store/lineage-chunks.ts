@@ -10,10 +10,13 @@ import type { Db } from './database';
 import type { StoredStep } from './lineage-compact';
 import { describePlace, inflatedLines, tryParseStoredJson, type StoredPlace } from './stored-json';
 
+/** The one step of a lineage that cannot be read (a lineage's shape, so every screen shows it). */
+export const DAMAGED_LINEAGE_NODE = '(history damaged)';
+
 /** What a record shows for a lineage that cannot be read: the record is still listed, this says so. */
-export const damagedLineage = (place: StoredPlace) => ({
-  damaged: `History damaged: this record's lineage (${describePlace(place)}) cannot be read. \`sincro doctor --recover\` sets it aside.`,
-});
+export const damagedLineage = (place: StoredPlace) => [
+  { node: DAMAGED_LINEAGE_NODE, error: `History damaged: this record's lineage (${describePlace(place)}) cannot be read. \`sincro doctor --recover\` sets it aside.` },
+];
 
 const CACHED_CHUNKS = 8;
 
@@ -82,6 +85,7 @@ export class LineageChunks {
     }>;
     for (const row of rows) {
       const stored = this.lineageOf(row);
+      if (Array.isArray(stored) && (stored[0] as StoredStep | undefined)?.node === DAMAGED_LINEAGE_NODE) continue;
       if (Array.isArray(stored)) yield stored as StoredStep[];
       else if (stored && typeof stored === 'object' && Array.isArray((stored as { steps?: unknown }).steps)) yield (stored as { steps: StoredStep[] }).steps;
     }

@@ -6,6 +6,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type { Db } from './database';
 import { countsFromRecords } from './interrupted-runs';
+import { DAMAGED_LINEAGE_NODE } from './lineage-chunks';
 import { badLines, findDamagedValues, inflatedLines, type DamagedValue } from './stored-json';
 
 export interface SetAside extends DamagedValue {
@@ -14,7 +15,7 @@ export interface SetAside extends DamagedValue {
 }
 
 /** The lineage a record shows after its own was set aside. */
-const LOST_LINEAGE = JSON.stringify({ damaged: 'History damaged: this lineage could not be read and was set aside by `sincro doctor --recover`.' });
+const LOST_LINEAGE = JSON.stringify([{ node: DAMAGED_LINEAGE_NODE, error: 'History damaged: this lineage could not be read and was set aside by `sincro doctor --recover`.' }]);
 
 /** Repairs every damaged value of `db` (the recovered copy), and says what it did with each. */
 export function setAsideDamagedValues(db: Db): SetAside[] {
