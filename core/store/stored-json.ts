@@ -6,7 +6,8 @@
  * values with `json_valid()` after SQLite's integrity check (findDamagedValues).
  */
 import { inflateRawSync } from 'node:zlib';
-import type { Db } from './database';
+// Not `Db` from database.ts: database.ts reaches this file through store-file.ts (no import cycle).
+import type Database from 'better-sqlite3';
 import { StoreError } from './store-error';
 
 /** Where a stored value sits: its table, the row (by its key) and the column. */
@@ -69,7 +70,7 @@ export interface DamagedValue extends StoredPlace {
  * Every JSON value that is not valid JSON, and every lineage chunk that cannot be inflated, up to
  * `max`. Reads the whole history: for `sincro doctor`, after SQLite's integrity check.
  */
-export function findDamagedValues(db: Db, max = Number.MAX_SAFE_INTEGER): DamagedValue[] {
+export function findDamagedValues(db: Database.Database, max = Number.MAX_SAFE_INTEGER): DamagedValue[] {
   const found: DamagedValue[] = [];
   for (const c of JSON_COLUMNS) {
     if (found.length >= max) return found;
