@@ -75,6 +75,8 @@ export interface FlowListItem {
   updatedAt: string;
   schedule?: { enabled: boolean; cron: string; nextRunAt: string | null };
   lastRun?: { id: string; status: string; startedAt: string };
+  /** Its stored document cannot be read (a damaged value): what and what to do. */
+  damaged?: string;
 }
 
 export interface FlowCheck {
@@ -101,6 +103,8 @@ export interface RunListItem {
   error: string | null;
   /** Pass as `before` to get the page after this run. */
   cursor: string;
+  /** What of the stored run cannot be read (a damaged value, e.g. its counts); the run is listed all the same. */
+  damaged?: string;
 }
 
 export interface RunRecord {

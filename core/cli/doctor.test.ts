@@ -52,6 +52,17 @@ describe('a damaged or foreign data file (sincro)', () => {
       expect(readdirSync(dataDir)).toEqual([DB_FILE]);
     }
   });
+  it('a folder in the data file\'s place: every command exits 3 naming it, and it is left as it was', async () => {
+    const dataDir = join(dir.path, 'data');
+    const file = join(dataDir, DB_FILE);
+    mkdirSync(file, { recursive: true });
+    for (const args of [['runs', 'list'], ['flows', 'list'], ['doctor'], ['doctor', '--recover']]) {
+      const r = await sincroIn(dataDir, ...args);
+      expect({ args, code: r.code, err: r.err }).toEqual({ args, code: 3, err: `The data file ${file} is a folder, not a file. It was left untouched. Move it out of the way (Sincro then starts a new data file), or give Sincro another folder with --data-dir.\n` });
+      expect(readdirSync(dataDir)).toEqual([DB_FILE]);
+      expect(readdirSync(file)).toEqual([]);
+    }
+  });
 });
 
 describe('sincro doctor', () => {
@@ -86,5 +97,23 @@ describe('sincro doctor', () => {
     expect(runs.code).toBe(0);
     expect(JSON.parse(runs.out)).toHaveLength(2);
     expect((await sincroIn(dataDir, 'doctor', '--recover')).out).toMatch(/is healthy: .* Nothing to recover\.\n$/);
+  });
+
+  it("--recover keeps a lost run's records, and `sincro runs find` still finds them, their run shown as lost", async () => {
+    const { dataDir, file } = await storeWithHistory(dir.path, 20, 2);
+    const runsPage = pagesOf(file, 'runs').find((p) => p.type === 'leaf');
+    damagePage(file, runsPage?.page ?? 0);
+    const recover = await sincroIn(dataDir, 'doctor', '--recover');
+    expect(recover.code).toBe(0);
+    expect(recover.out).toContain('still found by `sincro runs find`');
+    expect((await sincroIn(dataDir, 'runs', 'list')).out).toBe('No runs yet.\n');
+
+    const found = await sincroIn(dataDir, 'runs', 'find', 'customer3@example.com');
+    expect(found.code).toBe(0);
+    expect(found.out.split('\n').filter((l) => l.includes('customer3@example.com'))).toHaveLength(2);
+    expect(found.out).toContain('(run lost in a recovery)');
+    const json = JSON.parse((await sincroIn(dataDir, 'runs', 'find', 'customer3@example.com', '--json')).out) as Array<{ flowName: string; status: string; lineage: unknown }>;
+    expect(json.map((r) => [r.flowName, r.status])).toEqual([['(run lost in a recovery)', 'ok'], ['(run lost in a recovery)', 'ok']]);
+    expect(JSON.stringify(json[0]?.lineage)).toContain('Customer 3');
   });
 });

@@ -3,7 +3,7 @@
  * key or label, retrying a run's failed records, and exporting a run's records.
  */
 import { parse } from 'csv-parse/sync';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sincroIn } from '../testing/cli-call';
@@ -129,6 +129,20 @@ describe('sincro runs', () => {
 
     expect(await sincro('runs', 'export', runId, '--format', 'xlsx')).toMatchObject({ code: 2, err: expect.stringContaining('--format must be csv or ndjson, not "xlsx"') });
     expect(await sincro('runs', 'export', 'run_nope')).toMatchObject({ code: 2, err: expect.stringContaining('There is no run "run_nope"') });
+  });
+
+  it('writes the export file readable by its owner only (0600), a new file and one it replaces alike', async () => {
+    const runId = runIdOf((await sincro('run', ordersFlow())).out);
+    const mode = (f: string) => (statSync(f).mode & 0o777).toString(8);
+    const fresh = join(dir.path, 'fresh.csv');
+    expect((await sincro('runs', 'export', runId, '--out', fresh)).code).toBe(0);
+    expect(mode(fresh)).toBe('600');
+    const replaced = join(dir.path, 'replaced.ndjson');
+    writeFileSync(replaced, 'old');
+    chmodSync(replaced, 0o666);
+    expect((await sincro('runs', 'export', runId, '--format', 'ndjson', '--out', replaced)).code).toBe(0);
+    expect(mode(replaced)).toBe('600');
+    expect(readFileSync(replaced, 'utf8')).toContain('"key":"o1"');
   });
 
   it('writes a CSV cell that a spreadsheet would run as a formula as text', async () => {

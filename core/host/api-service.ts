@@ -23,6 +23,7 @@ import { exportFileName, exportRunToFile, writeRunExport, type ExportFormat } fr
 import { HistoryQueryError } from '../store/run-queries';
 import { runSummaryOf } from '../store/runs';
 import type { Store } from '../store/store';
+import { StoreError } from '../store/store-error';
 import { ApiError } from './api-error';
 import { dashboardStats } from './dashboard';
 import { previewNode } from './preview';
@@ -190,7 +191,14 @@ export class ApiService {
 
       'flows.list': () =>
         store.flows.list().map((f) => {
-          const schedule = store.flows.get(f.id)?.doc.schedule;
+          let schedule;
+          try {
+            schedule = store.flows.get(f.id)?.doc.schedule;
+          } catch (e) {
+            // One flow whose stored document is damaged is listed as such; the others stay usable.
+            if (e instanceof StoreError) return { ...f, damaged: e.message };
+            throw e;
+          }
           return { ...f, ...(schedule ? { schedule: { enabled: schedule.enabled, cron: schedule.cron, nextRunAt: this.scheduler.nextRun(f.id) } } : {}) };
         }),
       'flows.get': ({ id, version }) => {

@@ -7,6 +7,7 @@ import type { ConnectionInfo, ConnectionTestInfo } from '../api/contract';
 import type { ConnectionStore, StoredConnection } from '../engine/services';
 import type { Db } from './database';
 import type { SecretBox } from './secret-box';
+import { parseStoredJson, tryParseStoredJson } from './stored-json';
 
 /** What may leave core: which secret fields are set, never their values (the API contract's shape). */
 export type { ConnectionInfo };
@@ -57,7 +58,7 @@ export class ConnectionRepo implements ConnectionStore {
   get(id: string): StoredConnection | undefined {
     const row = this.row(id);
     if (!row) return undefined;
-    return { id: row.id, kind: row.kind, name: row.name, config: JSON.parse(row.config) as Record<string, unknown>, secrets: row.secret ? this.box.open(row.secret, row.id) : {} };
+    return { id: row.id, kind: row.kind, name: row.name, config: this.configOf(row), secrets: row.secret ? this.box.open(row.secret, row.id) : {} };
   }
 
   /**
@@ -103,11 +104,22 @@ export class ConnectionRepo implements ConnectionStore {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      config: JSON.parse(r.config) as Record<string, unknown>,
+      config: this.configOf(r),
       secretFields: r.secret ? Object.keys(this.box.open(r.secret, r.id)) : [],
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      lastTest: r.last_test ? (JSON.parse(r.last_test) as ConnectionTestInfo) : null,
+      lastTest: r.last_test ? lastTestOf(r) : null,
     };
   }
+
+  /** A connection whose settings cannot be read cannot be run or edited without losing them: the file is damaged (exit 3). */
+  private configOf(r: Row): Record<string, unknown> {
+    return parseStoredJson<Record<string, unknown>>(r.config, { table: 'connections', row: r.id, column: 'config' }, this.db.name);
+  }
+}
+
+/** Only the last test's answer: a damaged one is shown as such on the connection's card, which stays usable. */
+function lastTestOf(r: Row): ConnectionTestInfo {
+  const parsed = tryParseStoredJson<ConnectionTestInfo>(r.last_test ?? '');
+  return parsed.ok ? parsed.value : { ok: false, message: `History damaged: the last test's answer (connections ${r.id}, column last_test) cannot be read. Test the connection again.`, at: r.updated_at };
 }

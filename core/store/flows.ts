@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { FlowDocument } from '../api/flow-document';
 import type { Db } from './database';
+import { parseStoredJson } from './stored-json';
 
 export interface FlowInfo {
   id: string;
@@ -113,7 +114,7 @@ export class FlowRepo {
     const row = this.db
       .prepare('SELECT fv.document, fv.version, f.base_dir FROM flows f JOIN flow_versions fv ON fv.flow_id = f.id AND fv.version = coalesce(?, f.current_version) WHERE f.id = ?')
       .get(version ?? null, id) as { document: string; version: number; base_dir: string | null } | undefined;
-    return row && { doc: JSON.parse(row.document) as FlowDocument, version: row.version, baseDir: row.base_dir };
+    return row && { doc: parseStoredJson<FlowDocument>(row.document, { table: 'flow_versions', row: `${id} version ${row.version}`, column: 'document' }, this.db.name), version: row.version, baseDir: row.base_dir };
   }
 
   list(): FlowInfo[] {

@@ -5,9 +5,18 @@
  * to a few dozen bytes each, where one record alone would need hundreds. Rows written before this
  * (and the ledger's own rows) keep their lineage as text in `run_records.lineage`.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import type { Db } from './database';
 import type { StoredStep } from './lineage-compact';
+import { describePlace, inflatedLines, tryParseStoredJson, type StoredPlace } from './stored-json';
+
+/** The one step of a lineage that cannot be read (a lineage's shape, so every screen shows it). */
+export const DAMAGED_LINEAGE_NODE = '(history damaged)';
+
+/** What a record shows for a lineage that cannot be read: the record is still listed, this says so. */
+export const damagedLineage = (place: StoredPlace) => [
+  { node: DAMAGED_LINEAGE_NODE, error: `History damaged: this record's lineage (${describePlace(place)}) cannot be read. \`sincro doctor --recover\` sets it aside.` },
+];
 
 const CACHED_CHUNKS = 8;
 
@@ -37,18 +46,29 @@ export class LineageChunks {
   }
 
   /** A record's stored lineage: its line of its chunk, or its own text. */
-  lineageOf(row: { run_id: string; lineage: string; lineage_chunk: number | null; lineage_index: number | null }): unknown {
-    if (row.lineage_chunk === null || row.lineage_index === null) return JSON.parse(row.lineage) as unknown;
-    const line = this.lines(row.run_id, row.lineage_chunk)[row.lineage_index];
-    return line === undefined ? [] : (JSON.parse(line) as unknown);
+  lineageOf(row: { run_id: string; seq?: number; lineage: string; lineage_chunk: number | null; lineage_index: number | null }): unknown {
+    const record = `${row.run_id}${row.seq === undefined ? '' : ` record ${row.seq}`}`;
+    if (row.lineage_chunk === null || row.lineage_index === null) {
+      const own = tryParseStoredJson(row.lineage);
+      return own.ok ? own.value : damagedLineage({ table: 'run_records', row: record, column: 'lineage' });
+    }
+    const lines = this.lines(row.run_id, row.lineage_chunk);
+    const chunk = { table: 'run_lineage', row: `${row.run_id} chunk ${row.lineage_chunk}`, column: 'data' };
+    if (lines === undefined) return damagedLineage(chunk);
+    const line = lines[row.lineage_index];
+    if (line === undefined) return [];
+    const parsed = tryParseStoredJson(line);
+    return parsed.ok ? parsed.value : damagedLineage({ ...chunk, row: `${chunk.row} line ${row.lineage_index + 1} (record ${record})` });
   }
 
-  private lines(runId: string, chunk: number): string[] {
+  /** A chunk's lines; undefined when its stored bytes cannot be inflated (damaged). */
+  private lines(runId: string, chunk: number): string[] | undefined {
     const key = `${runId}\u0000${chunk}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const row = this.select.get(runId, chunk) as { data: Buffer } | undefined;
-    const lines = row ? inflateRawSync(row.data).toString('utf8').split('\n') : [];
+    const lines = row ? inflatedLines(row.data) : [];
+    if (!lines) return undefined;
     if (this.cache.size >= CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, lines);
     return lines;
@@ -65,6 +85,7 @@ export class LineageChunks {
     }>;
     for (const row of rows) {
       const stored = this.lineageOf(row);
+      if (Array.isArray(stored) && (stored[0] as StoredStep | undefined)?.node === DAMAGED_LINEAGE_NODE) continue;
       if (Array.isArray(stored)) yield stored as StoredStep[];
       else if (stored && typeof stored === 'object' && Array.isArray((stored as { steps?: unknown }).steps)) yield (stored as { steps: StoredStep[] }).steps;
     }

@@ -19,6 +19,7 @@ import { ensurePrivateDir, makePrivate } from '../util/private-files';
 import { copyReadableRows, type TableRecovery } from './copy-readable-rows';
 import { openDatabase } from './database';
 import { migrations as knownMigrations } from './migrations';
+import { setAsideDamagedValues, type SetAside } from './set-aside-damaged';
 import { StoreError } from './store-error';
 import { examineStoreFile, refusal, type StoreFileVerdict } from './store-file';
 
@@ -32,6 +33,8 @@ export type RecoveryOutcome =
       tables: TableRecovery[];
       /** Rows whose parent row was lost (a run's records without the run, a flow's versions without the flow). */
       orphans: number;
+      /** Values SQLite could read but Sincro could not (stored-json.ts), and what became of each. */
+      setAside: SetAside[];
     };
 
 const stampOf = (now: Date) => now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -59,7 +62,7 @@ export function recoverStore(file: string, now = new Date(), migrations = knownM
     // The new file starts at the damaged file's schema, so every column has its place; it is
     // brought to the latest schema once the rows are in.
     const version = verdict.version !== undefined && verdict.version >= 1 && verdict.version <= latest ? verdict.version : latest;
-    const { tables, orphans } = copyAll(copy, recovered, migrations.filter((m) => m.version <= version), file);
+    const { tables, orphans, setAside } = copyAll(copy, recovered, migrations.filter((m) => m.version <= version), file);
     const check = examineStoreFile(recovered, latest, 'integrity_check');
     if (check.kind !== 'sincro') throw new StoreError('damaged', `The recovered copy of ${file} did not pass SQLite's integrity check (${check.kind}); the damaged file was left as it is.`);
     openDatabase(recovered, migrations).close();
@@ -71,7 +74,7 @@ export function recoverStore(file: string, now = new Date(), migrations = knownM
     renameSync(recovered, file);
     // The note of how Sincro last left the old file (checked-mark.ts) does not describe this one.
     rmSync(`${file}.checked`, { force: true });
-    return { kind: 'recovered', keptAs, tables, orphans };
+    return { kind: 'recovered', keptAs, tables, orphans, setAside };
   } finally {
     rmSync(work, { recursive: true, force: true });
     // Files of the recovery itself (a half-made copy, the migration's backup of it), never the damaged file.
@@ -81,7 +84,7 @@ export function recoverStore(file: string, now = new Date(), migrations = knownM
   }
 }
 
-function copyAll(sourceFile: string, targetFile: string, migrations: typeof knownMigrations, originalFile: string): { tables: TableRecovery[]; orphans: number } {
+function copyAll(sourceFile: string, targetFile: string, migrations: typeof knownMigrations, originalFile: string): { tables: TableRecovery[]; orphans: number; setAside: SetAside[] } {
   const source = new Database(sourceFile, { readonly: true, fileMustExist: true });
   let target: Database.Database | undefined;
   try {
@@ -95,8 +98,9 @@ function copyAll(sourceFile: string, targetFile: string, migrations: typeof know
     target.pragma('foreign_keys = OFF'); // parents may be lost while their children survive: keep the children
     const targetTables = target.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[];
     const tables = targetTables.filter((t) => sourceTables.includes(t)).map((t) => copyReadableRows(source, target as Database.Database, t));
+    const setAside = (target as Database.Database).transaction(() => setAsideDamagedValues(target as Database.Database))();
     const orphans = (target.pragma('foreign_key_check') as unknown[]).length;
-    return { tables, orphans };
+    return { tables, orphans, setAside };
   } finally {
     target?.close();
     source.close();

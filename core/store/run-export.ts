@@ -7,9 +7,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, fchmodSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { PRIVATE_FILE_MODE } from '../util/private-files';
 import type { RunRecordInfo, RunRepo } from './runs';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
@@ -73,10 +74,16 @@ export async function exportRunToFile(runs: RunRepo, runId: string, format: Expo
   return writeExportFile(file, (out) => writeRunExport(runs, runId, format, out));
 }
 
-/** Writes an export into `file` whole or not at all (through `<file>.partial`); how many records. */
+/**
+ * Writes an export into `file` whole or not at all (through `<file>.partial`); how many records.
+ * The export is customer data, so the file is the owner's only (0600, whatever the umask), as the
+ * store is; the rename gives a file it replaces that mode too.
+ */
 export async function writeExportFile(file: string, write: (out: Writable) => Promise<number>): Promise<number> {
   const partial = `${file}.partial`;
-  const out = createWriteStream(partial);
+  const fd = openSync(partial, 'w', PRIVATE_FILE_MODE);
+  fchmodSync(fd, PRIVATE_FILE_MODE);
+  const out = createWriteStream('', { fd });
   try {
     const written = await write(out);
     out.end();

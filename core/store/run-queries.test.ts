@@ -2,12 +2,13 @@
  * The run history at volume: filters, keyset pages, labels, and that every query the lists make is
  * a range of an index (EXPLAIN QUERY PLAN: no SCAN of a table, no temporary sort).
  */
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { openDatabase } from './database';
 import { migrations } from './migrations';
-import { findQuery, recordPageQuery, runListQuery, type RunFilter } from './run-queries';
+import { findQuery, LOST_RUN_FLOW_NAME, recordPageQuery, runListQuery, type RunFilter } from './run-queries';
 import type { RunInfo } from './runs';
 import { DB_FILE, Store } from './store';
 
@@ -150,6 +151,42 @@ describe('records by their label', () => {
     expect(store.runs.records('a', { afterSeq: 0 }).map((r) => r.seq)).toEqual([1]);
     expect(store.runs.records('a', { status: 'failed' }).map((r) => r.label)).toEqual(['anna@example.com']);
     expect(store.runs.failedKeys('a')).toEqual(new Map([['src', ['9f8e7d']]]));
+    store.close();
+  });
+  it('finds the records whose run row was lost (kept by a recovery), after the others, their run shown as lost, in pages', () => {
+    const store = Store.open({ dataDir: dir.path });
+    for (const [i, runId] of ['a', 'b', 'c', 'd'].entries()) {
+      store.runs.start({ runId, flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: false, trigger: 'manual', startedAt: `2026-11-0${i + 1}T10:00:00.000Z` });
+      for (let seq = 0; seq < 3; seq++) store.runs.record(runId, { seq, key: `k${seq % 2}`, label: 'WEB-7', source: 'src', status: 'ok', node: 'out', lineage: [{ node: 'src', data: { runId, seq } }] });
+      store.runs.finish(runId, { status: 'succeeded', finishedAt: `2026-11-0${i + 1}T10:00:01.000Z`, counts: {} });
+    }
+    // What a recovery leaves when the runs' page was damaged: their records, without their run.
+    const raw = new Database(join(dir.path, DB_FILE));
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare("DELETE FROM runs WHERE id IN ('b', 'd')").run();
+    raw.close();
+
+    const all = store.runs.find('WEB-7');
+    expect(all.map((r) => [r.runId, r.seq])).toEqual([['c', 2], ['c', 1], ['c', 0], ['a', 2], ['a', 1], ['a', 0], ['d', 2], ['d', 1], ['d', 0], ['b', 2], ['b', 1], ['b', 0]]);
+    expect(all.find((r) => r.runId === 'd')).toMatchObject({ flowName: LOST_RUN_FLOW_NAME, startedAt: '', dryRun: false, key: 'k0', lineage: [{ node: 'src', data: { runId: 'd', seq: 2 } }] });
+    expect(store.runs.find('k1').map((r) => r.runId)).toEqual(['c', 'a', 'd', 'b']);
+    // Page by page, every page size, nothing lost or repeated across the lost runs' boundary.
+    for (const limit of [1, 2, 5, 6, 7]) {
+      const paged: string[] = [];
+      let before: string | undefined;
+      for (let guard = 0; guard < 20; guard++) {
+        const page = store.runs.find('WEB-7', { limit, ...(before ? { before } : {}) });
+        paged.push(...page.map((r) => `${r.runId}${r.seq}`));
+        if (page.length < limit) break;
+        before = page.at(-1)?.cursor;
+      }
+      expect(paged, `limit ${limit}`).toEqual(all.map((r) => `${r.runId}${r.seq}`));
+    }
+    expect(() => store.runs.find('WEB-7', { before: 'lost~d' })).toThrow('is not a page cursor of the search');
+    // Still two index look-ups, no scan of the records.
+    const steps = plan(store, findQuery('WEB-7', { before: all[4]?.cursor })).join(' | ');
+    expect(steps).toMatch(/INDEX run_records_by_key/);
+    expect(steps).not.toMatch(/SCAN (rr|run_records)\b/);
     store.close();
   });
 });

@@ -111,28 +111,43 @@ export interface FindPage {
   limit?: number;
 }
 
-/** A found record's place in the newest-first order: its run's start and row number, and its seq. */
-export const foundCursor = (startedAt: string, runRow: number, seq: number): string => `${startedAt}~${runRow}~${seq}`;
+/** What a found record shows for its run when the run's row was lost (a recovery could not read it). */
+export const LOST_RUN_FLOW_NAME = '(run lost in a recovery)';
+
+/**
+ * A found record's place in the newest-first order: its run's start and row number, and its seq.
+ * A record whose run was lost comes after every run's, by its run's id: `lost~<run id>~<seq>`.
+ */
+export function foundCursor(row: { started_at: string; run_row: number | null; run_id: string; seq: number }): string {
+  return row.run_row === null ? `lost~${row.run_id}~${row.seq}` : `${row.started_at}~${row.run_row}~${row.seq}`;
+}
 
 /**
  * Records whose source key or label is `text` (the label without regard to case), newest run
- * first. Each side is a look-up in its own index; only the matches are sorted.
+ * first. Each side is a look-up in its own index; only the matches are sorted. Records whose run
+ * row is gone (`sincro doctor --recover` keeps them) are found too, after the others, their run
+ * shown as lost: a LEFT JOIN, and the run's columns NULL, which sort last in a descending order.
  */
 export function findQuery(text: string, page: FindPage): { sql: string; args: unknown[] } {
   const args: unknown[] = [text, text];
   let after = '';
-  if (page.before) {
+  const lost = page.before ? /^lost~(.+)~(\d{1,15})$/.exec(page.before) : null;
+  if (lost) {
+    after = ' AND r.rowid IS NULL AND (rr.run_id, rr.seq) < (?, ?)';
+    args.push(lost[1], Number(lost[2]));
+  } else if (page.before) {
     const m = /^(.+)~(\d{1,15})~(\d{1,15})$/.exec(page.before);
     if (!m) throw new HistoryQueryError(`"${page.before.slice(0, 60)}" is not a page cursor of the search (use the cursor of the last result of the page before).`);
     const [startedAt] = parseCursor(`${m[1]}~${m[2]}`);
-    after = ' AND (r.started_at, r.rowid, rr.seq) < (?, ?, ?)';
+    after = ' AND ((r.started_at, r.rowid, rr.seq) < (?, ?, ?) OR r.rowid IS NULL)';
     args.push(startedAt, Number(m[2]), Number(m[3]));
   }
   const limit = Math.max(1, Math.min(page.limit ?? 100, 1000));
   return {
     sql:
-      'SELECT rr.*, r.started_at, r.flow_name, r.dry_run, r.rowid AS run_row FROM run_records rr JOIN runs r ON r.id = rr.run_id ' +
-      `WHERE (rr.source_key = ? OR rr.label = ?)${after} ORDER BY r.started_at DESC, r.rowid DESC, rr.seq DESC LIMIT ${limit}`,
+      `SELECT rr.*, coalesce(r.started_at, '') AS started_at, coalesce(r.flow_name, '${LOST_RUN_FLOW_NAME}') AS flow_name, coalesce(r.dry_run, 0) AS dry_run, r.rowid AS run_row ` +
+      'FROM run_records rr LEFT JOIN runs r ON r.id = rr.run_id ' +
+      `WHERE (rr.source_key = ? OR rr.label = ?)${after} ORDER BY r.started_at DESC, r.rowid DESC, rr.run_id DESC, rr.seq DESC LIMIT ${limit}`,
     args,
   };
 }

@@ -2,6 +2,7 @@
 import type { RunStatus, RunSummary } from '../api/run-model';
 import type { RecordStatus } from '../engine/services';
 import { runCursor, startedByOf, type StartedBy } from './run-queries';
+import { tryParseStoredJson } from './stored-json';
 
 export interface RunInfo {
   id: string;
@@ -23,6 +24,8 @@ export interface RunInfo {
   interrupted: boolean;
   /** Its place in the list: the next page continues after it (`list({ before: cursor })`). */
   cursor: string;
+  /** What of its stored row cannot be read (a damaged value): the run is still listed, this says so. */
+  damaged?: string;
 }
 
 export interface RunRecordInfo {
@@ -83,6 +86,7 @@ export interface RecordRow {
 export type FoundRecord = RunRecordInfo & { startedAt: string; flowName: string; dryRun: boolean; cursor: string };
 
 export function toRunInfo(r: RunRow): RunInfo {
+  const counts = r.counts ? tryParseStoredJson<RunInfo['counts']>(r.counts) : ({ ok: true, value: null } as const);
   return {
     id: r.id,
     flowId: r.flow_id,
@@ -95,10 +99,11 @@ export function toRunInfo(r: RunRow): RunInfo {
     retryOf: r.retry_of,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
-    counts: r.counts ? (JSON.parse(r.counts) as RunInfo['counts']) : null,
+    counts: counts.ok ? counts.value : null,
     error: r.error,
     interrupted: r.interrupted > 0,
     cursor: runCursor(r.started_at, r.row_number),
+    ...(counts.ok ? {} : { damaged: `History damaged: the run's counts (runs ${r.id}, column counts) cannot be read. \`sincro doctor --recover\` counts them again from its records.` }),
   };
 }
 

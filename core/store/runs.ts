@@ -222,8 +222,8 @@ export class RunRepo implements RunRecorder {
   find(text: string, page: FindPage = {}): FoundRecord[] {
     this.flushSoon();
     const { sql, args } = findQuery(text, page);
-    const rows = this.db.prepare(sql).all(...args) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number; run_row: number }>;
-    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1, cursor: foundCursor(r.started_at, r.run_row, r.seq) }));
+    const rows = this.db.prepare(sql).all(...args) as Array<RecordRow & { started_at: string; flow_name: string; dry_run: number; run_row: number | null }>;
+    return rows.map((r) => ({ ...this.toRecordInfo(r), startedAt: r.started_at, flowName: r.flow_name, dryRun: r.dry_run === 1, cursor: foundCursor(r) }));
   }
 
   /** The keys of a run's failed records, per source node (what a retry reads again). */

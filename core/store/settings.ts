@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Db } from './database';
 import { NOTICE_OUTCOMES } from './notices';
+import { parseStoredJson } from './stored-json';
 
 export const settingSchemas = {
   /** Run history older than this many days is deleted (GDPR: business data is not kept beyond the logs). */
@@ -26,7 +27,8 @@ export class SettingsRepo {
 
   get<K extends SettingName>(name: K): SettingValue<K> {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(name) as { value: string } | undefined;
-    const parsed = settingSchemas[name].safeParse(row ? JSON.parse(row.value) : undefined);
+    // A damaged value is not taken for the default: a retention of 30 days instead of a year would purge history.
+    const parsed = settingSchemas[name].safeParse(row ? parseStoredJson(row.value, { table: 'settings', row: `key ${name}`, column: 'value' }, this.db.name) : undefined);
     return (parsed.success ? parsed.data : settingSchemas[name].parse(undefined)) as SettingValue<K>;
   }
 

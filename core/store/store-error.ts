@@ -20,7 +20,8 @@ export function explainSqliteError(e: unknown, file: string): StoreError | undef
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new StoreError('busy', `The data file ${file} is in use by another program and stayed locked. Close the other Sincro and try again.`);
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
+  // The extended codes too (SQLITE_IOERR_READ, SQLITE_CANTOPEN_ISDIR, …): an I/O problem is never an unexpected error.
+  if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_FULL', 'SQLITE_IOERR'].some((c) => code === c || code.startsWith(`${c}_`))) {
     return new StoreError('unwritable', `The data file ${file} cannot be opened or written (${code}). Check the folder's permissions and free disk space.`);
   }
   return undefined;

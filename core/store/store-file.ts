@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { migrations as knownMigrations } from './migrations';
 import { StoreError } from './store-error';
+import { describePlace, findDamagedValues, type DamagedValue } from './stored-json';
 
 /** `PRAGMA application_id` of every Sincro store: "SNCR" in ASCII. */
 export const SINCRO_APPLICATION_ID = 0x534e4352;
@@ -25,7 +26,7 @@ const FIRST_SCHEMA_TABLES = [...(knownMigrations[0]?.sql ?? '').matchAll(/CREATE
 export type StoreFileVerdict =
   | { kind: 'new' }
   | { kind: 'sincro'; version: number; hasApplicationId: boolean; bytes: number }
-  | { kind: 'damaged'; version: number | undefined; problems: string[]; notADatabase?: boolean }
+  | { kind: 'damaged'; version: number | undefined; problems: string[]; notADatabase?: boolean; values?: DamagedValue[] }
   | { kind: 'newer'; version: number; latest: number }
   | { kind: 'foreign'; applicationId: number; tables: string[] };
 
@@ -39,6 +40,10 @@ const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`, `${file}-journ
 
 /** Looks at the file read-only; `latest` is the newest schema this Sincro knows. */
 export function examineStoreFile(file: string, latest: number, check: IntegrityCheck = 'quick_check'): StoreFileVerdict {
+  // SQLite reports a folder in the data file's place only as "disk I/O error".
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new StoreError('unwritable', `The data file ${file} is a folder, not a file. It was left untouched. Move it out of the way (Sincro then starts a new data file), or give Sincro another folder with --data-dir.`);
+  }
   const existedBefore = new Set(sidecars(file).filter((f) => existsSync(f)));
   let verdict: StoreFileVerdict | undefined;
   try {
@@ -76,6 +81,12 @@ function examine(file: string, latest: number, check: IntegrityCheck): StoreFile
       .flatMap((row) => String(Object.values(row)[0] ?? '').split('\n'))
       .filter((line) => line && !line.startsWith('*** in database'));
     if (problems.length !== 1 || problems[0] !== 'ok') return { kind: 'damaged', version, problems };
+    // The full check looks into the values too: a flipped byte inside a stored JSON text or a
+    // compressed lineage leaves every page valid, so SQLite's check cannot see it (stored-json.ts).
+    if (check === 'integrity_check' && version >= 1) {
+      const values = findDamagedValues(db, MAX_PROBLEMS);
+      if (values.length) return { kind: 'damaged', version, problems: values.map((v) => `${describePlace(v)}: ${v.problem}`), values };
+    }
     if (version === 0 && tables.length === 0) return { kind: 'new' };
     return { kind: 'sincro', version, hasApplicationId: applicationId === SINCRO_APPLICATION_ID, bytes: statSync(file).size };
   } catch (e) {
@@ -99,6 +110,13 @@ export function refusal(verdict: StoreFileVerdict, file: string): StoreError | u
     case 'sincro':
       return undefined;
     case 'damaged':
+      if (verdict.values) {
+        return new StoreError(
+          'damaged',
+          `The data file ${file} has damaged values that SQLite's integrity check cannot see (${describeProblems(verdict.problems)}). It was left untouched. ` +
+            'Run `sincro doctor --recover` to copy everything into a new data file with the damaged values set aside (the damaged file is kept beside it), or restore a backup.',
+        );
+      }
       if (verdict.notADatabase) {
         return new StoreError('damaged', `The data file ${file} is not a SQLite database, or its first page is damaged (SQLITE_NOTADB). It was left untouched; restore a backup, or move it away to start fresh.`);
       }

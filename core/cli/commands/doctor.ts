@@ -7,6 +7,7 @@ import { migrations } from '../../store/migrations';
 import { recoverStore } from '../../store/recover';
 import { examineStoreFile, refusal, type StoreFileVerdict } from '../../store/store-file';
 import { DB_FILE } from '../../store/store';
+import { describePlace, MAX_DAMAGED_VALUES } from '../../store/stored-json';
 import { EXIT } from '../exit-codes';
 import type { CliEnv } from '../cli-env';
 import { n, table } from '../output';
@@ -29,6 +30,7 @@ export function registerDoctor(program: Command, env: CliEnv): void {
       const refused = refusal(verdict, file);
       if (refused) {
         env.io.err(refused.message);
+        if (verdict.kind === 'damaged' && verdict.values) env.io.err(`\nDamaged values${verdict.values.length >= MAX_DAMAGED_VALUES ? ` (the first ${MAX_DAMAGED_VALUES})` : ''}:\n${verdict.problems.map((p) => `  ${p}`).join('\n')}`);
         env.exitCode = EXIT.storeUnusable;
         return;
       }
@@ -52,6 +54,10 @@ function recover(env: CliEnv, file: string): void {
   env.io.out(`The damaged file is kept as ${outcome.keptAs} (Sincro never deletes it).\n`);
   env.io.out(table(['table', 'rows copied', 'could not be read'], outcome.tables.map((t) => [t.table, n(t.copied), describeSkipped(t)])));
   if (lost.length) env.io.out(`\nSome rows of ${lost.map((t) => t.table).join(', ')} sat on damaged pages and are lost; restore a backup if you need them.`);
+  if (outcome.setAside.length) {
+    env.io.out(`\nValues that could not be read were set aside in the new file (the damaged file keeps them):`);
+    for (const v of outcome.setAside) env.io.out(`  ${describePlace(v)}: ${v.done}`);
+  }
   if (outcome.orphans) env.io.out(`${n(outcome.orphans)} row(s) lost the row they belong to (e.g. a run's records whose run was on a damaged page); they are kept and still found by \`sincro runs find\`.`);
 }
 

@@ -22,7 +22,8 @@ export function registerFlows(program: Command, env: CliEnv): void {
       const list = await env.call('flows.list', {});
       if (opts.json) return io.out(JSON.stringify(list, null, 2));
       if (!list.length) return io.out('No flows are stored yet. Import one with: sincro flows import <file>');
-      io.out(table(['id', 'name', 'version', 'saved', 'last run'], list.map((f) => [f.id, f.name, f.version, f.updatedAt.slice(0, 19).replace('T', ' '), f.lastRun ? `${f.lastRun.status} ${f.lastRun.startedAt.slice(0, 16).replace('T', ' ')}` : '-'])));
+      io.out(table(['id', 'name', 'version', 'saved', 'last run'], list.map((f) => [f.id, f.name, f.damaged ? `${f.version} (damaged)` : f.version, f.updatedAt.slice(0, 19).replace('T', ' '), f.lastRun ? `${f.lastRun.status} ${f.lastRun.startedAt.slice(0, 16).replace('T', ' ')}` : '-'])));
+      for (const f of list) if (f.damaged) io.out(`\n${f.name}: ${f.damaged}`);
     });
 
   flows

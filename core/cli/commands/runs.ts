@@ -72,17 +72,16 @@ export function registerRuns(program: Command, env: CliEnv): void {
           list.map((r) => [
             r.id,
             `${r.flowName}${r.dryRun ? ' (dry run)' : ''}`,
-            r.status,
+            r.damaged ? `${r.status} (history damaged)` : r.status,
             when(r.startedAt),
             // What --trigger filters by, with the detail beside it: "manual (cli)".
             r.retryOf ? `retry of ${r.retryOf}` : r.trigger && r.trigger !== r.startedBy ? `${r.startedBy} (${r.trigger})` : r.startedBy,
-            n(r.counts?.read ?? 0),
-            n(r.counts?.ok ?? 0),
-            n(r.counts?.skipped ?? 0),
-            n(r.counts?.failed ?? 0),
+            ...(r.counts ? [n(r.counts.read), n(r.counts.ok), n(r.counts.skipped), n(r.counts.failed)] : r.damaged ? ['?', '?', '?', '?'] : ['0', '0', '0', '0']),
           ]),
         ),
       );
+      const damaged = list.filter((r) => r.damaged);
+      if (damaged.length) io.out(`\n${damaged.length === 1 ? 'One run has' : `${n(damaged.length)} runs have`} damaged history (${damaged.map((r) => r.id).join(', ')}): \`sincro runs show <run>\` says what, \`sincro doctor\` checks the whole file.`);
       if (list.length === filter.limit) io.out(`\nMore: add --before ${(list.at(-1) as { cursor: string }).cursor}`);
     });
 
@@ -101,6 +100,7 @@ export function registerRuns(program: Command, env: CliEnv): void {
       const status = oneOf(opts.status, ['ok', 'skipped', 'failed'], '--status');
       const records = opts.records ? store.runs.records(id, { status, limit: opts.limit }) : undefined;
       if (opts.json) return io.out(JSON.stringify({ run, ...(records ? { records } : {}) }, null, 2));
+      if (run.damaged) io.out(`${run.damaged}\n`);
       io.out(formatSummary(runSummaryOf(run)));
       if (run.retryOf) io.out(`\nA retry of the failed records of run ${run.retryOf}.`);
       if (records) {
