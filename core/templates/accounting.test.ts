@@ -315,3 +315,35 @@ describe('Settings', () => {
     expect(bad.err).toMatch(/Setting “A product Teamleader does not have” \(missingProducts\) must be one of: "create", "fail"/);
   });
 });
+
+describe('A name without a first name becomes "null …"', () => {
+  // Cher is in Teamleader with a last name only; Sting with an empty first name; Madonna is in MplusKASSA only and orders at the till.
+  const cher = { key: 'cher', kind: 'person' as const, name: 'Cher', email: 'cher@example.com', country: 'NL', inMplus: false, inTeamleader: true };
+  const sting = { key: 'sting', kind: 'person' as const, name: 'Sting', email: 'sting@example.com', country: 'NL', inMplus: false, inTeamleader: true };
+  const madonna = { key: 'madonna', kind: 'person' as const, name: 'Madonna', email: 'madonna@example.com', country: 'NL', inMplus: true, inTeamleader: false };
+  const shop: ShopSpec = {
+    customers: [madonna, cher, sting],
+    products: [coffee],
+    mplusDocuments: [{ key: 'm1', type: 'order', customerKey: 'madonna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+
+  it('a person’s name is joined by one rule in every flow: both directions twice leave every relation’s name as it was, never with "null"', async () => {
+    const e = await start(shop);
+    await e.resetTeamleader((state) => ({ ...state, contacts: state.contacts.map((c) => (c.id === testIds.contact('sting') ? { ...c, first_name: '' } : c)) }));
+    const names: string[][] = [];
+    for (let round = 0; round < 2; round++) {
+      expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+      expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
+      names.push((await e.mplus()).relations.map((r) => `${r.relationNumber} ${r.name}`).sort());
+    }
+    expect(names).toEqual([
+      ['1001 Madonna', '1002 Cher', '1003 Sting'],
+      ['1001 Madonna', '1002 Cher', '1003 Sting'],
+    ]);
+    // And again after Teamleader's contact Madonna (made from the till's order) is read back.
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect((await e.mplus()).relations.map((r) => r.name).join(' ')).not.toMatch(/null/);
+    expect((await e.mplus()).relations.find((r) => r.relationNumber === 1001)?.name).toBe('Madonna');
+  }, 60_000);
+});
