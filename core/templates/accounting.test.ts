@@ -347,3 +347,38 @@ describe('A name without a first name becomes "null …"', () => {
     expect((await e.mplus()).relations.find((r) => r.relationNumber === 1001)?.name).toBe('Madonna');
   }, 60_000);
 });
+
+describe('A padded code changes identity', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [
+      { key: 'padded', code: '55 ', name: 'Widget C', priceExclCents: 500, vat: 21, inMplus: false, inTeamleader: true },
+      { key: 'signed', code: '+56', name: 'Widget D', priceExclCents: 600, vat: 21, inMplus: false, inTeamleader: true },
+    ],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'p', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'padded', quantity: 1, unitPrice: 5 }] }],
+  };
+
+  it('a code that is not exactly the plain digits (spaces, a sign) is refused with the reason, and nothing is doubled either way', async () => {
+    const e = await start(shop);
+    for (let round = 0; round < 3; round++) {
+      const toMplus = await e.run('products-teamleader-to-mplus');
+      const failures = toMplus.failures.map((f) => f.message).join('\n');
+      if (round === 0) {
+        expect(failures).toMatch(/SKU "55 " has spaces around it; MplusKASSA article numbers are digits only, so it would become 55 and no longer be the same product/);
+        expect(failures).toMatch(/SKU \+56 is not a number; MplusKASSA article numbers are digits only/);
+      }
+      await e.run('products-mplus-to-teamleader');
+    }
+    const orders = await e.run('orders-teamleader-to-mplus');
+    expect(orders.failures.map((f) => f.message).join('\n')).toMatch(/SKU "55 " has spaces around it/);
+
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    expect(mp.products.flatMap((p) => p.articleList)).toEqual([]);
+    expect(tl.products.map((p) => [p.code, p['name']]).sort()).toEqual([
+      ['+56', 'Widget D'],
+      ['55 ', 'Widget C'],
+    ]);
+    expect(mp.orders).toHaveLength(0);
+  }, 60_000);
+});
