@@ -382,3 +382,48 @@ describe('A padded code changes identity', () => {
     expect(mp.orders).toHaveLength(0);
   }, 60_000);
 });
+
+describe('A stale ledger entry strands records forever (the product of an order)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'first', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+
+  for (const document of ['invoice', 'quotation'] as const) {
+    it(`an order whose product was deleted in Teamleader fails saying so, and the next run makes the product again and makes the ${document}`, async () => {
+      const e = await start(shop);
+      const settings = { teamleaderDocument: document };
+      expect((await e.run('orders-mplus-to-teamleader', { settings })).summary.status).toBe('succeeded');
+      const product = (await e.teamleader()).products.find((p) => p.code === coffee.code);
+      expect(product).toBeDefined();
+
+      // Someone deletes the product (and the invoice using it) in Teamleader; then it is sold again at the till.
+      await e.resetTeamleader((state) => ({
+        ...state,
+        products: state.products.filter((p) => p.id !== product?.id),
+        invoices: state.invoices.filter((i) => !JSON.stringify(i).includes(product?.id ?? '-')),
+        quotations: state.quotations.filter((q) => !JSON.stringify(q).includes(product?.id ?? '-')),
+      }));
+      await e.resetMplus((seed) => ({
+        ...seed,
+        orders: [{ relationNumber: 1001, financialDate: '2026-11-30', reference: 'Kassa second', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ articleNumber: 101, quantity: 2, price: 1995 }], payments: [] }],
+      }));
+
+      const second = await e.run('orders-mplus-to-teamleader', { settings });
+      expect(second.failures.map((f) => f.message).join('\n')).toMatch(new RegExp(`the product ${product?.id} on this document is gone from Teamleader .*; Sincro forgot it, so the next run finds the product again by code or creates it`));
+
+      const third = await e.run('orders-mplus-to-teamleader', { settings });
+      expect(third.summary.status).toBe('succeeded');
+      const tl = await e.teamleader();
+      const again = tl.products.filter((p) => p.code === coffee.code);
+      expect(again).toHaveLength(1);
+      expect([...tl.invoices, ...tl.quotations].filter((d) => JSON.stringify(d['grouped_lines']).includes(again[0]?.id ?? '-'))).toHaveLength(1);
+
+      const fourth = await e.run('orders-mplus-to-teamleader', { settings });
+      expect(fourth.summary.status).toBe('succeeded');
+      expect(fourth.failures).toHaveLength(0);
+    }, 60_000);
+  }
+});
