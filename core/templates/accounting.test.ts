@@ -427,3 +427,23 @@ describe('A stale ledger entry strands records forever (the product of an order)
     }, 60_000);
   }
 });
+
+describe('A country in lower case passes one template and fails the other', () => {
+  const lower = { key: 'lower', kind: 'person' as const, name: 'Lotte Smit', email: 'lotte@example.com', country: 'nl', inMplus: false, inTeamleader: true };
+  const shop: ShopSpec = {
+    customers: [lower],
+    products: [coffee],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'nl', type: 'invoice', customerKey: 'lower', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
+  };
+
+  it('a country code is read as ISO 3166 (NL) by both templates: the customer is stored with NL and its order finds NL’s revenue account', async () => {
+    const e = await start(shop);
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect((await e.mplus()).relations.find((r) => r.email === lower.email)).toMatchObject({ country: 'NL', defaultVatMethod: 'VAT-METHOD-INCLUSIVE' });
+
+    const orders = await e.run('orders-teamleader-to-mplus');
+    expect(orders.failures.map((f) => f.message)).toEqual([]);
+    expect((await e.mplus()).orders).toHaveLength(1);
+  }, 60_000);
+});
