@@ -447,3 +447,28 @@ describe('A country in lower case passes one template and fails the other', () =
     expect((await e.mplus()).orders).toHaveLength(1);
   }, 60_000);
 });
+
+describe('An order that fails on its country or products still writes its customer', () => {
+  const lotte = { key: 'lotte', kind: 'person' as const, name: 'Lotte Smit', email: 'lotte@example.com', country: 'NL', inMplus: false, inTeamleader: true };
+
+  it('orders-teamleader-to-mplus checks an order’s country and products before it writes the order’s customer', async () => {
+    const carmen = { key: 'carmen', kind: 'person' as const, name: 'Carmen Ruiz', email: 'carmen@example.es', country: 'ES', inMplus: false, inTeamleader: true };
+    const onlyTl = { key: 'only-tl', code: '777', name: 'Alleen in Teamleader', priceExclCents: 100, vat: 21 as const, inMplus: false, inTeamleader: true };
+    const e = await start({
+      customers: [carmen, lotte],
+      products: [coffee, onlyTl],
+      mplusDocuments: [],
+      teamleaderDocuments: [
+        { key: 'es', type: 'invoice', customerKey: 'carmen', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] },
+        { key: 'unknown-product', type: 'invoice', customerKey: 'lotte', status: 'outstanding', lines: [{ productKey: 'only-tl', quantity: 1, unitPrice: 1 }] },
+      ],
+    });
+    const run = await e.run('orders-teamleader-to-mplus');
+    const failures = run.failures.map((f) => f.message).join('\n');
+    expect(failures).toMatch(/the customer's country ES has no revenue account/);
+    expect(failures).toMatch(/a product of this order is not in MplusKASSA/);
+    const mp = await e.mplus();
+    expect(mp.orders).toHaveLength(0);
+    expect(mp.relations.map((r) => r.email)).toEqual([]);
+  }, 60_000);
+});
