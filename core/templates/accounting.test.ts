@@ -379,3 +379,160 @@ describe('Settings', () => {
     expect(bad.err).toMatch(/Setting “A product Teamleader does not have” \(missingProducts\) must be one of: "create", "fail"/);
   });
 });
+
+describe('A name without a first name becomes "null …"', () => {
+  // Cher is in Teamleader with a last name only; Sting with an empty first name; Madonna is in MplusKASSA only and orders at the till.
+  const cher = { key: 'cher', kind: 'person' as const, name: 'Cher', email: 'cher@example.com', country: 'NL', inMplus: false, inTeamleader: true };
+  const sting = { key: 'sting', kind: 'person' as const, name: 'Sting', email: 'sting@example.com', country: 'NL', inMplus: false, inTeamleader: true };
+  const madonna = { key: 'madonna', kind: 'person' as const, name: 'Madonna', email: 'madonna@example.com', country: 'NL', inMplus: true, inTeamleader: false };
+  const shop: ShopSpec = {
+    customers: [madonna, cher, sting],
+    products: [coffee],
+    mplusDocuments: [{ key: 'm1', type: 'order', customerKey: 'madonna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+
+  it('a person’s name is joined by one rule in every flow: both directions twice leave every relation’s name as it was, never with "null"', async () => {
+    const e = await start(shop);
+    await e.resetTeamleader((state) => ({ ...state, contacts: state.contacts.map((c) => (c.id === testIds.contact('sting') ? { ...c, first_name: '' } : c)) }));
+    const names: string[][] = [];
+    for (let round = 0; round < 2; round++) {
+      expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+      expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
+      names.push((await e.mplus()).relations.map((r) => `${r.relationNumber} ${r.name}`).sort());
+    }
+    expect(names).toEqual([
+      ['1001 Madonna', '1002 Cher', '1003 Sting'],
+      ['1001 Madonna', '1002 Cher', '1003 Sting'],
+    ]);
+    // And again after Teamleader's contact Madonna (made from the till's order) is read back.
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect((await e.mplus()).relations.map((r) => r.name).join(' ')).not.toMatch(/null/);
+    expect((await e.mplus()).relations.find((r) => r.relationNumber === 1001)?.name).toBe('Madonna');
+  }, 60_000);
+});
+
+describe('A padded code changes identity', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [
+      { key: 'padded', code: '55 ', name: 'Widget C', priceExclCents: 500, vat: 21, inMplus: false, inTeamleader: true },
+      { key: 'signed', code: '+56', name: 'Widget D', priceExclCents: 600, vat: 21, inMplus: false, inTeamleader: true },
+    ],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'p', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'padded', quantity: 1, unitPrice: 5 }] }],
+  };
+
+  it('a code that is not exactly the plain digits (spaces, a sign) is refused with the reason, and nothing is doubled either way', async () => {
+    const e = await start(shop);
+    for (let round = 0; round < 3; round++) {
+      const toMplus = await e.run('products-teamleader-to-mplus');
+      const failures = toMplus.failures.map((f) => f.message).join('\n');
+      if (round === 0) {
+        expect(failures).toMatch(/SKU "55 " has spaces around it; MplusKASSA article numbers are digits only, so it would become 55 and no longer be the same product/);
+        expect(failures).toMatch(/SKU \+56 is not a number; MplusKASSA article numbers are digits only/);
+      }
+      await e.run('products-mplus-to-teamleader');
+    }
+    const orders = await e.run('orders-teamleader-to-mplus');
+    expect(orders.failures.map((f) => f.message).join('\n')).toMatch(/SKU "55 " has spaces around it/);
+
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    expect(mp.products.flatMap((p) => p.articleList)).toEqual([]);
+    expect(tl.products.map((p) => [p.code, p['name']]).sort()).toEqual([
+      ['+56', 'Widget D'],
+      ['55 ', 'Widget C'],
+    ]);
+    expect(mp.orders).toHaveLength(0);
+  }, 60_000);
+});
+
+describe('A stale ledger entry strands records forever (the product of an order)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'first', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+
+  for (const document of ['invoice', 'quotation'] as const) {
+    it(`an order whose product was deleted in Teamleader fails saying so, and the next run makes the product again and makes the ${document}`, async () => {
+      const e = await start(shop);
+      const settings = { teamleaderDocument: document };
+      expect((await e.run('orders-mplus-to-teamleader', { settings })).summary.status).toBe('succeeded');
+      const product = (await e.teamleader()).products.find((p) => p.code === coffee.code);
+      expect(product).toBeDefined();
+
+      // Someone deletes the product (and the invoice using it) in Teamleader; then it is sold again at the till.
+      await e.resetTeamleader((state) => ({
+        ...state,
+        products: state.products.filter((p) => p.id !== product?.id),
+        invoices: state.invoices.filter((i) => !JSON.stringify(i).includes(product?.id ?? '-')),
+        quotations: state.quotations.filter((q) => !JSON.stringify(q).includes(product?.id ?? '-')),
+      }));
+      await e.resetMplus((seed) => ({
+        ...seed,
+        orders: [{ relationNumber: 1001, financialDate: '2026-11-30', reference: 'Kassa second', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ articleNumber: 101, quantity: 2, price: 1995 }], payments: [] }],
+      }));
+
+      const second = await e.run('orders-mplus-to-teamleader', { settings });
+      expect(second.failures.map((f) => f.message).join('\n')).toMatch(new RegExp(`the product ${product?.id} on this document is gone from Teamleader .*; Sincro forgot it, so the next run finds the product again by code or creates it`));
+
+      const third = await e.run('orders-mplus-to-teamleader', { settings });
+      expect(third.summary.status).toBe('succeeded');
+      const tl = await e.teamleader();
+      const again = tl.products.filter((p) => p.code === coffee.code);
+      expect(again).toHaveLength(1);
+      expect([...tl.invoices, ...tl.quotations].filter((d) => JSON.stringify(d['grouped_lines']).includes(again[0]?.id ?? '-'))).toHaveLength(1);
+
+      const fourth = await e.run('orders-mplus-to-teamleader', { settings });
+      expect(fourth.summary.status).toBe('succeeded');
+      expect(fourth.failures).toHaveLength(0);
+    }, 60_000);
+  }
+});
+
+describe('A country in lower case passes one template and fails the other', () => {
+  const lower = { key: 'lower', kind: 'person' as const, name: 'Lotte Smit', email: 'lotte@example.com', country: 'nl', inMplus: false, inTeamleader: true };
+  const shop: ShopSpec = {
+    customers: [lower],
+    products: [coffee],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'nl', type: 'invoice', customerKey: 'lower', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
+  };
+
+  it('a country code is read as ISO 3166 (NL) by both templates: the customer is stored with NL and its order finds NL’s revenue account', async () => {
+    const e = await start(shop);
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect((await e.mplus()).relations.find((r) => r.email === lower.email)).toMatchObject({ country: 'NL', defaultVatMethod: 'VAT-METHOD-INCLUSIVE' });
+
+    const orders = await e.run('orders-teamleader-to-mplus');
+    expect(orders.failures.map((f) => f.message)).toEqual([]);
+    expect((await e.mplus()).orders).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('An order that fails on its country or products still writes its customer', () => {
+  const lotte = { key: 'lotte', kind: 'person' as const, name: 'Lotte Smit', email: 'lotte@example.com', country: 'NL', inMplus: false, inTeamleader: true };
+
+  it('orders-teamleader-to-mplus checks an order’s country and products before it writes the order’s customer', async () => {
+    const carmen = { key: 'carmen', kind: 'person' as const, name: 'Carmen Ruiz', email: 'carmen@example.es', country: 'ES', inMplus: false, inTeamleader: true };
+    const onlyTl = { key: 'only-tl', code: '777', name: 'Alleen in Teamleader', priceExclCents: 100, vat: 21 as const, inMplus: false, inTeamleader: true };
+    const e = await start({
+      customers: [carmen, lotte],
+      products: [coffee, onlyTl],
+      mplusDocuments: [],
+      teamleaderDocuments: [
+        { key: 'es', type: 'invoice', customerKey: 'carmen', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] },
+        { key: 'unknown-product', type: 'invoice', customerKey: 'lotte', status: 'outstanding', lines: [{ productKey: 'only-tl', quantity: 1, unitPrice: 1 }] },
+      ],
+    });
+    const run = await e.run('orders-teamleader-to-mplus');
+    const failures = run.failures.map((f) => f.message).join('\n');
+    expect(failures).toMatch(/the customer's country ES has no revenue account/);
+    expect(failures).toMatch(/a product of this order is not in MplusKASSA/);
+    const mp = await e.mplus();
+    expect(mp.orders).toHaveLength(0);
+    expect(mp.relations.map((r) => r.email)).toEqual([]);
+  }, 60_000);
+});

@@ -11,6 +11,7 @@
  * `schemas-responses.test.ts` parses every empty shape of the properties read with `noText`/`orNull`.
  */
 import { z } from 'zod';
+import { countryCode } from '../shared/country-code';
 import { money, relation } from './schemas-common';
 
 const str = z.string().nullish();
@@ -35,7 +36,8 @@ export const addressOut = z.looseObject({
   line_1: str,
   postal_code: str,
   city: str,
-  country: str,
+  /** As every template compares it (shared/country-code.ts): "nl" is NL, "" no country. */
+  country: str.transform(countryCode),
   area_level_two: rel,
   addressee: str,
 });

@@ -24,11 +24,18 @@ export function withProduct(product: MplusProduct, article: MplusArticle): Artic
  * MplusKASSA article numbers are numbers, so a code goes there only when it is the plain way of
  * writing a number. Anything else fails the record with the reason and is never changed: "000123"
  * would become 123 and update (or create beside) another product, whose code "123" would then come
- * back to Teamleader as a second product.
+ * back to Teamleader as a second product. The code is taken exactly as written: "55 " (spaces), "+55"
+ * or "5.5" are not the plain way of writing a number either, and a code with spaces in it is shown
+ * quoted, so the spaces are seen.
  */
 export function articleNumberOf(sku: unknown): number {
-  const text = String(sku).trim();
-  if (!/^\d+$/.test(text)) throw new RecordError(`SKU ${text} is not a number; MplusKASSA article numbers are digits only`);
+  const text = String(sku);
+  const shown = /\s|^$/.test(text) ? JSON.stringify(text) : text;
+  const trimmed = text.trim();
+  if (trimmed !== text && /^\d+$/.test(trimmed)) {
+    throw new RecordError(`SKU ${shown} has spaces around it; MplusKASSA article numbers are digits only, so it would become ${Number(trimmed)} and no longer be the same product. Remove the spaces from the code in the other app`);
+  }
+  if (!/^\d+$/.test(text)) throw new RecordError(`SKU ${shown} is not a number; MplusKASSA article numbers are digits only`);
   if (/^0\d/.test(text)) {
     throw new RecordError(`SKU ${text} starts with a zero; MplusKASSA article numbers are numbers, so it would become ${Number(text)} and no longer be the same product. Give it a code without leading zeros in the other app`);
   }

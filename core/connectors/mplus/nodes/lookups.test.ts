@@ -48,16 +48,18 @@ describe('mplus.lookup.relation (golden)', () => {
 const lookup = (config: Record<string, unknown> = {}) => ({ id: 'sku', type: 'mplus.lookup.article', config: { connection: CONNECTION, ...config } });
 
 describe('mplus.lookup.article (golden)', () => {
-  it('finds articles by SKU, fails a SKU that is not digits only, and asks once per SKU', async () => {
+  it('finds articles by SKU, fails a SKU that is not exactly the digits (letters, spaces around it), and asks once per SKU', async () => {
     const product = h.sandbox.state().products[0];
     const article = product?.articleList?.[0];
     const sku = String(article?.articleNumber);
     h.exchanges.length = 0;
     const run = await h.run([sample([{ id: 'l1', sku }, { id: 'l2', sku: ` ${sku}` }, { id: 'l3', sku: '424242' }, { id: 'l4', sku: 'TEA-POT-8' }]), lookup()]);
-    expect(run.records.map((r) => [r.key, r.status, r.port])).toEqual([['l1', 'ok', 'found'], ['l2', 'ok', 'found'], ['l3', 'ok', 'missing'], ['l4', 'failed', null]]);
+    expect(run.records.map((r) => [r.key, r.status, r.port])).toEqual([['l1', 'ok', 'found'], ['l2', 'failed', null], ['l3', 'ok', 'missing'], ['l4', 'failed', null]]);
     expect(run.records[0]?.data).toMatchObject({ article: { articleNumber: article?.articleNumber, priceExcl: article?.priceExcl, product: { productNumber: product?.productNumber, groupNumbers: product?.groupNumbers } } });
     expect(run.records[2]?.lineage.at(-1)?.note).toBe('no article 424242 in MplusKASSA');
     expect(run.records[3]?.message).toBe('SKU TEA-POT-8 is not a number; MplusKASSA article numbers are digits only');
+    // A padded SKU is another code, not the plain way of writing this article's number (issue 8 #5).
+    expect(run.records[1]?.message).toMatch(new RegExp(`^SKU " ${sku}" has spaces around it; MplusKASSA article numbers are digits only, so it would become ${sku}`));
     expect(operations(h.exchanges).filter((op) => op === 'getProducts').length).toBeLessThanOrEqual(2);
   });
 

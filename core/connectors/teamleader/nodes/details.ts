@@ -11,6 +11,7 @@
  * products.info has.
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
+import { joinPersonName } from '../../shared/person-name';
 import { cached } from '../../shared/run-cache';
 import { collect } from '../paging';
 import type { Relation } from '../schemas-common';
@@ -81,7 +82,7 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
         return { ...c, type: 'company', id: c.id, name: c.name, email: primaryEmail(c.emails) };
       }
       const c = await contact(ref.id);
-      return { ...c, type: 'contact', id: c.id, name: [c.first_name, c.last_name].filter(Boolean).join(' '), email: primaryEmail(c.emails) };
+      return { ...c, type: 'contact', id: c.id, name: joinPersonName(c.first_name, c.last_name), email: primaryEmail(c.emails) };
     };
 
     /** Code and name of products by id, read with products.list's filter.ids; a product Teamleader no longer has is null. */

@@ -8,6 +8,7 @@
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
 import { CollectionIndex } from '../../shared/collection-index';
+import { joinPersonName } from '../../shared/person-name';
 import { findFirst } from '../../shared/origin-marker';
 import { cached } from '../../shared/run-cache';
 import { collect } from '../paging';
@@ -33,7 +34,7 @@ export function companyAsCustomer(c: TeamleaderCompanyListItem): FoundCustomer {
 }
 
 export function contactAsCustomer(c: TeamleaderContactListItem): FoundCustomer {
-  return { ...c, type: 'contact', id: c.id, name: [c.first_name, c.last_name].filter(Boolean).join(' '), email: primaryEmail(c.emails) };
+  return { ...c, type: 'contact', id: c.id, name: joinPersonName(c.first_name, c.last_name), email: primaryEmail(c.emails) };
 }
 
 type Party = { emails: { email: string | null }[] };

@@ -9,6 +9,7 @@ import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
 import { keysOfBatch } from '../../shared/collection-index';
+import { joinPersonName } from '../../shared/person-name';
 import { ledgerKnows, modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
 import { collect } from '../paging';
@@ -44,14 +45,14 @@ type CompanyLinks = { id: string; related: 'none' | string[] };
  */
 async function ensureContactPerson(client: TeamleaderClient, search: CustomerSearch, company: CompanyLinks, p: CustomerPayload, call: CallOptions): Promise<string> {
   const email = normaliseEmail(p.email);
-  const name = (first: string | null | undefined, last: string | null | undefined) => `${first ?? ''} ${last ?? ''}`.trim().toLowerCase();
+  const name = (first: string | null | undefined, last: string | null | undefined) => joinPersonName(first, last).toLowerCase();
   const linked = await linkedContacts(client, search, company, call);
   const same = linked.find((c) => c.emails.some((e) => normaliseEmail(e.email) === email) || name(c.first_name, c.last_name) === name(p.first_name, p.last_name));
   if (same) return same.id;
   let contactId = (await search.contact(email))?.id;
   if (!contactId) {
     contactId = await search.writeContact(() => client.contacts.add(contactAdd(p, true), call));
-    search.remember(email, { type: 'contact', id: contactId, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
+    search.remember(email, { type: 'contact', id: contactId, name: joinPersonName(p.first_name, p.last_name), email });
   }
   await client.contacts.linkToCompany({ id: contactId, company_id: company.id, decision_maker: true }, call);
   return contactId;
@@ -123,7 +124,7 @@ export const teamleaderCustomerTarget = defineNode({
           create: async () => {
             if (!isCompany) {
               const id = await search.writeContact(() => vendorWrite('customer', () => client.contacts.add(contactAdd(p, false), call)));
-              search.remember(email, { type: 'contact', id, name: [p.first_name, p.last_name].filter(Boolean).join(' '), email });
+              search.remember(email, { type: 'contact', id, name: joinPersonName(p.first_name, p.last_name), email });
               return { id: targetIdOf('contact', id), answer: createdAnswer('contact', id) };
             }
             const id = await search.writeCompany(() => vendorWrite('customer', () => client.companies.add(companyAdd(p), call)));

@@ -23,7 +23,7 @@ import { checkConnection, connectionField, teamleaderScope } from './connection-
 import { currencyOf, hasLines, lineProductCodes, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
 import { invoiceSearch, productSearch, type InvoiceSearch } from './searches';
-import { attachAsField, createdAnswer, defined, forgetGoneCustomer, idOrPlaceholder, modeField, payloadField, payloadOf, sourceIdField, updatedAnswer } from './target-support';
+import { attachAsField, createdAnswer, defined, forgetGoneCustomer, forgetGoneProduct, idOrPlaceholder, modeField, payloadField, payloadOf, productIdsOf, sourceIdField, updatedAnswer } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().nullish());
@@ -164,7 +164,7 @@ export const teamleaderInvoiceTarget = defineNode({
           },
           create: async () => {
             const id = await invoices.write(() => vendorWrite('invoice', () => client.invoices.draft(body, call))).catch((e: unknown) => {
-              throw forgetGoneCustomer(ctx, teamleaderScope(c.connection), invoicee.customer, e);
+              throw forgetGoneProduct(ctx, teamleaderScope(c.connection), productIdsOf(body.grouped_lines), forgetGoneCustomer(ctx, teamleaderScope(c.connection), invoicee.customer, e));
             });
             invoices.forget(purchaseOrderNumber);
             knownStatus = 'draft';
@@ -174,7 +174,9 @@ export const teamleaderInvoiceTarget = defineNode({
             const stored = await vendorWrite('invoice', () => client.invoices.info(id, call));
             if (stored.status !== 'draft') throw new RecordError(`invoice ${stored.invoice_number ?? id} is booked, and Teamleader does not change booked invoices`);
             const { department_id: _fixed, ...changes } = body;
-            await invoices.write(() => vendorWrite('invoice', () => client.invoices.update({ id, ...changes }, call)));
+            await invoices.write(() => vendorWrite('invoice', () => client.invoices.update({ id, ...changes }, call))).catch((e: unknown) => {
+              throw forgetGoneProduct(ctx, teamleaderScope(c.connection), productIdsOf(body.grouped_lines), e);
+            });
             knownStatus = 'draft';
             invoices.forget(purchaseOrderNumber);
             return { answer: updatedAnswer };

@@ -25,7 +25,7 @@ import { currencyOf, hasLines, lineProductCodes, linesFields, resolveLines, type
 import { referenceData } from './reference-data';
 import { dealSearch, productSearch } from './searches';
 import { customerRefInput } from './target-invoice';
-import { attachAsField, defined, forgetGoneCustomer, isPlaceholder, payloadField, payloadOf, sourceIdField } from './target-support';
+import { attachAsField, defined, forgetGoneCustomer, forgetGoneProduct, isPlaceholder, payloadField, payloadOf, productIdsOf, sourceIdField } from './target-support';
 import { vendorWrite } from './vendor-errors';
 
 const text = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().nullish());
@@ -161,8 +161,9 @@ export const teamleaderQuotationTarget = defineNode({
             try {
               id = await vendorWrite('quotation', () => client.quotations.create({ deal_id: dealId, ...quotation }, call));
             } catch (error) {
-              if (error instanceof RecordError) throw new RecordError(`${error.message} (the deal "${title}" was made and is used again on the next try)`, error.field, error.code);
-              throw error;
+              const gone = forgetGoneProduct(ctx, teamleaderScope(c.connection), productIdsOf(quotation.grouped_lines ?? []), error);
+              if (gone instanceof RecordError) throw new RecordError(`${gone.message} (the deal "${title}" was made and is used again on the next try)`, gone.field, gone.code);
+              throw gone;
             }
             dealsWithout.delete(sourceId);
             return { id, answer: { dealId, quotationId: id } };

@@ -84,3 +84,25 @@ export function forgetGoneCustomer(ctx: NodeRunContext<unknown>, scope: string, 
   if (!forgotten) return error;
   return new RecordError(`the ${customer.type} ${customer.id} this is for is gone from Teamleader (${error.message}); Sincro forgot it, so the next run finds the customer again by email or creates it`, error.field, 'customer-gone');
 }
+
+/**
+ * A document Teamleader refused because a product on its lines is gone there (deleted by a user):
+ * the id ledger forgets the product, so the next run finds it again by code or creates it, and this
+ * record fails saying so. The forgotten customer comes first (forgetGoneCustomer); any other error is
+ * returned as it is.
+ */
+export function forgetGoneProduct(ctx: NodeRunContext<unknown>, scope: string, productIds: Iterable<string | null | undefined>, error: unknown): unknown {
+  if (!(error instanceof RecordError) || error.code !== '400') return error;
+  const gone = [...new Set(productIds)].filter((id): id is string => typeof id === 'string' && error.message.includes(id));
+  // Only a product the ledger knew is "gone"; an id the flow was given from elsewhere was never Sincro's to forget.
+  const forgotten = ctx.dryRun ? [] : gone.filter((id) => ctx.ledger.forgetTarget(scope, 'product', id) > 0);
+  if (!forgotten.length) return error;
+  return new RecordError(
+    `the product ${forgotten.join(', ')} on this document is gone from Teamleader (${error.message}); Sincro forgot it, so the next run finds the product again by code or creates it`,
+    error.field,
+    'product-gone',
+  );
+}
+
+/** The product ids a document's lines link to. */
+export const productIdsOf = (groups: Array<{ line_items: Array<{ product_id?: string | null }> }>) => groups.flatMap((g) => g.line_items.map((l) => l.product_id));
