@@ -91,7 +91,7 @@ describe('preload → IPC → handlers → the real API service', () => {
   it('runs calls, validates input with zod, and streams events', async () => {
     const sincro = wire(window);
     expect(await sincro.call('app.info', {})).toMatchObject({ host: 'electron', dataDir: store.dataDir });
-    await expect(sincro.call('runs.list', { limit: 'many' } as never)).rejects.toThrow('The request runs.list is not valid: limit expected number, received string');
+    await expect(sincro.call('runs.list', { limit: 'many' } as never)).rejects.toThrow('The request runs.list is not valid: limit must be a number');
 
     const events: Array<RunEvent | AppEvent> = [];
     const stop = sincro.onEvent((e) => events.push(e));
