@@ -76,7 +76,7 @@ describe('the main process', () => {
   it('handles every contract method over IPC, for the window only', async () => {
     expect([...electron.ipcHandlers.keys()].sort()).toEqual(methodNames.map(callChannel).sort());
     expect((await invoke('app.info', {})).result).toMatchObject({ host: 'electron', dataDir });
-    expect(await invoke('runs.list', { limit: 'many' })).toMatchObject({ code: 'bad-input', error: expect.stringContaining('limit expected number') });
+    expect(await invoke('runs.list', { limit: 'many' })).toMatchObject({ code: 'bad-input', error: expect.stringContaining('limit must be a number') });
     expect(await invoke('connections.list', {}, { id: 999 })).toEqual({ error: 'This page may not use Sincro.', code: 'bad-input' });
     expect(await invoke('connections.list', {}, win().webContents, 'https://evil.example.com/')).toMatchObject({ code: 'bad-input' });
     expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
