@@ -6,7 +6,7 @@ import { Tabs } from 'radix-ui';
 import { ChevronDown, ChevronUp, ExternalLink, FlaskConical, Play, Square } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { formatKeys } from '../commands/registry';
-import { formatDuration, formatWhen, recordStatusWords, runCountsLine } from '../lib/words';
+import { formatDuration, formatWhen, recordStatusWords, runCountsLine, sourceRead } from '../lib/words';
 import { useCatalogStore } from '../state/useCatalogStore';
 import { useEditorStore } from '../state/useEditorStore';
 import { useReadStateStore } from '../state/useReadStateStore';
@@ -40,7 +40,7 @@ export function RunPanel() {
   }, [finishedId, flowId]);
   const done = run ? run.done.ok + run.done.skipped + run.done.failed : 0;
   const lastRead = useReadStateStore((s) => s.state?.lastRecords?.read);
-  const read = run ? Object.entries(run.nodes).reduce((n, [id, c]) => (byType.get(doc?.nodes.find((x) => x.id === id)?.type ?? '')?.kind === 'source' ? n + Object.values(c.out).reduce((a, b) => a + b, 0) + c.failed : n), 0) : 0;
+  const read = run ? Object.entries(run.nodes).reduce((n, [id, c]) => (byType.get(doc?.nodes.find((x) => x.id === id)?.type ?? '')?.kind === 'source' ? n + sourceRead(c) : n), 0) : 0;
   const estimate = useRunEstimate(run, read, done, lastRead);
 
   return (

@@ -36,6 +36,8 @@ describe('plain words', () => {
   it('put counts on a card per kind', () => {
     expect(nodeCountsLine('target', counts({ in: 120, out: { out: 118 }, created: 100, updated: 18, failed: 2 }), {}, false)).toEqual(['120 in', '100 created', '18 updated', '2 failed']);
     expect(nodeCountsLine('lookup', counts({ in: 10, out: { found: 7, missing: 3 } }), { found: 'found', missing: 'missing' }, false)).toEqual(['10 in', '7 found', '3 missing']);
+    // A source read what it passed on and what it skipped (an echo) or failed (a bad row) itself.
+    expect(nodeCountsLine('source', counts({ out: { out: 119 }, skipped: 1, failed: 1 }), {}, false)[0]).toBe('121 read');
   });
 
   it('name a problem’s place as the user sees it', () => {

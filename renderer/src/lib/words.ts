@@ -120,13 +120,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Date(t).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/** What a source read: what it passed on, and what it skipped (an echo) or failed (a bad row) itself, as the run's plan counts it. */
+export const sourceRead = (c: NodeCounts) => Object.values(c.out).reduce((n, v) => n + v, 0) + c.skipped + c.failed;
+
 /** Short counts for a node card: "120 in · 118 out · 2 failed", worded per kind. */
 export function nodeCountsLine(kind: NodeKind, c: NodeCounts, portLabels: Record<string, string>, dryRun: boolean): string[] {
   const parts: string[] = [];
   const outPorts = Object.entries(c.out);
   if (kind === 'source') {
-    const total = outPorts.reduce((n, [, v]) => n + v, 0);
-    parts.push(`${total.toLocaleString()} read`);
+    parts.push(`${sourceRead(c).toLocaleString()} read`);
   } else {
     parts.push(`${c.in.toLocaleString()} in`);
     if (kind === 'target') {
@@ -153,7 +155,7 @@ export function nodeCountsLine(kind: NodeKind, c: NodeCounts, portLabels: Record
  */
 export function shortCounts(kind: NodeKind, c: NodeCounts, dryRun: boolean): string[] {
   const parts: string[] = [];
-  if (kind === 'source') parts.push(`${Object.values(c.out).reduce((n, v) => n + v, 0).toLocaleString()} read`);
+  if (kind === 'source') parts.push(`${sourceRead(c).toLocaleString()} read`);
   if (kind === 'target' && c.created + c.updated > 0) parts.push(`${(c.created + c.updated).toLocaleString()} ${dryRun ? 'to write' : 'written'}`);
   if (c.failed) parts.push(`${c.failed.toLocaleString()} failed`);
   else if (c.skipped) parts.push(`${c.skipped.toLocaleString()} skipped`);
