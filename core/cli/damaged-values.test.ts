@@ -162,4 +162,18 @@ describe('a damaged value SQLite cannot see', () => {
     expect(after).toMatchObject([{ id: 'conn_shop', config: {}, lastTest: null }]);
     expect((await sincroIn(dataDir, 'runs', 'list')).code).toBe(0);
   });
+
+  it("a connection's secrets that no key opens: exit 3 naming the connection and what to do, not an unexpected error", async () => {
+    const { dataDir, file } = await store();
+    rawly(file, (db) => {
+      db.prepare("UPDATE connections SET secret = ? WHERE id = 'conn_shop'").run(Buffer.from([1, ...new Array<number>(40).fill(7)]));
+    });
+    for (const args of [['connections', 'list'], ['connections', 'test', 'conn_shop']]) {
+      const r = await sincroIn(dataDir, ...args);
+      never(r);
+      expect({ args, code: r.code }).toEqual({ args, code: 3 });
+      expect(r.err).toContain('The secrets of the connection "conn_shop" cannot be read');
+      expect(r.err).toContain('sincro connections remove conn_shop');
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makePrivate, writePrivateFile } from '../util/private-files';
+import { StoreError } from './store-error';
 
 export interface KeyProvider {
   /** 32 bytes. */
@@ -31,7 +32,10 @@ export class SecretBox {
   }
 
   open(blob: Buffer, boundTo: string): Record<string, string> {
-    if (blob[0] !== FORMAT) throw new Error('the stored secret has an unknown format');
+    // Exit 3 (the data file's problem), naming the connection and what to do, not an "unexpected error".
+    const unreadable = (why: string) =>
+      new StoreError('damaged', `The secrets of the connection "${boundTo}" cannot be read: ${why}. Restore that key, or remove the connection and add it again (\`sincro connections remove ${boundTo}\`).`);
+    if (blob[0] !== FORMAT) throw unreadable('they are stored in a format this Sincro does not know (damaged?)');
     const decipher = createDecipheriv('aes-256-gcm', this.keys.key(), blob.subarray(1, 13));
     decipher.setAAD(Buffer.from(boundTo));
     decipher.setAuthTag(blob.subarray(13, 29));
@@ -39,7 +43,7 @@ export class SecretBox {
       const plain = Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]).toString('utf8');
       return JSON.parse(plain) as Record<string, string>;
     } catch {
-      throw new Error(`the stored secret cannot be decrypted with the key from ${this.keys.describe()} (was the key replaced?)`);
+      throw unreadable(`the key from ${this.keys.describe()} does not open them (was the key replaced, or the value damaged?)`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { DB_FILE, Store } from './store';
+import { StoreError } from './store-error';
 
 let dir = tempDir();
 afterEach(() => {
@@ -44,7 +45,8 @@ describe('connection secrets', () => {
     const other = tempDir();
     try {
       const elsewhere = Store.open({ dataDir: dir.path, keys: { key: () => Buffer.alloc(32, 7), describe: () => 'another key' } });
-      expect(() => elsewhere.connections.get('tl')).toThrow('the stored secret cannot be decrypted with the key from another key (was the key replaced?)');
+      expect(() => elsewhere.connections.get('tl')).toThrow('The secrets of the connection "tl" cannot be read: the key from another key does not open them (was the key replaced, or the value damaged?).');
+      expect(() => elsewhere.connections.get('tl')).toThrow(StoreError);
       elsewhere.close();
     } finally {
       other.remove();
