@@ -72,6 +72,16 @@ describe('the SQLite store', () => {
     expect(statSync(`${file}.before-v1000.bak`).size).toBeGreaterThan(0);
   });
 
+  it('brings a store made by the last version out (schema 5) up to date, the schedules’ tables included', () => {
+    const file = join(fresh(), DB_FILE);
+    openDatabase(file, migrations.filter((m) => m.version <= 5)).close();
+    const upgraded = openDatabase(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
+    const tables = upgraded.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['schedule_state', 'schedule_log', 'scheduler_lock', 'runs_interrupted_untold']));
+    upgraded.close();
+  });
+
   it('marks runs that were left running by a crash as failed, with a plain reason', () => {
     const dir = fresh();
     const store = Store.open({ dataDir: dir });

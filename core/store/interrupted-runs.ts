@@ -15,6 +15,7 @@ export const LEDGER_NODE = '(id ledger)';
  * notice has told yet (run-notices.ts tells it, in whichever host looks next); TOLD once it has.
  */
 export const INTERRUPTED_TOLD = 1;
+/** Also written out in runs.ts's query and migration 7's partial index, which must match it. */
 const NOT_TOLD = 2;
 
 export interface RunCounts {

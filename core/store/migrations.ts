@@ -124,52 +124,6 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   {
-    version: 4,
-    sql: `
-      -- Each scheduled flow's place in its schedule: every planned tick up to planned_through was
-      -- handled (fired, skipped or missed), so ticks after it that passed while no scheduler ran
-      -- are found at the next start. A schedule switched off keeps its row (the last run) with
-      -- active = 0; switched on again, it starts from then.
-      CREATE TABLE schedule_state (
-        flow_id         TEXT PRIMARY KEY,
-        active          INTEGER NOT NULL,
-        cron            TEXT NOT NULL,
-        timezone        TEXT,
-        planned_through TEXT NOT NULL,
-        next_run_at     TEXT,
-        last_run_at     TEXT,
-        last_run_id     TEXT,
-        updated_at      TEXT NOT NULL
-      );
-      -- What became of every planned tick. Ticks in a row with the same outcome (paused, busy,
-      -- missed) share one row with their count, so a long pause or sleep is one line.
-      CREATE TABLE schedule_log (
-        id              INTEGER PRIMARY KEY,
-        flow_id         TEXT NOT NULL,
-        outcome         TEXT NOT NULL CHECK (outcome IN ('fired', 'busy', 'paused', 'missed', 'caught-up', 'error')),
-        planned_at      TEXT NOT NULL,
-        last_planned_at TEXT NOT NULL,
-        ticks           INTEGER NOT NULL DEFAULT 1,
-        logged_at       TEXT NOT NULL,
-        run_id          TEXT,
-        message         TEXT
-      );
-      CREATE INDEX schedule_log_by_flow ON schedule_log(flow_id, id);
-      CREATE INDEX schedule_log_by_time ON schedule_log(logged_at);
-      -- The one scheduler of this data folder (desktop app, sincro schedule run or sincro serve)
-      -- and its heartbeat; another takes over only once that holder is gone (run-owner.ts).
-      CREATE TABLE scheduler_lock (
-        id             INTEGER PRIMARY KEY CHECK (id = 1),
-        owner_pid      INTEGER NOT NULL,
-        owner_instance TEXT NOT NULL,
-        owner_host     TEXT NOT NULL,
-        holder         TEXT NOT NULL,
-        since          TEXT NOT NULL,
-        heartbeat_at   TEXT NOT NULL
-      );
-    `,
-  },
-  {
     version: 5,
     sql: `
       -- Run history at volume: every filter of the runs list (flow, outcome, who started it, and
@@ -225,6 +179,57 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE flow_versions ADD COLUMN edit_session TEXT;
       -- A connection's last test: { ok, message, at } as JSON, shown on its card until the next.
       ALTER TABLE connections ADD COLUMN last_test TEXT;
+    `,
+  },
+  {
+    // Numbered 7, after 5 and 6: a store already at 5 (the run history at volume shipped first)
+    // must still get it, and a runner applies only versions above the store's.
+    version: 7,
+    sql: `
+      -- Each scheduled flow's place in its schedule: every planned tick up to planned_through was
+      -- handled (fired, skipped or missed), so ticks after it that passed while no scheduler ran
+      -- are found at the next start. A schedule switched off keeps its row (the last run) with
+      -- active = 0; switched on again, it starts from then.
+      CREATE TABLE IF NOT EXISTS schedule_state (
+        flow_id         TEXT PRIMARY KEY,
+        active          INTEGER NOT NULL,
+        cron            TEXT NOT NULL,
+        timezone        TEXT,
+        planned_through TEXT NOT NULL,
+        next_run_at     TEXT,
+        last_run_at     TEXT,
+        last_run_id     TEXT,
+        updated_at      TEXT NOT NULL
+      );
+      -- What became of every planned tick. Ticks in a row with the same outcome (paused, busy,
+      -- missed) share one row with their count, so a long pause or sleep is one line.
+      CREATE TABLE IF NOT EXISTS schedule_log (
+        id              INTEGER PRIMARY KEY,
+        flow_id         TEXT NOT NULL,
+        outcome         TEXT NOT NULL CHECK (outcome IN ('fired', 'busy', 'paused', 'missed', 'caught-up', 'error')),
+        planned_at      TEXT NOT NULL,
+        last_planned_at TEXT NOT NULL,
+        ticks           INTEGER NOT NULL DEFAULT 1,
+        logged_at       TEXT NOT NULL,
+        run_id          TEXT,
+        message         TEXT
+      );
+      CREATE INDEX IF NOT EXISTS schedule_log_by_flow ON schedule_log(flow_id, id);
+      CREATE INDEX IF NOT EXISTS schedule_log_by_time ON schedule_log(logged_at);
+      -- The one scheduler of this data folder (desktop app, sincro schedule run or sincro serve)
+      -- and its heartbeat; another takes over only once that holder is gone (run-owner.ts).
+      CREATE TABLE IF NOT EXISTS scheduler_lock (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        owner_pid      INTEGER NOT NULL,
+        owner_instance TEXT NOT NULL,
+        owner_host     TEXT NOT NULL,
+        holder         TEXT NOT NULL,
+        since          TEXT NOT NULL,
+        heartbeat_at   TEXT NOT NULL
+      );
+      -- Runs marked interrupted whose failure no notice told yet (interrupted = 2): found at each
+      -- host's start and each run's end without reading the whole runs table.
+      CREATE INDEX IF NOT EXISTS runs_interrupted_untold ON runs(finished_at) WHERE interrupted = 2;
     `,
   },
 ];

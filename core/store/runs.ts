@@ -184,9 +184,13 @@ export class RunRepo implements RunRecorder {
    */
   takeUntoldInterrupted(): RunInfo[] {
     this.markInterrupted();
+    // `interrupted = 2` written out, so SQLite reads its partial index (migration 7), not the table.
+    const untold = () => this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE interrupted = 2 ORDER BY finished_at').all() as RunRow[];
+    // Most starts find none: no write lock is taken for them.
+    if (!untold().length) return [];
     return this.db.transaction(() => {
-      const rows = this.db.prepare('SELECT rowid AS row_number, * FROM runs WHERE interrupted > ? ORDER BY finished_at').all(INTERRUPTED_TOLD) as RunRow[];
-      if (rows.length) this.db.prepare('UPDATE runs SET interrupted = ? WHERE interrupted > ?').run(INTERRUPTED_TOLD, INTERRUPTED_TOLD);
+      const rows = untold();
+      this.db.prepare('UPDATE runs SET interrupted = ? WHERE interrupted = 2').run(INTERRUPTED_TOLD);
       return rows.map(toRunInfo);
     }).immediate();
   }
