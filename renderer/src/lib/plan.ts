@@ -4,7 +4,7 @@
  */
 import type { NodeKind } from '../../../core/api/flow-document';
 import type { NodeCounts } from '../../../core/api/run-model';
-import { plural, type Tone } from './words';
+import { plural, sourceRead, type Tone } from './words';
 
 export interface PlanNode {
   id: string;
@@ -48,7 +48,7 @@ export function buildPlan(counts: Record<string, NodeCounts>, nodes: PlanNode[],
     if (n.kind === 'source') {
       if (n.off) lines.push({ tone: 'neutral', node: n.id, text: `${name} is switched off and read nothing.` });
       else {
-        const n2 = outTotal + c.failed + c.skipped;
+        const n2 = sourceRead(c);
         const verb = input === 'last run' ? `replayed ${plural(n2, 'record')} the last run read` : input === 'pinned' && n.pinned ? `used its ${plural(n2, 'pinned test record')}` : `read ${plural(n2, 'record')}`;
         lines.push({ tone: 'info', node: n.id, text: `${name} ${verb}.` });
       }
