@@ -92,12 +92,14 @@ export interface RunTemplateOptions {
   edit?: (doc: FlowDocument) => FlowDocument;
   signal?: AbortSignal;
   onEvent?: (e: RunEvent) => void;
+  /** Also send an event for each record as it finishes (as the screen's live view gets them). */
+  recordEvents?: boolean;
 }
 
 export async function runTemplate(store: Store, template: string, connections: DemoConnections, opts: RunTemplateOptions = {}): Promise<TemplateOutcome> {
   const made = createTemplateCatalog().create({ template, flowId: opts.flowId, connections: { ...connections }, settings: opts.settings ?? {} });
   const doc = opts.edit ? opts.edit(made) : made;
-  const result = await executeFlow(store, createRegistry(), doc, { saveNote: 'the demo', dryRun: opts.dryRun, signal: opts.signal, trigger: 'demo', onEvent: opts.onEvent });
+  const result = await executeFlow(store, createRegistry(), doc, { saveNote: 'the demo', dryRun: opts.dryRun, signal: opts.signal, trigger: 'demo', onEvent: opts.onEvent, recordEvents: opts.recordEvents });
   if (!result.ok) throw new Error(`The template ${template} cannot run:\n${result.problems.map((p) => `  - ${p.message}`).join('\n')}`);
   const counts = new Map<string, number>();
   for (const r of store.runs.records(result.summary.runId, { status: 'failed', limit: 10_000 })) counts.set(r.message ?? '', (counts.get(r.message ?? '') ?? 0) + 1);

@@ -104,19 +104,10 @@ describe('Orders Teamleader → MplusKASSA', () => {
     expect(made.length).toBeGreaterThanOrEqual(toMplus.summary.nodes['order']?.created ?? 0);
   });
 
-  it('ORD-2: the order synced earlier is skipped, and a rerun after an interrupted run makes no duplicates', async () => {
+  it('ORD-2: the order synced earlier is skipped (a run stopped while writing: interrupted-run.test.ts)', () => {
     const already = shop.orders.find((o) => o.origin === 'teamleader' && o.alreadySynced);
     expect(booked(already?.key ?? '')).toHaveLength(1);
     expect(toMplus.summary.nodes['skip-synced']?.skipped).toBeGreaterThanOrEqual(1);
-
-    const controller = new AbortController();
-    const interrupted = env.run('orders-teamleader-to-mplus', { flowId: 'ord2-interrupted', settings: { mplusDocument: 'invoice' }, signal: controller.signal });
-    setTimeout(() => controller.abort(), 300);
-    expect((await interrupted).summary.status).toBe('cancelled');
-    await env.run('orders-teamleader-to-mplus', { flowId: 'ord2-interrupted', settings: { mplusDocument: 'invoice' } });
-    const state = await env.mplus();
-    const ids = state.invoices.map((i) => i.extInvoiceId).filter(Boolean);
-    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('ORD-3 / CUS-4: each order is booked on its customer found by email, created through the orders flow when missing', () => {
