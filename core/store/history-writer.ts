@@ -1,10 +1,11 @@
 /**
  * Writes finished records to the run history. Rows wait in one flat array (no object per record)
  * and go to the store in one transaction per flush, as multi-row INSERTs. Lineages are compressed
- * as they come, CHUNK_LINES at a time, into one `run_lineage` chunk each (lineage-chunks.ts): the
- * text of a lineage then lives only until its chunk is full, instead of until the next flush, so
- * it dies young and the garbage collector never copies it around; deflate's window (32 KB) spans
- * only a few dozen lineages, so a larger chunk would compress no better.
+ * as they come, CHUNK_LINES at a time, into one `run_lineage` chunk each (lineage-chunks.ts), on
+ * the thread pool: the text of a lineage then lives only until its chunk is compressed, instead of
+ * until the next flush, so it dies young and the garbage collector never copies it around;
+ * deflate's window (32 KB) spans only a few dozen lineages, so a larger chunk would compress no
+ * better.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
@@ -25,10 +26,12 @@ interface OpenChunk {
   lines: string[];
 }
 
+/** A full chunk: its lines until their compression (begun when it filled up) is done. */
 interface SealedChunk {
   runId: string;
   chunk: number;
-  data: Buffer;
+  lines: readonly string[] | undefined;
+  data: Buffer | undefined;
 }
 
 export class HistoryWriter {
@@ -78,8 +81,13 @@ export class HistoryWriter {
    * chunks keep their numbers, the rows their places) and the next write tries it all again.
    */
   write(): void {
-    for (const [runId, open] of this.open) this.seal(runId, open);
-    for (const s of this.sealed) this.chunks.insert(s.runId, s.chunk, s.data);
+    for (const [runId, open] of this.open) this.seal(runId, open, false);
+    for (const s of this.sealed) {
+      // A chunk still being compressed in the background is compressed here too: a flush never waits.
+      s.data ??= this.chunks.compress(s.lines ?? []);
+      s.lines = undefined;
+      this.chunks.insert(s.runId, s.chunk, s.data);
+    }
     const v = this.values;
     const many = ROWS_PER_INSERT * ROW_VALUES;
     let at = 0;
@@ -98,8 +106,15 @@ export class HistoryWriter {
     this.nextChunk.delete(runId);
   }
 
-  private seal(runId: string, open: OpenChunk): void {
+  private seal(runId: string, open: OpenChunk, inBackground = true): void {
     this.open.delete(runId);
-    this.sealed.push({ runId, chunk: open.chunk, data: this.chunks.compress(open.lines) });
+    const sealed: SealedChunk = { runId, chunk: open.chunk, lines: open.lines, data: undefined };
+    this.sealed.push(sealed);
+    if (!inBackground) return;
+    this.chunks.compressInBackground(open.lines, (data) => {
+      if (sealed.data || !data) return;
+      sealed.data = data;
+      sealed.lines = undefined;
+    });
   }
 }

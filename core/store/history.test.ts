@@ -30,6 +30,24 @@ describe('flows and run history', () => {
     store.close();
   });
 
+  it('reads back every lineage, whether its chunk was compressed in the background or at a flush that came first', async () => {
+    const store = Store.open({ dataDir: dir.path });
+    store.runs.start({ runId: 'r', flowId: 'orders', flowVersion: 1, flowName: 'Orders', dryRun: false, trigger: 'cli', startedAt: new Date().toISOString() });
+    const lineage = (i: number) => [{ node: 'src', data: { i, text: `record ${i}` } }];
+    const add = (from: number, to: number) => {
+      for (let i = from; i < to; i++) store.runs.record('r', { seq: i, key: `k${i}`, source: 'src', status: 'ok', node: 'out', lineage: lineage(i) });
+    };
+    add(0, 300);
+    store.runs.flush(); // two full chunks, their compression just begun, and one open: all written now
+    add(300, 600);
+    await new Promise((r) => setTimeout(r, 50)); // the full chunks' compression has ended
+    store.runs.finish('r', { status: 'succeeded', finishedAt: new Date().toISOString(), counts: { read: 600 } });
+    const records = store.runs.records('r', { limit: 1000 });
+    expect(records).toHaveLength(600);
+    for (const r of records) expect(r.lineage).toEqual(lineage(r.seq));
+    store.close();
+  });
+
   it('caps a huge record so the history cannot balloon', () => {
     const trail = [{ node: 'src', data: { blob: 'y'.repeat(100_000) } }, { node: 'map', data: { small: 1 } }];
     const stored = capLineage(trail);

@@ -5,7 +5,7 @@
  * to a few dozen bytes each, where one record alone would need hundreds. Rows written before this
  * (and the ledger's own rows) keep their lineage as text in `run_records.lineage`.
  */
-import { deflateRawSync } from 'node:zlib';
+import { deflateRaw, deflateRawSync } from 'node:zlib';
 import type { Db } from './database';
 import type { StoredStep } from './lineage-compact';
 import { describePlace, inflatedLines, tryParseStoredJson, type StoredPlace } from './stored-json';
@@ -19,6 +19,8 @@ export const damagedLineage = (place: StoredPlace) => [
 ];
 
 const CACHED_CHUNKS = 8;
+/** Level 1: records of one run look alike, so the fastest level already finds most of what there is. */
+const DEFLATE = { level: 1 };
 
 export class LineageChunks {
   private readonly insertChunk;
@@ -38,7 +40,15 @@ export class LineageChunks {
 
   /** Lineages as one chunk's stored bytes. */
   compress(lines: readonly string[]): Buffer {
-    return deflateRawSync(lines.join('\n'), { level: 1 });
+    return deflateRawSync(lines.join('\n'), DEFLATE);
+  }
+
+  /**
+   * The same, on libuv's thread pool while the run goes on (deflate was a tenth of a busy run's
+   * main thread); `done` gets nothing when it failed, and the chunk is then compressed at its write.
+   */
+  compressInBackground(lines: readonly string[], done: (data: Buffer | undefined) => void): void {
+    deflateRaw(lines.join('\n'), DEFLATE, (error, data) => done(error ? undefined : data));
   }
 
   insert(runId: string, chunk: number, data: Buffer): void {
