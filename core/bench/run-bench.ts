@@ -13,7 +13,7 @@ import { runW2Baseline, runW2Engine, startSink } from './workload-w2';
 import { benchHistory } from './workload-history';
 import { benchPurge } from './workload-purge';
 import { benchStartup } from './workload-startup';
-import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, writeW1MappingData } from './workload-w1-mapping';
+import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, W1_MAPPING_STAGES, writeW1MappingData } from './workload-w1-mapping';
 
 export interface BenchOptions {
   workload: 'W1' | 'W1-mapping' | 'W2' | 'startup' | 'history' | 'purge';
@@ -23,6 +23,8 @@ export interface BenchOptions {
   sinkLatencyMs?: number;
   /** Each round measures the engine and the baseline once; the medians are reported. */
   rounds?: number;
+  /** W1-mapping: also time the flow cut short after each step, with and without history. */
+  stages?: boolean;
   keep?: boolean;
 }
 
@@ -154,7 +156,27 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
     noHistoryRatio: ratio(noHistoryRecordsPerSec, baselineRecordsPerSec),
     peakRssMb,
     outputChecked: true,
+    ...(opts.stages ? { microsecondsPerRecordByStage: await stageCosts(dir, data, records) } : {}),
   };
+}
+
+/**
+ * Where the time goes: the flow cut short after each step, run with and without history, in
+ * microseconds per record. The differences between stages are what each step and its history cost.
+ */
+async function stageCosts(dir: string, data: (name: string) => string, records: number): Promise<Record<string, { history: number; noHistory: number }>> {
+  const costs: Record<string, { history: number; noHistory: number }> = {};
+  for (const stage of W1_MAPPING_STAGES) {
+    const micros = async (history: boolean) => {
+      const outFile = join(dir, 'out-stage.ndjson');
+      const run = await timed(() => runW1MappingEngine(dir, data(`stage-${stage}-${history}`), outFile, { history, stage }));
+      rmSync(outFile);
+      if (run.result.status !== 'succeeded') throw new Error(`the stage "${stage}" ended ${run.result.status}${run.result.error ? `: ${run.result.error}` : ''}`);
+      return Number(((run.seconds * 1e6) / records).toFixed(1));
+    };
+    costs[stage] = { history: await micros(true), noHistory: await micros(false) };
+  }
+  return costs;
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { genCustomers, lookupContact, orders, transformOrder, W1_CUSTOMERS, W1_SEED } from './w1-mapping-reference';
-import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, writeW1MappingData } from './workload-w1-mapping';
+import { checkW1MappingOutput, runW1MappingBaseline, runW1MappingEngine, W1_MAPPING_STAGES, writeW1MappingData } from './workload-w1-mapping';
 
 const dir = tempDir('sincro-w1m-');
 afterAll(() => dir.remove());
@@ -31,6 +31,24 @@ describe('W1-mapping (the shared benchmark kit’s mapping)', () => {
     const base = join(dir.path, 'baseline.ndjson');
     expect(await runW1MappingBaseline(dir.path, base)).toBe(400);
     await checkW1MappingOutput(dir.path, base, 400);
+  });
+
+  it('each stage of --stages is the flow cut short after that step, and every record goes through it', async () => {
+    const nodes: Record<string, string[]> = {};
+    for (const stage of W1_MAPPING_STAGES) {
+      const out = join(dir.path, 'stage.ndjson');
+      const summary = await runW1MappingEngine(dir.path, join(dir.path, `data-stage-${stage}`), out, { history: false, stage });
+      expect(summary, stage).toMatchObject({ status: 'succeeded', ok: 400 });
+      nodes[stage] = Object.keys(summary.nodes).sort();
+      if (stage === 'read and write') expect(readFileSync(out, 'utf8')).toBe(`${[...orders(400, W1_SEED)].map((o) => JSON.stringify(o)).join('\n')}\n`);
+      if (stage === 'whole flow') await checkW1MappingOutput(dir.path, out, 400);
+    }
+    expect(nodes).toEqual({
+      'read and write': ['orders', 'out'],
+      '+ datamapper': ['deal', 'orders', 'out'],
+      '+ value map': ['country', 'deal', 'orders', 'out'],
+      'whole flow': ['contact', 'country', 'deal', 'known', 'new', 'orders', 'out'],
+    });
   });
 
   it('fails loudly on a record that differs, naming it and the field, and on a missing one', async () => {

@@ -87,13 +87,31 @@ export function w1MappingFlow(dir: string, outFile: string): FlowDocument {
 }
 
 /**
+ * The flow cut short, to see what each part costs (`sincro bench --workload W1-mapping --stages`):
+ * the orders read and written as they are, then with the datamapper, then with the value map too;
+ * the whole flow is the last stage.
+ */
+export const W1_MAPPING_STAGES = ['read and write', '+ datamapper', '+ value map', 'whole flow'] as const;
+export type W1MappingStage = (typeof W1_MAPPING_STAGES)[number];
+
+function w1MappingStageFlow(doc: FlowDocument, stage: W1MappingStage): FlowDocument {
+  const chain = { 'read and write': ['orders', 'out'], '+ datamapper': ['orders', 'deal', 'out'], '+ value map': ['orders', 'deal', 'country', 'out'] }[stage as Exclude<W1MappingStage, 'whole flow'>];
+  if (!chain) return doc;
+  return {
+    ...doc,
+    nodes: doc.nodes.filter((n) => chain.includes(n.id)),
+    edges: chain.slice(1).map((to, i) => ({ from: { node: chain[i] as string, port: 'out' }, to: { node: to, port: 'in' } })),
+  };
+}
+
+/**
  * The flow through the engine. With `history: false` the records' lineage is built as always but
  * not written to the store: what the engine itself costs, without the history.
  */
-export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean; historyLevel?: HistoryLevel }): Promise<RunSummary> {
+export async function runW1MappingEngine(dir: string, dataDir: string, outFile: string, opts: { history: boolean; historyLevel?: HistoryLevel; stage?: W1MappingStage }): Promise<RunSummary> {
   const store = Store.open({ dataDir });
   try {
-    const doc = { ...w1MappingFlow(dir, outFile), ...(opts.historyLevel ? { historyLevel: opts.historyLevel } : {}) };
+    const doc = { ...w1MappingStageFlow(w1MappingFlow(dir, outFile), opts.stage ?? 'whole flow'), ...(opts.historyLevel ? { historyLevel: opts.historyLevel } : {}) };
     const checked = await checkFlow(doc, createRegistry(), { baseDir: dir, connection: () => undefined });
     if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('\n'));
     const services = store.runServices();
