@@ -43,36 +43,26 @@ export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
  * then smaller than its changes, which would list every field it dropped.
  */
 function changeOf(step: LineageStep, before: Record<string, unknown>, data: Record<string, unknown>): StoredStep {
-  // Keys and values taken in bulk: most steps copy the record before with a field or two changed
-  // (`{ ...before, field }`), so its keys come in the same order and each is compared by position;
-  // reading fields one by one by name is what made this slow.
-  const keys = Object.keys(data);
-  const values = Object.values(data);
-  const keysBefore = Object.keys(before);
-  const valuesBefore = Object.values(before);
-  const same = (i: number): boolean => {
-    const k = keys[i] as string;
-    if (keysBefore[i] === k) return valuesBefore[i] === values[i];
-    return before[k] === values[i] && Object.hasOwn(before, k);
-  };
   let kept = 0;
-  for (let i = 0; i < keys.length; i++) if (same(i)) kept++;
-  if (kept === 0) return step;
-  const set: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) {
-    if (same(i)) continue;
-    const k = keys[i] as string;
-    // A field named __proto__ is a field: assigned, it would replace the prototype instead.
-    if (k === '__proto__') Object.defineProperty(set, k, { value: values[i], enumerable: true, writable: true, configurable: true });
-    else set[k] = values[i];
-  }
-  let unset: string[] | undefined;
-  if (kept !== keysBefore.length) {
-    for (let i = 0; i < keysBefore.length; i++) {
-      const k = keysBefore[i] as string;
-      if (keys[i] !== k && !Object.hasOwn(data, k)) (unset ??= []).push(k);
+  let set: Record<string, unknown> | undefined;
+  for (const k in data) {
+    if (!Object.hasOwn(data, k)) continue;
+    const v = data[k];
+    if (before[k] === v && Object.hasOwn(before, k)) {
+      kept++;
+      continue;
     }
+    set ??= {};
+    // A field named __proto__ is a field: assigned, it would replace the prototype instead.
+    if (k === '__proto__') Object.defineProperty(set, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else set[k] = v;
   }
+  if (kept === 0) return step;
+  let unset: string[] | undefined;
+  if (kept !== Object.keys(before).length) {
+    for (const k in before) if (Object.hasOwn(before, k) && !Object.hasOwn(data, k)) (unset ??= []).push(k);
+  }
+  set ??= {};
   const stored: StoredStep = { node: step.node, set };
   if (unset) stored.unset = unset;
   if (step.port !== undefined) stored.port = step.port;
