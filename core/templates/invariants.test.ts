@@ -20,15 +20,18 @@ import { cents } from '../connectors/shared/money';
 import { documentTotals } from '../connectors/teamleader/document-totals';
 import { DEMO_ORDER, type TemplateOutcome } from './demo-run';
 import { shopArbitrary } from './testing/shop-arbitraries';
-import { isArticleNumber, shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
+import { isArticleNumber, shopSeeds, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
 import { templateEnv, type MplusState, type TeamleaderState, type TemplateEnv } from './testing/template-env';
 
 const SEED = Number(process.env['SINCRO_SHOP_SEED'] ?? 20261201);
 const RUNS = Number(process.env['SINCRO_SHOP_RUNS'] ?? 10);
 
+/** The shops sell at Dutch and Belgian rates: every one of them has its MplusKASSA VAT code. */
+const VAT_CODES = Object.entries(vatCodes).map(([from, to]) => ({ from, to }));
 const SETTINGS: Record<string, Record<string, unknown>> = {
   'orders-mplus-to-teamleader': { sendInvoices: true, invoiceState: 'book' },
-  'orders-teamleader-to-mplus': { sendQuotations: true },
+  'orders-teamleader-to-mplus': { sendQuotations: true, vatCodes: VAT_CODES },
+  'products-teamleader-to-mplus': { vatCodes: VAT_CODES },
 };
 
 const norm = (email: unknown) => String(email ?? '').trim().toLowerCase();
@@ -47,8 +50,15 @@ function lastWords(env: TemplateEnv, outcomes: Outcome[], template: string): Map
   return words;
 }
 
+/** What the shops so far put to the test: records that arrived once, and ones that did not, with a reason. */
+const tally = { arrived: 0, withReason: 0 };
+
 function expectOnceOrReason(what: string, found: number, said: { status: string; message?: string | null } | undefined): void {
-  if (found === 1) return;
+  if (found === 1) {
+    tally.arrived++;
+    return;
+  }
+  tally.withReason++;
   expect(found, `${what} is in the other app ${found} times`).toBe(0);
   expect(said, `${what} is not in the other app and the history says nothing about it`).toBeDefined();
   expect(['failed', 'skipped'], `${what} is not in the other app, yet its last record is ${said?.status}`).toContain(said?.status);
@@ -178,5 +188,8 @@ describe('Invariants over generated shops', () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
+    // So a reader can tell the invariants were tested on records that went through, not only on refusals.
+    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history`);
+    expect(tally.arrived * 3, 'at least a quarter of the records arrive; the generated shops have drifted to mostly refusals').toBeGreaterThan(tally.withReason);
   }, 900_000);
 });

@@ -14,7 +14,9 @@ import type { SandboxSeeds } from '../../connectors/sandbox-seed-file';
 import { splitPersonName } from '../../connectors/shared/person-name';
 import { parseTeamleaderSeed, type TeamleaderSeedInput } from '../../connectors/teamleader/sandbox/seed-schema';
 
-export type VatPercentage = 0 | 9 | 21;
+/** Dutch (9, 21) and Belgian (6, 12, 21) rates, and none. */
+export type VatPercentage = 0 | 6 | 9 | 12 | 21;
+export const VAT_PERCENTAGES = [21, 12, 9, 6, 0] as const satisfies readonly VatPercentage[];
 
 export interface CustomerSpec {
   key: string;
@@ -81,7 +83,7 @@ export const testIds = {
   mplusInvoice: (key: string) => demoId('test.mplus.invoice', key),
 };
 
-export const vatCodes: Record<VatPercentage, number> = { 9: 1, 21: 2, 0: 3 };
+export const vatCodes: Record<VatPercentage, number> = { 9: 1, 21: 2, 0: 3, 6: 4, 12: 5 };
 export const relationNumberOf = (spec: ShopSpec, customerKey: string) => 1000 + spec.customers.findIndex((c) => c.key === customerKey) + 1;
 /** Codes MplusKASSA can hold as an article number. */
 export const isArticleNumber = (code: string) => /^[1-9]\d{0,14}$/.test(code);
@@ -114,7 +116,7 @@ export function mplusSeedOf(spec: ShopSpec): MplusSeedInput {
     }),
   });
   return {
-    vatGroups: ([9, 21, 0] as const).map((p) => ({ vatCode: vatCodes[p], vatPercentage: p })),
+    vatGroups: VAT_PERCENTAGES.map((p) => ({ vatCode: vatCodes[p], vatPercentage: p })),
     employees: [{ employeeNumber: 999999, name: 'Superuser', active: true }],
     paymentMethods: [{ method: 'PIN', description: 'Pin' }, { method: 'OVERBOEKING', description: 'Overboeking' }],
     deliveryMethods: [{ deliveryMethod: 'AFHALEN', description: 'Afhalen' }],
@@ -165,7 +167,7 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
   const people = spec.customers.filter((c) => c.inTeamleader);
   return {
     departments: [{ id: testIds.department, name: 'Testwinkel', currency: 'EUR' }],
-    taxRates: ([21, 9, 0] as const).map((p) => ({ id: testIds.taxRate(p), description: `${p}%`, rate: p / 100, department_id: testIds.department })),
+    taxRates: VAT_PERCENTAGES.map((p) => ({ id: testIds.taxRate(p), description: `${p}%`, rate: p / 100, department_id: testIds.department })),
     paymentTerms: [{ id: demoId('test.paymentTerm', 'cash'), type: 'cash' }],
     contacts: [
       ...people.filter((c) => c.kind === 'person').map((c) => ({ id: testIds.contact(c.key), ...teamleaderName(c.name), emails: emails(c.teamleaderEmail ?? c.email), addresses: address(c.country) })),
