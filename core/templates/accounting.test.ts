@@ -241,6 +241,35 @@ describe('Leading zeros change identity', () => {
   }, 60_000);
 });
 
+describe('A price with a fraction of a cent is rounded, and the rounded price written back (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [],
+    products: [
+      { key: 'screw', code: '201', name: 'Schroef', priceExclCents: 1, vat: 21, inMplus: false, inTeamleader: true },
+      { key: 'nut', code: '202', name: 'Moer', priceExclCents: 1, vat: 21, inMplus: false, inTeamleader: true },
+    ],
+    mplusDocuments: [],
+    teamleaderDocuments: [],
+  };
+
+  it('€0.125 in Teamleader is refused with the reason, and Teamleader keeps its price; €19.99 goes over as 1999 cents', async () => {
+    const e = await start(shop);
+    const prices: Record<string, number> = { '201': 0.125, '202': 19.99 };
+    await e.resetTeamleader((state) => ({ ...state, products: state.products.map((p) => ({ ...p, selling_price: { amount: prices[p.code ?? ''] ?? 0, currency: 'EUR' } })) }));
+    for (let round = 0; round < 2; round++) {
+      const toMplus = await e.run('products-teamleader-to-mplus');
+      expect(toMplus.failures.map((f) => f.message)).toEqual(['the price €0.125 has a fraction of a cent; MplusKASSA holds prices in whole cents, so it would change: give the product a price in whole cents']);
+      await e.run('products-mplus-to-teamleader');
+    }
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    expect(mp.products.flatMap((p) => p.articleList).map((a) => [a.articleNumber, a['priceExcl']])).toEqual([[202, 1999]]);
+    expect(tl.products.map((p) => [p.code, p['selling_price']]).sort()).toEqual([
+      ['201', { amount: 0.125, currency: 'EUR' }],
+      ['202', { amount: 19.99, currency: 'EUR' }],
+    ]);
+  }, 60_000);
+});
+
 describe('A one-word name is doubled', () => {
   const madonna = { key: 'madonna', kind: 'person' as const, name: 'Madonna', email: 'madonna@example.com', country: 'NL', inMplus: true, inTeamleader: false };
   const studio = { key: 'studio', kind: 'company' as const, name: 'Studio Noord', email: 'studio@example.com', country: 'NL', contacts: [{ name: 'Jan van der Berg' }], inMplus: true, inTeamleader: false };

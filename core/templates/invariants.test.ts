@@ -8,7 +8,8 @@
  *   history says why not (failed or skipped, with a reason);
  * - no echo: nothing synced one way comes back as new the other way, and a copy Sincro made is
  *   skipped as an echo where it is read, in every run, never failed on the way back;
- * - settled: the third round writes nothing, and no document count moves after the first round.
+ * - settled: the third round writes nothing, and no document count moves after the first round;
+ * - prices kept: every product has the price its shop gave it, in both apps, after all rounds.
  *
  * SINCRO_SHOP_SEED and SINCRO_SHOP_RUNS replay or widen the search; a failure prints its seed and
  * path (fast-check) and the shop.
@@ -20,7 +21,7 @@ import { cents } from '../connectors/shared/money';
 import { documentTotals } from '../connectors/teamleader/document-totals';
 import { DEMO_ORDER, type TemplateOutcome } from './demo-run';
 import { shopArbitrary } from './testing/shop-arbitraries';
-import { isArticleNumber, shopSeeds, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
+import { isArticleNumber, shopSeeds, teamleaderPrice, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
 import { templateEnv, type MplusState, type TeamleaderState, type TemplateEnv } from './testing/template-env';
 
 const SEED = Number(process.env['SINCRO_SHOP_SEED'] ?? 20261201);
@@ -85,7 +86,7 @@ async function checkShop(env: TemplateEnv, spec: ShopSpec): Promise<void> {
 
   checkDocuments(env, spec, outcomes, mp, tl);
   checkCustomers(env, spec, outcomes, mp, tl);
-  checkProducts(env, outcomes, mp, tl);
+  checkProducts(env, spec, outcomes, mp, tl);
 }
 
 function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
@@ -157,7 +158,14 @@ function checkCustomers(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
   }
 }
 
-function checkProducts(env: TemplateEnv, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
+function checkProducts(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
+  // A price is never changed on the way: every product keeps the price its shop gave it, in both apps.
+  for (const p of spec.products.filter((x) => x.inTeamleader)) {
+    expect(tl.products.find((x) => x.id === testIds.product(p.key))?.['selling_price'], `the Teamleader price of ${p.code}`).toEqual({ amount: teamleaderPrice(p), currency: 'EUR' });
+  }
+  for (const p of spec.products.filter((x) => x.inMplus)) {
+    expect(mp.products.flatMap((x) => x.articleList).find((a) => a.articleNumber === Number(p.code))?.['priceExcl'], `the MplusKASSA price of ${p.code}`).toBe(p.priceExclCents);
+  }
   const articles = mp.products.flatMap((p) => p.articleList);
   const numbers = articles.map((a) => a.articleNumber);
   expect(numbers.length, 'article numbers are unique').toBe(new Set(numbers).size);

@@ -1,7 +1,8 @@
 /**
  * Generated shops for the invariant tests (invariants.test.ts): customers with one-word, multi-word
  * and accented names, emails spelled differently on each side, several countries (one without a
- * revenue account); products with plain codes, codes with leading zeros and codes with letters;
+ * revenue account); products with plain codes, codes with leading zeros and codes with letters,
+ * some priced in fractions of a cent in Teamleader;
  * documents on both sides with decimal and wholesale quantities, returns (negative quantities),
  * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, discounts and up
  * to four lines. Small on purpose: each shop runs every template several times.
@@ -55,6 +56,8 @@ const product = (i: number): fc.Arbitrary<ProductSpec> =>
       // so with these at one in two few documents would go through and test the totals.
       code: fc.constantFrom(String(100 + i), String(100 + i), String(100 + i), String(100 + i), `00${100 + i}`, `TEA-${i}`),
       price: fc.integer({ min: 1, max: 20_000 }),
+      // One Teamleader-only product in five is priced in fractions of a cent (screws at €0.125).
+      mills: fc.option(fc.integer({ min: 1, max: 20_000 }).filter((m) => m % 10 !== 0), { freq: 4 }),
       vat,
       where: fc.constantFrom('both', 'both', 'mplus', 'teamleader'),
     })
@@ -63,6 +66,7 @@ const product = (i: number): fc.Arbitrary<ProductSpec> =>
       code: p.code,
       name: `Artikel ${i}`,
       priceExclCents: p.price,
+      ...(p.mills !== null && p.where === 'teamleader' ? { teamleaderPriceMills: p.mills } : {}),
       vat: p.vat,
       // MplusKASSA can only hold a code that is a plain number.
       inMplus: isArticleNumber(p.code) && p.where !== 'teamleader',

@@ -40,10 +40,15 @@ export interface ProductSpec {
   code: string;
   name: string;
   priceExclCents: number;
+  /** A Teamleader-only price with a fraction of a cent (€0.125 as 125), which MplusKASSA cannot hold. */
+  teamleaderPriceMills?: number;
   vat: VatPercentage;
   inMplus: boolean;
   inTeamleader: boolean;
 }
+
+/** The product's price in Teamleader, in euros without VAT. */
+export const teamleaderPrice = (p: ProductSpec): number => (p.teamleaderPriceMills === undefined ? p.priceExclCents / 100 : p.teamleaderPriceMills / 1000);
 
 export interface MplusDocumentSpec {
   key: string;
@@ -183,7 +188,7 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
     companies: people.filter((c) => c.kind === 'company').map((c) => ({ id: testIds.company(c.key), name: c.name, emails: emails(c.teamleaderEmail ?? c.email), addresses: address(c.country) })),
     products: spec.products
       .filter((p) => p.inTeamleader)
-      .map((p) => ({ id: testIds.product(p.key), name: p.name, code: p.code, selling_price: { amount: p.priceExclCents / 100, currency: 'EUR' }, tax_rate_id: testIds.taxRate(p.vat) })),
+      .map((p) => ({ id: testIds.product(p.key), name: p.name, code: p.code, selling_price: { amount: teamleaderPrice(p), currency: 'EUR' }, tax_rate_id: testIds.taxRate(p.vat) })),
     deals: spec.teamleaderDocuments
       .filter((d) => d.type === 'quotation')
       .map((d, i) => ({ id: testIds.deal(d.key), title: `Offerte ${d.key}`, reference: `2026/${i + 1}`, lead: { customer: customerRef(d.customerKey) } })),

@@ -27,6 +27,26 @@ describe('mplus.target.product (golden)', () => {
     expect(run.records[0]?.data).toMatchObject({ mplusArticleNumber: 880001 });
   });
 
+  it('takes prices computed from euros as the whole cents they mean, and refuses a fraction of a cent, never rounding it', async () => {
+    const run = await h.run([
+      sample([
+        { id: 'float', mplus: { articleNumber: '880101', description: 'Schroef', priceExcl: 19.99 * 100 } },
+        { id: 'mills', mplus: { articleNumber: '880102', description: 'Moer', priceExcl: 0.125 * 100 } },
+        { id: 'purchase', mplus: { articleNumber: '880103', description: 'Bout', priceExcl: 50, purchasePrice: 4.5 } },
+      ]),
+      target(),
+    ]);
+    expect(19.99 * 100).not.toBe(1999);
+    expect(run.records.map((r) => [r.key, r.status, r.message ?? null])).toEqual([
+      ['float', 'ok', null],
+      ['mills', 'failed', 'the price €0.125 has a fraction of a cent; MplusKASSA holds prices in whole cents, so it would change: give the product a price in whole cents'],
+      ['purchase', 'failed', 'the price €0.045 has a fraction of a cent; MplusKASSA holds prices in whole cents, so it would change: give the product a price in whole cents'],
+    ]);
+    expect(article(880101)).toMatchObject({ priceExcl: 1999 });
+    expect(article(880102)).toBeUndefined();
+    expect(article(880103)).toBeUndefined();
+  });
+
   it('with "update product information" off, only creates: existing articles keep their fields', async () => {
     const existing = h.sandbox.state().products[1]?.articleList?.[0];
     const store = h.freshStore();

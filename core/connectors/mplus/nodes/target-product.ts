@@ -20,6 +20,24 @@ import { checkShape, vendorWrite } from './vendor-errors';
 /** The product fields a payload may set beside the article's (the products source's `product`). */
 const productPart = z.looseObject({ description: z.string().optional(), extraText: z.string().optional(), groupNumbers: z.array(z.number().int()).optional() });
 
+/** The article's prices: whole cents in MplusKASSA (xs:long). */
+const PRICE_FIELDS = ['priceExcl', 'priceIncl', 'purchasePrice'] as const;
+
+/**
+ * A price in cents as MplusKASSA holds it: whole. A price computed from euros (12.34 × 100 is
+ * 1233.9999999999998 in binary) is taken as the whole cents it means; one with a real fraction of a
+ * cent (a Teamleader price of €0.125) is refused, never rounded: rounded, it would change the
+ * product's price, and a flow the other way would then write the rounded price back over the
+ * original (the same rule as for SKUs with leading zeros).
+ */
+function wholeCents(field: string, value: unknown): unknown {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value)) return value;
+  const whole = Math.round(value);
+  if (Math.abs(value - whole) < 1e-6) return whole;
+  const euros = (value / 100).toFixed(6).replace(/0+$/, '');
+  throw new RecordError(`the price €${euros} has a fraction of a cent; MplusKASSA holds prices in whole cents, so it would change: give the product a price in whole cents`, field);
+}
+
 export function articleFrom(payload: Record<string, unknown>): { article: MplusArticleInput & { articleNumber: number }; product: MplusProductInput } {
   const { product: rawProduct, ...fields } = payload;
   if (fields['articleNumber'] === undefined || fields['articleNumber'] === null || fields['articleNumber'] === '') {
@@ -29,6 +47,7 @@ export function articleFrom(payload: Record<string, unknown>): { article: MplusA
   if (!parsed.success) throw new RecordError(`the product part of the payload is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message ?? ''}`.trim(), 'product');
   // Only the header fields a product can be given; what the products source adds (productNumber, syncMarker) is not sent.
   const { description, extraText, groupNumbers } = parsed.data;
+  for (const field of PRICE_FIELDS) if (field in fields) fields[field] = wholeCents(field, fields[field]);
   const article = { ...fields, articleNumber: articleNumberOf(fields['articleNumber']) } as MplusArticleInput & { articleNumber: number };
   const product: MplusProductInput = {
     ...(description !== undefined ? { description } : {}),
@@ -44,7 +63,7 @@ export const mplusProductTarget = defineNode({
   app: 'mplus',
   title: 'Create or update the product in MplusKASSA',
   description:
-    'Finds the article in MplusKASSA by article number (the SKU, digits only) and creates it when it is missing, or updates it. The product to send is MplusKASSA’s article shape: articleNumber (required), description, invoiceText, receiptText, extraText, barcode (EAN), priceExcl or priceIncl in cents, vatCode, turnoverGroup, pluNumber, … and optionally product { description, groupNumbers } (the article groups) — the shape “Products from MplusKASSA” gives. The article number is put in the record.',
+    'Finds the article in MplusKASSA by article number (the SKU, digits only) and creates it when it is missing, or updates it. The product to send is MplusKASSA’s article shape: articleNumber (required), description, invoiceText, receiptText, extraText, barcode (EAN), priceExcl or priceIncl in whole cents (a price with a fraction of a cent fails the record, never rounded), vatCode, turnoverGroup, pluNumber, … and optionally product { description, groupNumbers } (the article groups) — the shape “Products from MplusKASSA” gives. The article number is put in the record.',
   config: z.object({
     connection: connectionField,
     ...targetFields('product', { mode: 'upsert', attachAs: 'mplusArticleNumber' }),
