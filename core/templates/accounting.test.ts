@@ -270,6 +270,26 @@ describe('A price with a fraction of a cent is rounded, and the rounded price wr
   }, 60_000);
 });
 
+describe('A till price changes by a cent on the way back (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [],
+    products: [{ key: 'cake', code: '301', name: 'Taart', priceExclCents: 826, mplusPriceInclCents: 1000, vat: 21, inMplus: true, inTeamleader: false }],
+    mplusDocuments: [],
+    teamleaderDocuments: [],
+  };
+
+  it('€10.00 at the till is €8.26 in Teamleader, and stays €10.00 at the till when Teamleader sends its product back', async () => {
+    const e = await start(shop);
+    for (let round = 0; round < 2; round++) {
+      await e.run('products-mplus-to-teamleader');
+      await e.run('products-teamleader-to-mplus');
+    }
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    expect(mp.products.flatMap((p) => p.articleList).map((a) => [a.articleNumber, a['priceIncl'], a['priceExcl']])).toEqual([[301, 1000, 826]]);
+    expect(tl.products.map((p) => [p.code, p['selling_price']])).toEqual([['301', { amount: 8.26, currency: 'EUR' }]]);
+  }, 60_000);
+});
+
 describe('A one-word name is doubled', () => {
   const madonna = { key: 'madonna', kind: 'person' as const, name: 'Madonna', email: 'madonna@example.com', country: 'NL', inMplus: true, inTeamleader: false };
   const studio = { key: 'studio', kind: 'company' as const, name: 'Studio Noord', email: 'studio@example.com', country: 'NL', contacts: [{ name: 'Jan van der Berg' }], inMplus: true, inTeamleader: false };

@@ -164,7 +164,9 @@ function checkProducts(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp
     expect(tl.products.find((x) => x.id === testIds.product(p.key))?.['selling_price'], `the Teamleader price of ${p.code}`).toEqual({ amount: teamleaderPrice(p), currency: 'EUR' });
   }
   for (const p of spec.products.filter((x) => x.inMplus)) {
-    expect(mp.products.flatMap((x) => x.articleList).find((a) => a.articleNumber === Number(p.code))?.['priceExcl'], `the MplusKASSA price of ${p.code}`).toBe(p.priceExclCents);
+    const article = mp.products.flatMap((x) => x.articleList).find((a) => a.articleNumber === Number(p.code));
+    if (p.mplusPriceInclCents === undefined) expect(article?.['priceExcl'], `the MplusKASSA price of ${p.code}`).toBe(p.priceExclCents);
+    else expect(article?.['priceIncl'], `the till price (incl. VAT) of ${p.code}`).toBe(p.mplusPriceInclCents);
   }
   const articles = mp.products.flatMap((p) => p.articleList);
   const numbers = articles.map((a) => a.articleNumber);

@@ -2,7 +2,7 @@
  * Generated shops for the invariant tests (invariants.test.ts): customers with one-word, multi-word
  * and accented names, emails spelled differently on each side, several countries (one without a
  * revenue account); products with plain codes, codes with leading zeros and codes with letters,
- * some priced in fractions of a cent in Teamleader;
+ * some priced in fractions of a cent in Teamleader, some incl. VAT at the till;
  * documents on both sides with decimal and wholesale quantities, returns (negative quantities),
  * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, discounts and up
  * to four lines. Small on purpose: each shop runs every template several times.
@@ -58,6 +58,8 @@ const product = (i: number): fc.Arbitrary<ProductSpec> =>
       price: fc.integer({ min: 1, max: 20_000 }),
       // One Teamleader-only product in five is priced in fractions of a cent (screws at €0.125).
       mills: fc.option(fc.integer({ min: 1, max: 20_000 }).filter((m) => m % 10 !== 0), { freq: 4 }),
+      // One MplusKASSA-only article in two is priced at the till, incl. VAT.
+      tillPrice: fc.option(fc.noBias(fc.integer({ min: 1, max: 20_000 })), { freq: 2 }),
       vat,
       where: fc.constantFrom('both', 'both', 'mplus', 'teamleader'),
     })
@@ -67,6 +69,7 @@ const product = (i: number): fc.Arbitrary<ProductSpec> =>
       name: `Artikel ${i}`,
       priceExclCents: p.price,
       ...(p.mills !== null && p.where === 'teamleader' ? { teamleaderPriceMills: p.mills } : {}),
+      ...(p.tillPrice !== null && p.where === 'mplus' && isArticleNumber(p.code) ? { mplusPriceInclCents: p.tillPrice } : {}),
       vat: p.vat,
       // MplusKASSA can only hold a code that is a plain number.
       inMplus: isArticleNumber(p.code) && p.where !== 'teamleader',

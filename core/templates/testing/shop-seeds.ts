@@ -42,6 +42,8 @@ export interface ProductSpec {
   priceExclCents: number;
   /** A Teamleader-only price with a fraction of a cent (€0.125 as 125), which MplusKASSA cannot hold. */
   teamleaderPriceMills?: number;
+  /** An MplusKASSA-only article priced at the till, incl. VAT (MplusKASSA computes its excl. price). */
+  mplusPriceInclCents?: number;
   vat: VatPercentage;
   inMplus: boolean;
   inTeamleader: boolean;
@@ -140,7 +142,7 @@ export function mplusSeedOf(spec: ShopSpec): MplusSeedInput {
       .map((p) => ({
         productNumber: Number(p.code),
         description: p.name,
-        articles: [{ articleNumber: Number(p.code), description: p.name, priceExcl: p.priceExclCents, vatCode: vatCodes[p.vat], turnoverGroup: 1 }],
+        articles: [{ articleNumber: Number(p.code), description: p.name, ...(p.mplusPriceInclCents === undefined ? { priceExcl: p.priceExclCents } : { priceIncl: p.mplusPriceInclCents }), vatCode: vatCodes[p.vat], turnoverGroup: 1 }],
       })),
     orders: spec.mplusDocuments.filter((d) => d.type === 'order').map((d) => ({ orderId: testIds.mplusOrder(d.key), ...documentOf(d) })),
     invoices: spec.mplusDocuments.filter((d) => d.type === 'invoice').map((d) => ({ invoiceId: testIds.mplusInvoice(d.key), ...documentOf(d) })),

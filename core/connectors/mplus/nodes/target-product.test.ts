@@ -47,6 +47,16 @@ describe('mplus.target.product (golden)', () => {
     expect(article(880103)).toBeUndefined();
   });
 
+  it('sends an unchanged excl. price with the till price as it stands, so MplusKASSA does not recompute it; a changed one alone', async () => {
+    const create = await h.run([sample([{ id: 'cake', mplus: { articleNumber: '880201', description: 'Taart', priceIncl: 1000, vatCode: 2 } }]), target()]);
+    expect(create.records[0]?.action).toBe('create');
+    expect(article(880201)).toMatchObject({ priceIncl: 1000, priceExcl: 826 });
+    await h.run([sample([{ id: 'cake', mplus: { articleNumber: '880201', description: 'Taart (heel)', priceExcl: 826 } }]), target()]);
+    expect(article(880201)).toMatchObject({ description: 'Taart (heel)', priceIncl: 1000, priceExcl: 826 });
+    await h.run([sample([{ id: 'cake', mplus: { articleNumber: '880201', description: 'Taart (heel)', priceExcl: 900 } }]), target()]);
+    expect(article(880201)).toMatchObject({ priceIncl: 1089, priceExcl: 900 });
+  });
+
   it('with "update product information" off, only creates: existing articles keep their fields', async () => {
     const existing = h.sandbox.state().products[1]?.articleList?.[0];
     const store = h.freshStore();

@@ -38,6 +38,20 @@ function wholeCents(field: string, value: unknown): unknown {
   throw new RecordError(`the price €${euros} has a fraction of a cent; MplusKASSA holds prices in whole cents, so it would change: give the product a price in whole cents`, field);
 }
 
+/**
+ * The article to update with, its other price kept as it is when the price sent did not change:
+ * MplusKASSA computes a price left out from the one sent, so an excl. price sent again as it was
+ * (€8.26, from Teamleader) would turn a till price of €10.00 into €9.99 (8.26 × 1.21). Both are sent
+ * then, as they stand. A price that did change is sent alone, and MplusKASSA computes the other.
+ */
+export function keepingTillPrice<A extends MplusArticleInput>(article: A, existing: MplusArticleInput | null | undefined): A {
+  if (!existing) return article;
+  const sameExcl = article.priceExcl !== undefined && article.priceIncl === undefined && article.priceExcl === existing.priceExcl && existing.priceIncl !== undefined;
+  if (sameExcl) return { ...article, priceIncl: existing.priceIncl };
+  const sameIncl = article.priceIncl !== undefined && article.priceExcl === undefined && article.priceIncl === existing.priceIncl && existing.priceExcl !== undefined;
+  return sameIncl ? { ...article, priceExcl: existing.priceExcl } : article;
+}
+
 export function articleFrom(payload: Record<string, unknown>): { article: MplusArticleInput & { articleNumber: number }; product: MplusProductInput } {
   const { product: rawProduct, ...fields } = payload;
   if (fields['articleNumber'] === undefined || fields['articleNumber'] === null || fields['articleNumber'] === '') {
@@ -104,7 +118,7 @@ export const mplusProductTarget = defineNode({
                 const [existing] = await search.find([articleNumber]);
                 const productNumber = existing?.product.productNumber;
                 if (productNumber === undefined) throw new RecordError(`article ${articleNumber} is no longer in MplusKASSA`);
-                const answer = await vendorWrite('product', () => client.updateProduct({ ...product, productNumber, articleList: [article] }));
+                const answer = await vendorWrite('product', () => client.updateProduct({ ...product, productNumber, articleList: [keepingTillPrice(article, existing)] }));
                 search.forget(articleNumber);
                 return { answer };
               }
