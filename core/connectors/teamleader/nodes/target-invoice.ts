@@ -7,6 +7,7 @@
  * ledger), the record fails saying so, and the next run books the draft it finds.
  */
 import { z } from 'zod';
+import { localDate } from '../../../util/local-date';
 import { RecordError, type Rec } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
@@ -50,7 +51,6 @@ export const invoicePayload = z
   .refine(hasLines, { message: 'needs lines: lines or grouped_lines', path: ['lines'] });
 type InvoicePayload = z.output<typeof invoicePayload>;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 function paymentTermOf(c: { paymentTerm: 'account-default' | PaymentTerm['type']; paymentTermDays: number }): PaymentTerm | undefined {
   if (c.paymentTerm === 'account-default') return undefined;
@@ -188,7 +188,7 @@ export const teamleaderInvoiceTarget = defineNode({
         if (c.book === 'book' && targetId !== undefined) {
           if (ctx.dryRun) notes.push('would book it');
           else {
-            const booked = await bookIfDraft(client, invoices, targetId, p.invoice_date ?? today(), call, knownStatus);
+            const booked = await bookIfDraft(client, invoices, targetId, p.invoice_date ?? localDate(), call, knownStatus);
             if (booked) notes.push(booked);
           }
         }
