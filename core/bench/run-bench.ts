@@ -165,13 +165,14 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
  * microseconds per record. The differences between stages are what each step and its history cost.
  */
 async function stageCosts(dir: string, data: (name: string) => string, records: number): Promise<Record<string, { history: number; noHistory: number }>> {
+  await writeW1MappingData(dir, records);
   const costs: Record<string, { history: number; noHistory: number }> = {};
   for (const stage of W1_MAPPING_STAGES) {
     const micros = async (history: boolean) => {
       const outFile = join(dir, 'out-stage.ndjson');
       const run = await timed(() => runW1MappingEngine(dir, data(`stage-${stage}-${history}`), outFile, { history, stage }));
       rmSync(outFile);
-      if (run.result.status !== 'succeeded') throw new Error(`the stage "${stage}" ended ${run.result.status}${run.result.error ? `: ${run.result.error}` : ''}`);
+      if (run.result.status !== 'succeeded' || run.result.ok !== records) throw new Error(`the stage "${stage}" ended ${run.result.status} with ${run.result.ok} of ${records} records done${run.result.error ? `: ${run.result.error}` : ''}`);
       return Number(((run.seconds * 1e6) / records).toFixed(1));
     };
     costs[stage] = { history: await micros(true), noHistory: await micros(false) };
