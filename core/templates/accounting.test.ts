@@ -290,6 +290,42 @@ describe('A till price changes by a cent on the way back (found in this round)',
   }, 60_000);
 });
 
+describe('A document in another currency is booked as euros (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+    teamleaderDocuments: [
+      { key: 'usd', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 100 }] },
+      { key: 'gbp', type: 'quotation', customerKey: 'anna', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 100 }] },
+      { key: 'eur', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 100 }] },
+    ],
+  };
+
+  it('a Teamleader invoice in USD or quotation in GBP fails naming its currency, before anything is written; an MplusKASSA order goes to Teamleader in EUR whatever the department’s currency', async () => {
+    const e = await start(shop);
+    // The department is in pounds: the invoice in euros says so, the others are in dollars and pounds.
+    const foreign: Record<string, { code: string; exchange_rate?: number }> = { [testIds.document('usd')]: { code: 'USD', exchange_rate: 1.1 }, [testIds.document('gbp')]: { code: 'GBP' }, [testIds.document('eur')]: { code: 'EUR', exchange_rate: 1.17 } };
+    await e.resetTeamleader((state) => {
+      const withCurrency = <T extends { id: string }>(list: T[]) => list.map((d) => (foreign[d.id] ? { ...d, currency: foreign[d.id] } : d));
+      return { ...state, departments: state.departments.map((d) => ({ ...d, currency: 'GBP' })), invoices: withCurrency(state.invoices), quotations: withCurrency(state.quotations) } as typeof state;
+    });
+    const toMplus = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true } });
+    expect(toMplus.failures.map((f) => `${f.count} ${f.message}`).sort()).toEqual([
+      '1 "currency": the document is in GBP: MplusKASSA books in euros and Sincro does not convert currencies; make it in EUR in Teamleader to sync it',
+      '1 "currency": the document is in USD: MplusKASSA books in euros and Sincro does not convert currencies; make it in EUR in Teamleader to sync it',
+    ]);
+    const mp = await e.mplus();
+    expect(mp.orders.map((o) => originOfExternalId(o.extOrderId)?.id).filter(Boolean)).toEqual([testIds.document('eur')]);
+    expect(mp.relations).toHaveLength(1);
+
+    await e.run('orders-mplus-to-teamleader', { settings: { invoiceState: 'book' } });
+    const tl = await e.teamleader();
+    const copy = tl.invoices.find((i) => originOfPurchaseOrderNumber(i.purchase_order_number)?.id === testIds.mplusOrder('till'));
+    expect(copy?.['currency']).toMatchObject({ code: 'EUR' });
+  }, 60_000);
+});
+
 describe('A one-word name is doubled', () => {
   const madonna = { key: 'madonna', kind: 'person' as const, name: 'Madonna', email: 'madonna@example.com', country: 'NL', inMplus: true, inTeamleader: false };
   const studio = { key: 'studio', kind: 'company' as const, name: 'Studio Noord', email: 'studio@example.com', country: 'NL', contacts: [{ name: 'Jan van der Berg' }], inMplus: true, inTeamleader: false };
