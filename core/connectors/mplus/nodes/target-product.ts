@@ -24,8 +24,8 @@ const productPart = z.looseObject({ description: z.string().optional(), extraTex
 const PRICE_FIELDS = ['priceExcl', 'priceIncl', 'purchasePrice'] as const;
 
 /**
- * A price in cents as MplusKASSA holds it: whole. A price computed from euros (12.34 × 100 is
- * 1233.9999999999998 in binary) is taken as the whole cents it means; one with a real fraction of a
+ * A price in cents as MplusKASSA holds it: whole. A price computed from euros (19.99 × 100 is
+ * 1998.9999999999998 in binary) is taken as the whole cents it means; one with a real fraction of a
  * cent (a Teamleader price of €0.125) is refused, never rounded: rounded, it would change the
  * product's price, and a flow the other way would then write the rounded price back over the
  * original (the same rule as for SKUs with leading zeros).

@@ -51,7 +51,6 @@ export const invoicePayload = z
   .refine(hasLines, { message: 'needs lines: lines or grouped_lines', path: ['lines'] });
 type InvoicePayload = z.output<typeof invoicePayload>;
 
-
 function paymentTermOf(c: { paymentTerm: 'account-default' | PaymentTerm['type']; paymentTermDays: number }): PaymentTerm | undefined {
   if (c.paymentTerm === 'account-default') return undefined;
   return c.paymentTerm === 'cash' ? { type: 'cash' } : { type: c.paymentTerm, days: c.paymentTermDays };
