@@ -4,8 +4,8 @@
  * revenue account); products with plain codes, codes with leading zeros and codes with letters,
  * some priced in fractions of a cent in Teamleader, some incl. VAT at the till;
  * documents on both sides with decimal and wholesale quantities, returns (negative quantities),
- * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, discounts and up
- * to four lines. Small on purpose: each shop runs every template several times.
+ * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, line and document
+ * discounts and up to four lines. Small on purpose: each shop runs every template several times.
  */
 import fc from 'fast-check';
 import { isArticleNumber, type CustomerSpec, type MplusDocumentSpec, type ProductSpec, type ShopSpec, type TeamleaderDocumentSpec, type VatPercentage } from './shop-seeds';
@@ -100,6 +100,8 @@ function teamleaderDocument(i: number, customers: CustomerSpec[], products: Prod
     type: fc.constantFrom<'invoice' | 'quotation'>('invoice', 'invoice', 'quotation'),
     customerKey: fc.constantFrom(...buyers.map((c) => c.key)),
     status: fc.constantFrom<'draft' | 'outstanding' | 'matched'>('outstanding', 'outstanding', 'matched', 'draft'),
+    // Now and then a discount on the whole document, or two (they compound).
+    discounts: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(2, 5, 10, 12.5, 33.33), { minLength: 1, maxLength: 2 }) }),
     lines: fc.array(
       fc.record({
         productKey: fc.constantFrom(...products.map((p) => p.key)),

@@ -67,6 +67,8 @@ export interface TeamleaderDocumentSpec {
   customerKey: string;
   /** Invoices: draft, outstanding (booked) or matched (booked and paid). */
   status?: 'draft' | 'outstanding' | 'matched';
+  /** Discounts on the whole document, in percent (Teamleader's commercial discounts). */
+  discounts?: number[];
   /** unitPrice in euros without VAT. */
   lines: Array<{ productKey: string; quantity: number; unitPrice: number; discount?: number }>;
 }
@@ -169,6 +171,7 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
         ...(p?.inTeamleader ? { product_id: testIds.product(p.key) } : {}),
       };
     });
+  const documentDiscounts = (d: TeamleaderDocumentSpec) => (d.discounts ?? []).map((value) => ({ type: 'percentage' as const, value }));
   const emails = (email: string | undefined) => (email ? [{ type: 'primary' as const, email }] : []);
   const address = (country: string | undefined) => (country ? [{ type: 'primary' as const, address: { line_1: 'Straat 1', postal_code: '1000', city: 'Stad', country } }] : []);
   const people = spec.customers.filter((c) => c.inTeamleader);
@@ -194,7 +197,7 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
     deals: spec.teamleaderDocuments
       .filter((d) => d.type === 'quotation')
       .map((d, i) => ({ id: testIds.deal(d.key), title: `Offerte ${d.key}`, reference: `2026/${i + 1}`, lead: { customer: customerRef(d.customerKey) } })),
-    quotations: spec.teamleaderDocuments.filter((d) => d.type === 'quotation').map((d) => ({ id: testIds.document(d.key), deal_id: testIds.deal(d.key), grouped_lines: [{ line_items: lineItems(d) }] })),
+    quotations: spec.teamleaderDocuments.filter((d) => d.type === 'quotation').map((d) => ({ id: testIds.document(d.key), deal_id: testIds.deal(d.key), grouped_lines: [{ line_items: lineItems(d) }], discounts: documentDiscounts(d) })),
     invoices: spec.teamleaderDocuments
       .filter((d) => d.type === 'invoice')
       .map((d) => ({
@@ -203,6 +206,7 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
         invoicee: { customer: customerRef(d.customerKey) },
         payment_term: { type: 'cash' as const },
         grouped_lines: [{ line_items: lineItems(d) }],
+        discounts: documentDiscounts(d),
         invoice_date: DATE,
         status: d.status ?? 'outstanding',
         ...(d.status === 'matched' ? { paid: true, paid_at: `${DATE}T12:00:00+00:00` } : {}),
