@@ -13,9 +13,21 @@ export interface LedgerEntry {
 }
 
 /** (scope, entity, source id) → target id. Scope names the target system, e.g. "teamleader:conn-1". */
+/**
+ * What `begin` found: the write is this run's now, or another run got there first: it wrote the
+ * record (`entry`), or it is writing it right now (`busyWith`, that run's id).
+ */
+export type LedgerClaim = { began: true } | { began: false; entry: LedgerEntry; busyWith?: undefined } | { began: false; busyWith: string; entry?: undefined };
+
 export interface IdLedger {
   get(scope: string, entity: string, sourceId: string): LedgerEntry | undefined;
-  begin(scope: string, entity: string, sourceId: string, runId: string): void;
+  /**
+   * Marks a create as begun by this run, unless another run still going on (another flow, another
+   * process) began it or has written it meanwhile: two runs never create one record twice.
+   */
+  begin(scope: string, entity: string, sourceId: string, runId: string): LedgerClaim;
+  /** The run still going on, other than `runId`, that is writing this record right now, if any. */
+  busyWith(scope: string, entity: string, sourceId: string, runId: string): string | undefined;
   commit(scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string): void;
   forget(scope: string, entity: string, sourceId: string): boolean;
   /** Forgets every entry that points at this target record (it is gone from the target); how many. */

@@ -7,7 +7,8 @@
  *   the target cannot be searched, the record fails with a message instead of risking a duplicate.
  * - A payload a flow sent before is not sent again (written-payloads.ts).
  * - Two records for the same target record in one run (two orders of one customer) never write at
- *   the same time: the second waits for the first and then sees its result. When their payloads
+ *   the same time: the second waits for the first and then sees its result. Nor do two runs (two
+ *   flows, or two processes): a create another run has begun is left to it (IdLedger.begin). When their payloads
  *   differ (one email in two spellings, a customer who moved between two orders), the record that
  *   came last from its source is written, whatever order the steps finish in.
  * - A record the ledger points to that is gone from the target is found again or created again.
@@ -86,6 +87,12 @@ async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<Writ
   const hash = stableHash(w.payload);
   const writer = writerOf(ctx);
   const entry = ledger.get(w.scope, w.entity, w.sourceId);
+  const other = entry?.state === 'pending' ? ledger.busyWith(w.scope, w.entity, w.sourceId, runId) : undefined;
+  if (other) {
+    // Another run is creating it right now: its result, not a search racing its answer, decides.
+    await whileBusy(ctx, w, other);
+    return write(ctx, w);
+  }
   let targetId = entry?.state === 'done' ? (entry.targetId ?? undefined) : undefined;
   let sent = entry?.state === 'done' ? sentBy(entry.hash, writer) : [];
   const written = withSent(entry?.state === 'done' ? entry.hash : null, writer, hash);
@@ -155,7 +162,12 @@ async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, written: 
     ledger.commit(w.scope, w.entity, w.sourceId, placeholder, written, runId);
     return { outcome: 'written', action: 'create', targetId: placeholder };
   }
-  ledger.begin(w.scope, w.entity, w.sourceId, runId);
+  const claim = ledger.begin(w.scope, w.entity, w.sourceId, runId);
+  if (!claim.began) {
+    // Another run got there first: wait while it writes, then start over and see what it wrote.
+    if (claim.busyWith) await whileBusy(ctx, w, claim.busyWith);
+    return write(ctx, w);
+  }
   let created: { id: string; answer?: unknown };
   try {
     created = await w.create();
@@ -170,3 +182,20 @@ async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, written: 
 }
 
 const writerOf = (ctx: NodeRunContext<unknown>) => `${ctx.flow.id}/${ctx.nodeId}`;
+
+/** How long a record waits for another run to finish writing the same target record. */
+export const OTHER_RUN_WAIT_MS = 60_000;
+const POLL_MS = 100;
+
+/**
+ * Waits while another run still going on writes this record (its create takes a request or two).
+ * The record fails, never writing a second copy, when that run is still at it after a minute.
+ */
+async function whileBusy(ctx: NodeRunContext<unknown>, w: TargetWrite, other: string): Promise<void> {
+  const until = Date.now() + OTHER_RUN_WAIT_MS;
+  while (ctx.ledger.busyWith(w.scope, w.entity, w.sourceId, ctx.runId)) {
+    if (Date.now() > until) throw new RecordError(`another run (${other}) is writing this ${w.entity} to ${w.scope} and has not finished within a minute; it is left to that run, and the next run checks again`);
+    ctx.signal.throwIfAborted();
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}

@@ -5,10 +5,18 @@
  * before `commit`, the next run finds 'pending' and looks in the target before creating again.
  * `created_by` keeps the run that began the create through later commits, so the history can name
  * the run that made a target record even when a crash lost that run's last records.
+ *
+ * Runs of other flows, in this process or another, share the ledger: `begin` claims a create in
+ * one transaction, and a create another run still going on has begun is that run's to finish
+ * (two flows made from one template, run at once, booked every invoice twice before).
  */
-import type { IdLedger, LedgerEntry } from '../engine/services';
+import type { IdLedger, LedgerClaim, LedgerEntry } from '../engine/services';
 import type { Db } from './database';
 import { confirmInterruptedCreate } from './interrupted-runs';
+import { ownerGone, type OwnedRunRow, type RunOwner } from './run-owner';
+
+type LedgerRow = { target_id: string | null; hash: string | null; state: 'pending' | 'done'; updated_at: string; run_id: string | null };
+const entryOf = (row: LedgerRow): LedgerEntry => ({ targetId: row.target_id, hash: row.hash, state: row.state, updatedAt: row.updated_at });
 
 export class SqliteIdLedger implements IdLedger {
   private readonly selectOne;
@@ -18,9 +26,16 @@ export class SqliteIdLedger implements IdLedger {
   private readonly deleteByTarget;
   private readonly selectCreator;
   private readonly commitOne;
+  private readonly claim;
+  private readonly selectRun;
 
-  constructor(private readonly db: Db) {
-    this.selectOne = db.prepare('SELECT target_id, hash, state, updated_at FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
+  /** `owner`: this store's identity as the owner of its runs (a run of this store is going on while it is 'running'). */
+  constructor(
+    private readonly db: Db,
+    private readonly owner: RunOwner,
+  ) {
+    this.selectOne = db.prepare('SELECT target_id, hash, state, updated_at, run_id FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
+    this.selectRun = db.prepare('SELECT status, owner_pid, owner_instance, owner_host, heartbeat_at FROM runs WHERE id = ?');
     this.upsertPending = db.prepare(
       `INSERT INTO id_ledger (scope, entity, source_id, state, run_id, created_by, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)
        ON CONFLICT (scope, entity, source_id) DO UPDATE SET state = 'pending', run_id = excluded.run_id, created_by = excluded.created_by, updated_at = excluded.updated_at`,
@@ -40,15 +55,36 @@ export class SqliteIdLedger implements IdLedger {
         confirmInterruptedCreate(db, before.created_by, { scope, entity, source_id: sourceId, target_id: targetId });
       }
     });
+    this.claim = db.transaction((scope: string, entity: string, sourceId: string, runId: string): LedgerClaim => {
+      const row = this.selectOne.get(scope, entity, sourceId) as LedgerRow | undefined;
+      if (row?.state === 'done') return { began: false, entry: entryOf(row) };
+      const other = row ? this.otherWriter(row, runId) : undefined;
+      if (other) return { began: false, busyWith: other };
+      this.upsertPending.run(scope, entity, sourceId, runId, runId, new Date().toISOString());
+      return { began: true };
+    });
   }
 
   get(scope: string, entity: string, sourceId: string): LedgerEntry | undefined {
-    const row = this.selectOne.get(scope, entity, sourceId) as { target_id: string | null; hash: string | null; state: 'pending' | 'done'; updated_at: string } | undefined;
-    return row && { targetId: row.target_id, hash: row.hash, state: row.state, updatedAt: row.updated_at };
+    const row = this.selectOne.get(scope, entity, sourceId) as LedgerRow | undefined;
+    return row && entryOf(row);
   }
 
-  begin(scope: string, entity: string, sourceId: string, runId: string): void {
-    this.upsertPending.run(scope, entity, sourceId, runId, runId, new Date().toISOString());
+  begin(scope: string, entity: string, sourceId: string, runId: string): LedgerClaim {
+    // IMMEDIATE: another process cannot claim between this read and this write.
+    return this.claim.immediate(scope, entity, sourceId, runId);
+  }
+
+  busyWith(scope: string, entity: string, sourceId: string, runId: string): string | undefined {
+    const row = this.selectOne.get(scope, entity, sourceId) as LedgerRow | undefined;
+    return row ? this.otherWriter(row, runId) : undefined;
+  }
+
+  /** The run that began this pending write, when it is another run still going on. A run that ended or whose process died left it for whoever comes next (who searches the target first). */
+  private otherWriter(row: LedgerRow, runId: string): string | undefined {
+    if (row.state !== 'pending' || !row.run_id || row.run_id === runId) return undefined;
+    const run = this.selectRun.get(row.run_id) as (OwnedRunRow & { status: string }) | undefined;
+    return run?.status === 'running' && !ownerGone(run, this.owner, Date.now()) ? row.run_id : undefined;
   }
 
   commit(scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string): void {

@@ -191,3 +191,40 @@ describe('what an interrupted run created, from the id ledger', () => {
     expect((next.db.prepare('SELECT created_by FROM id_ledger').get() as { created_by: string }).created_by).toBe('r1');
   });
 });
+
+describe('a create claimed in the id ledger, across runs', () => {
+  const key = ['tl:c1', 'invoice', 'o1'] as const;
+
+  it('is left to another run still going on, in this process or another; its result is seen once it commits', () => {
+    const dir = folder();
+    const desktop = open(dir);
+    const server = open(dir);
+    start(desktop, 'r1');
+    start(server, 'r2');
+    expect(desktop.ledger.begin(...key, 'r1')).toEqual({ began: true });
+    expect(server.ledger.begin(...key, 'r2')).toEqual({ began: false, busyWith: 'r1' });
+    expect(desktop.ledger.begin(...key, 'r3')).toEqual({ began: false, busyWith: 'r1' });
+    expect(server.ledger.busyWith(...key, 'r2')).toBe('r1');
+    expect(desktop.ledger.busyWith(...key, 'r1')).toBeUndefined();
+    desktop.ledger.commit(...key, 't1', 'h', 'r1');
+    expect(server.ledger.busyWith(...key, 'r2')).toBeUndefined();
+    expect(server.ledger.begin(...key, 'r2')).toMatchObject({ began: false, entry: { targetId: 't1', state: 'done' } });
+  });
+
+  it('is taken over from a run that ended, or whose process died, without committing', () => {
+    const dir = folder();
+    const store = open(dir);
+    start(store, 'ended');
+    store.ledger.begin(...key, 'ended');
+    store.runs.finish('ended', { status: 'failed', finishedAt: new Date().toISOString(), counts: { read: 1 } });
+    start(store, 'next');
+    expect(store.ledger.begin(...key, 'next')).toEqual({ began: true });
+
+    const crashed = open(folder());
+    start(crashed, 'died');
+    crashed.ledger.begin(...key, 'died');
+    crashed.db.prepare("UPDATE runs SET owner_pid = ?, owner_instance = 'gone' WHERE id = 'died'").run(deadPid());
+    start(crashed, 'after');
+    expect(crashed.ledger.begin(...key, 'after')).toEqual({ began: true });
+  });
+});

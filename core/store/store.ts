@@ -45,7 +45,7 @@ export class Store {
     this.connections = new ConnectionRepo(db, new SecretBox(keys));
     this.flows = new FlowRepo(db);
     this.runs = new RunRepo(db);
-    this.ledger = new SqliteIdLedger(db);
+    this.ledger = new SqliteIdLedger(db, this.runs.owner);
     this.cursors = new SqliteCursorStore(db);
     this.settings = new SettingsRepo(db);
     this.notices = new NoticeRepo(db);

@@ -8,6 +8,7 @@ import type { MplusSeedState } from '../../connectors/mplus/sandbox/seed-state';
 import type { SandboxSeeds } from '../../connectors/sandbox-seed-file';
 import type { TeamleaderSeed } from '../../connectors/teamleader/sandbox/seed-schema';
 import type { RunRecordInfo } from '../../store/runs';
+import type { Store } from '../../store/store';
 import { ensureMplusSandbox } from '../../connectors/mplus/connection-kinds';
 import { originOfExternalId, originOfPurchaseOrderNumber } from '../../connectors/shared/origin-marker';
 import { ensureTeamleaderSandbox } from '../../connectors/teamleader/connection-kinds';
@@ -33,6 +34,8 @@ export interface TeamleaderState {
 }
 
 export interface TemplateEnv {
+  /** The data folder's store (another `Store.open` of `store.dataDir` is as another process's). */
+  store: Store;
   connections: DemoConnections;
   run(template: string, opts?: RunTemplateOptions): Promise<TemplateOutcome>;
   mplus(): Promise<MplusState>;
@@ -71,6 +74,7 @@ export async function templateEnv(seeds: SandboxSeeds = {}): Promise<TemplateEnv
   const teamleaderUrl = async () => (await ensureTeamleaderSandbox(conn(connections.teamleader))).url;
   const control = async <T>(url: string, what: 'state' | 'stats') => (await (await fetch(`${url}/__sandbox/${what}`)).json()) as T;
   return {
+    store,
     connections,
     run: (template, opts = {}) => runTemplate(store, template, connections, opts),
     mplus: async () => control<MplusState>(await mplusUrl(), 'state'),
