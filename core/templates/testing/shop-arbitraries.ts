@@ -101,7 +101,7 @@ function teamleaderDocument(i: number, customers: CustomerSpec[], products: Prod
     customerKey: fc.constantFrom(...buyers.map((c) => c.key)),
     status: fc.constantFrom<'draft' | 'outstanding' | 'matched'>('outstanding', 'outstanding', 'matched', 'draft'),
     // Now and then a discount on the whole document, or two (they compound).
-    discounts: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(2, 5, 10, 12.5, 33.33), { minLength: 1, maxLength: 2 }) }),
+    discounts: fc.oneof({ weight: 4, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(2, 5, 10, 12.5, 33.33), { minLength: 1, maxLength: 2 }) }),
     lines: fc.array(
       fc.record({
         productKey: fc.constantFrom(...products.map((p) => p.key)),
