@@ -7,10 +7,11 @@
  *   the target cannot be searched, the record fails with a message instead of risking a duplicate.
  * - A payload a flow sent before is not sent again (written-payloads.ts).
  * - Two records for the same target record in one run (two orders of one customer) never write at
- *   the same time: the second waits for the first and then sees its result. Nor do two runs (two
- *   flows, or two processes): a create another run has begun is left to it (IdLedger.begin). When their payloads
+ *   the same time: the second waits for the first and then sees its result. When their payloads
  *   differ (one email in two spellings, a customer who moved between two orders), the record that
  *   came last from its source is written, whatever order the steps finish in.
+ * - Nor do two runs (two flows, or two processes on one data folder): a create another run has
+ *   begun is left to it, and the record waits for its result (IdLedger.begin).
  * - A record the ledger points to that is gone from the target is found again or created again.
  * - In a dry run nothing is written; the outcome says what would happen.
  *
