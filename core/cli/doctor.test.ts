@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
-import { damagePage, pagesOf, sha256, sincroIn, storeWithHistory } from '../testing/store-files';
+import { sincroIn } from '../testing/cli-call';
+import { damagePage, pagesOf, sha256, storeWithHistory } from '../testing/store-files';
 import { DB_FILE } from '../store/store';
 
 let dir: ReturnType<typeof tempDir>;

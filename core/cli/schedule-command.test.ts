@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schedulerHolder } from '../store/scheduler-lock';
 import { Store } from '../store/store';
 import { tempDir } from '../testing/golden';
-import { sincroIn } from '../testing/store-files';
+import { sincroIn } from '../testing/cli-call';
 
 let dir: ReturnType<typeof tempDir>;
 let dataDir: string;

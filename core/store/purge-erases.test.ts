@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
-import { customersFlow, rowCount, sincroIn } from '../testing/store-files';
+import { sincroIn } from '../testing/cli-call';
+import { customersFlow, rowCount } from '../testing/store-files';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {

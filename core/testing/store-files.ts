@@ -7,28 +7,14 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../cli/main';
+import { sincroIn } from './cli-call';
 import { DB_FILE } from '../store/store';
-
-export interface CliResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** `sincro --data-dir <dataDir> …args`, in this process. */
-export async function sincroIn(dataDir: string, ...args: string[]): Promise<CliResult> {
-  let out = '';
-  let err = '';
-  const code = await main(['--data-dir', dataDir, ...args], { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), isTty: false });
-  return { code, out, err };
-}
 
 /**
  * A flow reading `customers.csv` in `workDir` (email, name, note) into an NDJSON file; the CSV has
- * `rows` customers, each note carrying `marker` so a test can look for it in the raw store file.
+ * `rows` customers. `marker`, when given, is in every record's note and email (its key, which the
+ * history keeps as text), so a test can look for it in the raw store file.
  */
-/** `marker`, when given, is in every record's note and email (its key, which the history keeps as text). */
 export function customersFlow(workDir: string, rows: number, marker?: string): string {
   const email = (i: number) => (marker ? `${marker}-customer${i}@example.com` : `customer${i}@example.com`);
   const csv = ['email,name,note', ...Array.from({ length: rows }, (_, i) => `${email(i)},Customer ${i},${marker ?? 'note'} ${i}`)];
