@@ -120,28 +120,15 @@ export class RunNotices {
     if (!raised) return [];
     const { notice } = raised;
     const changed: AppEvent = { type: 'notices.changed', unread: this.store.notices.unreadCount() };
-    if (!raised.isNew) {
-      const counted: AppEvent = {
-        type: 'notice.counted',
-        noticeId: notice.id,
-        level: notice.level,
-        title: notice.title,
-        message: notice.message,
-        count: notice.count,
-        ...(notice.flowId ? { flowId: notice.flowId } : {}),
-        ...(notice.runId ? { runId: notice.runId } : {}),
-      };
-      return [counted, changed];
-    }
-    const told: NoticeEvent = {
-      type: 'notice',
+    const about = {
+      noticeId: notice.id,
       level: notice.level,
       title: notice.title,
       message: notice.message,
-      noticeId: notice.id,
       ...(notice.flowId ? { flowId: notice.flowId } : {}),
       ...(notice.runId ? { runId: notice.runId } : {}),
     };
+    const told: AppEvent = raised.isNew ? { type: 'notice', ...about } : { type: 'notice.counted', ...about, count: notice.count };
     return [told, changed];
   }
 }
