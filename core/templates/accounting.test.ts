@@ -350,6 +350,64 @@ describe('A one-word name is doubled', () => {
   }, 60_000);
 });
 
+describe('A sale quoted and then invoiced in Teamleader is booked twice in MplusKASSA (found in this round)', () => {
+  const lines = [{ productKey: 'coffee', quantity: 2, unitPrice: 16.49 }];
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee, tea],
+    mplusDocuments: [],
+    teamleaderDocuments: [
+      { key: 'q-same', type: 'quotation', customerKey: 'anna', lines },
+      { key: 'i-same', type: 'invoice', customerKey: 'anna', dealOf: 'q-same', lines },
+      { key: 'q-more', type: 'quotation', customerKey: 'anna', lines },
+      { key: 'i-more', type: 'invoice', customerKey: 'anna', dealOf: 'q-more', lines: [...lines, { productKey: 'tea', quantity: 1, unitPrice: 3.5 }] },
+      { key: 'plain', type: 'invoice', customerKey: 'anna', lines },
+    ],
+  };
+  const documentsOf = async (e: TemplateEnv, kind: 'order' | 'invoice') => {
+    const mp = await e.mplus();
+    return (kind === 'order' ? mp.orders.map((o) => o.extOrderId) : mp.invoices.map((i) => i.extInvoiceId)).map((x) => originOfExternalId(x)).map((o) => `${o?.entity} ${o?.id}`);
+  };
+
+  for (const mplusDocument of ['order', 'invoice'] as const) {
+    it(`an invoice made from a deal whose quotation is in MplusKASSA (as ${mplusDocument}) is skipped when its total is the same, and fails naming both totals when not; the next run skips it once they match`, async () => {
+      const e = await start(shop);
+      // Quotations first, on their own (invoices not sent yet): each becomes a document.
+      const quoted = await e.run('orders-teamleader-to-mplus', { settings: { sendInvoices: false, sendQuotations: true, mplusDocument } });
+      expect(quoted.summary.status).toBe('succeeded');
+      expect((await documentsOf(e, mplusDocument)).sort()).toEqual([`quotation ${testIds.document('q-more')}`, `quotation ${testIds.document('q-same')}`].sort());
+
+      const invoiced = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true, mplusDocument } });
+      const byKey = new Map(e.records(invoiced.summary.runId).map((r) => [r.key, r]));
+      expect(byKey.get(testIds.document('i-same'))).toMatchObject({ status: 'skipped', message: 'is already in MplusKASSA: it was booked there, or the quotation of its deal was, with the same total' });
+      expect(byKey.get(testIds.document('i-more'))).toMatchObject({ status: 'failed', message: expect.stringContaining('already booked in MplusKASSA, for €39.91, and this one is for €43.73') });
+      expect(byKey.get(testIds.document('plain'))?.status).toBe('ok');
+      // One document per sale: the two quotations and the invoice without a deal.
+      expect((await documentsOf(e, mplusDocument)).sort()).toEqual([`invoice ${testIds.document('plain')}`, `quotation ${testIds.document('q-more')}`, `quotation ${testIds.document('q-same')}`].sort());
+
+      // The shop makes the MplusKASSA document match the invoice: the failed invoice is read again and skipped.
+      const totalOf = testIds.document('q-more');
+      await e.resetMplus((seed) => {
+        const edit = <T extends Record<string, unknown>>(docs: T[] | undefined, field: string) => docs?.map((d) => (originOfExternalId(d[field])?.id === totalOf ? { ...d, totalInclAmount: 4373 } : d));
+        return { ...seed, state: { ...seed.state, orders: edit(seed.state.orders, 'extOrderId'), invoices: edit(seed.state.invoices, 'extInvoiceId') } } as typeof seed;
+      });
+      const again = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true, mplusDocument } });
+      expect(e.records(again.summary.runId).find((r) => r.key === testIds.document('i-more'))?.status).toBe('skipped');
+      expect(await documentsOf(e, mplusDocument)).toHaveLength(3);
+    }, 60_000);
+  }
+
+  it('a quotation and the invoice made from its deal, both new in one run, are booked once: as the invoice', async () => {
+    const e = await start(shop);
+    const run = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true } });
+    const byKey = new Map(e.records(run.summary.runId).map((r) => [r.key, r]));
+    expect(byKey.get(testIds.document('q-same'))).toMatchObject({ status: 'skipped', message: expect.stringMatching(/^its deal is invoiced in Teamleader \(invoice .+\): the invoice is the sale, so the quotation is not sent$/) });
+    expect(byKey.get(testIds.document('i-same'))?.status).toBe('ok');
+    expect(byKey.get(testIds.document('i-more'))?.status).toBe('ok');
+    expect((await documentsOf(e, 'order')).sort()).toEqual(['i-more', 'i-same', 'plain'].map((k) => `invoice ${testIds.document(k)}`).sort());
+  }, 60_000);
+});
+
 describe('A stale ledger entry strands records forever', () => {
   const shop: ShopSpec = { customers: [{ ...anna, inMplus: false }], products: [], mplusDocuments: [], teamleaderDocuments: [] };
 

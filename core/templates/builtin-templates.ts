@@ -39,7 +39,7 @@ export const ordersTeamleaderToMplus = defineTemplate({
   settings: z.object({
     firstRun,
     sendInvoices: z.boolean().default(true).meta(ui({ label: 'Send Teamleader invoices', help: 'Booked invoices made in Teamleader go to MplusKASSA.' })),
-    sendQuotations: z.boolean().default(false).meta(ui({ label: 'Send Teamleader quotations', help: 'Quotations made in Teamleader go to MplusKASSA too. Use it for quotations that are not invoiced afterwards: an invoice made from a quotation’s deal is sent as well, as a second document (Sincro does not link the two yet).' })),
+    sendQuotations: z.boolean().default(false).meta(ui({ label: 'Send Teamleader quotations', help: 'Quotations made in Teamleader go to MplusKASSA too. A quotation and the invoice made from its deal are one sale, booked once: a quotation whose deal is invoiced is skipped (the invoice goes instead); an invoice whose deal’s quotation is already in MplusKASSA is skipped when its total is the same, and fails naming both totals when not.' })),
     onlyPaidInvoices: z.boolean().default(false).meta(ui({ label: 'Only paid invoices', help: 'On: an invoice is sent once it is paid. Off: as soon as it is booked.' })),
     mplusDocument: z.enum(['order', 'invoice']).default('order').meta(ui({ label: 'Create them in MplusKASSA as', help: 'An order (to deliver and settle at the till) or an invoice.' })),
     employeeNumber: z.number({ error: 'must be a number (the MplusKASSA employee number)' }).int('must be a whole number').min(1, 'must be 1 or more').default(999999).meta(ui({ label: 'Employee number', help: 'The MplusKASSA employee the orders are booked by (required by MplusKASSA; 999999 is the standard one).' })),

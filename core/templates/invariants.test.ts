@@ -117,6 +117,12 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     const source = tlDocs.find((t) => t.id === id);
     for (const copy of copies) expect(copy.doc['totalInclAmount'], `total of the MplusKASSA copy of ${d.key}`).toBe(source ? tlTotal(source.doc) : undefined);
   }
+  // One sale, one document: a quotation and an invoice made from its deal are never both booked.
+  for (const invoice of spec.teamleaderDocuments.filter((x) => x.type === 'invoice' && x.dealOf)) {
+    const both = [invoice.key, invoice.dealOf as string].map((k) => testIds.document(k));
+    const booked = mplusDocs.filter((m) => both.includes(originOfExternalId(m.ext)?.id ?? ''));
+    expect(booked.length, `Teamleader invoice ${invoice.key} and quotation ${invoice.dealOf} (one deal) are booked ${booked.length} times in MplusKASSA`).toBeLessThanOrEqual(1);
+  }
   // No echo fails (QA, issue 8 #1): a copy Sincro made is skipped as an echo in every run that reads
   // it, never failed by a step of the way back (its rounding line has no product, for one).
   const copies = new Map<string, string>([...tlDocs.filter((t) => t.origin?.app === 'mplus').map((t) => [t.id, 'orders-teamleader-to-mplus'] as const), ...mplusDocs.filter((m) => originOfExternalId(m.ext)).map((m) => [m.id, 'orders-mplus-to-teamleader'] as const)]);

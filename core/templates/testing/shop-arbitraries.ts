@@ -114,6 +114,16 @@ function teamleaderDocument(i: number, customers: CustomerSpec[], products: Prod
   });
 }
 
+/** Invoices made from the deal of an earlier quotation: a sale quoted, then invoiced as quoted or changed. */
+function madeFromDeals(docs: TeamleaderDocumentSpec[], fromDeal: Array<'no' | 'same' | 'changed'>): TeamleaderDocumentSpec[] {
+  return docs.map((d, i) => {
+    const quotation = docs.slice(0, i).findLast((q) => q.type === 'quotation');
+    const how = fromDeal[i] ?? 'no';
+    if (d.type !== 'invoice' || !quotation || how === 'no') return d;
+    return how === 'same' ? { ...d, dealOf: quotation.key, lines: quotation.lines, discounts: quotation.discounts } : { ...d, dealOf: quotation.key };
+  });
+}
+
 const some = <T>(arbs: Array<fc.Arbitrary<T> | undefined>): fc.Arbitrary<T[]> => {
   const defined = arbs.filter((a): a is fc.Arbitrary<T> => a !== undefined);
   return defined.length ? fc.tuple(...defined) : fc.constant([]);
@@ -130,7 +140,9 @@ export const shopArbitrary: fc.Arbitrary<ShopSpec> = fc
         .record({
           mplusDocuments: some(Array.from({ length: n.mplus }, (_, i) => mplusDocument(i + 1, customers, products))),
           teamleaderDocuments: some(Array.from({ length: n.teamleader }, (_, i) => teamleaderDocument(i + 1, customers, products))),
+          // Per invoice: made from the deal of a quotation before it (when there is one), with the quotation's lines or its own.
+          fromDeal: fc.array(fc.constantFrom<'no' | 'same' | 'changed'>('no', 'no', 'same', 'changed'), { minLength: n.teamleader, maxLength: n.teamleader }),
         })
-        .map((docs) => ({ customers, products, ...docs })),
+        .map(({ fromDeal, ...docs }) => ({ customers, products, ...docs, teamleaderDocuments: madeFromDeals(docs.teamleaderDocuments, fromDeal) })),
     ),
   );

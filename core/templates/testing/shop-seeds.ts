@@ -71,6 +71,8 @@ export interface TeamleaderDocumentSpec {
   discounts?: number[];
   /** unitPrice in euros without VAT. */
   lines: Array<{ productKey: string; quantity: number; unitPrice: number; discount?: number }>;
+  /** Invoices: made from the deal of this quotation (its key). */
+  dealOf?: string;
 }
 
 export interface ShopSpec {
@@ -209,6 +211,7 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
         discounts: documentDiscounts(d),
         invoice_date: DATE,
         status: d.status ?? 'outstanding',
+        ...(d.dealOf ? { deal_id: testIds.deal(d.dealOf) } : {}),
         ...(d.status === 'matched' ? { paid: true, paid_at: `${DATE}T12:00:00+00:00` } : {}),
       })),
   };

@@ -90,6 +90,42 @@ describe('mplus.lookup.order (golden)', () => {
     expect(run.records[0]?.data).toMatchObject({ mplusOrder: { orderId: synced?.orderId, extOrderId: synced?.extOrderId, totalInclAmount: synced?.totalInclAmount } });
     expect(run.records[1]?.lineage.at(-1)?.note).toBe('no order with extOrderId tl-invoice-new in MplusKASSA');
   });
+
+  it('finds invoices by extInvoiceId, and the documents of Teamleader quotations by their marker, from one id or a list', async () => {
+    const customer = h.sandbox.state().relations[0]?.relationNumber ?? 0;
+    const article = h.sandbox.state().products[0]?.articleList?.[0]?.articleNumber ?? 0;
+    const invoice = await h.client.saveInvoice({ extInvoiceId: 'Teamleader invoice t-0001', relationNumber: customer, lineList: [{ articleNumber: article, data: { quantity: 1 } }] });
+    const quoted = h.sandbox.state().orders.find((o) => o.extOrderId);
+    const quotation = 'q-0001';
+    // As if that order had been made from the quotation: its marker finds it.
+    h.sandbox.store().extOrderIds.set(`Teamleader quotation ${quotation}`, quoted?.orderId ?? '');
+    const invoices = await h.run([
+      sample([{ id: 'i1', ext: 'Teamleader invoice t-0001' }, { id: 'i2', ext: 'Teamleader invoice none' }]),
+      { id: 'invoice', type: 'mplus.lookup.order', config: { connection: CONNECTION, key: 'ext', document: 'invoice', as: 'mplusInvoice' } },
+    ]);
+    expect(invoices.records.map((r) => [r.key, r.port])).toEqual([['i1', 'found'], ['i2', 'missing']]);
+    expect(invoices.records[0]?.data).toMatchObject({ mplusInvoice: { invoiceId: invoice?.invoiceId } });
+    const total = quoted?.totalInclAmount;
+    const run = await h.run([
+      sample([
+        { id: 'own', ext: quoted?.extOrderId, quotations: [quotation] },
+        { id: 'q1', ext: 'Teamleader invoice i-1', quotations: ['q-none', quotation], total },
+        { id: 'q2', ext: 'Teamleader invoice i-2', quotations: quotation, total },
+        { id: 'other-total', ext: 'Teamleader invoice i-3', quotations: quotation, total: (total ?? 0) + 1 },
+        { id: 'none', ext: 'Teamleader invoice i-4', quotations: [] },
+      ]),
+      { id: 'quoted', type: 'mplus.lookup.order', config: { connection: CONNECTION, key: 'ext', quotations: 'quotations', quotationAs: 'quoted', quotationTotal: 'total' } },
+    ]);
+    const byKey = new Map(run.records.map((r) => [r.key, r]));
+    // The record's own document first: it goes in `as`.
+    expect(byKey.get('own')?.data).toMatchObject({ mplusOrder: { orderId: quoted?.orderId } });
+    expect(byKey.get('q1')?.data).toMatchObject({ quoted: { orderId: quoted?.orderId } });
+    expect(byKey.get('q1')?.lineage.at(-1)?.note).toBe(`booked as quotation q-none or ${quotation} of its deal`);
+    expect(byKey.get('q2')?.port).toBe('found');
+    const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+    expect(byKey.get('other-total')).toMatchObject({ status: 'failed', message: `the quotation of its deal is already booked in MplusKASSA, for ${euros(total ?? 0)}, and this one is for ${euros((total ?? 0) + 1)}. Sincro does not book one sale twice: make the MplusKASSA order match, and the next run skips it` });
+    expect(byKey.get('none')?.lineage.at(-1)?.note).toBe('no order with extOrderId Teamleader invoice i-4 in MplusKASSA');
+  });
 });
 
 describe('mplusNodeTypes (all of them)', () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoId } from '../../demo-shop';
+import { parseTeamleaderSeed } from '../sandbox/seed-schema';
 import { clientFor } from '../test-support';
-import { ids, nodeTestEnv, sourceOnly, type NodeTestEnv } from './test-support';
+import { ids, nodeTestEnv, smallSeed, sourceOnly, type NodeTestEnv } from './test-support';
 
 let env: NodeTestEnv;
 beforeAll(async () => {
@@ -32,5 +34,48 @@ describe('teamleader.source.invoices (golden)', () => {
     const run = await env.run(sourceOnly('teamleader.source.invoices', { connection: env.connection, includeDrafts: true, withCustomer: false }));
     expect(run.records).toHaveLength(2);
     expect(run.records[0]?.data).not.toHaveProperty('customer');
+  });
+});
+
+describe('teamleader.source.invoices: the quotations of an invoice’s deal', () => {
+  const small = smallSeed();
+  const deal = (key: string) => demoId('teamleader.test.deal', key);
+  const quotation = (key: string) => demoId('teamleader.test.quotation', key);
+  const lines = small.invoices[0]?.grouped_lines ?? [];
+  const seed = parseTeamleaderSeed({
+    ...small,
+    deals: [
+      { id: deal('offer'), title: 'Offerte bakkerij', reference: '2026/1', lead: { customer: { type: 'company', id: ids.bakery } } },
+      { id: deal('other'), title: 'Andere deal', reference: '2026/2', lead: { customer: { type: 'contact', id: ids.anna } } },
+    ],
+    quotations: [
+      { id: quotation('first'), deal_id: deal('offer'), grouped_lines: lines },
+      { id: quotation('second'), deal_id: deal('offer'), grouped_lines: lines },
+      { id: quotation('elsewhere'), deal_id: deal('other'), grouped_lines: lines },
+    ],
+    invoices: small.invoices.map((invoice) => (invoice.id === ids.invoiceBooked ? { ...invoice, deal_id: deal('offer') } : { ...invoice, status: 'outstanding' })),
+  });
+  let env: NodeTestEnv;
+  beforeAll(async () => {
+    env = await nodeTestEnv({ seed });
+  });
+  afterAll(() => env.close());
+
+  it('lists the quotations of the deal an invoice was made from, with one listing of all quotations per run; an invoice without a deal has none', async () => {
+    const before = env.sandbox.stats().byEndpoint['quotations.list'] ?? 0;
+    const run = await env.run(sourceOnly('teamleader.source.invoices', { connection: env.connection, withDealQuotations: true }));
+    const byKey = new Map(run.records.map((r) => [r.key, r.data as { deal_quotations?: Array<{ id: string; total: unknown }> }]));
+    expect(byKey.get(ids.invoiceBooked)?.deal_quotations?.map((q) => q.id).sort()).toEqual([quotation('first'), quotation('second')].sort());
+    expect(byKey.get(ids.invoiceBooked)?.deal_quotations?.[0]?.total).toMatchObject({ tax_inclusive: { amount: 10.89 } });
+    expect(byKey.get(ids.invoiceDraft)?.deal_quotations).toEqual([]);
+    expect((env.sandbox.stats().byEndpoint['quotations.list'] ?? 0) - before).toBe(1);
+  });
+
+  it('reads no quotations when not asked', async () => {
+    const before = env.sandbox.stats().byEndpoint['quotations.list'] ?? 0;
+    const run = await env.run(sourceOnly('teamleader.source.invoices', { connection: env.connection }));
+    expect(run.records).toHaveLength(2);
+    expect(run.records.every((r) => !('deal_quotations' in (r.data as object)))).toBe(true);
+    expect((env.sandbox.stats().byEndpoint['quotations.list'] ?? 0) - before).toBe(0);
   });
 });

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { originOfPurchaseOrderNumber } from '../../shared/origin-marker';
 import { field, firstText } from '../../shared/record-label';
-import { mapLimited } from '../../shared/run-cache';
-import type { TeamleaderInvoice, TeamleaderInvoiceListItem } from '../schemas-responses';
+import { cached, mapLimited } from '../../shared/run-cache';
+import type { TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
+import { collect } from '../paging';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
@@ -16,7 +17,7 @@ export const teamleaderInvoicesSource = defineNode({
   app: 'teamleader',
   title: 'Invoices from Teamleader',
   description:
-    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. An invoice that came from another app through Sincro (its purchase order number is Sincro’s origin marker, e.g. “MplusKASSA order …”) is never sent back to that app. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }.',
+    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. An invoice that came from another app through Sincro (its purchase order number is Sincro’s origin marker, e.g. “MplusKASSA order …”) is never sent back to that app. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }. With “Read the quotations of its deal”, deal_quotations lists the quotations of the deal the invoice was made from: [{ id, name, status, total }] (empty when it has no deal).',
   config: z.object({
     ...changesConfig('invoices'),
     includeDrafts: z
@@ -24,6 +25,10 @@ export const teamleaderInvoicesSource = defineNode({
       .default(false)
       .meta(ui({ label: 'Also read drafts', help: 'Off: only booked invoices (a draft is read once it is booked).' })),
     withCustomer: z.boolean().default(true).meta(ui({ label: 'Read the customer', help: 'Put the invoiced contact or company in customer (read once per customer per run).' })),
+    withDealQuotations: z
+      .boolean()
+      .default(false)
+      .meta(ui({ label: 'Read the quotations of its deal', help: 'Put the quotations of the deal an invoice was made from in deal_quotations (all quotations are listed once per run), so a flow can tell an invoice from a sale it already sent as a quotation.' })),
   }),
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
@@ -39,10 +44,25 @@ export const teamleaderInvoicesSource = defineNode({
     const more = details(ctx, ctx.config.connection);
     const call = callOptions(ctx);
     const status: Array<'draft' | 'outstanding' | 'matched'> = ctx.config.includeDrafts ? ['draft', 'outstanding', 'matched'] : ['outstanding', 'matched'];
+    // Teamleader lists quotations only whole (no filter by deal): one listing per run serves every invoice.
+    const listed = ctx.memo(`teamleader:${ctx.config.connection}:quotations-by-deal`, () => new Map<string, Promise<Map<string, TeamleaderQuotationListItem[]>>>());
+    const quotationsByDeal = () =>
+      cached(listed, 'all', async () => {
+        const byDeal = new Map<string, TeamleaderQuotationListItem[]>();
+        for (const q of await collect(client.quotations.list({}, call))) byDeal.set(q.deal.id, [...(byDeal.get(q.deal.id) ?? []), q]);
+        return byDeal;
+      });
+    const dealQuotations = async (invoice: TeamleaderInvoice) => {
+      if (!ctx.config.withDealQuotations) return {};
+      const dealId = invoice.deal?.id;
+      const quotations = dealId ? ((await quotationsByDeal()).get(dealId) ?? []) : [];
+      return { deal_quotations: quotations.map((q) => ({ id: q.id, name: q.name, status: q.status, total: q.total })) };
+    };
     const withDetails = async (invoice: TeamleaderInvoice) => ({
       ...invoice,
       grouped_lines: await more.lines(invoice.grouped_lines),
       ...(ctx.config.withCustomer ? { customer: await more.customer(invoice.invoicee.customer) } : {}),
+      ...(await dealQuotations(invoice)),
     });
     const info = (id: string) => client.invoices.info(id, call);
     yield* readChanges<TeamleaderInvoiceListItem>(ctx, {

@@ -1,14 +1,27 @@
 /** teamleader.source.quotations: the quotations made or changed in Teamleader since the last run, with lines, deal and customer. */
 import { z } from 'zod';
-import { defineNode } from '../../../nodes/define-node';
+import { skip, type Outcome } from '../../../engine/record';
+import { defineNode, ui } from '../../../nodes/define-node';
 import { originOfDealTitle } from '../../shared/origin-marker';
 import { field, firstText } from '../../shared/record-label';
-import { mapLimited } from '../../shared/run-cache';
-import type { TeamleaderDeal, TeamleaderQuotation, TeamleaderQuotationListItem } from '../schemas-responses';
+import { cached, mapLimited } from '../../shared/run-cache';
+import { collect } from '../paging';
+import type { TeamleaderDeal, TeamleaderInvoiceListItem, TeamleaderQuotation, TeamleaderQuotationListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
 import { details } from './details';
+
+/**
+ * A quotation whose deal has a booked invoice is skipped: the invoice is the sale. Not an echo,
+ * though (a quotation Sincro made from MplusKASSA): the echo guard skips that one, saying so.
+ */
+function unlessInvoiced(o: Outcome): Outcome {
+  const data = o.kind === 'emit' ? (o.data as { deal?: { title?: unknown }; deal_invoices?: Array<{ id: string; invoice_number?: string | null }> }) : undefined;
+  const invoice = data?.deal_invoices?.[0];
+  if (o.kind !== 'emit' || !invoice || originOfDealTitle(data?.deal?.title)) return o;
+  return skip(o.rec, `its deal is invoiced in Teamleader (invoice ${invoice.invoice_number ?? invoice.id}): the invoice is the sale, so the quotation is not sent`);
+}
 
 export const teamleaderQuotationsSource = defineNode({
   type: 'teamleader.source.quotations',
@@ -16,8 +29,14 @@ export const teamleaderQuotationsSource = defineNode({
   app: 'teamleader',
   title: 'Quotations from Teamleader',
   description:
-    'Reads the quotations made or changed in Teamleader since the last run, each with its lines, its deal and its customer. Teamleader cannot list quotations by change date, so every run lists them all and keeps the changed ones. Each record is one quotation (key: its Teamleader id) in Teamleader’s shape: name, status (open, accepted, …), total, currency, text, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, product { id, code (the SKU), name } and tax { id, rate, percentage }. deal is the deal it belongs to (title, reference, lead, …); customer is the deal’s contact or company { type, id, name, email, addresses, … }; contact_person the deal’s contact person at a company, or null.',
-  config: z.object(changesConfig('quotations')),
+    'Reads the quotations made or changed in Teamleader since the last run, each with its lines, its deal and its customer. Teamleader cannot list quotations by change date, so every run lists them all and keeps the changed ones. Each record is one quotation (key: its Teamleader id) in Teamleader’s shape: name, status (open, accepted, …), total, currency, text, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, product { id, code (the SKU), name } and tax { id, rate, percentage }. deal is the deal it belongs to (title, reference, lead, …); customer is the deal’s contact or company { type, id, name, email, addresses, … }; contact_person the deal’s contact person at a company, or null. With “Skip quotations whose deal is invoiced”, deal_invoices lists the booked invoices made from the deal: [{ id, invoice_number, status }], and a quotation with one is skipped.',
+  config: z.object({
+    ...changesConfig('quotations'),
+    skipInvoiced: z
+      .boolean()
+      .default(false)
+      .meta(ui({ label: 'Skip quotations whose deal is invoiced', help: 'A quotation whose deal has a booked invoice is skipped, with the reason: the invoice is the sale (read once per deal, in deal_invoices). For flows that send the invoices too, so one sale is not sent twice.' })),
+  }),
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
@@ -31,6 +50,13 @@ export const teamleaderQuotationsSource = defineNode({
     const client = await teamleaderClientFor(ctx, ctx.config.connection);
     const more = details(ctx, ctx.config.connection);
     const call = callOptions(ctx);
+    // Teamleader lists a deal's invoices by deal (a detail read); once per deal and run.
+    const invoicesOfDeal = ctx.memo(`teamleader:${ctx.config.connection}:booked-invoices-by-deal`, () => new Map<string, Promise<TeamleaderInvoiceListItem[]>>());
+    const dealInvoices = async (deal: TeamleaderDeal) => {
+      if (!ctx.config.skipInvoiced) return {};
+      const invoices = await cached(invoicesOfDeal, deal.id, () => collect(client.invoices.list({ filter: { deal_id: deal.id, status: ['outstanding', 'matched'] } }, call)));
+      return { deal_invoices: invoices.map((i) => ({ id: i.id, invoice_number: i.invoice_number, status: i.status })) };
+    };
     const withDetails = async (quotation: TeamleaderQuotation, deal: TeamleaderDeal) => {
       const person = deal.lead.contact_person;
       return {
@@ -39,9 +65,10 @@ export const teamleaderQuotationsSource = defineNode({
         deal,
         customer: await more.customer(deal.lead.customer),
         contact_person: person && deal.lead.customer.type === 'company' ? await more.customer({ type: 'contact', id: person.id }) : null,
+        ...(await dealInvoices(deal)),
       };
     };
-    yield* readChanges<TeamleaderQuotationListItem>(ctx, {
+    const changes = readChanges<TeamleaderQuotationListItem>(ctx, {
       what: 'quotation',
       filtersBySince: false,
       items: () => client.quotations.list({}, call),
@@ -57,5 +84,10 @@ export const teamleaderQuotationsSource = defineNode({
         async (quotation) => withDetails(quotation, await client.deals.info(quotation.deal.id, call)),
       ),
     });
+    if (!ctx.config.skipInvoiced) {
+      yield* changes;
+      return;
+    }
+    for await (const outcomes of changes) yield outcomes.map(unlessInvoiced);
   },
 });
