@@ -71,15 +71,22 @@ export const mplusOrderLookup = defineNode({
         const hit = await findFirst(markerSearchValues(rec.origin, own), find);
         if (hit) return emit(rec, withPath(rec.data, ctx.config.as, hit), 'found');
         const quotations = quotationsOf ? idsOf(await quotationsOf(rec)) : [];
-        // Per quotation its marker, then the bare id an older Sincro wrote.
-        const quoted = await findFirst(quotations.flatMap((id) => markerSearchValues({ app: 'teamleader', entity: 'quotation', id }, id)), find);
-        if (quoted) {
+        // Each quotation by its marker, then the bare id an older Sincro wrote. A deal may have had
+        // several quotations booked (a revised one): the one with the record's total is the sale.
+        const booked: Array<{ id: string; doc: MplusOrder | MplusInvoice }> = [];
+        for (const id of quotations) {
+          const doc = await findFirst(markerSearchValues({ app: 'teamleader', entity: 'quotation', id }, id), find);
+          if (doc) booked.push({ id, doc });
+        }
+        if (booked.length) {
           const total = totalOf ? await totalOf(rec) : undefined;
-          if (totalOf && total !== quoted.totalInclAmount) {
+          const same = totalOf ? booked.find((b) => b.doc.totalInclAmount === total) : booked[0];
+          if (!same) {
             const euros = (cents: unknown) => (typeof cents === 'number' ? `€${(cents / 100).toFixed(2)}` : 'no total');
-            return fail(rec, new RecordError(`the quotation of its deal is already booked in MplusKASSA, for ${euros(quoted.totalInclAmount)}, and this one is for ${euros(total)}. Sincro does not book one sale twice: make the MplusKASSA ${document} match, and the next run skips it`, ctx.config.quotationTotal));
+            const was = booked.map((b) => euros(b.doc.totalInclAmount)).join(' and ');
+            return fail(rec, new RecordError(`the quotation of its deal is already booked in MplusKASSA, for ${was}, and this one is for ${euros(total)}. Sincro does not book one sale twice: make the MplusKASSA ${document} match, and the next run skips it`, ctx.config.quotationTotal));
           }
-          return emit(rec, withPath(rec.data, ctx.config.quotationAs, quoted), 'found', { note: `booked as quotation ${quotations.join(' or ')} of its deal` });
+          return emit(rec, withPath(rec.data, ctx.config.quotationAs, same.doc), 'found', { note: `booked as quotation ${same.id} of its deal` });
         }
         return emit(rec, rec.data, 'missing', { note: `no ${document} with ${field} ${own}${quotations.length ? ` or of quotation ${quotations.join(', ')}` : ''} in MplusKASSA` });
       };

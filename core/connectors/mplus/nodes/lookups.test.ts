@@ -106,6 +106,9 @@ describe('mplus.lookup.order (golden)', () => {
     expect(invoices.records.map((r) => [r.key, r.port])).toEqual([['i1', 'found'], ['i2', 'missing']]);
     expect(invoices.records[0]?.data).toMatchObject({ mplusInvoice: { invoiceId: invoice?.invoiceId } });
     const total = quoted?.totalInclAmount;
+    // A revised quotation of the same deal, booked too, for another total.
+    const revised = h.sandbox.state().orders.find((o) => o.totalInclAmount !== total && o.orderId !== quoted?.orderId);
+    h.sandbox.store().extOrderIds.set('Teamleader quotation q-0002', revised?.orderId ?? '');
     const run = await h.run([
       sample([
         { id: 'own', ext: quoted?.extOrderId, quotations: [quotation] },
@@ -113,6 +116,7 @@ describe('mplus.lookup.order (golden)', () => {
         { id: 'q2', ext: 'Teamleader invoice i-2', quotations: quotation, total },
         { id: 'other-total', ext: 'Teamleader invoice i-3', quotations: quotation, total: (total ?? 0) + 1 },
         { id: 'none', ext: 'Teamleader invoice i-4', quotations: [] },
+        { id: 'revised', ext: 'Teamleader invoice i-5', quotations: [quotation, 'q-0002'], total: revised?.totalInclAmount },
       ]),
       { id: 'quoted', type: 'mplus.lookup.order', config: { connection: CONNECTION, key: 'ext', quotations: 'quotations', quotationAs: 'quoted', quotationTotal: 'total' } },
     ]);
@@ -120,10 +124,13 @@ describe('mplus.lookup.order (golden)', () => {
     // The record's own document first: it goes in `as`.
     expect(byKey.get('own')?.data).toMatchObject({ mplusOrder: { orderId: quoted?.orderId } });
     expect(byKey.get('q1')?.data).toMatchObject({ quoted: { orderId: quoted?.orderId } });
-    expect(byKey.get('q1')?.lineage.at(-1)?.note).toBe(`booked as quotation q-none or ${quotation} of its deal`);
+    expect(byKey.get('q1')?.lineage.at(-1)?.note).toBe(`booked as quotation ${quotation} of its deal`);
     expect(byKey.get('q2')?.port).toBe('found');
     const euros = (cents: number) => `€${(cents / 100).toFixed(2)}`;
     expect(byKey.get('other-total')).toMatchObject({ status: 'failed', message: `the quotation of its deal is already booked in MplusKASSA, for ${euros(total ?? 0)}, and this one is for ${euros((total ?? 0) + 1)}. Sincro does not book one sale twice: make the MplusKASSA order match, and the next run skips it` });
+    // Of the deal's booked quotations, the one with the record's total is the sale.
+    expect(byKey.get('revised')?.lineage.at(-1)?.note).toBe('booked as quotation q-0002 of its deal');
+    expect(byKey.get('revised')?.data).toMatchObject({ quoted: { orderId: revised?.orderId } });
     expect(byKey.get('none')?.lineage.at(-1)?.note).toBe('no order with extOrderId Teamleader invoice i-4 in MplusKASSA');
   });
 });
