@@ -408,6 +408,32 @@ describe('A sale quoted and then invoiced in Teamleader is booked twice in Mplus
   }, 60_000);
 });
 
+describe('A sale made at the till, quoted in Teamleader and invoiced there from its deal, comes back as a new order (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+
+  it('the invoice a user makes from the deal Sincro made for an MplusKASSA order is that order’s echo: skipped where it is read, never booked again', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-mplus-to-teamleader', { settings: { teamleaderDocument: 'quotation' } })).summary.status).toBe('succeeded');
+    // In Teamleader, the user invoices the deal: the invoice names the deal, and has the quotation's lines.
+    const invoiceId = '5e0f2d36-6c1f-4d7e-9a55-0c6d7f1b2a01';
+    await e.resetTeamleader((state) => {
+      const quotation = state.quotations[0] as (typeof state.quotations)[number];
+      const deal = state.deals.find((d) => d.id === quotation.deal_id);
+      const invoice = { id: invoiceId, department_id: testIds.department, invoicee: { customer: deal?.lead.customer }, payment_term: { type: 'cash' }, grouped_lines: quotation.grouped_lines, invoice_date: '2026-11-20', status: 'outstanding', deal_id: quotation.deal_id };
+      return { ...state, invoices: [...state.invoices, invoice] } as typeof state;
+    });
+    const back = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true } });
+    const record = e.records(back.summary.runId).find((r) => r.key === invoiceId);
+    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
+    expect((await e.mplus()).orders).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('A stale ledger entry strands records forever', () => {
   const shop: ShopSpec = { customers: [{ ...anna, inMplus: false }], products: [], mplusDocuments: [], teamleaderDocuments: [] };
 

@@ -1,10 +1,10 @@
 /** teamleader.source.invoices: the invoices made or changed in Teamleader since the last run, with their lines and customer. */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
-import { originOfPurchaseOrderNumber } from '../../shared/origin-marker';
+import { originOfDealTitle, originOfPurchaseOrderNumber } from '../../shared/origin-marker';
 import { field, firstText } from '../../shared/record-label';
 import { cached, mapLimited } from '../../shared/run-cache';
-import type { TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
+import type { TeamleaderDeal, TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
 import { collect } from '../paging';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
@@ -17,7 +17,7 @@ export const teamleaderInvoicesSource = defineNode({
   app: 'teamleader',
   title: 'Invoices from Teamleader',
   description:
-    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. An invoice that came from another app through Sincro (its purchase order number is Sincro’s origin marker, e.g. “MplusKASSA order …”) is never sent back to that app. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }. With “Read the quotations of its deal”, deal_quotations lists the quotations of the deal the invoice was made from: [{ id, name, status, total }] (empty when it has no deal).',
+    'Reads the invoices booked or changed in Teamleader since the last run (drafts too when asked), each with its lines and its customer. An invoice that came from another app through Sincro (its purchase order number is Sincro’s origin marker, e.g. “MplusKASSA order …”) is never sent back to that app. Each record is one invoice (key: its Teamleader id) in Teamleader’s shape: invoice_number, invoice_date, status, purchase_order_number, invoicee, payment_term, total, currency, note, … and grouped_lines[].line_items[] with quantity, description, unit_price { amount in euros without VAT }, discount, product { id, code (the SKU), name } and tax { id, rate: 0.21, percentage: 21 }. customer is the contact or company invoiced: { type: "contact" | "company", id, name, email, addresses, telephones, vat_number, … }. deal, when it was made from one, is { type, id, title }; an invoice made from a deal Sincro made for an MplusKASSA order (its title ends with the marker) came from MplusKASSA and is never sent back there. With “Read the quotations of its deal”, deal_quotations lists the quotations of the deal the invoice was made from: [{ id, name, status, total }] (empty when it has no deal).',
   config: z.object({
     ...changesConfig('invoices'),
     includeDrafts: z
@@ -33,8 +33,11 @@ export const teamleaderInvoicesSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
-  // An invoice Sincro made from MplusKASSA says so in its purchase order number; it never goes back there.
-  originOf: (data, key) => originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? { app: 'teamleader', entity: 'invoice', id: key },
+  // An invoice Sincro made from MplusKASSA says so in its purchase order number; one a user made
+  // from a deal Sincro made from MplusKASSA (a quotation of a till order), in that deal's title.
+  // Neither goes back there.
+  originOf: (data, key) =>
+    originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? originOfDealTitle((data as { deal?: { title?: unknown } | null }).deal?.title) ?? { app: 'teamleader', entity: 'invoice', id: key },
   // The invoice number (a draft has none yet: its purchase order number then).
   labelOf: (data) => firstText(field(data, 'invoice_number'), field(data, 'purchase_order_number')),
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
@@ -58,8 +61,15 @@ export const teamleaderInvoicesSource = defineNode({
       const quotations = dealId ? ((await quotationsByDeal()).get(dealId) ?? []) : [];
       return { deal_quotations: quotations.map((q) => ({ id: q.id, name: q.name, status: q.status, total: q.total })) };
     };
+    // The deal an invoice was made from, by its title: the deal's marker says where the sale came from.
+    const deals = ctx.memo(`teamleader:${ctx.config.connection}:deals`, () => new Map<string, Promise<TeamleaderDeal>>());
+    const withDealTitle = async (invoice: TeamleaderInvoice) => {
+      const id = invoice.deal?.id;
+      return id ? { deal: { ...invoice.deal, title: (await cached(deals, id, () => client.deals.info(id, call))).title } } : {};
+    };
     const withDetails = async (invoice: TeamleaderInvoice) => ({
       ...invoice,
+      ...(await withDealTitle(invoice)),
       grouped_lines: await more.lines(invoice.grouped_lines),
       ...(ctx.config.withCustomer ? { customer: await more.customer(invoice.invoicee.customer) } : {}),
       ...(await dealQuotations(invoice)),
