@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
 import { originOfDealTitle, originOfExternalId, originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
+import { MplusClient } from '../connectors/mplus/client';
+import { ensureMplusSandbox } from '../connectors/mplus/sandbox-connection';
 import { documentTotals } from '../connectors/teamleader/document-totals';
+import type { StoredConnection } from '../engine/services';
 import { ROUNDING_LINE } from '../connectors/teamleader/nodes/document-lines';
 import { shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
 import { templateEnv, type TemplateEnv } from './testing/template-env';
@@ -431,6 +434,31 @@ describe('A sale made at the till, quoted in Teamleader and invoiced there from 
     const record = e.records(back.summary.runId).find((r) => r.key === invoiceId);
     expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
     expect((await e.mplus()).orders).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('A Teamleader sale invoiced in MplusKASSA goes back to Teamleader as a new invoice (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [],
+    teamleaderDocuments: [{ key: 'tl', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 2, unitPrice: 16.49 }] }],
+  };
+
+  it('the invoice a user makes in MplusKASSA from the order Sincro made for a Teamleader invoice is that invoice’s echo: skipped where it is read', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    const order = (await e.mplus()).orders[0];
+    expect(originOfExternalId(order?.extOrderId)?.id).toBe(testIds.document('tl'));
+    // At the till, the user invoices the order.
+    const endpoint = await ensureMplusSandbox(e.store.connections.get(e.connections.mplus) as StoredConnection);
+    const client = new MplusClient({ baseUrl: endpoint.url, ident: endpoint.ident, secret: endpoint.secret });
+    const line = order?.lineList?.[0];
+    const made = await client.saveInvoice({ relationNumber: order?.relationNumber, orderIds: [order?.orderId ?? ''], lineList: [{ articleNumber: line?.articleNumber ?? 0, data: { quantity: 2 } }] });
+    const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);
+    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from Teamleader /) });
+    expect((await e.teamleader()).invoices).toHaveLength(1);
   }, 60_000);
 });
 

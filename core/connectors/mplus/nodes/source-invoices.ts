@@ -8,15 +8,20 @@ export const mplusInvoicesSource = changesSource({
   type: 'mplus.source.invoices',
   title: 'Invoices from MplusKASSA',
   description:
-    'Reads the invoices made or changed in MplusKASSA since the last run, with their lines. An invoice that came from another app through Sincro (its extInvoiceId is Sincro’s origin marker) is never sent back to that app. Each record is one invoice (key: its invoiceId), in MplusKASSA’s shape: extInvoiceId, invoiceNumber, relationNumber, financialDate, dueDate, totalInclAmount and totalExclAmount in cents, paidAmount, state, and lineList like an order’s.',
+    'Reads the invoices made or changed in MplusKASSA since the last run, with their lines. An invoice that came from another app through Sincro (its extInvoiceId is Sincro’s origin marker), or was made from orders that did (their extOrderIds), is never sent back to that app. Each record is one invoice (key: its invoiceId), in MplusKASSA’s shape: extInvoiceId, invoiceNumber, relationNumber, financialDate, dueDate, totalInclAmount and totalExclAmount in cents, paidAmount, state, and lineList like an order’s.',
   entity: 'invoices',
   plural: 'invoices',
   singular: 'invoice',
   currentMarker: (m) => m.invoiceSyncMarker,
   records: (invoice) => [{ key: invoice.invoiceId ?? '', data: invoice }],
   byKeys: byTextKeys((client, invoiceIds) => client.getInvoices({ invoiceIds })),
-  // An invoice Sincro made from Teamleader says so in its extInvoiceId; it never goes back there.
-  originOf: (data, key) => originOfExternalId((data as MplusInvoice).extInvoiceId) ?? { app: 'mplus', entity: 'invoice', id: key },
+  // An invoice Sincro made from Teamleader says so in its extInvoiceId; one a user made from orders
+  // Sincro made from Teamleader, in those orders' extOrderIds (MplusKASSA copies them onto the
+  // invoice). Neither goes back there.
+  originOf: (data, key) => {
+    const invoice = data as MplusInvoice;
+    return originOfExternalId(invoice.extInvoiceId) ?? (invoice.extOrderIds ?? []).map(originOfExternalId).find(Boolean) ?? { app: 'mplus', entity: 'invoice', id: key };
+  },
   // The invoice number as MplusKASSA shows it (year-number), else its reference.
   labelOf: (data) => yearNumber(field(data, 'invoiceNumber')) ?? firstText(field(data, 'reference')),
 });
