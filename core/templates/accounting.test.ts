@@ -462,6 +462,43 @@ describe('A Teamleader sale invoiced in MplusKASSA goes back to Teamleader as a 
   }, 60_000);
 });
 
+describe('A till order invoiced in MplusKASSA goes to Teamleader a second time (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
+    teamleaderDocuments: [],
+  };
+  const invoiceOf = async (e: TemplateEnv, quantity: number) => {
+    const order = (await e.mplus()).orders[0];
+    const endpoint = await ensureMplusSandbox(e.store.connections.get(e.connections.mplus) as StoredConnection);
+    const client = new MplusClient({ baseUrl: endpoint.url, ident: endpoint.ident, secret: endpoint.secret });
+    const line = order?.lineList?.[0];
+    return client.saveInvoice({ relationNumber: order?.relationNumber, orderIds: [order?.orderId ?? ''], lineList: [{ articleNumber: line?.articleNumber ?? 0, data: { quantity, price: 1995 } }] });
+  };
+
+  it('the invoice made at the till from an order already in Teamleader is skipped when its total is the order’s, and fails naming both totals when not', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
+    const same = await invoiceOf(e, 2);
+    const more = await invoiceOf(e, 3);
+    const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    const byKey = new Map(e.records(back.summary.runId).map((r) => [r.key, r]));
+    expect(byKey.get(same.invoiceId)).toMatchObject({ status: 'skipped' });
+    expect(byKey.get(more.invoiceId)).toMatchObject({ status: 'failed', message: expect.stringContaining('for €39.90, and this one is for €59.85') });
+    expect((await e.teamleader()).invoices).toHaveLength(1);
+  }, 60_000);
+
+  it('an order and the invoice made from it, both new in one run, go to Teamleader once: as the invoice', async () => {
+    const e = await start(shop);
+    const made = await invoiceOf(e, 2);
+    const run = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    const byKey = new Map(e.records(run.summary.runId).map((r) => [r.key, r]));
+    expect(byKey.get(made.invoiceId)?.status).toBe('ok');
+    expect((await e.teamleader()).invoices).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('A stale ledger entry strands records forever', () => {
   const shop: ShopSpec = { customers: [{ ...anna, inMplus: false }], products: [], mplusDocuments: [], teamleaderDocuments: [] };
 

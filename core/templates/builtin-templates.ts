@@ -101,7 +101,7 @@ export const ordersMplusToTeamleader = defineTemplate({
   settings: z.object({
     firstRun,
     sendOrders: z.boolean().default(true).meta(ui({ label: 'Send MplusKASSA orders', help: 'Orders made in MplusKASSA go to Teamleader.' })),
-    sendInvoices: z.boolean().default(false).meta(ui({ label: 'Send MplusKASSA invoices', help: 'Invoices made in MplusKASSA go to Teamleader too.' })),
+    sendInvoices: z.boolean().default(false).meta(ui({ label: 'Send MplusKASSA invoices', help: 'Invoices made in MplusKASSA go to Teamleader too. An order and the invoice made from it are one sale, sent once: an invoiced order is skipped (the invoice goes instead); an invoice whose order is already in Teamleader is skipped when its total is the same, and fails naming both totals when not.' })),
     teamleaderDocument: z.enum(['invoice', 'quotation']).default('invoice').meta(ui({ label: 'Create them in Teamleader as', help: 'An invoice, or a quotation (in a deal for the customer).' })),
     invoiceState: z.enum(['draft', 'book']).default('draft').meta(ui({ label: 'Invoices are', help: 'draft: left as drafts to check in Teamleader; book: booked at once, which gives them their number.', showWhen: { teamleaderDocument: ['invoice'] } })),
     updateExistingCustomers,

@@ -7,7 +7,7 @@
  * everything after it. Reading writes nothing, so sources read in dry runs too.
  */
 import { z } from 'zod';
-import { emit, type Outcome, type RecordOrigin } from '../../../engine/record';
+import { emit, skip, type Outcome, type RecordOrigin } from '../../../engine/record';
 import { defineNode, ui, type NodeRunContext, type NodeType } from '../../../nodes/define-node';
 import { rereadFailed } from '../../shared/reread-failed';
 import type { MplusClient } from '../client';
@@ -53,6 +53,11 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
   /** The record's human key (shared/record-label.ts): an order number, an email. */
   labelOf?(data: unknown, key: string): string | undefined;
+  /**
+   * Orders: why a record is skipped when the node's `skipInvoiced` is on (it was invoiced in
+   * MplusKASSA, so its invoice is the sale); undefined to read it as usual. Gives the node that setting.
+   */
+  invoicedReason?(data: unknown): string | undefined;
 }
 
 interface ChangesConfig {
@@ -69,6 +74,9 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
       .default('everything')
       .meta(ui({ label: 'On the first run, read', help: `everything: all ${spec.plural} there are; from-now: only ${spec.plural} changed after the first run.` })),
     pageSize: z.number().int().min(1).max(1000).default(250).meta(ui({ label: 'Records per request', help: 'How many changes one call to MplusKASSA asks for.' })),
+    ...(spec.invoicedReason
+      ? { skipInvoiced: z.boolean().default(false).meta(ui({ label: `Skip ${spec.plural} that are invoiced`, help: `An ${spec.singular} invoiced in MplusKASSA is skipped, with the reason: its invoice is the sale. For flows that send the invoices too, so one sale is not sent twice.` })) }
+      : {}),
   });
   return defineNode({
     type: spec.type,
@@ -84,22 +92,38 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,
     async *run(ctx) {
-      const client = await mplusClientFor(ctx, ctx.config.connection);
-      const reread = yield* rereadFailed(ctx, {
-        what: spec.singular,
-        app: 'MplusKASSA',
-        keysPerRead: ctx.config.pageSize,
-        read: async (keys) => {
-          const asked = keys.filter((k) => spec.byKeys.canExist(k));
-          // Never an empty filter: MplusKASSA would answer with everything.
-          if (!asked.length) return [];
-          return (await spec.byKeys.read(client, asked, ctx.config.pageSize)).flatMap((item) => spec.records(item));
-        },
-      });
-      // A retry reads the failed records of the run it retries, and no changes (the cursor stays).
-      if (!ctx.retrying) yield* readChanged(ctx, client, spec, reread);
+      const read = readAll(ctx, spec);
+      const invoicedReason = spec.invoicedReason;
+      if (!invoicedReason || !(ctx.config as { skipInvoiced?: boolean }).skipInvoiced) {
+        yield* read;
+        return;
+      }
+      for await (const outcomes of read) {
+        yield outcomes.map((o) => {
+          const why = o.kind === 'emit' ? invoicedReason(o.data) : undefined;
+          return why ? skip(o.rec, why) : o;
+        });
+      }
     },
   }) as NodeType;
+}
+
+/** The records that failed last time, read again by key; then (unless in a retry) the changes. */
+async function* readAll<E extends MplusSyncEntity>(ctx: NodeRunContext<ChangesConfig>, spec: ChangesSourceSpec<E>): AsyncGenerator<Outcome[]> {
+  const client = await mplusClientFor(ctx, ctx.config.connection);
+  const reread = yield* rereadFailed(ctx, {
+    what: spec.singular,
+    app: 'MplusKASSA',
+    keysPerRead: ctx.config.pageSize,
+    read: async (keys) => {
+      const asked = keys.filter((k) => spec.byKeys.canExist(k));
+      // Never an empty filter: MplusKASSA would answer with everything.
+      if (!asked.length) return [];
+      return (await spec.byKeys.read(client, asked, ctx.config.pageSize)).flatMap((item) => spec.records(item));
+    },
+  });
+  // A retry reads the failed records of the run it retries, and no changes (the cursor stays).
+  if (!ctx.retrying) yield* readChanged(ctx, client, spec, reread);
 }
 
 /** The changes since the stored marker, without the records already read again by key. */

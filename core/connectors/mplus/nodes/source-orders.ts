@@ -17,6 +17,13 @@ export const mplusOrdersSource = changesSource({
   byKeys: byTextKeys((client, orderIds) => client.getOrders({ orderIds })),
   // An order Sincro booked from Teamleader says so in its extOrderId; it never goes back there.
   originOf: (data, key) => originOfExternalId((data as MplusOrder).extOrderId) ?? { app: 'mplus', entity: 'order', id: key },
+  // An order made here and invoiced here: its invoice is the sale. One that came from another app
+  // is left to the echo guard, which says so.
+  invoicedReason: (data) => {
+    const order = data as MplusOrder;
+    if (!order.invoiceIds?.length || originOfExternalId(order.extOrderId)) return undefined;
+    return `invoiced in MplusKASSA (invoice ${order.invoiceIds.join(', ')}): the invoice is the sale, so the order is not sent`;
+  },
   // The order number as MplusKASSA shows it (year-number), else its reference.
   labelOf: (data) => yearNumber(field(data, 'orderNumber')) ?? firstText(field(data, 'reference')),
 });

@@ -53,6 +53,24 @@ describe('mplus.source.orders (golden)', () => {
       store.dispose();
     }
   });
+
+  it('with "skip invoiced", an order made here and invoiced here is skipped with the reason (its invoice is the sale)', async () => {
+    // A sandbox of its own: the invoice made here would show in the invoices source's tests.
+    const own = await startNodeHarness();
+    try {
+      const order = own.sandbox.state().orders.find((o) => !o.extOrderId && !o.invoiceIds?.length);
+      const line = order?.lineList?.[0];
+      const made = await own.client.saveInvoice({ relationNumber: order?.relationNumber, orderIds: [order?.orderId ?? ''], lineList: [{ articleNumber: line?.articleNumber ?? 0, data: { quantity: 1 } }] });
+      const run = await own.run(ordersSource({ skipInvoiced: true }));
+      const byKey = new Map(run.records.map((r) => [r.key, r]));
+      expect(byKey.get(order?.orderId ?? '')).toMatchObject({ status: 'skipped', message: `invoiced in MplusKASSA (invoice ${made.invoiceId}): the invoice is the sale, so the order is not sent` });
+      expect(run.records.filter((r) => r.status === 'skipped')).toHaveLength(own.sandbox.state().orders.filter((o) => o.invoiceIds?.length && !o.extOrderId).length);
+      const plain = await own.run(ordersSource(), { store: own.freshStore() });
+      expect(plain.records.every((r) => r.status === 'ok')).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 const invoicesSource = [{ id: 'invoices', type: 'mplus.source.invoices', config: { connection: CONNECTION } }];

@@ -24,6 +24,22 @@ describe('teamleader.lookup.invoice (golden)', () => {
     expect(env.sandbox.state().invoices).toHaveLength(2);
   });
 
+  it('finds the sale invoiced as one of the record’s MplusKASSA orders (an MplusKASSA invoice made from them), by total; another total fails, naming both', async () => {
+    const config = { connection: env.connection, key: 'invoiceId', orders: 'orderIds', orderTotal: 'total' };
+    const run = await env.run(
+      sampleInto({ type: 'teamleader.lookup.invoice', config }, [
+        { id: 'same', invoiceId: 'mplus-invoice-1', orderIds: ['eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee', ids.syncedOrder], total: 1089 },
+        { id: 'other', invoiceId: 'mplus-invoice-2', orderIds: [ids.syncedOrder], total: 1200 },
+        { id: 'none', invoiceId: 'mplus-invoice-3', orderIds: [] },
+      ]),
+    );
+    const byKey = new Map(run.records.map((r) => [r.key, r]));
+    expect(byKey.get('same')).toMatchObject({ port: 'found', data: { teamleaderOrderInvoice: { id: ids.invoiceBooked } } });
+    expect(byKey.get('same')?.lineage.at(-1)?.note).toMatch(new RegExp(`^invoiced as MplusKASSA order ${ids.syncedOrder} \\(invoice \\d{4} / \\d+\\)$`));
+    expect(byKey.get('other')).toMatchObject({ status: 'failed', message: 'the order it was made from is already invoiced in Teamleader, for €10.89, and this one is for €12.00. Sincro does not invoice one sale twice: make the Teamleader invoice match, and the next run skips it' });
+    expect(byKey.get('none')?.port).toBe('missing');
+  });
+
   it('confirms the pending ledger write of a run killed while Teamleader made the invoice', async () => {
     const scope = `teamleader:${env.connection}`;
     env.store.runs.start({ runId: 'killed', flowId: 'orders', flowVersion: null, flowName: 'Orders', dryRun: false, trigger: 'cli', startedAt: new Date().toISOString() });

@@ -6,17 +6,23 @@
  *
  * A run that was killed while Teamleader made its invoice left the ledger's write 'pending': the
  * invoice found here confirms it, so the ledger (and the history of that run) learns its id.
+ *
+ * `orders` names MplusKASSA orders the record's sale may already be in Teamleader as (an MplusKASSA
+ * invoice made from orders: those orders). When the record's own invoice is not there, the invoices
+ * of those orders are looked for; the one with the record's total (`orderTotal`) is the sale, and
+ * another total fails the record, naming both.
  */
 import { z } from 'zod';
-import { emit, type Rec } from '../../../engine/record';
-import { defineNode } from '../../../nodes/define-node';
-import { withPath } from '../../../nodes/expressions';
+import { emit, fail, RecordError, type Outcome, type Rec } from '../../../engine/record';
+import { defineNode, ui } from '../../../nodes/define-node';
+import { expressionCheck, withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { keysOfBatch } from '../../shared/collection-index';
 import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { markerSearchValues } from '../../shared/origin-marker';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { asField } from './lookup-support';
+import type { TeamleaderInvoiceListItem } from '../schemas-responses';
 import { invoiceSearch } from './searches';
 
 export const teamleaderInvoiceLookup = defineNode({
@@ -30,9 +36,20 @@ export const teamleaderInvoiceLookup = defineNode({
     connection: connectionField,
     key: keyField('id', 'The purchase order number to look for: the source order’s id, e.g. id or orderId.'),
     as: asField('teamleaderInvoice', 'invoice'),
+    orders: z
+      .string()
+      .superRefine(expressionCheck)
+      .optional()
+      .meta(ui({ label: 'Or as one of these MplusKASSA orders', widget: 'jsonata', placeholder: 'orderIds', help: 'Ids of MplusKASSA orders the sale may already be in Teamleader as (one or a list, e.g. the orders an MplusKASSA invoice was made from). Their invoices are looked for by the marker “MplusKASSA order <id>” when the record’s own invoice is not found.' })),
+    orderAs: asField('teamleaderOrderInvoice', 'order’s invoice'),
+    orderTotal: z
+      .string()
+      .superRefine(expressionCheck)
+      .optional()
+      .meta(ui({ label: 'Its total (cents), to match the order’s invoice', widget: 'jsonata', placeholder: 'totalInclAmount', help: 'The record’s total incl. VAT in cents. An order’s invoice with another total fails the record, naming both: the sale is in Teamleader already, for another amount, and only a person can tell which is right.' })),
   }),
   outputs: lookupOutputs,
-  summary: (c) => `by purchase order number (${c.key})`,
+  summary: (c) => `by purchase order number (${c.key}${c.orders ? `, or orders ${c.orders}` : ''})`,
   check: checkConnection,
   run: perRecord(
     (ctx) => {
@@ -43,9 +60,37 @@ export const teamleaderInvoiceLookup = defineNode({
       const confirmPending = (number: string, invoiceId: string) => {
         if (!ctx.dryRun && ctx.ledger.get(scope, 'invoice', number)?.state === 'pending') ctx.ledger.commit(scope, 'invoice', number, invoiceId, null, ctx.runId);
       };
+      const expression = (expr: string | undefined) => (expr === undefined ? undefined : keyOf({ ...ctx, config: { key: expr } }));
+      const ordersOf = expression(ctx.config.orders);
+      const totalOf = expression(ctx.config.orderTotal);
+      const orderIds = async (rec: Rec) => {
+        const ids = ordersOf ? await ordersOf(rec) : undefined;
+        return (Array.isArray(ids) ? ids : [ids]).filter((k) => !isEmpty(k)).map((k) => String(k).trim());
+      };
+      const orderNumbers = (id: string) => markerSearchValues({ app: 'mplus', entity: 'order', id }, id);
       const numbersOf = async (rec: Rec) => {
         const key = await keyFor(rec);
-        return isEmpty(key) ? [] : markerSearchValues(rec.origin, String(key).trim());
+        const own = isEmpty(key) ? [] : markerSearchValues(rec.origin, String(key).trim());
+        return [...own, ...(await orderIds(rec)).flatMap(orderNumbers)];
+      };
+      /** The invoice of one of the record's orders: the one with its total, or the failure naming the totals. */
+      const ofOrders = async (rec: Rec): Promise<Outcome | undefined> => {
+        const ids = await orderIds(rec);
+        const found: Array<{ id: string; invoice: TeamleaderInvoiceListItem }> = [];
+        for (const id of ids) {
+          const invoice = await invoices.byFirstPurchaseOrderNumber(orderNumbers(id));
+          if (invoice) found.push({ id, invoice });
+        }
+        if (!found.length) return undefined;
+        const cents = (i: TeamleaderInvoiceListItem) => Math.round((i.total.tax_inclusive?.amount ?? Number.NaN) * 100);
+        const total = totalOf ? await totalOf(rec) : undefined;
+        const same = totalOf ? found.find((f) => cents(f.invoice) === total) : found[0];
+        if (!same) {
+          const euros = (c: unknown) => (typeof c === 'number' && Number.isFinite(c) ? `€${(c / 100).toFixed(2)}` : 'no total');
+          const was = found.map((f) => euros(cents(f.invoice))).join(' and ');
+          return fail(rec, new RecordError(`the order it was made from is already invoiced in Teamleader, for ${was}, and this one is for ${euros(total)}. Sincro does not invoice one sale twice: make the Teamleader invoice match, and the next run skips it`, ctx.config.orderTotal));
+        }
+        return emit(rec, withPath(rec.data, ctx.config.orderAs, same.invoice), 'found', { note: `invoiced as MplusKASSA order ${same.id} (invoice ${same.invoice.invoice_number ?? `${same.invoice.id} (draft)`})` });
       };
       return {
         beforeBatch: async (batch) => invoices.expect(await keysOfBatch(batch, numbersOf)),
@@ -54,7 +99,7 @@ export const teamleaderInvoiceLookup = defineNode({
           if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
           const number = String(key).trim();
           const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
-          if (!found) return emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
+          if (!found) return (await ofOrders(rec)) ?? emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
           confirmPending(number, found.id);
           return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
         },
