@@ -123,6 +123,11 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     const booked = mplusDocs.filter((m) => both.includes(originOfExternalId(m.ext)?.id ?? ''));
     expect(booked.length, `Teamleader invoice ${invoice.key} and quotation ${invoice.dealOf} (one deal) are booked ${booked.length} times in MplusKASSA`).toBeLessThanOrEqual(1);
   }
+  for (const invoice of spec.mplusDocuments.filter((x) => x.type === 'invoice' && x.fromOrder)) {
+    const both = [testIds.mplusInvoice(invoice.key), testIds.mplusOrder(invoice.fromOrder as string)];
+    const sent = tlDocs.filter((t) => both.includes(t.origin?.id ?? ''));
+    expect(sent.length, `MplusKASSA invoice ${invoice.key} and order ${invoice.fromOrder} (one sale) are in Teamleader ${sent.length} times`).toBeLessThanOrEqual(1);
+  }
   // No echo fails (QA, issue 8 #1): a copy Sincro made is skipped as an echo in every run that reads
   // it, never failed by a step of the way back (its rounding line has no product, for one).
   const copies = new Map<string, string>([...tlDocs.filter((t) => t.origin?.app === 'mplus').map((t) => [t.id, 'orders-teamleader-to-mplus'] as const), ...mplusDocs.filter((m) => originOfExternalId(m.ext)).map((m) => [m.id, 'orders-mplus-to-teamleader'] as const)]);

@@ -124,6 +124,16 @@ function madeFromDeals(docs: TeamleaderDocumentSpec[], fromDeal: Array<'no' | 's
   });
 }
 
+/** MplusKASSA invoices made at the till from an earlier order: an order invoiced as it was, or changed. */
+function madeFromOrders(docs: MplusDocumentSpec[], fromOrder: Array<'no' | 'same' | 'changed'>): MplusDocumentSpec[] {
+  return docs.map((d, i) => {
+    const order = docs.slice(0, i).findLast((o) => o.type === 'order');
+    const how = fromOrder[i] ?? 'no';
+    if (d.type !== 'invoice' || !order || how === 'no') return d;
+    return how === 'same' ? { ...d, fromOrder: order.key, customerKey: order.customerKey, vatMethod: order.vatMethod, lines: order.lines } : { ...d, fromOrder: order.key, customerKey: order.customerKey };
+  });
+}
+
 const some = <T>(arbs: Array<fc.Arbitrary<T> | undefined>): fc.Arbitrary<T[]> => {
   const defined = arbs.filter((a): a is fc.Arbitrary<T> => a !== undefined);
   return defined.length ? fc.tuple(...defined) : fc.constant([]);
@@ -139,10 +149,12 @@ export const shopArbitrary: fc.Arbitrary<ShopSpec> = fc
       fc
         .record({
           mplusDocuments: some(Array.from({ length: n.mplus }, (_, i) => mplusDocument(i + 1, customers, products))),
+          // Per invoice: made at the till from an order before it (when there is one), with its lines or its own.
+          fromOrder: fc.array(fc.constantFrom<'no' | 'same' | 'changed'>('no', 'no', 'same', 'changed'), { minLength: n.mplus, maxLength: n.mplus }),
           teamleaderDocuments: some(Array.from({ length: n.teamleader }, (_, i) => teamleaderDocument(i + 1, customers, products))),
           // Per invoice: made from the deal of a quotation before it (when there is one), with the quotation's lines or its own.
           fromDeal: fc.array(fc.constantFrom<'no' | 'same' | 'changed'>('no', 'no', 'same', 'changed'), { minLength: n.teamleader, maxLength: n.teamleader }),
         })
-        .map(({ fromDeal, ...docs }) => ({ customers, products, ...docs, teamleaderDocuments: madeFromDeals(docs.teamleaderDocuments, fromDeal) })),
+        .map(({ fromDeal, fromOrder, ...docs }) => ({ customers, products, ...docs, mplusDocuments: madeFromOrders(docs.mplusDocuments, fromOrder), teamleaderDocuments: madeFromDeals(docs.teamleaderDocuments, fromDeal) })),
     ),
   );

@@ -59,6 +59,8 @@ export interface MplusDocumentSpec {
   vatMethod: 'VAT-METHOD-INCLUSIVE' | 'VAT-METHOD-EXCLUSIVE';
   /** priceCents is incl. VAT with VAT-METHOD-INCLUSIVE, excl. otherwise. */
   lines: Array<{ productKey: string; quantity: number; priceCents: number; discount?: number }>;
+  /** Invoices: made at the till from this order (its key). */
+  fromOrder?: string;
 }
 
 export interface TeamleaderDocumentSpec {
@@ -149,7 +151,7 @@ export function mplusSeedOf(spec: ShopSpec): MplusSeedInput {
         articles: [{ articleNumber: Number(p.code), description: p.name, ...(p.mplusPriceInclCents === undefined ? { priceExcl: p.priceExclCents } : { priceIncl: p.mplusPriceInclCents }), vatCode: vatCodes[p.vat], turnoverGroup: 1 }],
       })),
     orders: spec.mplusDocuments.filter((d) => d.type === 'order').map((d) => ({ orderId: testIds.mplusOrder(d.key), ...documentOf(d) })),
-    invoices: spec.mplusDocuments.filter((d) => d.type === 'invoice').map((d) => ({ invoiceId: testIds.mplusInvoice(d.key), ...documentOf(d) })),
+    invoices: spec.mplusDocuments.filter((d) => d.type === 'invoice').map((d) => ({ invoiceId: testIds.mplusInvoice(d.key), ...documentOf(d), ...(d.fromOrder ? { orderIds: [testIds.mplusOrder(d.fromOrder)] } : {}) })),
   };
 }
 
