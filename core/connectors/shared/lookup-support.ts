@@ -30,3 +30,8 @@ export function keyOf(ctx: NodeRunContext<{ key: string }>): (rec: Rec) => Promi
   const bindings = { settings: ctx.flow.settings };
   return async (rec) => key.evaluate(rec.data, bindings);
 }
+
+/** Another expression of a lookup's config, evaluated like its key; undefined when it is not set. */
+export function expressionOf<C>(ctx: NodeRunContext<C>, expr: string | undefined): ((rec: Rec) => Promise<unknown>) | undefined {
+  return expr === undefined ? undefined : keyOf({ ...ctx, config: { key: expr } });
+}

@@ -15,8 +15,9 @@ import { defineNode, ui } from '../../../nodes/define-node';
 import { expressionCheck, withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { findFirst, markerSearchValues } from '../../shared/origin-marker';
+import { listedIds, sameSale, type BookedAs } from '../../shared/one-sale';
 import { cached } from '../../shared/run-cache';
-import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
+import { expressionOf, isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import type { MplusInvoice, MplusOrder } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField } from './connection-field';
@@ -54,39 +55,32 @@ export const mplusOrderLookup = defineNode({
       const { document } = ctx.config;
       const found = ctx.memo(`mplus:${ctx.config.connection}:${document}s-by-ext-id`, () => new Map<string, Promise<MplusOrder | MplusInvoice | null>>());
       const keyFor = keyOf(ctx);
-      const expression = (expr: string | undefined) => (expr === undefined ? undefined : keyOf({ ...ctx, config: { key: expr } }));
-      const quotationsOf = expression(ctx.config.quotations);
-      const totalOf = expression(ctx.config.quotationTotal);
+      const quotationsOf = expressionOf(ctx, ctx.config.quotations);
+      const totalOf = expressionOf(ctx, ctx.config.quotationTotal);
       const field = document === 'invoice' ? 'extInvoiceId' : 'extOrderId';
       const find = (id: string) =>
         cached(found, id, async () => {
           const client = await mplusClientFor(ctx, ctx.config.connection);
           return document === 'invoice' ? client.findInvoice(id) : client.findOrder(id);
         });
-      const idsOf = (key: unknown) => (Array.isArray(key) ? key : [key]).filter((k) => !isEmpty(k)).map((k) => String(k).trim());
       return async (rec) => {
         const key = await keyFor(rec);
         if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
         const own = String(key).trim();
         const hit = await findFirst(markerSearchValues(rec.origin, own), find);
         if (hit) return emit(rec, withPath(rec.data, ctx.config.as, hit), 'found');
-        const quotations = quotationsOf ? idsOf(await quotationsOf(rec)) : [];
+        const quotations = quotationsOf ? listedIds(await quotationsOf(rec)) : [];
         // Each quotation by its marker, then the bare id an older Sincro wrote. A deal may have had
         // several quotations booked (a revised one): the one with the record's total is the sale.
-        const booked: Array<{ id: string; doc: MplusOrder | MplusInvoice }> = [];
+        const booked: Array<BookedAs<MplusOrder | MplusInvoice>> = [];
         for (const id of quotations) {
           const doc = await findFirst(markerSearchValues({ app: 'teamleader', entity: 'quotation', id }, id), find);
-          if (doc) booked.push({ id, doc });
+          if (doc) booked.push({ id, doc, cents: doc.totalInclAmount });
         }
         if (booked.length) {
-          const total = totalOf ? await totalOf(rec) : undefined;
-          const same = totalOf ? booked.find((b) => b.doc.totalInclAmount === total) : booked[0];
-          if (!same) {
-            const euros = (cents: unknown) => (typeof cents === 'number' ? `€${(cents / 100).toFixed(2)}` : 'no total');
-            const was = booked.map((b) => euros(b.doc.totalInclAmount)).join(' and ');
-            return fail(rec, new RecordError(`the quotation of its deal is already booked in MplusKASSA, for ${was}, and this one is for ${euros(total)}. Sincro does not book one sale twice: make the MplusKASSA ${document} match, and the next run skips it`, ctx.config.quotationTotal));
-          }
-          return emit(rec, withPath(rec.data, ctx.config.quotationAs, same.doc), 'found', { note: `booked as quotation ${same.id} of its deal` });
+          const sale = sameSale(booked, totalOf && { total: await totalOf(rec) }, { already: 'the quotation of its deal is already booked in MplusKASSA', verb: 'book', fix: `MplusKASSA ${document}` });
+          if ('error' in sale) return fail(rec, new RecordError(sale.error, ctx.config.quotationTotal));
+          return emit(rec, withPath(rec.data, ctx.config.quotationAs, sale.same.doc), 'found', { note: `booked as quotation ${sale.same.id} of its deal` });
         }
         return emit(rec, rec.data, 'missing', { note: `no ${document} with ${field} ${own}${quotations.length ? ` or of quotation ${quotations.join(', ')}` : ''} in MplusKASSA` });
       };

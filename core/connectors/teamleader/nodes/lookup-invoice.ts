@@ -18,7 +18,8 @@ import { defineNode, ui } from '../../../nodes/define-node';
 import { expressionCheck, withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
 import { keysOfBatch } from '../../shared/collection-index';
-import { isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
+import { expressionOf, isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
+import { listedIds, sameSale, type BookedAs } from '../../shared/one-sale';
 import { markerSearchValues } from '../../shared/origin-marker';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { asField } from './lookup-support';
@@ -60,13 +61,9 @@ export const teamleaderInvoiceLookup = defineNode({
       const confirmPending = (number: string, invoiceId: string) => {
         if (!ctx.dryRun && ctx.ledger.get(scope, 'invoice', number)?.state === 'pending') ctx.ledger.commit(scope, 'invoice', number, invoiceId, null, ctx.runId);
       };
-      const expression = (expr: string | undefined) => (expr === undefined ? undefined : keyOf({ ...ctx, config: { key: expr } }));
-      const ordersOf = expression(ctx.config.orders);
-      const totalOf = expression(ctx.config.orderTotal);
-      const orderIds = async (rec: Rec) => {
-        const ids = ordersOf ? await ordersOf(rec) : undefined;
-        return (Array.isArray(ids) ? ids : [ids]).filter((k) => !isEmpty(k)).map((k) => String(k).trim());
-      };
+      const ordersOf = expressionOf(ctx, ctx.config.orders);
+      const totalOf = expressionOf(ctx, ctx.config.orderTotal);
+      const orderIds = async (rec: Rec) => (ordersOf ? listedIds(await ordersOf(rec)) : []);
       const orderNumbers = (id: string) => markerSearchValues({ app: 'mplus', entity: 'order', id }, id);
       const numbersOf = async (rec: Rec) => {
         const key = await keyFor(rec);
@@ -76,21 +73,17 @@ export const teamleaderInvoiceLookup = defineNode({
       /** The invoice of one of the record's orders: the one with its total, or the failure naming the totals. */
       const ofOrders = async (rec: Rec): Promise<Outcome | undefined> => {
         const ids = await orderIds(rec);
-        const found: Array<{ id: string; invoice: TeamleaderInvoiceListItem }> = [];
+        const found: Array<BookedAs<TeamleaderInvoiceListItem>> = [];
         for (const id of ids) {
           const invoice = await invoices.byFirstPurchaseOrderNumber(orderNumbers(id));
-          if (invoice) found.push({ id, invoice });
+          const amount = invoice?.total.tax_inclusive?.amount;
+          if (invoice) found.push({ id, doc: invoice, cents: typeof amount === 'number' ? Math.round(amount * 100) : undefined });
         }
         if (!found.length) return undefined;
-        const cents = (i: TeamleaderInvoiceListItem) => Math.round((i.total.tax_inclusive?.amount ?? Number.NaN) * 100);
-        const total = totalOf ? await totalOf(rec) : undefined;
-        const same = totalOf ? found.find((f) => cents(f.invoice) === total) : found[0];
-        if (!same) {
-          const euros = (c: unknown) => (typeof c === 'number' && Number.isFinite(c) ? `€${(c / 100).toFixed(2)}` : 'no total');
-          const was = found.map((f) => euros(cents(f.invoice))).join(' and ');
-          return fail(rec, new RecordError(`the order it was made from is already invoiced in Teamleader, for ${was}, and this one is for ${euros(total)}. Sincro does not invoice one sale twice: make the Teamleader invoice match, and the next run skips it`, ctx.config.orderTotal));
-        }
-        return emit(rec, withPath(rec.data, ctx.config.orderAs, same.invoice), 'found', { note: `invoiced as MplusKASSA order ${same.id} (invoice ${same.invoice.invoice_number ?? `${same.invoice.id} (draft)`})` });
+        const sale = sameSale(found, totalOf && { total: await totalOf(rec) }, { already: 'the order it was made from is already invoiced in Teamleader', verb: 'invoice', fix: 'Teamleader invoice' });
+        if ('error' in sale) return fail(rec, new RecordError(sale.error, ctx.config.orderTotal));
+        const { id, doc } = sale.same;
+        return emit(rec, withPath(rec.data, ctx.config.orderAs, doc), 'found', { note: `invoiced as MplusKASSA order ${id} (invoice ${doc.invoice_number ?? `${doc.id} (draft)`})` });
       };
       return {
         beforeBatch: async (batch) => invoices.expect(await keysOfBatch(batch, numbersOf)),
