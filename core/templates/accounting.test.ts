@@ -437,6 +437,15 @@ describe('A sale made at the till, quoted in Teamleader and invoiced there from 
   }, 60_000);
 });
 
+/** At the till, the user invoices MplusKASSA's first order: `quantity` of its first line's article at €19.95. */
+async function invoiceAtTill(e: TemplateEnv, quantity: number) {
+  const order = (await e.mplus()).orders[0];
+  const endpoint = await ensureMplusSandbox(e.store.connections.get(e.connections.mplus) as StoredConnection);
+  const client = new MplusClient({ baseUrl: endpoint.url, ident: endpoint.ident, secret: endpoint.secret });
+  const line = order?.lineList?.[0];
+  return client.saveInvoice({ relationNumber: order?.relationNumber, orderIds: [order?.orderId ?? ''], lineList: [{ articleNumber: line?.articleNumber ?? 0, data: { quantity, price: 1995 } }] });
+}
+
 describe('A Teamleader sale invoiced in MplusKASSA goes back to Teamleader as a new invoice (found in this round)', () => {
   const shop: ShopSpec = {
     customers: [anna],
@@ -451,10 +460,7 @@ describe('A Teamleader sale invoiced in MplusKASSA goes back to Teamleader as a 
     const order = (await e.mplus()).orders[0];
     expect(originOfExternalId(order?.extOrderId)?.id).toBe(testIds.document('tl'));
     // At the till, the user invoices the order.
-    const endpoint = await ensureMplusSandbox(e.store.connections.get(e.connections.mplus) as StoredConnection);
-    const client = new MplusClient({ baseUrl: endpoint.url, ident: endpoint.ident, secret: endpoint.secret });
-    const line = order?.lineList?.[0];
-    const made = await client.saveInvoice({ relationNumber: order?.relationNumber, orderIds: [order?.orderId ?? ''], lineList: [{ articleNumber: line?.articleNumber ?? 0, data: { quantity: 2 } }] });
+    const made = await invoiceAtTill(e, 2);
     const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
     const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);
     expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from Teamleader /) });
@@ -469,19 +475,11 @@ describe('A till order invoiced in MplusKASSA goes to Teamleader a second time (
     mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
     teamleaderDocuments: [],
   };
-  const invoiceOf = async (e: TemplateEnv, quantity: number) => {
-    const order = (await e.mplus()).orders[0];
-    const endpoint = await ensureMplusSandbox(e.store.connections.get(e.connections.mplus) as StoredConnection);
-    const client = new MplusClient({ baseUrl: endpoint.url, ident: endpoint.ident, secret: endpoint.secret });
-    const line = order?.lineList?.[0];
-    return client.saveInvoice({ relationNumber: order?.relationNumber, orderIds: [order?.orderId ?? ''], lineList: [{ articleNumber: line?.articleNumber ?? 0, data: { quantity, price: 1995 } }] });
-  };
-
   it('the invoice made at the till from an order already in Teamleader is skipped when its total is the order’s, and fails naming both totals when not', async () => {
     const e = await start(shop);
     expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
-    const same = await invoiceOf(e, 2);
-    const more = await invoiceOf(e, 3);
+    const same = await invoiceAtTill(e, 2);
+    const more = await invoiceAtTill(e, 3);
     const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
     const byKey = new Map(e.records(back.summary.runId).map((r) => [r.key, r]));
     expect(byKey.get(same.invoiceId)).toMatchObject({ status: 'skipped' });
@@ -491,7 +489,7 @@ describe('A till order invoiced in MplusKASSA goes to Teamleader a second time (
 
   it('an order and the invoice made from it, both new in one run, go to Teamleader once: as the invoice', async () => {
     const e = await start(shop);
-    const made = await invoiceOf(e, 2);
+    const made = await invoiceAtTill(e, 2);
     const run = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
     const byKey = new Map(e.records(run.summary.runId).map((r) => [r.key, r]));
     expect(byKey.get(made.invoiceId)?.status).toBe('ok');
