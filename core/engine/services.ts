@@ -12,13 +12,13 @@ export interface LedgerEntry {
   updatedAt: string;
 }
 
-/** (scope, entity, source id) → target id. Scope names the target system, e.g. "teamleader:conn-1". */
 /**
  * What `begin` found: the write is this run's now, or another run got there first: it wrote the
  * record (`entry`), or it is writing it right now (`busyWith`, that run's id).
  */
 export type LedgerClaim = { began: true } | { began: false; entry: LedgerEntry; busyWith?: undefined } | { began: false; busyWith: string; entry?: undefined };
 
+/** (scope, entity, source id) → target id. Scope names the target system, e.g. "teamleader:conn-1". */
 export interface IdLedger {
   get(scope: string, entity: string, sourceId: string): LedgerEntry | undefined;
   /**

@@ -4,7 +4,8 @@
  *
  * - `tax: { type, id }` gains `rate` (0.21), `percentage` (21) and `description`;
  * - a product gains `code` (the SKU) and `name`; a product category gains `name`;
- * - a customer `{ type, id }` becomes the contact or company itself with `type`, `name`, `email`.
+ * - a customer `{ type, id }` becomes the contact or company itself with `type`, `name`, `email`;
+ * - a deal is read whole (its title carries the origin marker of a deal Sincro made).
  * Each is read once per run and id. The products of document lines are read with products.list by
  * their ids, up to 100 a request (`preloadLines` does it for a whole batch of documents at once),
  * as the list has their code and name; `product` reads one product's prices, which only
@@ -15,7 +16,7 @@ import { joinPersonName } from '../../shared/person-name';
 import { cached } from '../../shared/run-cache';
 import { collect } from '../paging';
 import type { Relation } from '../schemas-common';
-import type { TeamleaderCompany, TeamleaderContact, TeamleaderProduct } from '../schemas-responses';
+import type { TeamleaderCompany, TeamleaderContact, TeamleaderDeal, TeamleaderProduct } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { referenceData } from './reference-data';
 
@@ -31,6 +32,7 @@ export interface Details {
   product(id: string): Promise<TeamleaderProduct & { tax: TaxRateDetails | null; product_category: (Relation & { name: string | null }) | null }>;
   customer(ref: { type: string; id: string }): Promise<CustomerDetails>;
   contact(id: string): Promise<TeamleaderContact>;
+  deal(id: string): Promise<TeamleaderDeal>;
   /** A `tax` relation with its rate, or null. */
   taxRate(ref: Relation | null | undefined): Promise<TaxRateDetails | null>;
   /** Document lines with their products' codes and their tax rates. */
@@ -56,6 +58,7 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
     const contacts = new Map<string, Promise<TeamleaderContact>>();
     const productRefs = new Map<string, Promise<ProductRef | null>>();
     const companies = new Map<string, Promise<TeamleaderCompany>>();
+    const deals = new Map<string, Promise<TeamleaderDeal>>();
 
     const taxRate = async (ref: Relation | null | undefined): Promise<TaxRateDetails | null> => {
       if (!ref) return null;
@@ -75,6 +78,7 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
       });
 
     const contact = (id: string) => cached(contacts, id, async () => (await client()).contacts.info(id, callOptions(ctx)));
+    const deal = (id: string) => cached(deals, id, async () => (await client()).deals.info(id, callOptions(ctx)));
 
     const customer: Details['customer'] = async (ref) => {
       if (ref.type === 'company') {
@@ -126,6 +130,6 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
       );
     };
 
-    return { product, customer, contact, taxRate, lines, preloadLines: (groups) => refs(productIds(groups)) };
+    return { product, customer, contact, deal, taxRate, lines, preloadLines: (groups) => refs(productIds(groups)) };
   });
 }

@@ -4,7 +4,7 @@ import { defineNode, ui } from '../../../nodes/define-node';
 import { originOfDealTitle, originOfPurchaseOrderNumber } from '../../shared/origin-marker';
 import { field, firstText } from '../../shared/record-label';
 import { cached, mapLimited } from '../../shared/run-cache';
-import type { TeamleaderDeal, TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
+import type { TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
 import { collect } from '../paging';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
@@ -62,10 +62,9 @@ export const teamleaderInvoicesSource = defineNode({
       return { deal_quotations: quotations.map((q) => ({ id: q.id, name: q.name, status: q.status, total: q.total })) };
     };
     // The deal an invoice was made from, by its title: the deal's marker says where the sale came from.
-    const deals = ctx.memo(`teamleader:${ctx.config.connection}:deals`, () => new Map<string, Promise<TeamleaderDeal>>());
     const withDealTitle = async (invoice: TeamleaderInvoice) => {
       const id = invoice.deal?.id;
-      return id ? { deal: { ...invoice.deal, title: (await cached(deals, id, () => client.deals.info(id, call))).title } } : {};
+      return id ? { deal: { ...invoice.deal, title: (await more.deal(id)).title } } : {};
     };
     const withDetails = async (invoice: TeamleaderInvoice) => ({
       ...invoice,

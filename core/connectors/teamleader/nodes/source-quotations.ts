@@ -74,14 +74,14 @@ export const teamleaderQuotationsSource = defineNode({
       items: () => client.quotations.list({}, call),
       complete: async (items) => {
         // The list names the deal, so both are read at once.
-        const read = await mapLimited(items, 4, async (item) => Promise.all([client.quotations.info(item.id, call), client.deals.info(item.deal.id, call)]));
+        const read = await mapLimited(items, 4, async (item) => Promise.all([client.quotations.info(item.id, call), more.deal(item.deal.id)]));
         // The lines' products of the whole batch in one request (per 100), not one per product.
         await more.preloadLines(read.flatMap(([quotation]) => quotation.grouped_lines));
         return mapLimited(read, 4, ([quotation, deal]) => withDetails(quotation, deal));
       },
       reread: rereadEach(
         (id) => client.quotations.info(id, call),
-        async (quotation) => withDetails(quotation, await client.deals.info(quotation.deal.id, call)),
+        async (quotation) => withDetails(quotation, await more.deal(quotation.deal.id)),
       ),
     });
     if (!ctx.config.skipInvoiced) {
