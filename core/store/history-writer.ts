@@ -14,12 +14,19 @@ import type { LineageChunks } from './lineage-chunks';
 /** Lineages per chunk: a few hundred KB of text, far beyond deflate's window. */
 export const CHUNK_LINES = 128;
 /** Rows per INSERT statement (ROW_VALUES parameters each, far below SQLite's limit). */
-const ROWS_PER_INSERT = 64;
+export const ROWS_PER_INSERT = 64;
 
 const COLUMNS = ['run_id', 'seq', 'source_key', 'label', 'source_node', 'status', 'node', 'port', 'action', 'target_id', 'message', 'lineage_chunk', 'lineage_index'] as const;
 /** What record() is given per record: every column but the lineage's place, which the writer adds. */
 export type HistoryRowValues = [runId: string, seq: number, key: string, label: string | null, source: string, status: string, node: string, port: string | null, action: string | null, targetId: string | null, message: string | null];
-const ROW_VALUES = COLUMNS.length;
+/** A row's values as stored: the record's (HistoryRowValues), then its lineage's chunk and line. */
+export const ROW_VALUES = COLUMNS.length;
+
+/** The statement that inserts `rows` rows. */
+export function insertRowsSql(rows: number): string {
+  const row = `(${COLUMNS.map(() => '?').join(', ')}, '')`;
+  return `INSERT INTO run_records (${COLUMNS.join(', ')}, lineage) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`;
+}
 
 interface OpenChunk {
   chunk: number;
@@ -47,12 +54,8 @@ export class HistoryWriter {
     db: Db,
     private readonly chunks: LineageChunks,
   ) {
-    const sql = (rows: number) => {
-      const row = `(${COLUMNS.map(() => '?').join(', ')}, '')`;
-      return `INSERT INTO run_records (${COLUMNS.join(', ')}, lineage) VALUES ${Array.from({ length: rows }, () => row).join(', ')}`;
-    };
-    this.insertOne = db.prepare(sql(1));
-    this.insertMany = db.prepare(sql(ROWS_PER_INSERT));
+    this.insertOne = db.prepare(insertRowsSql(1));
+    this.insertMany = db.prepare(insertRowsSql(ROWS_PER_INSERT));
   }
 
   /** Records waiting to be written. */

@@ -20,7 +20,7 @@ export const damagedLineage = (place: StoredPlace) => [
 
 const CACHED_CHUNKS = 8;
 /** Level 1: records of one run look alike, so the fastest level already finds most of what there is. */
-const DEFLATE = { level: 1 };
+export const DEFLATE = { level: 1 };
 
 export class LineageChunks {
   private readonly insertChunk;

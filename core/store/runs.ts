@@ -12,7 +12,8 @@ import type { RecordStatus, RunRecorder, RunRecordRow, RunStart, RunSummaryForSt
 import type { Db } from './database';
 import { countsSoFar, INTERRUPTED_TOLD, interruptRun } from './interrupted-runs';
 import { capLineage, unmasked } from './lineage-cap';
-import { HistoryWriter } from './history-writer';
+import { HistoryWriter, type HistoryRowValues } from './history-writer';
+import { OffThreadHistory } from './history-off-thread';
 import { LineageChunks } from './lineage-chunks';
 import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
 import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter } from './run-queries';
@@ -46,6 +47,9 @@ export class RunRepo implements RunRecorder {
   private readonly writeRows;
   private readonly chunks: LineageChunks;
   private readonly history: HistoryWriter;
+  /** The history written from a worker, once a run was large and fast enough (history-off-thread.ts). */
+  private offThread: OffThreadHistory | undefined;
+  private offThreadStarting: Promise<boolean> | undefined;
 
   constructor(private readonly db: Db) {
     this.chunks = new LineageChunks(db);
@@ -83,24 +87,70 @@ export class RunRepo implements RunRecorder {
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
     const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
-    this.history.add([runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message], capLineage(lineage, mask, r.sourceJson));
+    const row: HistoryRowValues = [runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message];
+    const text = capLineage(lineage, mask, r.sourceJson);
+    if (this.offThread) return this.offThread.add(row, text);
+    this.history.add(row, text);
     const waiting = this.history.waiting;
     if (waiting === 1) {
       this.bufferedSince = Date.now();
       this.flushTimer = setTimeout(() => this.flushSoon(), FLUSH_MS).unref();
     } else if (waiting % CLOCK_EVERY === 0 && (waiting >= FLUSH_MAX_ROWS || Date.now() - this.bufferedSince >= FLUSH_MS)) {
+      if (waiting >= FLUSH_MAX_ROWS) void this.moveHistoryOffThread();
       this.flush();
     }
   }
 
-  /** Writes the waiting records in one transaction; on failure they stay waiting and it throws. */
+  /** Writes the waiting records (and has the worker write what it has); on failure they stay waiting and it throws. */
   flush(): void {
+    this.writeWaiting();
+    this.offThread?.flush();
+  }
+
+  /** The records waiting in this thread, in one transaction. */
+  private writeWaiting(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (!this.history.waiting) return;
     // On failure everything stays waiting (history-writer.ts) and the next flush tries again.
     this.writeRows(new Date().toISOString());
     this.history.written();
+  }
+
+  /** Whether the history is written from a worker now. */
+  get writesOffThread(): boolean {
+    return this.offThread !== undefined;
+  }
+
+  /**
+   * From now on the history is written from a worker (history-off-thread.ts); true once it is.
+   * Done by itself when a run finishes FLUSH_MAX_ROWS records within FLUSH_MS. The worker's first
+   * records go once what waits here is written, so each run's chunks stay in order; a worker that
+   * cannot start (or a store in memory, which a worker cannot open) leaves the history here.
+   */
+  moveHistoryOffThread(): Promise<boolean> {
+    if (this.offThread) return Promise.resolve(true);
+    if (this.db.memory) return Promise.resolve(false);
+    this.offThreadStarting ??= OffThreadHistory.start(this.db.name, { flushMs: FLUSH_MS, flushMaxRows: FLUSH_MAX_ROWS }).then(
+      (worker) => {
+        try {
+          if (!this.db.open) throw new Error('the store was closed');
+          this.writeWaiting();
+          this.offThread = worker;
+          return true;
+        } catch {
+          this.offThreadStarting = undefined;
+          try {
+            worker.close();
+          } catch {
+            // It wrote nothing yet: there is nothing to lose.
+          }
+          return false;
+        }
+      },
+      () => false,
+    );
+    return this.offThreadStarting;
   }
 
   /** From a timer or a read: a failure (the file busy, the disk full) is retried, and shows at the next record or the end. */
@@ -115,7 +165,9 @@ export class RunRepo implements RunRecorder {
   private beat(): void {
     if (!this.db.open || !this.live.size) return this.stopHeartbeat();
     try {
-      this.flush();
+      // The worker writes on its own clock; it only gets what was gathered here.
+      this.writeWaiting();
+      this.offThread?.post();
       const now = new Date().toISOString();
       for (const id of this.live.keys()) this.touchRun(now, id);
     } catch {
@@ -133,6 +185,7 @@ export class RunRepo implements RunRecorder {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, counts = ?, error = ?, interrupted = 0, heartbeat_at = ? WHERE id = ?').run(s.status, s.finishedAt, JSON.stringify(s.counts), s.error ?? null, s.finishedAt, runId);
     this.live.delete(runId);
     this.history.forget(runId);
+    this.offThread?.forget(runId);
     if (!this.live.size) this.stopHeartbeat();
   }
 
@@ -156,6 +209,10 @@ export class RunRepo implements RunRecorder {
       const now = new Date().toISOString();
       for (const id of this.live.keys()) interruptRun(this.db, id, now);
       this.live.clear();
+      // Its connection closes before the store's, which then notes the file as it left it.
+      const worker = this.offThread;
+      this.offThread = undefined;
+      worker?.close();
     }
   }
 
