@@ -497,6 +497,42 @@ describe('A till order invoiced in MplusKASSA goes to Teamleader a second time (
   }, 60_000);
 });
 
+describe('A customer reaches Teamleader without their mobile number and website', () => {
+  const shop: ShopSpec = {
+    customers: [{ ...anna, inTeamleader: false }, { ...bakery, inTeamleader: false }],
+    products: [coffee],
+    mplusDocuments: [
+      { key: 'anna-order', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] },
+      { key: 'bakery-order', type: 'order', customerKey: 'bakery', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] },
+    ],
+    teamleaderDocuments: [],
+  };
+
+  it('a person’s phone and mobile, and a company’s phone, mobile (as a phone) and website, are on the customer Sincro makes', async () => {
+    const e = await start(shop);
+    const extra: Record<string, Record<string, string>> = {
+      [anna.email]: { telephone: '+31 30 123 4567', mobile: '+31 6 1234 5678', website: 'https://anna.example.com' },
+      [bakery.email]: { telephone: '+32 9 123 45 67', mobile: '+32 470 12 34 56', website: 'https://jansen.example.com' },
+    };
+    await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, relations: seed.state.relations.map((r) => ({ ...r, ...extra[String(r.email)] })) } }));
+    expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');
+    const tl = await e.teamleader();
+    const person = tl.contacts.find((c) => c.emails.some((m) => m.email === anna.email));
+    expect(person?.['telephones']).toEqual([
+      { type: 'phone', number: '+31 30 123 4567' },
+      { type: 'mobile', number: '+31 6 1234 5678' },
+    ]);
+    // A contact's website is Teamleader's, as a company's is.
+    expect(person?.['website']).toBe('https://anna.example.com');
+    const company = tl.companies.find((c) => c.emails.some((m) => m.email === bakery.email));
+    expect(company?.['telephones']).toEqual([
+      { type: 'phone', number: '+32 9 123 45 67' },
+      { type: 'phone', number: '+32 470 12 34 56' },
+    ]);
+    expect(company?.['website']).toBe('https://jansen.example.com');
+  }, 60_000);
+});
+
 describe('A stale ledger entry strands records forever', () => {
   const shop: ShopSpec = { customers: [{ ...anna, inMplus: false }], products: [], mplusDocuments: [], teamleaderDocuments: [] };
 
