@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LineageStep } from '../engine/record';
 import type { RunRecordRow } from '../engine/services';
 import { tempDir } from '../testing/golden';
+import { OffThreadHistory } from './history-off-thread';
 import { FLUSH_MS } from './runs';
 import { Store } from './store';
 
@@ -114,5 +115,11 @@ describe('the history written from a worker thread', () => {
     expect(records).toHaveLength(400);
     expect(reader.runs.get('live')).toMatchObject({ status: 'failed', interrupted: true });
     reader.close();
+  });
+
+  it('a worker that cannot open the file is not used: it never says it began', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    await expect(OffThreadHistory.start(`${dir.path}/no-such.db`, { flushMs: FLUSH_MS, flushMaxRows: 2_000 })).rejects.toThrow(/ended before it began|unable to open|does not exist/);
   });
 });
