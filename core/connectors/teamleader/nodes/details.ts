@@ -5,7 +5,9 @@
  * - `tax: { type, id }` gains `rate` (0.21), `percentage` (21) and `description`;
  * - a product gains `code` (the SKU) and `name`; a product category gains `name`;
  * - a customer `{ type, id }` becomes the contact or company itself with `type`, `name`, `email`;
- * - a deal is read whole (its title carries the origin marker of a deal Sincro made).
+ * - a deal is read whole (its title carries the origin marker of a deal Sincro made);
+ * - every quotation, listed once per run (Teamleader lists them only whole: no filter by deal or
+ *   change date), for the quotations source and the invoices source alike.
  * Each is read once per run and id. The products of document lines are read with products.list by
  * their ids, up to 100 a request (`preloadLines` does it for a whole batch of documents at once),
  * as the list has their code and name; `product` reads one product's prices, which only
@@ -16,7 +18,7 @@ import { joinPersonName } from '../../shared/person-name';
 import { cached } from '../../shared/run-cache';
 import { collect } from '../paging';
 import type { Relation } from '../schemas-common';
-import type { TeamleaderCompany, TeamleaderContact, TeamleaderDeal, TeamleaderProduct } from '../schemas-responses';
+import type { TeamleaderCompany, TeamleaderContact, TeamleaderDeal, TeamleaderProduct, TeamleaderQuotationListItem } from '../schemas-responses';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { referenceData } from './reference-data';
 
@@ -33,6 +35,7 @@ export interface Details {
   customer(ref: { type: string; id: string }): Promise<CustomerDetails>;
   contact(id: string): Promise<TeamleaderContact>;
   deal(id: string): Promise<TeamleaderDeal>;
+  quotations(): Promise<TeamleaderQuotationListItem[]>;
   /** A `tax` relation with its rate, or null. */
   taxRate(ref: Relation | null | undefined): Promise<TaxRateDetails | null>;
   /** Document lines with their products' codes and their tax rates. */
@@ -79,6 +82,8 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
 
     const contact = (id: string) => cached(contacts, id, async () => (await client()).contacts.info(id, callOptions(ctx)));
     const deal = (id: string) => cached(deals, id, async () => (await client()).deals.info(id, callOptions(ctx)));
+    const listed = new Map<'all', Promise<TeamleaderQuotationListItem[]>>();
+    const quotations = () => cached(listed, 'all', async () => collect((await client()).quotations.list({}, callOptions(ctx))));
 
     const customer: Details['customer'] = async (ref) => {
       if (ref.type === 'company') {
@@ -130,6 +135,6 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
       );
     };
 
-    return { product, customer, contact, deal, taxRate, lines, preloadLines: (groups) => refs(productIds(groups)) };
+    return { product, customer, contact, deal, quotations, taxRate, lines, preloadLines: (groups) => refs(productIds(groups)) };
   });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoId } from '../../demo-shop';
 import { parseTeamleaderSeed } from '../sandbox/seed-schema';
 import { clientFor } from '../test-support';
+import { flow } from '../../../testing/golden';
 import { ids, nodeTestEnv, smallSeed, sourceOnly, type NodeTestEnv } from './test-support';
 
 let env: NodeTestEnv;
@@ -68,6 +69,22 @@ describe('teamleader.source.invoices: the quotations of an invoice’s deal', ()
     expect(byKey.get(ids.invoiceBooked)?.deal_quotations?.map((q) => q.id).sort()).toEqual([quotation('first'), quotation('second')].sort());
     expect(byKey.get(ids.invoiceBooked)?.deal_quotations?.[0]?.total).toMatchObject({ tax_inclusive: { amount: 10.89 } });
     expect(byKey.get(ids.invoiceDraft)?.deal_quotations).toEqual([]);
+    expect((env.sandbox.stats().byEndpoint['quotations.list'] ?? 0) - before).toBe(1);
+  });
+
+  it('with the quotations source in the same flow, lists all quotations once for both', async () => {
+    const before = env.sandbox.stats().byEndpoint['quotations.list'] ?? 0;
+    const doc = flow({
+      id: 'invoices-and-quotations',
+      nodes: [
+        { id: 'invoices', type: 'teamleader.source.invoices', config: { connection: env.connection, withDealQuotations: true } },
+        { id: 'quotations', type: 'teamleader.source.quotations', config: { connection: env.connection } },
+      ],
+    });
+    const run = await env.run(doc);
+    expect(run.records.filter((r) => r.node === 'quotations').map((r) => r.key).sort()).toEqual([quotation('first'), quotation('second'), quotation('elsewhere')].sort());
+    const invoice = run.records.find((r) => r.key === ids.invoiceBooked)?.data as { deal_quotations: Array<{ id: string }> };
+    expect(invoice.deal_quotations.map((q) => q.id).sort()).toEqual([quotation('first'), quotation('second')].sort());
     expect((env.sandbox.stats().byEndpoint['quotations.list'] ?? 0) - before).toBe(1);
   });
 

@@ -5,7 +5,6 @@ import { originOfDealTitle, originOfPurchaseOrderNumber } from '../../shared/ori
 import { field, firstText } from '../../shared/record-label';
 import { cached, mapLimited } from '../../shared/run-cache';
 import type { TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
-import { collect } from '../paging';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
@@ -47,13 +46,12 @@ export const teamleaderInvoicesSource = defineNode({
     const more = details(ctx, ctx.config.connection);
     const call = callOptions(ctx);
     const status: Array<'draft' | 'outstanding' | 'matched'> = ctx.config.includeDrafts ? ['draft', 'outstanding', 'matched'] : ['outstanding', 'matched'];
-    // Teamleader lists quotations only whole (no filter by deal): one listing per run serves every invoice.
-    const listed = ctx.memo(`teamleader:${ctx.config.connection}:quotations-by-deal`, () => new Map<string, Promise<Map<string, TeamleaderQuotationListItem[]>>>());
+    const byDeal = ctx.memo(`teamleader:${ctx.config.connection}:quotations-by-deal`, () => new Map<string, Promise<Map<string, TeamleaderQuotationListItem[]>>>());
     const quotationsByDeal = () =>
-      cached(listed, 'all', async () => {
-        const byDeal = new Map<string, TeamleaderQuotationListItem[]>();
-        for (const q of await collect(client.quotations.list({}, call))) byDeal.set(q.deal.id, [...(byDeal.get(q.deal.id) ?? []), q]);
-        return byDeal;
+      cached(byDeal, 'all', async () => {
+        const grouped = new Map<string, TeamleaderQuotationListItem[]>();
+        for (const q of await more.quotations()) grouped.set(q.deal.id, [...(grouped.get(q.deal.id) ?? []), q]);
+        return grouped;
       });
     const dealQuotations = async (invoice: TeamleaderInvoice) => {
       if (!ctx.config.withDealQuotations) return {};

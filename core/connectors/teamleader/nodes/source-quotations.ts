@@ -71,7 +71,10 @@ export const teamleaderQuotationsSource = defineNode({
     const changes = readChanges<TeamleaderQuotationListItem>(ctx, {
       what: 'quotation',
       filtersBySince: false,
-      items: () => client.quotations.list({}, call),
+      // Listed once per run for every node that needs them (details.ts): the invoices source may too.
+      items: async function* () {
+        yield* await more.quotations();
+      },
       complete: async (items) => {
         // The list names the deal, so both are read at once.
         const read = await mapLimited(items, 4, async (item) => Promise.all([client.quotations.info(item.id, call), more.deal(item.deal.id)]));
