@@ -122,4 +122,21 @@ describe('the history written from a worker thread', () => {
     dirs.push(dir);
     await expect(OffThreadHistory.start(`${dir.path}/no-such.db`, { flushMs: FLUSH_MS, flushMaxRows: 2_000 })).rejects.toThrow(/ended before it began|unable to open|does not exist/);
   });
+
+  it('a flush inside a transaction of the store hands the worker its rows without waiting for a lock it holds', async () => {
+    const store = openStore();
+    await store.runs.moveHistoryOffThread();
+    start(store, 'r');
+    for (let i = 0; i < 300; i++) store.runs.record('r', recordOf(i));
+    const began = Date.now();
+    store.db.transaction(() => {
+      store.settings.set('retentionDays', 31);
+      store.runs.flush();
+    })();
+    // Waiting for the worker there would have taken SQLite's busy timeout (5 s) and failed.
+    expect(Date.now() - began).toBeLessThan(2_000);
+    finish(store, 'r', 300);
+    expect(store.runs.records('r', { limit: 1_000 })).toHaveLength(300);
+    store.close();
+  });
 });

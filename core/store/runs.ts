@@ -104,7 +104,9 @@ export class RunRepo implements RunRecorder {
   /** Writes the waiting records (and has the worker write what it has); on failure they stay waiting and it throws. */
   flush(): void {
     this.writeWaiting();
-    this.offThread?.flush();
+    // Inside a transaction of this connection the worker could not write until it ends: it is only handed the rows.
+    if (this.db.inTransaction) this.offThread?.post();
+    else this.offThread?.flush();
   }
 
   /** The records waiting in this thread, in one transaction. */
