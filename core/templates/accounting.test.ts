@@ -14,6 +14,7 @@ import { ensureMplusSandbox } from '../connectors/mplus/sandbox-connection';
 import { documentTotals } from '../connectors/teamleader/document-totals';
 import type { StoredConnection } from '../engine/services';
 import { ROUNDING_LINE } from '../connectors/teamleader/nodes/document-lines';
+import { toTeamleaderDateTime } from '../connectors/teamleader/schemas-common';
 import { shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
 import { templateEnv, type TemplateEnv } from './testing/template-env';
 
@@ -188,6 +189,32 @@ describe('A company’s second contact is lost', () => {
     ]);
     // The two people are accounted for, with the reason, not silently dropped.
     expect(run.summary.nodes['with-company']?.skipped).toBe(2);
+  }, 60_000);
+});
+
+describe('A change to a person linked to a company never reaches MplusKASSA', () => {
+  const shop: ShopSpec = {
+    customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
+    products: [],
+    mplusDocuments: [],
+    teamleaderDocuments: [],
+  };
+
+  it('a linked person’s new email is in the company’s relation after the next run, though Teamleader did not mark the company changed', async () => {
+    const e = await start(shop);
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    const now = toTeamleaderDateTime(Date.now() + 1_000);
+    await e.resetTeamleader((state) => ({
+      ...state,
+      contacts: state.contacts.map((c) => (c.emails.some((m) => m.email === 'marie@jansen.example.com') ? { ...c, emails: [{ type: 'primary', email: 'marie@bakkerij-jansen.example.com' }], updated_at: now } : c)),
+    }));
+    const again = await e.run('customers-teamleader-to-mplus');
+    expect(again.summary.status).toBe('succeeded');
+    const relation = (await e.mplus()).relations.find((r) => r.email === bakery.email);
+    expect((relation?.['contactList'] as Array<{ email: string }>).map((c) => c.email).sort()).toEqual(['marie@bakkerij-jansen.example.com', 'piet@jansen.example.com']);
+    // Once: the run after writes nothing.
+    const third = await e.run('customers-teamleader-to-mplus');
+    expect(Object.values(third.summary.nodes).reduce((s, c) => s + c.created + c.updated, 0)).toBe(0);
   }, 60_000);
 });
 

@@ -51,6 +51,11 @@ export interface ChangeReader<T extends Changed> {
   complete(items: T[]): Promise<unknown[]>;
   /** The records of these ids as a normal read makes them (see rereadListed / rereadEach). */
   reread: Reread;
+  /**
+   * Items read besides the changes, whatever their change date, after them (`read`: the ids this
+   * run reads already): a company one of whose people changed. They do not move the cursor.
+   */
+  alsoRead?(since: string | undefined, read: ReadonlySet<string>): AsyncIterable<T>;
 }
 
 /** Reads records again by id, for the records that failed last time; an id Teamleader no longer has is left out. */
@@ -97,49 +102,37 @@ export async function* readChanges<T extends Changed>(ctx: NodeRunContext<{ firs
 }
 
 async function* readChanged<T extends Changed>(ctx: NodeRunContext<{ firstRun: FirstRun }>, reader: ChangeReader<T>, size: number, reread: ReadonlySet<string>): AsyncGenerator<Outcome[]> {
-  const stored = ctx.cursor.get(UPDATED_SINCE);
-  let since: string | undefined;
-  if (stored !== undefined && DATETIME_RE.test(stored)) since = stored;
-  else {
-    if (stored !== undefined) ctx.log('warn', `the stored change date "${stored}" is not a date and time; reading everything`);
-    if (ctx.config.firstRun === 'from-now') {
-      // Kept when the run succeeds, so the next run continues from here.
-      ctx.cursor.set(UPDATED_SINCE, toTeamleaderDateTime(Date.now()));
-      return;
-    }
+  const cursor = new ChangeCursor(ctx, reader.what);
+  if (cursor.since === undefined && ctx.config.firstRun === 'from-now') {
+    // Kept when the run succeeds, so the next run continues from here.
+    ctx.cursor.set(UPDATED_SINCE, toTeamleaderDateTime(Date.now()));
+    return;
   }
-  const sinceMs = epoch(since);
-  const readAtSince = new Set(since === undefined ? [] : idsOf(ctx.cursor.get(UPDATED_SINCE_IDS)));
-  let newest = since;
-  let newestMs = sinceMs;
-  let atNewest = new Set(readAtSince);
   const seen = new Set<string>();
+  /** What this run reads: the changes, then what is read besides them. */
+  const read = new Set<string>(reread);
   let batch: T[] = [];
-
-  /** Every change counts for the cursor, also one already read again by id. */
-  const count = (item: T) => {
-    const stamp = epoch(item.updated_at);
-    if (!Number.isNaN(stamp) && (stamp > newestMs || newest === undefined)) {
-      newestMs = stamp;
-      newest = item.updated_at ?? undefined;
-      atNewest = new Set();
-    }
-    if (stamp === newestMs) atNewest.add(item.id);
-  };
   const records = async (items: T[]): Promise<Outcome[]> => {
     const data = await reader.complete(items);
     return items.map((item, i) => emit(ctx.newRecord(item.id, data[i]), data[i]));
   };
 
-  for await (const item of reader.items(since)) {
+  for await (const item of reader.items(cursor.since)) {
     // Seen twice: it changed while the pages were read and moved; the next run reads its change.
     if (seen.has(item.id)) continue;
     seen.add(item.id);
-    if (since !== undefined && !reader.filtersBySince && !(epoch(item.updated_at) >= sinceMs)) continue;
-    // Read last time at the same second and not changed since.
-    if (readAtSince.has(item.id) && epoch(item.updated_at) === sinceMs) continue;
-    count(item);
+    if (!cursor.take(item, !reader.filtersBySince)) continue;
     if (reread.has(item.id)) continue;
+    read.add(item.id);
+    batch.push(item);
+    if (batch.length >= size) {
+      yield await records(batch);
+      batch = [];
+    }
+  }
+  for await (const item of reader.alsoRead?.(cursor.since, read) ?? []) {
+    if (read.has(item.id)) continue;
+    read.add(item.id);
     batch.push(item);
     if (batch.length >= size) {
       yield await records(batch);
@@ -147,9 +140,63 @@ async function* readChanged<T extends Changed>(ctx: NodeRunContext<{ firstRun: F
     }
   }
   if (batch.length) yield await records(batch);
-  if (newest !== undefined && (newest !== since || atNewest.size !== readAtSince.size)) {
-    ctx.cursor.set(UPDATED_SINCE, newest);
-    ctx.cursor.set(UPDATED_SINCE_IDS, JSON.stringify([...atNewest].sort()));
+  cursor.save();
+}
+
+/**
+ * Where a listing of changes stands: `since` (the newest `updated_at` read, stored under `names`)
+ * and the ids read at that second. `take` says whether an item is a change to read and counts it;
+ * `save` stores where the listing got to (the node's cursors are kept when its run succeeds).
+ */
+export class ChangeCursor {
+  readonly since: string | undefined;
+  private readonly sinceMs: number;
+  private readonly readAtSince: ReadonlySet<string>;
+  private newest: string | undefined;
+  private newestMs: number;
+  private atNewest: Set<string>;
+
+  /** `from`: where to start when nothing is stored yet (else everything is read). */
+  constructor(
+    private readonly ctx: NodeRunContext<unknown>,
+    what: string,
+    private readonly names = { since: UPDATED_SINCE, ids: UPDATED_SINCE_IDS },
+    from?: { since: string; ids: string[] },
+  ) {
+    const stored = ctx.cursor.get(names.since);
+    if (stored !== undefined && DATETIME_RE.test(stored)) this.since = stored;
+    else if (stored !== undefined) ctx.log('warn', `the stored change date "${stored}" of the ${what} changes is not a date and time; reading everything`);
+    else this.since = from?.since;
+    this.sinceMs = epoch(this.since);
+    const ids = stored === undefined ? (from?.ids ?? []) : idsOf(ctx.cursor.get(names.ids));
+    this.readAtSince = new Set(this.since === undefined ? [] : ids);
+    this.newest = this.since;
+    this.newestMs = this.sinceMs;
+    this.atNewest = new Set(this.readAtSince);
+  }
+
+  /**
+   * Whether the item is a change to read: not read last time at the same second unless changed
+   * since, and (`compare`, for a list that cannot filter by date) not older than `since`.
+   */
+  take(item: Changed, compare: boolean): boolean {
+    const stamp = epoch(item.updated_at);
+    if (this.since !== undefined && compare && !(stamp >= this.sinceMs)) return false;
+    if (this.readAtSince.has(item.id) && stamp === this.sinceMs) return false;
+    // Every change counts for the cursor, also one already read again by id.
+    if (!Number.isNaN(stamp) && (stamp > this.newestMs || this.newest === undefined)) {
+      this.newestMs = stamp;
+      this.newest = item.updated_at ?? undefined;
+      this.atNewest = new Set();
+    }
+    if (stamp === this.newestMs) this.atNewest.add(item.id);
+    return true;
+  }
+
+  save(): void {
+    if (this.newest === undefined || (this.newest === this.since && this.atNewest.size === this.readAtSince.size)) return;
+    this.ctx.cursor.set(this.names.since, this.newest);
+    this.ctx.cursor.set(this.names.ids, JSON.stringify([...this.atNewest].sort()));
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor } from '../test-support';
 import { ids, nodeTestEnv, sourceOnly, type NodeTestEnv } from './test-support';
 
 let env: NodeTestEnv;
@@ -23,5 +24,26 @@ describe('teamleader.source.companies (golden)', () => {
     });
     expect(env.store.cursors.get(doc.id, 'src', 'updatedSince')).toBe('2026-01-04T10:00:00+00:00');
     expect((await env.run(doc)).records).toEqual([]);
+  });
+
+  it('reads a company again when one of its people changed (Teamleader does not mark the company changed), and only then', async () => {
+    const doc = sourceOnly('teamleader.source.companies', { connection: env.connection });
+    await env.run(doc);
+    expect((await env.run(doc)).records).toEqual([]);
+    const { client } = await clientFor(env.sandbox);
+    // Someone else (not linked to a company) changes: no company is read for that.
+    await client.contacts.update({ id: ids.anna, emails: [{ type: 'primary', email: 'anna.devries@example.com' }] });
+    const before = env.sandbox.stats().byEndpoint['contacts.info'] ?? 0;
+    expect((await env.run(doc)).records).toEqual([]);
+    expect((env.sandbox.stats().byEndpoint['contacts.info'] ?? 0) - before).toBe(1);
+
+    await client.contacts.update({ id: ids.bram, emails: [{ type: 'primary', email: 'bram.jansen@bakkerij.example.com' }] });
+    const again = await env.run(doc);
+    expect(again.records.map((r) => r.key)).toEqual([ids.bakery]);
+    expect(again.records[0]?.data).toMatchObject({ contact_person: { id: ids.bram, email: 'bram.jansen@bakkerij.example.com' } });
+    // Read once: the next run has nothing to read, and reads no person's details.
+    const quiet = env.sandbox.stats().byEndpoint['contacts.info'] ?? 0;
+    expect((await env.run(doc)).records).toEqual([]);
+    expect((env.sandbox.stats().byEndpoint['contacts.info'] ?? 0) - quiet).toBe(0);
   });
 });

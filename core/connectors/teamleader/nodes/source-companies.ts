@@ -1,15 +1,23 @@
-/** teamleader.source.companies: the companies made or changed in Teamleader since the last run, with their contact person. */
+/**
+ * teamleader.source.companies: the companies made or changed in Teamleader since the last run, with
+ * their contact person and the people linked to them. A change to one of those people (a new email,
+ * a new phone) does not mark the company changed in Teamleader, so the people changed since the
+ * last run are listed too (their own cursor, `peopleUpdatedSince`), and their companies read again:
+ * the person's change travels with the company, as the person does.
+ */
 import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderClient } from '../client';
-import { collect } from '../paging';
-import type { TeamleaderCompanyListItem } from '../schemas-responses';
+import { TeamleaderNotFoundError } from '../errors';
+import { collect, defaultPageSize } from '../paging';
+import type { TeamleaderCompanyListItem, TeamleaderContactListItem } from '../schemas-responses';
 import type { CallOptions } from '../transport';
-import { changesConfig, readChanges, rereadListed } from './changes-source';
+import { ChangeCursor, changesConfig, readChanges, rereadListed } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
+import { details } from './details';
 import { companyAsCustomer, contactAsCustomer, type FoundCustomer } from './searches';
 
 type LinkedContact = FoundCustomer & { position?: string | null; decision_maker?: boolean | null };
@@ -46,7 +54,7 @@ export const teamleaderCompaniesSource = defineNode({
     withContactPerson: z
       .boolean()
       .default(true)
-      .meta(ui({ label: 'Read the contact people', help: 'The people linked to the company, and which of them is the contact person: one extra request per company (two when several people are linked).' })),
+      .meta(ui({ label: 'Read the contact people', help: 'The people linked to the company, and which of them is the contact person: one extra request per company (two when several people are linked). A company is read again when one of its people changed.' })),
   }),
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
@@ -56,19 +64,60 @@ export const teamleaderCompaniesSource = defineNode({
   check: checkConnection,
   async *run(ctx) {
     const client = await teamleaderClientFor(ctx, ctx.config.connection);
+    const more = details(ctx, ctx.config.connection);
     const call = callOptions(ctx);
     const complete = (items: TeamleaderCompanyListItem[]) =>
       mapLimited(items, 4, async (item) => ({
         ...companyAsCustomer(item),
         ...(ctx.config.withContactPerson ? await linkedContacts(client, item.id, call) : {}),
       }));
+    const listChanged = (since: string | undefined) => client.companies.list({ filter: since ? { updated_since: since } : {}, sort: [{ field: 'updated_at', order: 'asc' }] }, call);
+
+    /** The companies of the people changed since they were last listed (the companies' `since` the first time), other than those `read` already. */
+    async function* companiesOfChangedPeople(since: string | undefined, read: ReadonlySet<string>): AsyncGenerator<TeamleaderCompanyListItem> {
+      const people = new ChangeCursor(ctx, 'people', PEOPLE_CURSOR, since === undefined ? undefined : { since, ids: [] });
+      if (people.since === undefined) {
+        // A first run reads every company with its people: from then on, the people changed after
+        // the newest one Teamleader has now (its clock, not this computer's).
+        // Every person of that second, as far as one page goes (beyond it, the next run reads a few again).
+        let newest: string | null | undefined;
+        let n = 0;
+        for await (const person of client.contacts.list({ sort: [{ field: 'updated_at', order: 'desc' }] }, call)) {
+          if ((newest !== undefined && person.updated_at !== newest) || ++n > defaultPageSize) break;
+          newest = person.updated_at;
+          people.take(person, false);
+        }
+        return people.save();
+      }
+      const changed: TeamleaderContactListItem[] = [];
+      for await (const person of client.contacts.list({ filter: { updated_since: people.since }, sort: [{ field: 'updated_at', order: 'asc' }] }, call)) if (people.take(person, false)) changed.push(person);
+      const links = await mapLimited(changed, 4, async (person) => {
+        try {
+          return (await more.contact(person.id)).companies.map((c) => c.company.id);
+        } catch (error) {
+          // Deleted since it was listed: it has no companies to bring any more.
+          if (error instanceof TeamleaderNotFoundError) return [];
+          throw error;
+        }
+      });
+      const ids = [...new Set(links.flat())].filter((id) => !read.has(id));
+      for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) yield* client.companies.list({ filter: { ids: ids.slice(i, i + IDS_PER_REQUEST) } }, call);
+      people.save();
+    }
+
     yield* readChanges<TeamleaderCompanyListItem>(ctx, {
       what: 'company',
       filtersBySince: true,
-      items: (since) => client.companies.list({ filter: since ? { updated_since: since } : {}, sort: [{ field: 'updated_at', order: 'asc' }] }, call),
+      items: listChanged,
+      ...(ctx.config.withContactPerson ? { alsoRead: companiesOfChangedPeople } : {}),
       complete,
       // By the list, not companies.info: a record is built from the list's shape (primary_address, …).
       reread: rereadListed((ids) => client.companies.list({ filter: { ids } }, call), complete),
     });
   },
 });
+
+/** Where the listing of the people changed stands (changes-source.ts), beside the companies' own. */
+const PEOPLE_CURSOR = { since: 'peopleUpdatedSince', ids: 'peopleUpdatedSinceIds' };
+/** Teamleader reads up to 100 a page; `filter.ids` asks for exactly these. */
+const IDS_PER_REQUEST = 100;

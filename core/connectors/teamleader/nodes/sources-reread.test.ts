@@ -61,13 +61,15 @@ interface RereadCase {
   list: string;
   /** How a failed record is read by id: `.info` once per id, or the list once with all ids. */
   byId: { endpoint: string; perId: boolean };
+  /** Another list a run with nothing to read asks too (the companies: the people changed). */
+  also?: string;
 }
 
 const cases: RereadCase[] = [
   { type: 'teamleader.source.invoices', config: { includeDrafts: true }, list: 'invoices.list', byId: { endpoint: 'invoices.info', perId: true } },
   { type: 'teamleader.source.quotations', list: 'quotations.list', byId: { endpoint: 'quotations.info', perId: true } },
   { type: 'teamleader.source.contacts', config: { details: true }, list: 'contacts.list', byId: { endpoint: 'contacts.list', perId: false } },
-  { type: 'teamleader.source.companies', list: 'companies.list', byId: { endpoint: 'companies.list', perId: false } },
+  { type: 'teamleader.source.companies', list: 'companies.list', byId: { endpoint: 'companies.list', perId: false }, also: 'contacts.list' },
   { type: 'teamleader.source.products', list: 'products.list', byId: { endpoint: 'products.info', perId: true } },
 ];
 
@@ -107,7 +109,7 @@ describe('the Teamleader sources read the records that failed last time again, b
     expect((await env.run(succeeding)).records.map((r) => [r.key, r.status]).sort()).toEqual(keys.map((k) => [k, 'ok']));
     const after = await requestsOf(() => env.run(succeeding));
     expect(after.result.records).toEqual([]);
-    expect(after.endpoints).toEqual([c.list]);
+    expect(after.endpoints).toEqual(c.also ? [c.list, c.also] : [c.list]);
   });
 
   it('a failed record that changed since comes once; one deleted since is left out with a warning; a dry run reads the same', async () => {
