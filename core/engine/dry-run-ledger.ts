@@ -11,5 +11,7 @@ export function dryRunLedger(real: IdLedger): IdLedger {
     commit: (s, e, id, targetId, hash) => void overlay.set(k(s, e, id), { targetId, hash, state: 'done', updatedAt: new Date().toISOString() }),
     forget: (s, e, id) => overlay.delete(k(s, e, id)),
     forgetTarget: () => 0,
+    noteOrigin: () => undefined,
+    originOf: (s, e, targetId) => real.originOf(s, e, targetId),
   };
 }

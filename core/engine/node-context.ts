@@ -37,6 +37,8 @@ export function nodeContexts(deps: NodeContextDeps): (nodeId: string) => NodeRun
   return (nodeId) => {
     const prepared = flow.nodes.get(nodeId);
     if (!prepared) throw new Error(`node ${nodeId} is not prepared`);
+    const { ledger } = deps;
+    const written = prepared.def.writtenAs?.(prepared.config);
     return {
       nodeId,
       config: prepared.config,
@@ -71,7 +73,9 @@ export function nodeContexts(deps: NodeContextDeps): (nodeId: string) => NodeRun
       newRecord: (key, data, text) => {
         state.made[nodeId] = (state.made[nodeId] ?? 0) + 1;
         state.totals.read++;
-        const origin = prepared.def.originOf?.(data, key);
+        let origin = prepared.def.originOf?.(data, key);
+        // Made here, by its marker: unless a target wrote it from another app's document (its marker edited away).
+        if (written && (!origin || origin.app === prepared.def.app)) origin = ledger.originOf(written.scope, written.entity, key) ?? origin;
         const label = labelText(prepared.def.labelOf?.(data, key, prepared.config));
         const rec: Rec = { seq: state.seq++, key, source: nodeId, data, port: '', trail: [] };
         if (origin) rec.origin = origin;

@@ -1,3 +1,5 @@
+import type { RecordOrigin } from './record';
+
 /**
  * What the engine needs from the outside world while it runs a flow. The store implements these
  * with SQLite (core/store); they are interfaces so the engine does not know about tables.
@@ -32,6 +34,10 @@ export interface IdLedger {
   forget(scope: string, entity: string, sourceId: string): boolean;
   /** Forgets every entry that points at this target record (it is gone from the target); how many. */
   forgetTarget(scope: string, entity: string, targetId: string): number;
+  /** Notes the document a written record came from, for `originOf`. */
+  noteOrigin(scope: string, entity: string, sourceId: string, origin: RecordOrigin): void;
+  /** The document this target record was written from, if a target noted one. */
+  originOf(scope: string, entity: string, targetId: string): RecordOrigin | undefined;
 }
 
 /** Sync cursors (e.g. MplusKASSA sync markers, Teamleader updated_since) per flow and node. */

@@ -89,6 +89,13 @@ export interface NodeType<C = unknown> {
    */
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
   /**
+   * How the id ledger names the records this source reads when a target writes them (their scope
+   * and entity, by the config's connection). A record a target wrote from another app's document
+   * keeps that document as its origin in the ledger, so it is known for a copy even when a person
+   * edited its origin marker away in the app.
+   */
+  writtenAs?(config: C): { scope: string; entity: string };
+  /**
    * The record's human key beside its source id: the order reference, the email, the SKU a person
    * would search the history by. Stored with the record (searchable); a config may choose the field.
    */

@@ -18,7 +18,7 @@
  * `create` and `update` throw a RecordError when the target refused the record (nothing written)
  * and any other error when the outcome is unknown.
  */
-import { RecordError, RecordGoneError, type TargetAction } from '../engine/record';
+import { RecordError, RecordGoneError, type RecordOrigin, type TargetAction } from '../engine/record';
 import { stableHash } from '../util/stable-hash';
 import type { NodeRunContext } from './define-node';
 import { sentBy, withSent } from './written-payloads';
@@ -43,6 +43,12 @@ export interface TargetWrite {
    * written (between two sources, the source step whose id sorts last).
    */
   record?: { key: string; source: string; seq: number };
+  /**
+   * The document the record came from (a document copied from another app): noted in the ledger
+   * with the target record, so a source reading it back knows it for a copy even when a person
+   * edited its origin marker away in the target app (IdLedger.originOf).
+   */
+  origin?: RecordOrigin;
 }
 
 export type WriteResult =
@@ -56,7 +62,9 @@ export async function writeWithLedger(ctx: NodeRunContext<unknown>, w: TargetWri
   const mine = (before ?? Promise.resolve()).catch(() => undefined).then(() => writeOnce(ctx, w, lockKey));
   locks.set(lockKey, mine);
   try {
-    return await mine;
+    const result = await mine;
+    if (w.origin && result.targetId !== undefined && !ctx.dryRun) ctx.ledger.noteOrigin(w.scope, w.entity, w.sourceId, w.origin);
+    return result;
   } finally {
     if (locks.get(lockKey) === mine) locks.delete(lockKey);
   }

@@ -10,7 +10,9 @@
  * one transaction, and a create another run still going on has begun is that run's to finish
  * (two flows made from one template, run at once, booked every invoice twice before).
  */
+import type { RecordOrigin } from '../engine/record';
 import type { IdLedger, LedgerClaim, LedgerEntry } from '../engine/services';
+import { tryParseStoredJson } from './stored-json';
 import type { Db } from './database';
 import { confirmInterruptedCreate } from './interrupted-runs';
 import { ownerGone, type OwnedRunRow, type RunOwner } from './run-owner';
@@ -28,6 +30,8 @@ export class SqliteIdLedger implements IdLedger {
   private readonly commitOne;
   private readonly claim;
   private readonly selectRun;
+  private readonly setOrigin;
+  private readonly selectOrigin;
 
   /** `owner`: this store's identity as the owner of its runs (a run of this store is going on while it is 'running'). */
   constructor(
@@ -46,6 +50,8 @@ export class SqliteIdLedger implements IdLedger {
     );
     this.deleteOne = db.prepare('DELETE FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
     this.deleteByTarget = db.prepare('DELETE FROM id_ledger WHERE scope = ? AND entity = ? AND target_id = ?');
+    this.setOrigin = db.prepare('UPDATE id_ledger SET origin = ? WHERE scope = ? AND entity = ? AND source_id = ? AND origin IS NOT ?');
+    this.selectOrigin = db.prepare('SELECT origin FROM id_ledger WHERE scope = ? AND entity = ? AND target_id = ? AND origin IS NOT NULL LIMIT 1');
     this.selectCreator = db.prepare('SELECT state, created_by FROM id_ledger WHERE scope = ? AND entity = ? AND source_id = ?');
     this.commitOne = db.transaction((scope: string, entity: string, sourceId: string, targetId: string, hash: string | null, runId: string) => {
       const before = this.selectCreator.get(scope, entity, sourceId) as { state: string; created_by: string | null } | undefined;
@@ -97,6 +103,19 @@ export class SqliteIdLedger implements IdLedger {
 
   forgetTarget(scope: string, entity: string, targetId: string): number {
     return this.deleteByTarget.run(scope, entity, targetId).changes;
+  }
+
+  noteOrigin(scope: string, entity: string, sourceId: string, origin: RecordOrigin): void {
+    const text = JSON.stringify({ app: origin.app, entity: origin.entity, id: origin.id });
+    this.setOrigin.run(text, scope, entity, sourceId, text);
+  }
+
+  originOf(scope: string, entity: string, targetId: string): RecordOrigin | undefined {
+    const row = this.selectOrigin.get(scope, entity, targetId) as { origin: string } | undefined;
+    const parsed = row ? tryParseStoredJson(row.origin) : undefined;
+    const o = parsed?.ok ? (parsed.value as Partial<RecordOrigin> | null) : undefined;
+    // A value that is not an origin (damaged) is none: the record is then only what its marker says.
+    return o && typeof o.app === 'string' && typeof o.entity === 'string' && typeof o.id === 'string' ? { app: o.app, entity: o.entity, id: o.id } : undefined;
   }
 
   list(filter: { scope?: string; entity?: string; state?: string; limit?: number } = {}): Array<{ scope: string; entity: string; sourceId: string } & LedgerEntry> {

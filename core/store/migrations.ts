@@ -232,4 +232,13 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX IF NOT EXISTS runs_interrupted_untold ON runs(finished_at) WHERE interrupted = 2;
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- The document a target record was written from (its origin marker, "MplusKASSA order …"):
+      -- a source reading the record back knows it for a copy even when a person edited the marker
+      -- away in the app (id-ledger.ts originOf).
+      ALTER TABLE id_ledger ADD COLUMN origin TEXT;
+    `,
+  },
 ];

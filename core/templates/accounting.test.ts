@@ -80,6 +80,46 @@ describe('A sale comes back as a new order', () => {
   }
 });
 
+describe('A copy whose marker a person edits away comes back as a new sale', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'm-order', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
+    teamleaderDocuments: [{ key: 't-invoice', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
+  };
+  const later = () => toTeamleaderDateTime(Date.now() + 1_000);
+
+  it('an invoice whose purchase order number, and a quotation whose deal title, was edited in Teamleader is still MplusKASSA’s, and one whose extOrderId was edited in MplusKASSA still Teamleader’s', async () => {
+    const e = await start(shop);
+    await e.run('orders-mplus-to-teamleader', { settings: { invoiceState: 'book' } });
+    await e.run('orders-teamleader-to-mplus');
+    // People edit what Sincro wrote: a purchase order number of their own, the deal's title, the external id.
+    await e.resetTeamleader((state) => ({
+      ...state,
+      invoices: state.invoices.map((i) => (originOfPurchaseOrderNumber(i.purchase_order_number) ? { ...i, purchase_order_number: 'PO 4711', updated_at: later() } : i)),
+    }));
+    await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, orders: seed.state.orders.map((o) => (originOfExternalId(o.extOrderId) ? { ...o, extOrderId: 'webshop 88' } : o)) } }));
+    const [mpBefore, tlBefore] = [await e.mplus(), await e.teamleader()];
+    expect([mpBefore.orders.length, tlBefore.invoices.length]).toEqual([2, 2]);
+
+    for (let round = 0; round < 2; round++) {
+      const back = await e.run('orders-teamleader-to-mplus');
+      const there = await e.run('orders-mplus-to-teamleader', { settings: { invoiceState: 'book' } });
+      expect([back.summary.failed, there.summary.failed]).toEqual([0, 0]);
+      expect([(await e.mplus()).orders.length, (await e.teamleader()).invoices.length], `round ${round + 1}`).toEqual([2, 2]);
+    }
+
+    // The same for a quotation: its deal renamed in Teamleader.
+    await e.run('orders-mplus-to-teamleader', { flowId: 'as-quotations', settings: { teamleaderDocument: 'quotation' } });
+    await e.resetTeamleader((state) => ({ ...state, deals: state.deals.map((d) => (originOfDealTitle(d.title) ? { ...d, title: 'Koffie voor Anna', updated_at: later() } : d)) }));
+    const quotations = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true } });
+    expect(quotations.summary.failed).toBe(0);
+    expect((await e.mplus()).orders).toHaveLength(2);
+    const skipped = e.records(quotations.summary.runId).filter((r) => /came from MplusKASSA/.test(r.message ?? ''));
+    expect(skipped.length).toBeGreaterThan(0);
+  }, 90_000);
+});
+
 describe('An echo fails a transform before the echo guard sees it (QA, issue 8 #1)', () => {
   // Both MplusKASSA documents need a “Rounding difference” line in Teamleader (10 × 19.95 and
   // 3 × 3.81 incl. VAT); a line without a product fails the template's “read-order” map.

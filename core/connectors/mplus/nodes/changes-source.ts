@@ -14,7 +14,7 @@ import type { MplusClient } from '../client';
 import type { MplusSyncMarkers } from '../schemas';
 import type { MplusSyncEntity, MplusSyncItems } from '../sync';
 import { mplusClientFor } from './client-for';
-import { checkConnection, connectionField } from './connection-field';
+import { checkConnection, connectionField, mplusScope } from './connection-field';
 
 export const SYNC_CURSOR = 'syncMarker';
 
@@ -51,6 +51,8 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   byKeys: KeyReader<MplusSyncItems[E]>;
   /** Documents: where each record's document was first made (see shared/origin-marker.ts). */
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
+  /** Documents: the id ledger's entity of these records when a target writes them (NodeType.writtenAs). */
+  ledgerEntity?: string;
   /** The record's human key (shared/record-label.ts): an order number, an email. */
   labelOf?(data: unknown, key: string): string | undefined;
   /**
@@ -88,6 +90,7 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     outputs: [{ name: 'out' }],
     rereadsFailed: true,
     ...(spec.originOf ? { originOf: spec.originOf } : {}),
+    ...(spec.ledgerEntity ? { writtenAs: (c: ChangesConfig) => ({ scope: mplusScope(c.connection), entity: spec.ledgerEntity ?? '' }) } : {}),
     ...(spec.labelOf ? { labelOf: spec.labelOf } : {}),
     summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,

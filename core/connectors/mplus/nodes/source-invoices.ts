@@ -18,6 +18,8 @@ export const mplusInvoicesSource = changesSource({
   // An invoice Sincro made from Teamleader says so in its extInvoiceId; one a user made from orders
   // Sincro made from Teamleader, in those orders' extOrderIds (MplusKASSA copies them onto the
   // invoice). Neither goes back there.
+  // …or, with its marker edited away, by the ledger entry of the target that wrote it.
+  ledgerEntity: 'invoice',
   originOf: (data, key) => {
     const invoice = data as MplusInvoice;
     return originOfExternalId(invoice.extInvoiceId) ?? (invoice.extOrderIds ?? []).map(originOfExternalId).find(Boolean) ?? { app: 'mplus', entity: 'invoice', id: key };

@@ -51,6 +51,8 @@ export const mplusInvoiceTarget = defineNode({
           scope: mplusScope(c.connection),
           entity: 'invoice',
           sourceId: await ids.of(rec, rec.key),
+          // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
+          origin: rec.origin,
           payload: invoice,
           mode: c.mode,
           find: async () => (await findFirst(external.searchValues, (id) => client.findInvoice(id)))?.invoiceId,

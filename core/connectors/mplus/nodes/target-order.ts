@@ -56,6 +56,8 @@ export const mplusOrderTarget = defineNode({
           scope,
           entity: 'order',
           sourceId,
+          // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
+          origin: rec.origin,
           payload: order,
           mode: c.mode,
           find: async () => (await findFirst(external.searchValues, (id) => client.findOrder(id)))?.orderId,

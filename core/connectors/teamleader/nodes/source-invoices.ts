@@ -7,7 +7,7 @@ import { cached, mapLimited } from '../../shared/run-cache';
 import type { TeamleaderInvoice, TeamleaderInvoiceListItem, TeamleaderQuotationListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
-import { checkConnection } from './connection-field';
+import { checkConnection, teamleaderScope } from './connection-field';
 import { details } from './details';
 
 export const teamleaderInvoicesSource = defineNode({
@@ -37,6 +37,8 @@ export const teamleaderInvoicesSource = defineNode({
   // Neither goes back there.
   originOf: (data, key) =>
     originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? originOfDealTitle((data as { deal?: { title?: unknown } | null }).deal?.title) ?? { app: 'teamleader', entity: 'invoice', id: key },
+  // …or, with its marker edited away, by the ledger entry of the target that wrote it.
+  writtenAs: (c) => ({ scope: teamleaderScope(c.connection), entity: 'invoice' }),
   // The invoice number (a draft has none yet: its purchase order number then).
   labelOf: (data) => firstText(field(data, 'invoice_number'), field(data, 'purchase_order_number')),
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,

@@ -9,7 +9,7 @@ import { collect } from '../paging';
 import type { TeamleaderDeal, TeamleaderInvoiceListItem, TeamleaderQuotation, TeamleaderQuotationListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
-import { checkConnection } from './connection-field';
+import { checkConnection, teamleaderScope } from './connection-field';
 import { details } from './details';
 
 /**
@@ -42,6 +42,8 @@ export const teamleaderQuotationsSource = defineNode({
   rereadsFailed: true,
   // A quotation Sincro made from MplusKASSA has the origin marker in brackets in its deal's title.
   originOf: (data, key) => originOfDealTitle((data as { deal?: { title?: unknown } }).deal?.title) ?? { app: 'teamleader', entity: 'quotation', id: key },
+  // …or, with its marker edited away, by the ledger entry of the target that wrote it.
+  writtenAs: (c) => ({ scope: teamleaderScope(c.connection), entity: 'quotation' }),
   // The deal's reference, else the quotation's name.
   labelOf: (data) => firstText(field(field(data, 'deal'), 'reference'), field(data, 'name')),
   summary: (c) => `quotations changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,

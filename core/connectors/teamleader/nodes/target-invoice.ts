@@ -154,6 +154,8 @@ export const teamleaderInvoiceTarget = defineNode({
           scope: teamleaderScope(c.connection),
           entity: 'invoice',
           sourceId,
+          // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
+          origin: rec.origin,
           payload: body,
           mode: c.mode,
           find: async () => {

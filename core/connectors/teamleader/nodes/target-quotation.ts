@@ -135,6 +135,8 @@ export const teamleaderQuotationTarget = defineNode({
           scope: teamleaderScope(c.connection),
           entity: 'quotation',
           sourceId,
+          // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
+          origin: rec.origin,
           payload: { deal, quotation },
           mode: 'create',
           find: async () => {
