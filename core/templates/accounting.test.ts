@@ -98,7 +98,12 @@ describe('A copy whose marker a person edits away comes back as a new sale', () 
       ...state,
       invoices: state.invoices.map((i) => (originOfPurchaseOrderNumber(i.purchase_order_number) ? { ...i, purchase_order_number: 'PO 4711', updated_at: later() } : i)),
     }));
-    await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, orders: seed.state.orders.map((o) => (originOfExternalId(o.extOrderId) ? { ...o, extOrderId: 'webshop 88' } : o)) } }));
+    // An edit in MplusKASSA gives the order the next sync marker, as MplusKASSA does: it is read again.
+    await e.resetMplus((seed) => {
+      const marker = seed.state.syncMarkers.order + 1;
+      const orders = seed.state.orders.map((o) => (originOfExternalId(o.extOrderId) ? { ...o, extOrderId: 'webshop 88', syncMarker: marker } : o));
+      return { ...seed, state: { ...seed.state, syncMarkers: { ...seed.state.syncMarkers, order: marker }, orders } };
+    });
     const [mpBefore, tlBefore] = [await e.mplus(), await e.teamleader()];
     expect([mpBefore.orders.length, tlBefore.invoices.length]).toEqual([2, 2]);
 
@@ -107,6 +112,11 @@ describe('A copy whose marker a person edits away comes back as a new sale', () 
       const there = await e.run('orders-mplus-to-teamleader', { settings: { invoiceState: 'book' } });
       expect([back.summary.failed, there.summary.failed]).toEqual([0, 0]);
       expect([(await e.mplus()).orders.length, (await e.teamleader()).invoices.length], `round ${round + 1}`).toEqual([2, 2]);
+      // The first time, each edited copy was read again and known for a copy.
+      if (round === 0) {
+        expect(e.records(back.summary.runId).map((r) => r.message)).toContainEqual(expect.stringMatching(/^came from MplusKASSA \(order /));
+        expect(e.records(there.summary.runId).map((r) => r.message)).toContainEqual(expect.stringMatching(/^came from Teamleader \(invoice /));
+      }
     }
 
     // The same for a quotation: its deal renamed in Teamleader.
