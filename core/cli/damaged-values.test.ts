@@ -163,6 +163,29 @@ describe('a damaged value SQLite cannot see', () => {
     expect((await sincroIn(dataDir, 'runs', 'list')).code).toBe(0);
   });
 
+  it("the document a ledger entry's copy came from: the commands go on; doctor finds it (exit 3); --recover forgets it, keeping the entry", async () => {
+    const { dataDir, file } = await store();
+    rawly(file, (db) =>
+      db
+        .prepare("INSERT INTO id_ledger (scope, entity, source_id, target_id, state, updated_at, origin) VALUES ('teamleader:conn_tl', 'invoice', 'order-1', 'tl-1', 'done', '2026-12-02T10:00:00Z', '{\"app\":')")
+        .run(),
+    );
+    const list = await sincroIn(dataDir, 'runs', 'list');
+    never(list);
+    expect(list.code).toBe(0);
+    const doctor = await sincroIn(dataDir, 'doctor');
+    never(doctor);
+    expect(doctor.code).toBe(3);
+    expect(doctor.err).toContain('id_ledger teamleader:conn_tl invoice order-1, column origin: not valid JSON');
+    const recover = await sincroIn(dataDir, 'doctor', '--recover');
+    expect(recover.code).toBe(0);
+    expect(recover.out).toContain('id_ledger teamleader:conn_tl invoice order-1, column origin: forgotten');
+    expect((await sincroIn(dataDir, 'doctor')).code).toBe(0);
+    const kept = Store.open({ dataDir });
+    expect(kept.ledger.get('teamleader:conn_tl', 'invoice', 'order-1')?.targetId).toBe('tl-1');
+    kept.close();
+  });
+
   it("a connection's secrets that no key opens: exit 3 naming the connection and what to do, not an unexpected error", async () => {
     const { dataDir, file } = await store();
     rawly(file, (db) => {

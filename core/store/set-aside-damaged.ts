@@ -69,6 +69,9 @@ function setAside(db: Db, v: DamagedValue): string {
       db.prepare('UPDATE flows SET current_version = ? WHERE id = ? AND current_version NOT IN (SELECT version FROM flow_versions WHERE flow_id = ?)').run(newest, flowId, flowId);
       return `removed; the flow goes on from version ${newest}`;
     }
+    case 'id_ledger.origin':
+      db.prepare('UPDATE id_ledger SET origin = NULL WHERE rowid = ?').run(v.rowid);
+      return 'forgotten: the copy is known by its origin marker only';
     default:
       throw new Error(`no way to set aside a damaged ${key}`);
   }

@@ -55,6 +55,7 @@ export const JSON_COLUMNS = [
   { table: 'runs', column: 'counts', row: 'id' },
   // Rows whose lineage is in a chunk keep '' here.
   { table: 'run_records', column: 'lineage', row: "run_id || ' record ' || seq", where: 'lineage_chunk IS NULL' },
+  { table: 'id_ledger', column: 'origin', row: "scope || ' ' || entity || ' ' || source_id" },
 ] as const;
 
 /** How many damaged values doctor names (a badly damaged file may have thousands). */
