@@ -235,9 +235,9 @@ export const migrations: ReadonlyArray<{ version: number; sql: string }> = [
   {
     version: 8,
     sql: `
-      -- The document a target record was written from (its origin marker, "MplusKASSA order …"):
-      -- a source reading the record back knows it for a copy even when a person edited the marker
-      -- away in the app (id-ledger.ts originOf).
+      -- The document a target record was written from, as JSON {app, entity, id}: a source reading
+      -- the record back knows it for a copy even when a person edited its origin marker away in the
+      -- app (id-ledger.ts originOf).
       ALTER TABLE id_ledger ADD COLUMN origin TEXT;
     `,
   },
