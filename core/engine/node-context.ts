@@ -8,7 +8,7 @@ import type { RetrySpec } from './run-state';
 import type { RunState } from './run-state';
 import type { SecretMask } from './secret-mask';
 import { labelText } from './source-records';
-import type { Rec } from './record';
+import type { Rec, RecordOrigin } from './record';
 import type { IdLedger, RunServices } from './services';
 
 export interface NodeContextDeps {
@@ -37,8 +37,17 @@ export function nodeContexts(deps: NodeContextDeps): (nodeId: string) => NodeRun
   return (nodeId) => {
     const prepared = flow.nodes.get(nodeId);
     if (!prepared) throw new Error(`node ${nodeId} is not prepared`);
-    const { ledger } = deps;
     const written = prepared.def.writtenAs?.(prepared.config);
+    /** The document a target wrote this record from, or one it was made from, by the ledger. */
+    const copiedFrom = (w: NonNullable<typeof written>, data: unknown, key: string): RecordOrigin | undefined => {
+      const own = deps.ledger.originOf(w.scope, w.entity, key);
+      if (own) return own;
+      for (const m of w.madeFrom?.(data) ?? []) {
+        const from = deps.ledger.originOf(w.scope, m.entity, m.id);
+        if (from) return from;
+      }
+      return undefined;
+    };
     return {
       nodeId,
       config: prepared.config,
@@ -75,7 +84,7 @@ export function nodeContexts(deps: NodeContextDeps): (nodeId: string) => NodeRun
         state.totals.read++;
         let origin = prepared.def.originOf?.(data, key);
         // Made here, by its marker: unless a target wrote it from another app's document (its marker edited away).
-        if (written && (!origin || origin.app === prepared.def.app)) origin = ledger.originOf(written.scope, written.entity, key) ?? origin;
+        if (written && (!origin || origin.app === prepared.def.app)) origin = copiedFrom(written, data, key) ?? origin;
         const label = labelText(prepared.def.labelOf?.(data, key, prepared.config));
         const rec: Rec = { seq: state.seq++, key, source: nodeId, data, port: '', trail: [] };
         if (origin) rec.origin = origin;

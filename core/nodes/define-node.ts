@@ -92,9 +92,10 @@ export interface NodeType<C = unknown> {
    * How the id ledger names the records this source reads when a target writes them (their scope
    * and entity, by the config's connection). A record a target wrote from another app's document
    * keeps that document as its origin in the ledger, so it is known for a copy even when a person
-   * edited its origin marker away in the app.
+   * edited its origin marker away in the app. `madeFrom` names the records of the same app a record
+   * was made from (an invoice from an order, from a deal): a copy among them makes it one too.
    */
-  writtenAs?(config: C): { scope: string; entity: string };
+  writtenAs?(config: C): { scope: string; entity: string; madeFrom?(data: unknown): Array<{ entity: string; id: string }> };
   /**
    * The record's human key beside its source id: the order reference, the email, the SKU a person
    * would search the history by. Stored with the record (searchable); a config may choose the field.

@@ -514,6 +514,23 @@ describe('A sale made at the till, quoted in Teamleader and invoiced there from 
     expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
     expect((await e.mplus()).orders).toHaveLength(1);
   }, 60_000);
+
+  it('also when the deal was renamed first (its marker gone): the id ledger knows the deal Sincro made', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-mplus-to-teamleader', { settings: { teamleaderDocument: 'quotation' } })).summary.status).toBe('succeeded');
+    const invoiceId = '5e0f2d36-6c1f-4d7e-9a55-0c6d7f1b2a02';
+    await e.resetTeamleader((state) => {
+      const quotation = state.quotations[0] as (typeof state.quotations)[number];
+      const deal = state.deals.find((d) => d.id === quotation.deal_id);
+      const invoice = { id: invoiceId, department_id: testIds.department, invoicee: { customer: deal?.lead.customer }, payment_term: { type: 'cash' }, grouped_lines: quotation.grouped_lines, invoice_date: '2026-11-20', status: 'outstanding', deal_id: quotation.deal_id };
+      const deals = state.deals.map((d) => (d.id === deal?.id ? { ...d, title: 'Koffie voor Anna' } : d));
+      return { ...state, deals, invoices: [...state.invoices, invoice] } as typeof state;
+    });
+    const back = await e.run('orders-teamleader-to-mplus');
+    const record = e.records(back.summary.runId).find((r) => r.key === invoiceId);
+    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
+    expect((await e.mplus()).orders).toHaveLength(1);
+  }, 60_000);
 });
 
 /** At the till, the user invoices MplusKASSA's first order: `quantity` of its first line's article at €19.95. */
@@ -539,6 +556,17 @@ describe('A Teamleader sale invoiced in MplusKASSA goes back to Teamleader as a 
     const order = (await e.mplus()).orders[0];
     expect(originOfExternalId(order?.extOrderId)?.id).toBe(testIds.document('tl'));
     // At the till, the user invoices the order.
+    const made = await invoiceAtTill(e, 2);
+    const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);
+    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from Teamleader /) });
+    expect((await e.teamleader()).invoices).toHaveLength(1);
+  }, 60_000);
+
+  it('also when the order’s external id was edited first (its marker gone): the id ledger knows the order Sincro made', async () => {
+    const e = await start(shop);
+    expect((await e.run('orders-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, orders: seed.state.orders.map((o) => ({ ...o, extOrderId: 'webshop 1' })) } }));
     const made = await invoiceAtTill(e, 2);
     const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
     const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);

@@ -53,6 +53,8 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
   /** Documents: the id ledger's entity of these records when a target writes them (NodeType.writtenAs). */
   ledgerEntity?: string;
+  /** Documents: the records of MplusKASSA one was made from, as the ledger names them (an invoice's orders). */
+  madeFrom?(data: unknown): Array<{ entity: string; id: string }>;
   /** The record's human key (shared/record-label.ts): an order number, an email. */
   labelOf?(data: unknown, key: string): string | undefined;
   /**
@@ -90,7 +92,7 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     outputs: [{ name: 'out' }],
     rereadsFailed: true,
     ...(spec.originOf ? { originOf: spec.originOf } : {}),
-    ...(spec.ledgerEntity ? { writtenAs: (c: ChangesConfig) => ({ scope: mplusScope(c.connection), entity: spec.ledgerEntity ?? '' }) } : {}),
+    ...(spec.ledgerEntity ? { writtenAs: (c: ChangesConfig) => ({ scope: mplusScope(c.connection), entity: spec.ledgerEntity ?? '', ...(spec.madeFrom ? { madeFrom: spec.madeFrom } : {}) }) } : {}),
     ...(spec.labelOf ? { labelOf: spec.labelOf } : {}),
     summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,

@@ -20,6 +20,8 @@ export const mplusInvoicesSource = changesSource({
   // invoice). Neither goes back there.
   // …or, with its marker edited away, by the ledger entry of the target that wrote it.
   ledgerEntity: 'invoice',
+  // An invoice made at the till from an order Sincro made is that order's sale, by the ledger too.
+  madeFrom: (data) => ((data as MplusInvoice).orderIds ?? []).map((id) => ({ entity: 'order', id })),
   originOf: (data, key) => {
     const invoice = data as MplusInvoice;
     return originOfExternalId(invoice.extInvoiceId) ?? (invoice.extOrderIds ?? []).map(originOfExternalId).find(Boolean) ?? { app: 'mplus', entity: 'invoice', id: key };

@@ -10,6 +10,11 @@ import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, teamleaderScope } from './connection-field';
 import { details } from './details';
 
+const dealOf = (data: unknown) => {
+  const id = (data as { deal?: { id?: unknown } | null }).deal?.id;
+  return typeof id === 'string' ? [{ entity: 'deal', id }] : [];
+};
+
 export const teamleaderInvoicesSource = defineNode({
   type: 'teamleader.source.invoices',
   kind: 'source',
@@ -38,7 +43,8 @@ export const teamleaderInvoicesSource = defineNode({
   originOf: (data, key) =>
     originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? originOfDealTitle((data as { deal?: { title?: unknown } | null }).deal?.title) ?? { app: 'teamleader', entity: 'invoice', id: key },
   // …or, with its marker edited away, by the ledger entry of the target that wrote it.
-  writtenAs: (c) => ({ scope: teamleaderScope(c.connection), entity: 'invoice' }),
+  // An invoice made from a deal Sincro made (for a quotation) is that deal's sale, by the ledger too.
+  writtenAs: (c) => ({ scope: teamleaderScope(c.connection), entity: 'invoice', madeFrom: (data) => dealOf(data) }),
   // The invoice number (a draft has none yet: its purchase order number then).
   labelOf: (data) => firstText(field(data, 'invoice_number'), field(data, 'purchase_order_number')),
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,

@@ -131,6 +131,8 @@ export const teamleaderQuotationTarget = defineNode({
         });
 
         const client = await teamleaderClientFor(ctx, c.connection);
+        // The deal the quotation is in (made or found), noted with its origin below.
+        let dealOfQuotation: string | undefined;
         const result = await writeWithLedger(ctx, {
           scope: teamleaderScope(c.connection),
           entity: 'quotation',
@@ -146,7 +148,10 @@ export const teamleaderQuotationTarget = defineNode({
               for (const d of await deals.byMarker(lead.customer, m)) {
                 const full = await client.deals.info(d.id, call);
                 const first = full.quotations[0];
-                if (first) return first.id;
+                if (first) {
+                  dealOfQuotation = d.id;
+                  return first.id;
+                }
                 dealsWithout.set(sourceId, d.id);
               }
             }
@@ -168,9 +173,16 @@ export const teamleaderQuotationTarget = defineNode({
               throw gone;
             }
             dealsWithout.delete(sourceId);
+            dealOfQuotation = dealId;
             return { id, answer: { dealId, quotationId: id } };
           },
         });
+        // An invoice a person makes from the deal is the same sale: the ledger knows the deal's origin
+        // too, for when the deal's marker is edited away (the invoices source's writtenAs).
+        if (dealOfQuotation && rec.origin && !ctx.dryRun && result.targetId !== undefined) {
+          ctx.ledger.commit(teamleaderScope(c.connection), 'deal', sourceId, dealOfQuotation, null, ctx.runId);
+          ctx.ledger.noteOrigin(teamleaderScope(c.connection), 'deal', sourceId, rec.origin);
+        }
         return outcomeOf(rec, result, { attachAs: c.attachAs, note: lines.notes.join('; ') || undefined });
       };
       return { beforeBatch, handle };
