@@ -44,7 +44,7 @@ export const teamleaderInvoicesSource = defineNode({
     originOfPurchaseOrderNumber((data as TeamleaderInvoice).purchase_order_number) ?? originOfDealTitle((data as { deal?: { title?: unknown } | null }).deal?.title) ?? { app: 'teamleader', entity: 'invoice', id: key },
   // …or, with its marker edited away, by the ledger entry of the target that wrote it.
   // An invoice made from a deal Sincro made (for a quotation) is that deal's sale, by the ledger too.
-  writtenAs: (c) => ({ scope: teamleaderScope(c.connection), entity: 'invoice', madeFrom: (data) => dealOf(data) }),
+  writtenAs: (c) => ({ scope: teamleaderScope(c.connection), entity: 'invoice', madeFrom: dealOf }),
   // The invoice number (a draft has none yet: its purchase order number then).
   labelOf: (data) => firstText(field(data, 'invoice_number'), field(data, 'purchase_order_number')),
   summary: (c) => `${c.includeDrafts ? 'invoices' : 'booked invoices'} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
