@@ -18,14 +18,14 @@ export const mplusInvoicesSource = changesSource({
   // An invoice Sincro made from Teamleader says so in its extInvoiceId; one a user made from orders
   // Sincro made from Teamleader, in those orders' extOrderIds (MplusKASSA copies them onto the
   // invoice). Neither goes back there.
-  // …or, with its marker edited away, by the ledger entry of the target that wrote it.
-  ledgerEntity: 'invoice',
-  // An invoice made at the till from an order Sincro made is that order's sale, by the ledger too.
-  madeFrom: (data) => ((data as MplusInvoice).orderIds ?? []).map((id) => ({ entity: 'order', id })),
   originOf: (data, key) => {
     const invoice = data as MplusInvoice;
     return originOfExternalId(invoice.extInvoiceId) ?? (invoice.extOrderIds ?? []).map(originOfExternalId).find(Boolean) ?? { app: 'mplus', entity: 'invoice', id: key };
   },
+  // …or, with its marker edited away, by the ledger entry of the target that wrote it.
+  ledgerEntity: 'invoice',
+  // An invoice made at the till from an order Sincro made is that order's sale, by the ledger too.
+  madeFrom: (data) => ((data as MplusInvoice).orderIds ?? []).map((id) => ({ entity: 'order', id })),
   // The invoice number as MplusKASSA shows it (year-number), else its reference.
   labelOf: (data) => yearNumber(field(data, 'invoiceNumber')) ?? firstText(field(data, 'reference')),
 });

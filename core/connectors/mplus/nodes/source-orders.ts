@@ -16,9 +16,9 @@ export const mplusOrdersSource = changesSource({
   records: (order) => [{ key: order.orderId ?? '', data: order }],
   byKeys: byTextKeys((client, orderIds) => client.getOrders({ orderIds })),
   // An order Sincro booked from Teamleader says so in its extOrderId; it never goes back there.
+  originOf: (data, key) => originOfExternalId((data as MplusOrder).extOrderId) ?? { app: 'mplus', entity: 'order', id: key },
   // …or, with its marker edited away, by the ledger entry of the target that wrote it.
   ledgerEntity: 'order',
-  originOf: (data, key) => originOfExternalId((data as MplusOrder).extOrderId) ?? { app: 'mplus', entity: 'order', id: key },
   // An order made here and invoiced here: its invoice is the sale. One that came from another app
   // is left to the echo guard, which says so.
   invoicedReason: (data) => {
