@@ -53,6 +53,15 @@ function writeTwoRuns(store: Store, records: number): void {
   finish(store, 'run-b', Math.ceil(records / 3));
 }
 
+/** A store whose history goes to the worker, with run `runId` started and `records` records of it recorded. */
+async function offThreadRun(runId: string, records: number): Promise<Store> {
+  const store = openStore();
+  await store.runs.moveHistoryOffThread();
+  start(store, runId);
+  for (let i = 0; i < records; i++) store.runs.record(runId, recordOf(i));
+  return store;
+}
+
 describe('the history written from a worker thread', () => {
   it('holds every record with its lineage, as the main thread writes them, readable by another process the moment the run has ended', async () => {
     const here = openStore();
@@ -87,10 +96,7 @@ describe('the history written from a worker thread', () => {
   });
 
   it('a write the worker cannot make fails the flush, keeps the records waiting, and writes them at the next flush', async () => {
-    const store = openStore();
-    await store.runs.moveHistoryOffThread();
-    start(store, 'r');
-    for (let i = 0; i < 500; i++) store.runs.record('r', recordOf(i));
+    const store = await offThreadRun('r', 500);
     store.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON run_records WHEN NEW.source_key = '250' BEGIN SELECT RAISE(ABORT, 'the disk is full (a test)'); END");
     expect(() => store.runs.flush()).toThrow('the disk is full (a test)');
     expect(store.runs.records('r', { limit: 1_000 })).toHaveLength(0);
@@ -102,10 +108,7 @@ describe('the history written from a worker thread', () => {
   });
 
   it('writes within a second without a flush, and what it holds when the store closes', async () => {
-    const store = openStore();
-    await store.runs.moveHistoryOffThread();
-    start(store, 'live');
-    for (let i = 0; i < 300; i++) store.runs.record('live', recordOf(i));
+    const store = await offThreadRun('live', 300);
     const reader = openStore(store.dataDir);
     // The run's heartbeat posts what was gathered; the worker writes it on its own clock.
     await expect.poll(() => reader.runs.records('live', { limit: 1_000 }).length, { timeout: 3 * FLUSH_MS + 2_000 }).toBe(300);
@@ -124,10 +127,7 @@ describe('the history written from a worker thread', () => {
   });
 
   it('a flush inside a transaction of the store hands the worker its rows without waiting for a lock it holds', async () => {
-    const store = openStore();
-    await store.runs.moveHistoryOffThread();
-    start(store, 'r');
-    for (let i = 0; i < 300; i++) store.runs.record('r', recordOf(i));
+    const store = await offThreadRun('r', 300);
     const began = Date.now();
     store.db.transaction(() => {
       store.settings.set('retentionDays', 31);

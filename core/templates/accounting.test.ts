@@ -490,47 +490,38 @@ describe('A sale quoted and then invoiced in Teamleader is booked twice in Mplus
   }, 60_000);
 });
 
+/** A shop with one order made at the till: 2 × coffee at €19.95. */
+const tillOrderShop: ShopSpec = {
+  customers: [anna],
+  products: [coffee],
+  mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
+  teamleaderDocuments: [],
+};
+
 describe('A sale made at the till, quoted in Teamleader and invoiced there from its deal, comes back as a new order (found in this round)', () => {
-  const shop: ShopSpec = {
-    customers: [anna],
-    products: [coffee],
-    mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
-    teamleaderDocuments: [],
-  };
+  const cases = [
+    { name: 'the invoice a user makes from the deal Sincro made for an MplusKASSA order is that order’s echo: skipped where it is read, never booked again', invoiceId: '5e0f2d36-6c1f-4d7e-9a55-0c6d7f1b2a01', renameDeal: false, back: { sendQuotations: true } },
+    { name: 'also when the deal was renamed first (its marker gone): the id ledger knows the deal Sincro made', invoiceId: '5e0f2d36-6c1f-4d7e-9a55-0c6d7f1b2a02', renameDeal: true, back: {} },
+  ];
 
-  it('the invoice a user makes from the deal Sincro made for an MplusKASSA order is that order’s echo: skipped where it is read, never booked again', async () => {
-    const e = await start(shop);
-    expect((await e.run('orders-mplus-to-teamleader', { settings: { teamleaderDocument: 'quotation' } })).summary.status).toBe('succeeded');
-    // In Teamleader, the user invoices the deal: the invoice names the deal, and has the quotation's lines.
-    const invoiceId = '5e0f2d36-6c1f-4d7e-9a55-0c6d7f1b2a01';
-    await e.resetTeamleader((state) => {
-      const quotation = state.quotations[0] as (typeof state.quotations)[number];
-      const deal = state.deals.find((d) => d.id === quotation.deal_id);
-      const invoice = { id: invoiceId, department_id: testIds.department, invoicee: { customer: deal?.lead.customer }, payment_term: { type: 'cash' }, grouped_lines: quotation.grouped_lines, invoice_date: '2026-11-20', status: 'outstanding', deal_id: quotation.deal_id };
-      return { ...state, invoices: [...state.invoices, invoice] } as typeof state;
-    });
-    const back = await e.run('orders-teamleader-to-mplus', { settings: { sendQuotations: true } });
-    const record = e.records(back.summary.runId).find((r) => r.key === invoiceId);
-    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
-    expect((await e.mplus()).orders).toHaveLength(1);
-  }, 60_000);
-
-  it('also when the deal was renamed first (its marker gone): the id ledger knows the deal Sincro made', async () => {
-    const e = await start(shop);
-    expect((await e.run('orders-mplus-to-teamleader', { settings: { teamleaderDocument: 'quotation' } })).summary.status).toBe('succeeded');
-    const invoiceId = '5e0f2d36-6c1f-4d7e-9a55-0c6d7f1b2a02';
-    await e.resetTeamleader((state) => {
-      const quotation = state.quotations[0] as (typeof state.quotations)[number];
-      const deal = state.deals.find((d) => d.id === quotation.deal_id);
-      const invoice = { id: invoiceId, department_id: testIds.department, invoicee: { customer: deal?.lead.customer }, payment_term: { type: 'cash' }, grouped_lines: quotation.grouped_lines, invoice_date: '2026-11-20', status: 'outstanding', deal_id: quotation.deal_id };
-      const deals = state.deals.map((d) => (d.id === deal?.id ? { ...d, title: 'Koffie voor Anna' } : d));
-      return { ...state, deals, invoices: [...state.invoices, invoice] } as typeof state;
-    });
-    const back = await e.run('orders-teamleader-to-mplus');
-    const record = e.records(back.summary.runId).find((r) => r.key === invoiceId);
-    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
-    expect((await e.mplus()).orders).toHaveLength(1);
-  }, 60_000);
+  for (const { name, invoiceId, renameDeal, back } of cases) {
+    it(name, async () => {
+      const e = await start(tillOrderShop);
+      expect((await e.run('orders-mplus-to-teamleader', { settings: { teamleaderDocument: 'quotation' } })).summary.status).toBe('succeeded');
+      // In Teamleader, the user invoices the deal: the invoice names the deal, and has the quotation's lines.
+      await e.resetTeamleader((state) => {
+        const quotation = state.quotations[0] as (typeof state.quotations)[number];
+        const deal = state.deals.find((d) => d.id === quotation.deal_id);
+        const invoice = { id: invoiceId, department_id: testIds.department, invoicee: { customer: deal?.lead.customer }, payment_term: { type: 'cash' }, grouped_lines: quotation.grouped_lines, invoice_date: '2026-11-20', status: 'outstanding', deal_id: quotation.deal_id };
+        const deals = renameDeal ? state.deals.map((d) => (d.id === deal?.id ? { ...d, title: 'Koffie voor Anna' } : d)) : state.deals;
+        return { ...state, deals, invoices: [...state.invoices, invoice] } as typeof state;
+      });
+      const run = await e.run('orders-teamleader-to-mplus', { settings: back });
+      const record = e.records(run.summary.runId).find((r) => r.key === invoiceId);
+      expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from MplusKASSA /) });
+      expect((await e.mplus()).orders).toHaveLength(1);
+    }, 60_000);
+  }
 });
 
 /** At the till, the user invoices MplusKASSA's first order: `quantity` of its first line's article at €19.95. */
@@ -549,39 +540,29 @@ describe('A Teamleader sale invoiced in MplusKASSA goes back to Teamleader as a 
     mplusDocuments: [],
     teamleaderDocuments: [{ key: 'tl', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 2, unitPrice: 16.49 }] }],
   };
+  const cases = [
+    { name: 'the invoice a user makes in MplusKASSA from the order Sincro made for a Teamleader invoice is that invoice’s echo: skipped where it is read', editExternalId: false },
+    { name: 'also when the order’s external id was edited first (its marker gone): the id ledger knows the order Sincro made', editExternalId: true },
+  ];
 
-  it('the invoice a user makes in MplusKASSA from the order Sincro made for a Teamleader invoice is that invoice’s echo: skipped where it is read', async () => {
-    const e = await start(shop);
-    expect((await e.run('orders-teamleader-to-mplus')).summary.status).toBe('succeeded');
-    const order = (await e.mplus()).orders[0];
-    expect(originOfExternalId(order?.extOrderId)?.id).toBe(testIds.document('tl'));
-    // At the till, the user invoices the order.
-    const made = await invoiceAtTill(e, 2);
-    const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
-    const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);
-    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from Teamleader /) });
-    expect((await e.teamleader()).invoices).toHaveLength(1);
-  }, 60_000);
-
-  it('also when the order’s external id was edited first (its marker gone): the id ledger knows the order Sincro made', async () => {
-    const e = await start(shop);
-    expect((await e.run('orders-teamleader-to-mplus')).summary.status).toBe('succeeded');
-    await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, orders: seed.state.orders.map((o) => ({ ...o, extOrderId: 'webshop 1' })) } }));
-    const made = await invoiceAtTill(e, 2);
-    const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
-    const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);
-    expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from Teamleader /) });
-    expect((await e.teamleader()).invoices).toHaveLength(1);
-  }, 60_000);
+  for (const { name, editExternalId } of cases) {
+    it(name, async () => {
+      const e = await start(shop);
+      expect((await e.run('orders-teamleader-to-mplus')).summary.status).toBe('succeeded');
+      if (editExternalId) await e.resetMplus((seed) => ({ ...seed, state: { ...seed.state, orders: seed.state.orders.map((o) => ({ ...o, extOrderId: 'webshop 1' })) } }));
+      else expect(originOfExternalId((await e.mplus()).orders[0]?.extOrderId)?.id).toBe(testIds.document('tl'));
+      // At the till, the user invoices the order.
+      const made = await invoiceAtTill(e, 2);
+      const back = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+      const record = e.records(back.summary.runId).find((r) => r.key === made.invoiceId);
+      expect(record).toMatchObject({ status: 'skipped', node: 'invoices', message: expect.stringMatching(/^came from Teamleader /) });
+      expect((await e.teamleader()).invoices).toHaveLength(1);
+    }, 60_000);
+  }
 });
 
 describe('A till order invoiced in MplusKASSA goes to Teamleader a second time (found in this round)', () => {
-  const shop: ShopSpec = {
-    customers: [anna],
-    products: [coffee],
-    mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
-    teamleaderDocuments: [],
-  };
+  const shop = tillOrderShop;
   it('the invoice made at the till from an order already in Teamleader is skipped when its total is the order’s, and fails naming both totals when not', async () => {
     const e = await start(shop);
     expect((await e.run('orders-mplus-to-teamleader')).summary.status).toBe('succeeded');

@@ -108,31 +108,31 @@ async function* readChanged<T extends Changed>(ctx: NodeRunContext<{ firstRun: F
     ctx.cursor.set(UPDATED_SINCE, toTeamleaderDateTime(Date.now()));
     return;
   }
-  const seen = new Set<string>();
-  /** What this run reads: the changes, then what is read besides them. */
-  const read = new Set<string>(reread);
-  let batch: T[] = [];
   const records = async (items: T[]): Promise<Outcome[]> => {
     const data = await reader.complete(items);
     return items.map((item, i) => emit(ctx.newRecord(item.id, data[i]), data[i]));
   };
-
-  for await (const item of reader.items(cursor.since)) {
-    // Seen twice: it changed while the pages were read and moved; the next run reads its change.
-    if (seen.has(item.id)) continue;
-    seen.add(item.id);
-    if (!cursor.take(item, !reader.filtersBySince)) continue;
-    if (reread.has(item.id)) continue;
-    read.add(item.id);
-    batch.push(item);
-    if (batch.length >= size) {
-      yield await records(batch);
-      batch = [];
+  /** What this run reads: the changes, then what is read besides them; each once. */
+  async function* toRead(): AsyncGenerator<T> {
+    const seen = new Set<string>();
+    const read = new Set<string>(reread);
+    for await (const item of reader.items(cursor.since)) {
+      // Seen twice: it changed while the pages were read and moved; the next run reads its change.
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      if (!cursor.take(item, !reader.filtersBySince) || read.has(item.id)) continue;
+      read.add(item.id);
+      yield item;
+    }
+    for await (const item of reader.alsoRead?.(cursor.since, read) ?? []) {
+      if (read.has(item.id)) continue;
+      read.add(item.id);
+      yield item;
     }
   }
-  for await (const item of reader.alsoRead?.(cursor.since, read) ?? []) {
-    if (read.has(item.id)) continue;
-    read.add(item.id);
+
+  let batch: T[] = [];
+  for await (const item of toRead()) {
     batch.push(item);
     if (batch.length >= size) {
       yield await records(batch);
