@@ -7,7 +7,7 @@
  * The marker is text in the field each app has for a foreign reference: a Teamleader invoice's
  * `purchase_order_number`, the bracketed suffix of a Teamleader deal's title (quotations), an
  * MplusKASSA order's `extOrderId` and invoice's `extInvoiceId`. It reads
- * `<App> <document> <id>`, e.g. "MplusKASSA invoice 09e2d578-b101-11e4-af90-12e3f512a338" or
+ * `<App> <document> <id>` (document: order, invoice, quotation or credit note), e.g. "MplusKASSA invoice 09e2d578-b101-11e4-af90-12e3f512a338" or
  * "Teamleader invoice 5c8bba37-66ed-499e-bc84-490ab6b1dc17": unambiguous for every id shape, and
  * readable where the app prints it (Teamleader prints the purchase order number on the invoice).
  *
@@ -21,7 +21,7 @@ import { appName, appOfName } from '../../util/app-names';
 
 export type { RecordOrigin } from '../../engine/record';
 
-const MARKER_RE = /^\s*(\S+) (order|invoice|quotation) (\S+)\s*$/i;
+const MARKER_RE = /^\s*(\S+) (order|invoice|quotation|credit note) (\S+)\s*$/i;
 const HEX32_RE = /^[0-9a-f]{32}$/i;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,9 +1,13 @@
 /**
  * Client ↔ sandbox, every operation Sincro uses, over real HTTP on 127.0.0.1 with the demo seed.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoShop } from '../demo-shop';
-import { TeamleaderNotFoundError, TeamleaderValidationError } from './errors';
+import { TeamleaderClient } from './client';
+import { TeamleaderNotFoundError, TeamleaderResponseError, TeamleaderValidationError } from './errors';
+import { staticAccessToken } from './oauth';
 import { collect } from './paging';
 import { demoIds } from './sandbox/demo-seed';
 import { connectToSandbox, type Connected } from './test-support';
@@ -244,5 +248,95 @@ describe('invoices', () => {
     const sorted = await collect(c.client.invoices.list({ filter: { status: ['outstanding', 'matched'] }, sort: [{ field: 'invoice_date', order: 'desc' }] }));
     const dates = sorted.map((i) => i.invoice_date ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
+  });
+});
+
+describe('credit notes', () => {
+  const line = (quantity: number, amount: number) => ({ quantity, description: 'Appeltaart', unit_price: { amount, tax: 'excluding' as const }, tax_rate_id: demoIds.taxRate(9) });
+  /** A booked invoice of 2 × 4.00 + 1 × 10.00 at 9 %: 18.00 + 1.62 = 19.62. */
+  const bookedInvoice = async () => {
+    const id = await c.client.invoices.draft({
+      invoicee: { customer: { type: 'contact', id: demoIds.contact('c01') } },
+      department_id: demoIds.department,
+      payment_term: { type: 'cash' },
+      grouped_lines: [{ line_items: [line(2, 4), line(1, 10)] }],
+    });
+    await c.client.invoices.book({ id, on: '2026-03-02' });
+    return id;
+  };
+
+  it("credits a booked invoice completely; the credit note lists and reads back, and the invoice's due is 0", async () => {
+    const invoiceId = await bookedInvoice();
+    const before = await c.client.invoices.info(invoiceId);
+    expect(before.total.due).toMatchObject({ amount: 19.62 });
+    const noteId = await c.client.invoices.credit({ id: invoiceId, credit_note_date: '2026-03-05' });
+    const note = await c.client.creditNotes.info(noteId);
+    expect(note).toMatchObject({
+      id: noteId,
+      status: 'booked',
+      credit_note_date: '2026-03-05',
+      credit_note_number: expect.stringMatching(/^2026 \/ \d+$/),
+      invoice: { type: 'invoice', id: invoiceId },
+      invoicee: { customer: { type: 'contact', id: demoIds.contact('c01') } },
+      total: { tax_exclusive: { amount: 18, currency: 'EUR' }, tax_inclusive: { amount: 19.62 }, payable: { amount: 19.62 } },
+      currency: 'EUR',
+      document_template: null,
+    });
+    expect(note.grouped_lines[0]?.line_items.map((l) => l.quantity)).toEqual([2, 1]);
+    const listed = await collect(c.client.creditNotes.list({ filter: { invoice_id: invoiceId } }));
+    expect(listed.map((n) => n.id)).toEqual([noteId]);
+    const after = await c.client.invoices.info(invoiceId);
+    expect(after).toMatchObject({ status: 'outstanding', paid: false, total: { due: { amount: 0 }, payable: { amount: 19.62 } } });
+    expect(after.updated_at).not.toBeNull();
+  });
+
+  it('credits partially, refuses more than is left, and reads changes since a moment', async () => {
+    const invoiceId = await bookedInvoice();
+    const since = new Date(Math.floor(Date.now() / 1000) * 1000);
+    // 1 × 4.00 at 9 %: 4.36, leaving 15.26.
+    const noteId = await c.client.invoices.creditPartially({ id: invoiceId, grouped_lines: [{ line_items: [line(1, 4)] }] });
+    expect((await c.client.invoices.info(invoiceId)).total.due).toMatchObject({ amount: 15.26 });
+    await expect(c.client.invoices.creditPartially({ id: invoiceId, grouped_lines: [{ line_items: [line(2, 10)] }] })).rejects.toThrow(/would credit more than is left/);
+    await expect(c.client.invoices.credit({ id: invoiceId })).rejects.toThrow(/would credit more than is left/);
+    const changed = await collect(c.client.creditNotes.list({ filter: { updated_since: since } }));
+    expect(changed.map((n) => n.id)).toContain(noteId);
+    expect(changed.every((n) => (n.updated_at ?? '') >= since.toISOString().slice(0, 19))).toBe(true);
+  });
+
+  it('checks inputs before sending', async () => {
+    await expect(c.client.invoices.credit({ id: 'not-an-id' })).rejects.toBeInstanceOf(TeamleaderValidationError);
+    await expect(c.client.invoices.credit({ id: demoIds.department, credit_note_date: '5 March' })).rejects.toThrow(/credit_note_date/);
+    // @ts-expect-error grouped_lines is required
+    await expect(c.client.invoices.creditPartially({ id: demoIds.department })).rejects.toThrow(/grouped_lines/);
+    await expect(c.client.creditNotes.info('11111111-2222-3333-4444-555555555555')).rejects.toBeInstanceOf(TeamleaderNotFoundError);
+  });
+
+  it("reads creditNotes.info's data as an array of one, as the blueprint shows it, and refuses other arrays", async () => {
+    const noteId = await c.client.invoices.credit({ id: await bookedInvoice() });
+    // Between the client and the sandbox: answers creditNotes.info with `data` wrapped in an array.
+    let copies = 1;
+    const proxy = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        void (async () => {
+          const answer = await fetch(`${c.sandbox.url}${req.url ?? ''}`, { method: 'POST', headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, body });
+          const json = (await answer.json()) as { data: unknown };
+          res.writeHead(answer.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: Array.from({ length: copies }, () => json.data) }));
+        })();
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new TeamleaderClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, auth: staticAccessToken((await c.sandbox.issueTokens()).accessToken) });
+      expect(await client.creditNotes.info(noteId)).toEqual(await c.client.creditNotes.info(noteId));
+      copies = 2;
+      await expect(client.creditNotes.info(noteId)).rejects.toBeInstanceOf(TeamleaderResponseError);
+      copies = 0;
+      await expect(client.creditNotes.info(noteId)).rejects.toThrow(/creditNotes\.info answered in an unexpected shape/);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

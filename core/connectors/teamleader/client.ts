@@ -2,7 +2,7 @@
  * The Teamleader Focus API client for the endpoints Sincro uses. Methods are grouped like the API
  * (`client.contacts.add(...)` is `POST /contacts.add`); every list endpoint is an async generator that
  * pages until a short page, and lists that have `filter.updated_since` in the blueprint (contacts,
- * companies, products, invoices, deals) accept it for incremental reads.
+ * companies, products, invoices, credit notes, deals) accept it for incremental reads.
  *
  * Inputs are checked against the blueprint-derived request schemas before sending; answers are
  * parsed with tolerant response schemas. Product categories are read-only: the API cannot create
@@ -20,11 +20,14 @@ import {
   contactLinkToCompanyRequest,
   contactsListRequest,
   contactUpdateRequest,
+  creditNotesListRequest,
   dealCreateRequest,
   dealsListRequest,
   departmentsListRequest,
   infoRequest,
   invoiceBookRequest,
+  invoiceCreditPartiallyRequest,
+  invoiceCreditRequest,
   invoiceDraftRequest,
   invoicesListRequest,
   invoiceUpdateRequest,
@@ -44,10 +47,13 @@ import {
   type ContactLinkToCompanyInput,
   type ContactsListRequest,
   type ContactUpdateInput,
+  type CreditNotesListRequest,
   type DealCreateInput,
   type DealsListRequest,
   type DepartmentsListRequest,
   type InvoiceBookInput,
+  type InvoiceCreditInput,
+  type InvoiceCreditPartiallyInput,
   type InvoiceDraftInput,
   type InvoicesListRequest,
   type InvoiceUpdateInput,
@@ -66,6 +72,8 @@ import {
   contactInfoOut,
   contactListItemOut,
   createdOut,
+  creditNoteInfoData,
+  creditNoteListItemOut,
   dealListItemOut,
   dealOut,
   departmentOut,
@@ -85,6 +93,8 @@ import {
   type TeamleaderCompanyListItem,
   type TeamleaderContact,
   type TeamleaderContactListItem,
+  type TeamleaderCreditNote,
+  type TeamleaderCreditNoteListItem,
   type TeamleaderDeal,
   type TeamleaderDealListItem,
   type TeamleaderDepartment,
@@ -306,10 +316,25 @@ export class TeamleaderClient {
     /** Books a draft on the given date (YYYY-MM-DD); it gets its invoice number. */
     book: async (input: InvoiceBookInput, opts?: CallOptions): Promise<void> =>
       this.command('invoices.book', prepare('invoices.book', invoiceBookRequest, input), opts),
+    /** Credits a booked invoice completely; returns the new credit note's id. */
+    credit: async (input: InvoiceCreditInput, opts?: CallOptions): Promise<string> =>
+      this.create('invoices.credit', prepare('invoices.credit', invoiceCreditRequest, input), opts),
+    /** Credits the given lines of a booked invoice (written like an invoice's, without VAT); returns the credit note's id. */
+    creditPartially: async (input: InvoiceCreditPartiallyInput, opts?: CallOptions): Promise<string> =>
+      this.create('invoices.creditPartially', prepare('invoices.creditPartially', invoiceCreditPartiallyRequest, input), opts),
     findByPurchaseOrderNumber: async (purchaseOrderNumber: string, opts?: CallOptions): Promise<TeamleaderInvoiceListItem | null> => {
       const found = await collect(this.invoices.list({ filter: { purchase_order_number: purchaseOrderNumber } }, opts));
       return found[0] ?? null;
     },
+  };
+
+  readonly creditNotes = {
+    /** Made by invoices.credit / creditPartially only (there is no direct create, [S]). */
+    list: (query: Query<CreditNotesListRequest> = {}, opts?: CallOptions): AsyncGenerator<TeamleaderCreditNoteListItem, void, undefined> =>
+      this.list('creditNotes.list', creditNotesListRequest, query, creditNoteListItemOut, opts),
+    /** `data` is read as an object, or as the one credit note of an array as the blueprint shows it (schemas-responses.ts). */
+    info: async (id: string, opts?: CallOptions): Promise<TeamleaderCreditNote> =>
+      (await this.request('creditNotes.info', prepare('creditNotes.info', infoRequest, { id }), envelope(creditNoteInfoData), opts)).data,
   };
 }
 

@@ -200,6 +200,14 @@ beforeAll(async () => {
     document_template_id: '179e1564-493b-4305-8c54-a34fc80920fc',
   });
   await client.invoices.book({ id: invoiceId, on: '2026-03-02' });
+  const creditNoteId = await client.invoices.creditPartially({
+    id: invoiceId,
+    credit_note_date: '2026-03-03',
+    grouped_lines: [{ section: { title: 'Koffie' }, line_items: [invoiceLine] }],
+    discounts: [{ type: 'percentage', value: 5, description: 'Vaste klant' }],
+  });
+  const bookedDemoInvoice = c.sandbox.state().invoices.find((i) => i.status !== 'draft')?.id ?? '';
+  await client.invoices.credit({ id: bookedDemoInvoice, credit_note_date: '2026-03-04' });
 
   const since = new Date('2026-01-01T00:00:00Z');
   await collect(client.departments.list({ filter: { ids: [demoIds.department], status: ['active'] }, sort: [{ field: 'name', order: 'asc' }] }));
@@ -273,6 +281,21 @@ beforeAll(async () => {
   await client.deals.info(dealId);
   await client.quotations.info(quotationId);
   await client.invoices.info(invoiceId);
+  await collect(
+    client.creditNotes.list({
+      filter: {
+        ids: [creditNoteId],
+        department_id: demoIds.department,
+        updated_since: since,
+        invoice_id: invoiceId,
+        project_id: '624ca743-8998-4f8c-add1-c427bb022166',
+        customer: { type: 'contact', id: contactId },
+        credit_note_date_after: '2026-03-01',
+        credit_note_date_before: '2026-04-01',
+      },
+    }),
+  );
+  await client.creditNotes.info(creditNoteId);
 });
 afterAll(async () => {
   await c.sandbox.close();

@@ -21,6 +21,8 @@ import {
   contactInfoOut,
   contactListItemOut,
   createdOut,
+  creditNoteInfoData,
+  creditNoteListItemOut,
   dealListItemOut,
   dealOut,
   departmentOut,
@@ -64,6 +66,11 @@ const readers: Partial<Record<SincroEndpoint, z.ZodType>> = {
   'invoices.list': envelope(z.array(invoiceListItemOut)),
   'invoices.info': envelope(invoiceInfoOut),
   'invoices.draft': createdOut,
+  'invoices.credit': createdOut,
+  'invoices.creditPartially': createdOut,
+  'creditNotes.list': envelope(z.array(creditNoteListItemOut)),
+  // The blueprint's example has `data` as an array of one credit note (a slip, see creditNoteInfoData).
+  'creditNotes.info': envelope(creditNoteInfoData),
 };
 
 describe("the client's readers accept the blueprint's example responses", () => {
@@ -92,6 +99,7 @@ beforeAll(async () => {
     grouped_lines: [{ line_items: [{ quantity: 1, description: 'Kopje', unit_price: { amount: 4, tax: 'excluding' }, tax_rate_id: demoIds.taxRate(21) }] }],
   });
   const booked = c.sandbox.state().invoices.find((i) => i.status === 'matched');
+  const creditNoteId = await c.client.invoices.credit({ id: booked?.id ?? '' });
   calls.push(
     ['users.me', {}],
     ['departments.list', {}],
@@ -111,6 +119,8 @@ beforeAll(async () => {
     ['quotations.info', { id: quotationId }],
     ['invoices.list', { page: { size: 100 } }],
     ['invoices.info', { id: booked?.id ?? '' }],
+    ['creditNotes.list', {}],
+    ['creditNotes.info', { id: creditNoteId }],
   );
 });
 afterAll(async () => {
@@ -131,6 +141,16 @@ describe("the sandbox's answers match the blueprint's response schemas", () => {
   it('for create answers', async () => {
     const validate = responseValidator('contacts.add');
     expect(validate(await c.client.request('contacts.add', { last_name: 'Test' }, z.unknown()))).toBe(true);
+  });
+
+  it("creditNotes.info is checked as an object, the blueprint's array being a documentation slip", () => {
+    const validate = responseValidator('creditNotes.info', false);
+    const example = blueprintEndpoint('creditNotes.info').responseExample as { data: Record<string, unknown>[] };
+    const [note] = example.data;
+    expect(validate(example)).toBe(false);
+    expect(validate({ data: note })).toBe(true);
+    delete note?.credit_note_number;
+    expect(validate({ data: note })).toBe(false);
   });
 
   it('and the check notices a missing property, and a null where the blueprint allows none', () => {

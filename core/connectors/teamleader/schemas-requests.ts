@@ -398,6 +398,43 @@ export const invoicesListRequest = z.object({
   includes: z.string().optional(),
 });
 
+// ---------------------------------------------------------------- credit notes
+
+/**
+ * invoices.credit: a full credit of a booked invoice. `credit_note_date` is a plain string in the
+ * blueprint; a date is what it means (its example is `2016-02-04`), so it is checked as one.
+ */
+export const invoiceCreditRequest = z.object({ id, credit_note_date: date.optional() });
+
+/** invoices.creditPartially: the lines credited, written like an invoice's (§6.1). */
+export const invoiceCreditPartiallyRequest = z.object({
+  id,
+  credit_note_date: date.optional(),
+  grouped_lines: z.array(invoiceGroupedLines),
+  discounts: z.array(commercialDiscount).optional(),
+});
+
+/**
+ * There is no direct create for credit notes ([S]); only a list and an info. The blueprint documents
+ * no `sort` here. `credit_note_date_after` is inclusive and `credit_note_date_before` exclusive, as
+ * documented (unlike the invoice date filters, which are both inclusive).
+ */
+export const creditNotesListRequest = z.object({
+  filter: z
+    .object({
+      ids: z.array(id).optional(),
+      department_id: id.optional(),
+      updated_since: dateTimeInput.optional(),
+      invoice_id: id.optional(),
+      project_id: id.optional(),
+      customer: customerRef.optional(),
+      credit_note_date_after: date.optional(),
+      credit_note_date_before: date.optional(),
+    })
+    .optional(),
+  page: page.optional(),
+});
+
 export type DepartmentsListRequest = z.input<typeof departmentsListRequest>;
 export type ContactsListRequest = z.input<typeof contactsListRequest>;
 export type ContactAddInput = z.input<typeof contactAddRequest>;
@@ -420,3 +457,6 @@ export type InvoiceDraftInput = z.input<typeof invoiceDraftRequest>;
 export type InvoiceUpdateInput = z.input<typeof invoiceUpdateRequest>;
 export type InvoiceBookInput = z.input<typeof invoiceBookRequest>;
 export type InvoicesListRequest = z.input<typeof invoicesListRequest>;
+export type InvoiceCreditInput = z.input<typeof invoiceCreditRequest>;
+export type InvoiceCreditPartiallyInput = z.input<typeof invoiceCreditPartiallyRequest>;
+export type CreditNotesListRequest = z.input<typeof creditNotesListRequest>;

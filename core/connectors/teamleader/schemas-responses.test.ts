@@ -16,6 +16,8 @@ import {
   companyListItemOut,
   contactInfoOut,
   contactListItemOut,
+  creditNoteInfoData,
+  creditNoteInfoOut,
   dealListItemOut,
   dealOut,
   departmentOut,
@@ -74,6 +76,9 @@ const cases: Case[] = [
   { endpoint: 'quotations.info', reader: quotationOut, path: 'grouped_lines[].section', shapes: object },
   { endpoint: 'quotations.info', reader: quotationOut, path: 'grouped_lines[].line_items[].extended_description', shapes: text },
   { endpoint: 'invoices.info', reader: invoiceInfoOut, path: 'grouped_lines[].section', shapes: object },
+  { endpoint: 'creditNotes.info', reader: creditNoteInfoOut, path: 'document_template', shapes: object },
+  { endpoint: 'creditNotes.info', reader: creditNoteInfoOut, path: 'grouped_lines[].section', shapes: object },
+  { endpoint: 'creditNotes.info', reader: creditNoteInfoOut, path: 'grouped_lines[].line_items[].extended_description', shapes: text },
 ];
 
 /** The example's `data` (its first item for a list) and the object holding the last step of `path`. */
@@ -116,4 +121,21 @@ describe('a property without a value reads as null, whichever shape Teamleader g
       }
     });
   }
+});
+
+describe("creditNotes.info's data: an object, or the blueprint's array of exactly one", () => {
+  const note = () => (blueprintEndpoint('creditNotes.info').responseExample as { data: Record<string, unknown>[] }).data[0];
+
+  it('reads an object and an array of one as the same credit note', () => {
+    const fromObject = creditNoteInfoData.parse(note());
+    expect(fromObject).toMatchObject({ id: '27300f09-6250-4a23-8557-d84c52f99ecf', credit_note_number: '2017/5', currency: 'USD' });
+    expect(creditNoteInfoData.parse([note()])).toEqual(fromObject);
+  });
+
+  it('refuses an empty array, two credit notes and anything not a credit note', () => {
+    expect(creditNoteInfoData.safeParse([]).success).toBe(false);
+    expect(creditNoteInfoData.safeParse([note(), note()]).success).toBe(false);
+    expect(creditNoteInfoData.safeParse([{ nope: true }]).success).toBe(false);
+    expect(creditNoteInfoData.safeParse('27300f09').success).toBe(false);
+  });
 });

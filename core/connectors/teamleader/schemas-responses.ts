@@ -341,6 +341,51 @@ export const invoiceInfoOut = z.looseObject({
 });
 export type TeamleaderInvoice = z.infer<typeof invoiceInfoOut>;
 
+// ---------------------------------------------------------------- credit notes
+
+/** A credit note's invoicee: an invoice's without `for_attention_of`. */
+const creditNoteInvoiceeOut = invoiceeOut.omit({ for_attention_of: true });
+
+/** creditNotes.list items. The only status is `booked`; `invoice` is null for a credit note of no invoice. */
+export const creditNoteListItemOut = z.looseObject({
+  id: z.string(),
+  department: rel,
+  credit_note_number: str,
+  credit_note_date: str,
+  status: z.string(),
+  invoice: rel,
+  paid: bool,
+  paid_at: str,
+  invoicee: creditNoteInvoiceeOut,
+  total: z.looseObject({
+    tax_exclusive: moneyOut,
+    tax_inclusive: moneyOut,
+    payable: moneyOut.nullish(),
+    taxes: list(taxLineOut),
+  }),
+  created_at: str,
+  updated_at: str,
+});
+export type TeamleaderCreditNoteListItem = z.infer<typeof creditNoteListItemOut>;
+
+/** creditNotes.info: the list item plus the lines (§6.2), discounts, currency and template. */
+export const creditNoteInfoOut = creditNoteListItemOut.extend({
+  discounts: list(z.unknown()),
+  grouped_lines: groupedLinesOut,
+  currency: str,
+  currency_exchange_rate: exchangeRateOut,
+  document_template: noRel,
+});
+export type TeamleaderCreditNote = z.infer<typeof creditNoteInfoOut>;
+
+/**
+ * creditNotes.info's `data`. The blueprint shows an array of credit notes here, where every other
+ * `.info` has one object; the reference calls it a likely documentation slip and expects an object
+ * [I]. Both are read: an object, or an array of exactly one credit note, taken as that one. Any
+ * other array (empty, or more than one) is an unexpected shape, not a guess at which one was meant.
+ */
+export const creditNoteInfoData = z.union([creditNoteInfoOut, z.tuple([creditNoteInfoOut]).transform(([only]) => only)]);
+
 /** `{ data: { type, id } }` of the create endpoints (201). */
 export const createdOut = z.looseObject({ data: z.looseObject({ type: z.string(), id: z.string() }) });
 

@@ -111,6 +111,11 @@ function teamleaderDocument(i: number, customers: CustomerSpec[], products: Prod
       }),
       { minLength: 1, maxLength: 4 },
     ),
+    // Now and then a booked invoice is credited in Teamleader, before the first sync or after it.
+    credit: fc.constantFrom('no', 'no', 'all before', 'all after', 'first before', 'first after'),
+  }).map(({ credit, ...d }) => {
+    const [lines, when] = credit.split(' ') as ['all' | 'first', 'before' | 'after'];
+    return credit !== 'no' && d.type === 'invoice' && d.status !== 'draft' ? { ...d, credited: { lines, when } } : d;
   });
 }
 

@@ -75,6 +75,11 @@ export interface TeamleaderDocumentSpec {
   lines: Array<{ productKey: string; quantity: number; unitPrice: number; discount?: number }>;
   /** Invoices: made from the deal of this quotation (its key). */
   dealOf?: string;
+  /**
+   * Booked invoices: credited in Teamleader, in full or its first line only, before the first sync
+   * (in the seed) or after the first round (by the test, as a person would).
+   */
+  credited?: { lines: 'all' | 'first'; when: 'before' | 'after' };
 }
 
 export interface ShopSpec {
@@ -94,6 +99,7 @@ export const testIds = {
   deal: (key: string) => demoId('test.deal', key),
   mplusOrder: (key: string) => demoId('test.mplus.order', key).replaceAll('-', ''),
   mplusInvoice: (key: string) => demoId('test.mplus.invoice', key),
+  creditNote: (key: string) => demoId('test.creditNote', key),
 };
 
 export const vatCodes: Record<VatPercentage, number> = { 9: 1, 21: 2, 0: 3, 6: 4, 12: 5 };
@@ -216,6 +222,21 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
         ...(d.dealOf ? { deal_id: testIds.deal(d.dealOf) } : {}),
         ...(d.status === 'matched' ? { paid: true, paid_at: `${DATE}T12:00:00+00:00` } : {}),
       })),
+    creditNotes: spec.teamleaderDocuments.filter((d) => d.credited?.when === 'before').map((d) => creditNoteOf(d, customerRef(d.customerKey), lineItems(d), DATE)),
+  };
+}
+
+/** The credit note a person makes of a booked invoice in Teamleader (as invoices.credit or creditPartially would). */
+export function creditNoteOf<L>(d: TeamleaderDocumentSpec, customer: { type: 'contact' | 'company'; id: string }, invoiceLines: L[], date: string, updatedAt?: string) {
+  return {
+    id: testIds.creditNote(d.key),
+    department_id: testIds.department,
+    invoice_id: testIds.document(d.key),
+    credit_note_date: date,
+    invoicee: { customer },
+    grouped_lines: [{ line_items: d.credited?.lines === 'first' ? invoiceLines.slice(0, 1) : invoiceLines }],
+    discounts: (d.discounts ?? []).map((value) => ({ type: 'percentage' as const, value })),
+    ...(updatedAt ? { created_at: updatedAt, updated_at: updatedAt } : {}),
   };
 }
 

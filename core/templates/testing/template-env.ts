@@ -28,6 +28,7 @@ export interface TeamleaderState {
   companies: Array<Record<string, unknown> & { id: string; name: string; emails: Array<{ type: string; email: string }> }>;
   products: Array<Record<string, unknown> & { id: string; code: string | null }>;
   invoices: Array<Record<string, unknown> & { id: string; purchase_order_number: string | null; status: string }>;
+  creditNotes: Array<Record<string, unknown> & { id: string; invoice_id: string | null }>;
   quotations: Array<Record<string, unknown> & { id: string }>;
   deals: Array<Record<string, unknown> & { id: string; title: string }>;
   productCategories: Array<{ id: string; name: string }>;

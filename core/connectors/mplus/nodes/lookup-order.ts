@@ -20,7 +20,7 @@ import { cached } from '../../shared/run-cache';
 import { expressionOf, isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import type { MplusInvoice, MplusOrder } from '../schemas';
 import { mplusClientFor } from './client-for';
-import { checkConnection, connectionField } from './connection-field';
+import { checkConnection, connectionField, mplusScope } from './connection-field';
 import { asField } from './lookup-support';
 
 export const mplusOrderLookup = defineNode({
@@ -34,6 +34,10 @@ export const mplusOrderLookup = defineNode({
     connection: connectionField,
     key: keyField('id', 'The external order id in the record, e.g. id.'),
     as: asField('mplusOrder', 'order'),
+    keyIs: z
+      .enum(['own', 'teamleader-invoice'])
+      .default('own')
+      .meta(ui({ label: 'The key is the id of', help: 'own: the record’s own document (found by its origin marker); teamleader-invoice: a Teamleader invoice, e.g. the one a credit note credits (found by “Teamleader invoice <id>”).' })),
     document: z.enum(['order', 'invoice']).default('order').meta(ui({ label: 'Look for', help: 'order: MplusKASSA orders, by extOrderId; invoice: MplusKASSA invoices, by extInvoiceId.' })),
     quotations: z
       .string()
@@ -67,8 +71,17 @@ export const mplusOrderLookup = defineNode({
         const key = await keyFor(rec);
         if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
         const own = String(key).trim();
-        const hit = await findFirst(markerSearchValues(rec.origin, own), find);
+        // The key names the record's own document, or another Teamleader invoice (the one a credit note credits).
+        const marked = ctx.config.keyIs === 'teamleader-invoice' ? { app: 'teamleader', entity: 'invoice', id: own } : rec.origin;
+        const hit = await findFirst(markerSearchValues(marked, own), find);
         if (hit) return emit(rec, withPath(rec.data, ctx.config.as, hit), 'found');
+        // A Teamleader invoice Sincro booked here, whose marker a person edited away: the id ledger
+        // still knows its document. (The record's own document needs no such check: its target does it.)
+        const written = ctx.config.keyIs === 'teamleader-invoice' ? ctx.ledger.get(mplusScope(ctx.config.connection), document, own) : undefined;
+        if (written?.state === 'done' && written.targetId) {
+          const idField = document === 'invoice' ? 'invoiceId' : 'orderId';
+          return emit(rec, withPath(rec.data, ctx.config.as, { [idField]: written.targetId }), 'found', { note: `${document} ${written.targetId}, booked by Sincro (the id ledger)` });
+        }
         const quotations = quotationsOf ? listedIds(await quotationsOf(rec)) : [];
         // Each quotation by its marker, then the bare id an older Sincro wrote. A deal may have had
         // several quotations booked (a revised one): the one with the record's total is the sale.

@@ -17,6 +17,10 @@
  *   which would refuse everything. Empty enums are dropped and an empty anyOf means "anything".
  *   One slip of the blueprint text is repaired too: invoices.update writes `+ name \`Finance Dept.\``
  *   without the colon, so drafter names the property "name `Finance Dept.`"; it is `name`.
+ * - `dataAsObject`: responses only. creditNotes.info documents `data` as an array of credit notes,
+ *   where every other `.info` has one object; the reference calls it a likely documentation slip
+ *   and expects an object [I], which the sandbox answers. The expected schema takes the array's item
+ *   schema as `data`, so every documented property of the credit note is still checked.
  */
 import { readFileSync } from 'node:fs';
 import type { SincroEndpoint } from './sincro-endpoints';
@@ -111,6 +115,19 @@ export function forbidUnknownProperties(schema: JsonSchema, allowedExtra: Record
   return schema;
 }
 
+/** Endpoints whose documented response `data` is an array where an object is meant (see `dataAsObject`). */
+export const dataDocumentedAsArray: ReadonlySet<SincroEndpoint> = new Set<SincroEndpoint>(['creditNotes.info']);
+
+export function dataAsObject(schema: JsonSchema): JsonSchema {
+  const data = isSchema(schema.properties) ? schema.properties.data : undefined;
+  if (!isSchema(data) || data.type !== 'array' || !isSchema(data.items)) throw new Error('dataAsObject: the schema has no `data` array to repair');
+  const item = data.items;
+  // Drafter writes the one member type of a fixed-type array as `anyOf: [schema]`.
+  const only = Array.isArray(item.anyOf) && item.anyOf.length === 1 && isSchema(item.anyOf[0]) ? item.anyOf[0] : item;
+  (schema.properties as Record<string, unknown>).data = only;
+  return schema;
+}
+
 /** Response properties the blueprint marks optional or conditional; `*.x` means x anywhere. */
 export const conditionalResponseProperties = new Set([
   '*.days',
@@ -172,6 +189,7 @@ export const leftOutWithoutValue: Partial<Record<SincroEndpoint, readonly string
   'quotations.list': ['data[].expiry.expires_after'],
   'quotations.info': ['data.grouped_lines[].section', 'data.document_template', 'data.expiry.expires_after'],
   'invoices.info': ['data.grouped_lines[].section', 'data.document_template'],
+  'creditNotes.info': ['data.grouped_lines[].section', 'data.document_template'],
 };
 
 /** Every documented property is required, except conditional ones and the paths in `mayBeLeftOut`. */
@@ -188,12 +206,14 @@ export function requireDocumented(schema: JsonSchema, mayBeLeftOut: readonly str
 
 /**
  * The schema a sandbox answer must satisfy (draft-07, `$schema` kept for dredd's validator):
- * the blueprint's, repaired, with every documented property required. `requiredOnly`: the records
+ * the blueprint's, repaired (creditNotes.info's `data` an object, `dataAsObject`), with every
+ * documented property required. `requiredOnly`: the records
  * may have only their required fields, so the properties of `leftOutWithoutValue` may be missing.
  */
 export function expectedResponseSchema(endpoint: SincroEndpoint, opts: { requiredOnly?: boolean } = {}): JsonSchema {
-  const schema = blueprintEndpoint(endpoint).responseSchema;
-  if (!schema) throw new Error(`the blueprint documents no response body for ${endpoint}`);
+  const documented = blueprintEndpoint(endpoint).responseSchema;
+  if (!documented) throw new Error(`the blueprint documents no response body for ${endpoint}`);
+  const schema = dataDocumentedAsArray.has(endpoint) ? dataAsObject(documented) : documented;
   return requireDocumented(repairFixedTypeArtifacts(oneOfAsAnyOf(schema)), opts.requiredOnly ? (leftOutWithoutValue[endpoint] ?? []) : []);
 }
 

@@ -33,6 +33,10 @@ export const sincroEndpoints = [
   'invoices.draft',
   'invoices.update',
   'invoices.book',
+  'invoices.credit',
+  'invoices.creditPartially',
+  'creditNotes.list',
+  'creditNotes.info',
 ] as const;
 
 export type SincroEndpoint = (typeof sincroEndpoints)[number];

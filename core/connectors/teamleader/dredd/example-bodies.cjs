@@ -30,6 +30,9 @@ function rewriteExample(body, endpoint, ids, { onlyIds = false } = {}) {
     'invoices.info': ids.invoiceBooked,
     'invoices.update': ids.invoiceDraft,
     'invoices.book': ids.invoiceDraft,
+    'invoices.credit': ids.invoiceToCredit,
+    'invoices.creditPartially': ids.invoiceBooked,
+    'creditNotes.info': ids.creditNote,
   };
 
   /** What `filter.ids` lists on each list endpoint. */
@@ -42,6 +45,7 @@ function rewriteExample(body, endpoint, ids, { onlyIds = false } = {}) {
     'quotations.list': ids.quotation,
     'departments.list': ids.department,
     'paymentMethods.list': ids.paymentMethod,
+    'creditNotes.list': ids.creditNote,
   };
 
   /** Referenced ids the sandbox checks, by field name. */
@@ -56,6 +60,7 @@ function rewriteExample(body, endpoint, ids, { onlyIds = false } = {}) {
     deal_id: ids.deal,
     responsible_user_id: ids.user,
     phase_id: ids.phase,
+    invoice_id: ids.invoiceCredited,
   };
 
   function rewrite(node, depth) {

@@ -7,6 +7,9 @@
  * - `dreddRequiredOnlyFixtureSeed`: the same records with only their required fields, so that each answer
  *   shows how the sandbox renders a property without a value (the blueprint types many of them
  *   non-nullable, so `null` is wrong there).
+ * Each credit endpoint gets its own booked invoice, because a credit note lowers what is left to
+ * credit: invoices.credit credits `invoiceToCredit`, invoices.creditPartially `invoiceBooked`, and the
+ * seeded `creditNote` already credits `invoiceCredited`.
  */
 import { demoId } from '../../demo-shop';
 import { parseTeamleaderSeed, type TeamleaderSeed } from '../sandbox/seed-schema';
@@ -30,6 +33,11 @@ export const dreddIds = {
   quotation: id('quotation'),
   invoiceBooked: id('invoiceBooked'),
   invoiceDraft: id('invoiceDraft'),
+  /** Credited completely by the blueprint's invoices.credit example (invoices.creditPartially credits invoiceBooked). */
+  invoiceToCredit: id('invoiceToCredit'),
+  /** The invoice `creditNote` credits; creditNotes.list's example filters on it. */
+  invoiceCredited: id('invoiceCredited'),
+  creditNote: id('creditNote'),
   businessType: id('businessType'),
   source: id('source'),
   documentTemplate: id('documentTemplate'),
@@ -46,6 +54,8 @@ const line = {
   discount: { value: 10, type: 'percentage' as const },
   product_id: dreddIds.product,
 };
+
+const creditedLines = [{ section: { title: 'Hardware' }, line_items: [{ ...line, product_category_id: dreddIds.productCategory, unit_of_measure_id: 'f79d3e04-b8dc-0637-8f18-ca7c8fc63b71' }] }];
 
 export function dreddFixtureSeed(): TeamleaderSeed {
   return parseTeamleaderSeed({
@@ -208,11 +218,65 @@ export function dreddFixtureSeed(): TeamleaderSeed {
         created_at: stamp,
         updated_at: stamp,
       },
+      {
+        id: dreddIds.invoiceToCredit,
+        department_id: dreddIds.department,
+        invoicee: { customer: { type: 'contact', id: dreddIds.contact } },
+        payment_term: { type: 'cash' },
+        grouped_lines: [{ line_items: [line] }],
+        invoice_date: '2024-02-04',
+        status: 'outstanding',
+        invoice_number: '2024 / 2',
+        created_at: stamp,
+        updated_at: stamp,
+      },
+      {
+        id: dreddIds.invoiceCredited,
+        department_id: dreddIds.department,
+        invoicee: { customer: { type: 'company', id: dreddIds.company } },
+        payment_term: { type: 'cash' },
+        currency: { code: 'EUR', exchange_rate: 1 },
+        // The project of creditNotes.list's example filter: a credit note's project is its invoice's.
+        project_id: '082e6289-30c5-45ad-bcd0-190b02d21e81',
+        grouped_lines: creditedLines,
+        invoice_date: '2022-06-01',
+        status: 'outstanding',
+        invoice_number: '2022 / 1',
+        created_at: stamp,
+        updated_at: stamp,
+      },
+    ],
+    creditNotes: [
+      {
+        id: dreddIds.creditNote,
+        department_id: dreddIds.department,
+        invoice_id: dreddIds.invoiceCredited,
+        credit_note_number: '2022 / 1',
+        // Within creditNotes.list's example dates (2022-01-01 inclusive to 2023-01-01 exclusive).
+        credit_note_date: '2022-06-15',
+        invoicee: { customer: { type: 'company', id: dreddIds.company } },
+        currency: { code: 'EUR', exchange_rate: 1 },
+        grouped_lines: creditedLines,
+        discounts: [{ type: 'percentage', value: 15.5, description: 'winter promotion' }],
+        document_template_id: dreddIds.documentTemplate,
+        paid: true,
+        paid_at: '2022-07-01T10:00:00+00:00',
+        created_at: stamp,
+        updated_at: stamp,
+      },
     ],
   });
 }
 
 const requiredLine = { quantity: 1, description: 'Cookies', unit_price: { amount: 2.5, tax: 'excluding' as const }, tax_rate_id: dreddIds.taxRate };
+
+const requiredBooked = {
+  department_id: dreddIds.department,
+  invoicee: { customer: { type: 'company' as const, id: dreddIds.company } },
+  payment_term: { type: 'cash' as const },
+  grouped_lines: [{ line_items: [requiredLine] }],
+  status: 'outstanding' as const,
+};
 
 /**
  * Only what the seed format requires (the API's required fields, plus what Teamleader itself always
@@ -240,7 +304,8 @@ export function dreddRequiredOnlyFixtureSeed(): TeamleaderSeed {
         department_id: dreddIds.department,
         invoicee: { customer: { type: 'company', id: dreddIds.company } },
         payment_term: { type: 'cash' },
-        grouped_lines: [{ line_items: [requiredLine] }],
+        // Enough to cover invoices.creditPartially's example lines (3 × 123.30 less 10 % and 15.5 %, with VAT: 340.39).
+        grouped_lines: [{ line_items: [{ ...requiredLine, quantity: 200 }] }],
         status: 'outstanding',
       },
       {
@@ -250,6 +315,10 @@ export function dreddRequiredOnlyFixtureSeed(): TeamleaderSeed {
         payment_term: { type: 'cash' },
         grouped_lines: [{ line_items: [requiredLine] }],
       },
+      { ...requiredBooked, id: dreddIds.invoiceToCredit },
+      { ...requiredBooked, id: dreddIds.invoiceCredited },
     ],
+    // No lines, no invoice: a credit note's required fields only.
+    creditNotes: [{ id: dreddIds.creditNote, department_id: dreddIds.department, invoicee: { customer: { type: 'company', id: dreddIds.company } } }],
   });
 }

@@ -5,6 +5,7 @@ import { teamleaderInvoiceLookup } from './lookup-invoice';
 import { teamleaderProductLookup } from './lookup-product';
 import { teamleaderCompaniesSource } from './source-companies';
 import { teamleaderContactsSource } from './source-contacts';
+import { teamleaderCreditNotesSource } from './source-credit-notes';
 import { teamleaderInvoicesSource } from './source-invoices';
 import { teamleaderProductCategoriesSource } from './source-product-categories';
 import { teamleaderProductsSource } from './source-products';
@@ -18,6 +19,7 @@ import { teamleaderQuotationTarget } from './target-quotation';
 export const teamleaderNodeTypes: NodeType[] = [
   teamleaderInvoicesSource,
   teamleaderQuotationsSource,
+  teamleaderCreditNotesSource,
   teamleaderContactsSource,
   teamleaderCompaniesSource,
   teamleaderProductsSource,

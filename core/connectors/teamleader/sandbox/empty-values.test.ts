@@ -50,6 +50,16 @@ const seed = {
       status: 'outstanding',
     },
   ],
+  creditNotes: [
+    {
+      id: id('creditNote'),
+      department_id: id('department'),
+      invoice_id: id('invoice'),
+      invoicee: { customer: { type: 'contact', id: id('contact') } },
+      grouped_lines: [{ line_items: [line] }],
+      discounts: [{ type: 'percentage', value: 5 }],
+    },
+  ],
 };
 
 const calls: [SincroEndpoint, Record<string, unknown>][] = [
@@ -68,6 +78,8 @@ const calls: [SincroEndpoint, Record<string, unknown>][] = [
   ['quotations.info', { id: id('quotation'), includes: 'expiry' }],
   ['invoices.list', { includes: 'late_fees' }],
   ['invoices.info', { id: id('invoice'), includes: 'late_fees' }],
+  ['creditNotes.list', {}],
+  ['creditNotes.info', { id: id('creditNote') }],
 ];
 
 const ajv = new Ajv2019({ allErrors: true, strict: false });
@@ -147,6 +159,11 @@ describe('a property without a value, as the blueprint allows it', () => {
     expect(invoice).toMatchObject({ grouped_lines: [{ section: { title: 'Bakery' }, line_items: [expect.objectContaining({ extended_description: null })] }] });
     expect(invoice.discounts).toEqual([{ type: 'percentage', value: 5, description: '' }]);
     expect(invoice).not.toHaveProperty('document_template');
+    const creditNote = info('creditNotes.info');
+    expect(creditNote.grouped_lines).toEqual([{ line_items: [expect.objectContaining({ extended_description: '', product: null, product_category: null, unit: null, discount: null })] }]);
+    expect(creditNote.discounts).toEqual([{ type: 'percentage', value: 5, description: '' }]);
+    expect(creditNote).toMatchObject({ paid_at: null, invoicee: { vat_number: null, email: null, national_identification_number: null } });
+    expect(creditNote).not.toHaveProperty('document_template');
   });
 
   it('an account without payment terms has no default one', () => {

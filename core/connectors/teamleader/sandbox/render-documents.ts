@@ -1,12 +1,14 @@
 /**
- * Deals, quotations and invoices as the blueprint's info and list endpoints return them, with the
- * totals computed by ../document-totals.ts. A property without a value follows render-common.ts:
- * non-nullable text is `""`, other non-nullable properties are left out, nullable ones are `null`.
+ * Deals, quotations, invoices and credit notes as the blueprint's info and list endpoints return
+ * them, with the totals computed by ../document-totals.ts. A property without a value follows
+ * render-common.ts: non-nullable text is `""`, other non-nullable properties are left out, nullable
+ * ones are `null`.
  */
 import type { Money } from '../schemas-common';
 import { customFields, includes, present, rel, text, webUrl, type RenderContext } from './render-common';
-import type { DealRecord, InvoiceRecord, QuotationRecord } from './seed-schema';
-import { documentTotals, lineTotals, round2, type PricedLine } from '../document-totals';
+import type { CreditNoteRecord, DealRecord, InvoiceRecord, QuotationRecord } from './seed-schema';
+import { documentTotals, documentTotalsInCents, lineTotals, round2, type PricedLine } from '../document-totals';
+import { euros } from '../../shared/money';
 import { dueDate } from './totals';
 
 function rateOf(ctx: RenderContext) {
@@ -30,7 +32,12 @@ type ReadLine = PricedLine & {
  * `section` is an object whose `title` is a non-nullable string: a group written without a section
  * (optional on write) is read back without one [I], rather than as a section titled "".
  */
-function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string } | undefined; line_items: ReadLine[] }[], currency: string, kind: 'invoice' | 'quotation') {
+function groupedLinesOut(
+  ctx: RenderContext,
+  groups: { section?: { title: string } | undefined; line_items: ReadLine[] }[],
+  currency: string,
+  kind: 'invoice' | 'creditNote' | 'quotation',
+) {
   const rate = rateOf(ctx);
   return groups.map((g) => ({
     ...present('section', g.section ? { title: g.section.title } : null),
@@ -38,10 +45,10 @@ function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string
       const t = lineTotals(l, rate(l.tax_rate_id));
       return {
         product: rel('product', l.product_id),
-        ...(kind === 'invoice' ? { product_category: rel('productCategory', l.product_category_id) } : {}),
+        ...(kind !== 'quotation' ? { product_category: rel('productCategory', l.product_category_id) } : {}),
         quantity: l.quantity,
         description: l.description,
-        // Nullable on invoice lines, a plain string on quotation lines.
+        // Nullable on invoice lines, a plain string on quotation and credit note lines.
         extended_description: kind === 'invoice' ? (l.extended_description ?? null) : text(l.extended_description),
         unit: rel('unitOfMeasure', l.unit_of_measure_id),
         unit_price: { amount: l.unit_price.amount, tax: 'excluding' },
@@ -53,9 +60,9 @@ function groupedLinesOut(ctx: RenderContext, groups: { section?: { title: string
           tax_inclusive: moneyOf(t.tax_inclusive, currency),
           tax_inclusive_before_discount: moneyOf(t.tax_inclusive_before_discount, currency),
         },
-        ...(kind === 'invoice'
-          ? { withheld_tax: rel('withholding_tax', l.withholding_tax_rate_id) }
-          : { purchase_price: l.purchase_price ?? null, periodicity: l.periodicity ?? null }),
+        // Credit note lines document neither a withheld tax nor a purchase price.
+        ...(kind === 'invoice' ? { withheld_tax: rel('withholding_tax', l.withholding_tax_rate_id) } : {}),
+        ...(kind === 'quotation' ? { purchase_price: l.purchase_price ?? null, periodicity: l.periodicity ?? null } : {}),
       };
     }),
   }));
@@ -76,8 +83,9 @@ function exchangeRate(ctx: RenderContext, departmentId: string | null, currency:
   return { from: currency?.code ?? to, to, rate: currency?.exchange_rate ?? 1 };
 }
 
-function invoiceeOf(ctx: RenderContext, inv: InvoiceRecord, info: boolean) {
-  const { customer } = inv.invoicee;
+/** The invoicee of an invoice or credit note: the customer's name, VAT number and (info) email and national number. */
+function invoiceeOf(ctx: RenderContext, invoicee: InvoiceRecord['invoicee'], info: boolean) {
+  const { customer } = invoicee;
   let name = '';
   let vat: string | null = null;
   let email: string | null = null;
@@ -95,6 +103,16 @@ function invoiceeOf(ctx: RenderContext, inv: InvoiceRecord, info: boolean) {
     email = c?.emails[0]?.email ?? null;
     nin = c?.national_identification_number ?? null;
   }
+  return {
+    name,
+    vat_number: vat,
+    customer: { type: customer.type, id: customer.id },
+    ...(info ? { email, national_identification_number: nin } : {}),
+  };
+}
+
+/** An invoice's invoicee adds `for_attention_of` (a credit note's has none in the blueprint). */
+function invoiceInvoiceeOf(ctx: RenderContext, inv: InvoiceRecord, info: boolean) {
   const foa = inv.invoicee.for_attention_of;
   let forAttentionOf: { name: string | null; contact: { type: string; id: string } | null } | null = null;
   if (foa && 'name' in foa) forAttentionOf = { name: foa.name, contact: null };
@@ -102,20 +120,37 @@ function invoiceeOf(ctx: RenderContext, inv: InvoiceRecord, info: boolean) {
     const c = ctx.store.find('contacts', foa.contact_id);
     forAttentionOf = { name: c ? [c.first_name, c.last_name].filter(Boolean).join(' ') : null, contact: { type: 'contact', id: foa.contact_id } };
   }
+  const { email, national_identification_number, ...party } = invoiceeOf(ctx, inv.invoicee, info);
   return {
-    name,
-    vat_number: vat,
-    customer: { type: customer.type, id: customer.id },
+    ...party,
     for_attention_of: forAttentionOf,
-    ...(info ? { email, national_identification_number: nin } : {}),
+    ...(info ? { email, national_identification_number } : {}),
   };
 }
 
+/** What a document comes to with VAT, in cents (its `payable`: the sandbox models no withheld taxes). */
+export function payableCents(ctx: RenderContext, doc: { grouped_lines: { line_items: PricedLine[] }[]; discounts: { value: number }[] }): number {
+  const t = documentTotalsInCents(doc.grouped_lines, doc.discounts, rateOf(ctx));
+  return t.excl + t.tax;
+}
+
+/** What the credit notes of an invoice credited together (the sum of their `payable`), in cents. */
+export function creditedCents(ctx: RenderContext, invoiceId: string): number {
+  return ctx.store.state.creditNotes.filter((cn) => cn.invoice_id === invoiceId).reduce((sum, cn) => sum + payableCents(ctx, cn), 0);
+}
+
+/**
+ * `due` = payable − payments − what the invoice's credit notes credited ([S] "the credit note
+ * reduces the due amount of the credited invoice"). A fully credited invoice keeps its status and
+ * `paid` flag: whether Teamleader then marks it matched or paid is not documented [I], so nothing
+ * but `due` changes.
+ */
 function invoiceTotals(ctx: RenderContext, inv: InvoiceRecord, include: string | undefined, info: boolean) {
   const currency = inv.currency?.code ?? accountCurrency(ctx, inv.department_id);
   const t = documentTotals(inv.grouped_lines, inv.discounts, rateOf(ctx));
   const paid = inv.payments.reduce((s, p) => s + p.payment.amount, 0);
-  const due = inv.status === 'draft' ? t.tax_inclusive : Math.max(0, t.tax_inclusive - paid);
+  const credited = euros(creditedCents(ctx, inv.id));
+  const due = inv.status === 'draft' ? t.tax_inclusive : Math.max(0, t.tax_inclusive - paid - credited);
   return {
     tax_exclusive: moneyOf(t.tax_exclusive, currency),
     ...(info ? { tax_exclusive_before_discount: moneyOf(t.tax_exclusive_before_discount, currency) } : {}),
@@ -145,7 +180,7 @@ function invoiceCommon(ctx: RenderContext, inv: InvoiceRecord, include: string |
     sent: inv.sent,
     purchase_order_number: inv.purchase_order_number,
     payment_reference: inv.payment_reference,
-    invoicee: invoiceeOf(ctx, inv, info),
+    invoicee: invoiceInvoiceeOf(ctx, inv, info),
     total: invoiceTotals(ctx, inv, include, info),
     currency_exchange_rate: exchangeRate(ctx, inv.department_id, inv.currency),
     created_at: inv.created_at,
@@ -177,6 +212,49 @@ export function invoiceInfo(ctx: RenderContext, inv: InvoiceRecord, include?: st
     // Teamleader gives every invoice its department's default template; the sandbox models no
     // templates, so an invoice drafted without one has none to show [I].
     ...present('document_template', rel('documentTemplate', inv.document_template_id)),
+  };
+}
+
+/** creditNotes.list and .info share these; the totals are an invoice's without `due`. */
+function creditNoteCommon(ctx: RenderContext, cn: CreditNoteRecord, info: boolean) {
+  const currency = cn.currency?.code ?? accountCurrency(ctx, cn.department_id);
+  const t = documentTotals(cn.grouped_lines, cn.discounts, rateOf(ctx));
+  return {
+    id: cn.id,
+    department: { type: 'department', id: cn.department_id },
+    credit_note_number: cn.credit_note_number,
+    credit_note_date: cn.credit_note_date,
+    status: cn.status,
+    invoice: rel('invoice', cn.invoice_id),
+    paid: cn.paid,
+    paid_at: cn.paid_at,
+    invoicee: invoiceeOf(ctx, cn.invoicee, info),
+    total: {
+      tax_exclusive: moneyOf(t.tax_exclusive, currency),
+      tax_inclusive: moneyOf(t.tax_inclusive, currency),
+      payable: moneyOf(t.tax_inclusive, currency),
+      taxes: t.taxes.map((x) => ({ rate: x.rate, taxable: moneyOf(x.taxable, currency), tax: moneyOf(x.tax, currency) })),
+    },
+    created_at: cn.created_at,
+    updated_at: cn.updated_at,
+  };
+}
+
+export function creditNoteListItem(ctx: RenderContext, cn: CreditNoteRecord) {
+  return creditNoteCommon(ctx, cn, false);
+}
+
+/** creditNotes.info: always an object, although the blueprint shows an array (a documentation slip [I]). */
+export function creditNoteInfo(ctx: RenderContext, cn: CreditNoteRecord) {
+  const currency = cn.currency?.code ?? accountCurrency(ctx, cn.department_id);
+  return {
+    ...creditNoteCommon(ctx, cn, true),
+    discounts: discountsOut(cn.discounts),
+    grouped_lines: groupedLinesOut(ctx, cn.grouped_lines, currency, 'creditNote'),
+    currency,
+    currency_exchange_rate: exchangeRate(ctx, cn.department_id, cn.currency),
+    // As for invoices: no template the sandbox knows of, no property [I].
+    ...present('document_template', rel('documentTemplate', cn.document_template_id)),
   };
 }
 

@@ -221,6 +221,37 @@ export const invoiceSeed = z.object({
 });
 
 /**
+ * A credit note. There is no direct create: invoices.credit and invoices.creditPartially make them
+ * ([S]), copying the invoice's department, invoicee, currency and template. Credit notes are always
+ * `booked` (the only status the blueprint has). Whether a credit note can itself be paid is not
+ * modelled: no endpoint Sincro uses pays one, so `paid` stays as seeded.
+ */
+export const creditNoteSeed = z.object({
+  id,
+  department_id: id,
+  /** The credited invoice; null for a credit note of no invoice (the API's `invoice` is nullable). */
+  invoice_id: id.nullable().default(null),
+  /**
+   * "<year> / <n>" per department and year of `credit_note_date`, like booked invoices ([I]: the
+   * blueprint's example shows "2017/5", without spaces; the invoice format is kept so that both
+   * numberings look alike). Given to credit notes that have none when the seed is loaded.
+   */
+  credit_note_number: text,
+  /** YYYY-MM-DD; when left out, the day of `created_at` is given on load. */
+  credit_note_date: date.nullable().default(null),
+  status: z.literal('booked').default('booked'),
+  invoicee: invoiceSeed.shape.invoicee,
+  currency: documentCurrency.nullable().default(null),
+  grouped_lines: z.array(invoiceGroupedLines).default([]),
+  discounts: z.array(commercialDiscount).default([]),
+  document_template_id: id.nullable().default(null),
+  paid: z.boolean().default(false),
+  paid_at: dateTime.nullable().default(null),
+  created_at: dateTime.default(SEED_TIME),
+  updated_at: dateTime.default(SEED_TIME),
+});
+
+/**
  * The sandbox's OAuth state, so that a sandbox saved to a file and started again keeps its
  * connections: the registered integrations (clients) and the tokens valid when it was saved.
  * `expires_at` keeps milliseconds, so a saved and reloaded token expires at the same instant.
@@ -258,6 +289,7 @@ const seedObject = z.object({
   deals: z.array(dealSeed).default([]),
   quotations: z.array(quotationSeed).default([]),
   invoices: z.array(invoiceSeed).default([]),
+  creditNotes: z.array(creditNoteSeed).default([]),
   /** Clients and tokens; absent in hand-written seeds (the sandbox registers its own client). */
   oauth: oauthSeed.default(emptyOAuthSeed),
 });
@@ -284,7 +316,8 @@ function checkReferences(seed: SeedShape, ctx: z.RefinementCtx): void {
   const products = ids('products', seed.products);
   const deals = ids('deals', seed.deals);
   ids('quotations', seed.quotations);
-  ids('invoices', seed.invoices);
+  const invoices = ids('invoices', seed.invoices);
+  ids('creditNotes', seed.creditNotes);
   const users = ids('users', seed.users);
   const clients = new Set<string>();
   seed.oauth.clients.forEach((c, i) => {
@@ -343,6 +376,12 @@ function checkReferences(seed: SeedShape, ctx: z.RefinementCtx): void {
     if (inv.deal_id) need(deals.has(inv.deal_id), ['invoices', i, 'deal_id'], 'deal', inv.deal_id);
     lines(['invoices', i], inv.grouped_lines);
   });
+  seed.creditNotes.forEach((cn, i) => {
+    need(departments.has(cn.department_id), ['creditNotes', i, 'department_id'], 'department', cn.department_id);
+    if (cn.invoice_id) need(invoices.has(cn.invoice_id), ['creditNotes', i, 'invoice_id'], 'invoice', cn.invoice_id);
+    need(customer(cn.invoicee.customer), ['creditNotes', i, 'invoicee', 'customer', 'id'], cn.invoicee.customer.type, cn.invoicee.customer.id);
+    lines(['creditNotes', i], cn.grouped_lines);
+  });
 }
 
 export const teamleaderSeedSchema = seedObject.superRefine(checkReferences);
@@ -356,6 +395,7 @@ export type ProductRecord = TeamleaderSeed['products'][number];
 export type DealRecord = TeamleaderSeed['deals'][number];
 export type QuotationRecord = TeamleaderSeed['quotations'][number];
 export type InvoiceRecord = TeamleaderSeed['invoices'][number];
+export type CreditNoteRecord = TeamleaderSeed['creditNotes'][number];
 export type TaxRateRecord = TeamleaderSeed['taxRates'][number];
 
 export class TeamleaderSeedError extends Error {

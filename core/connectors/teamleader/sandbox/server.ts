@@ -1,8 +1,8 @@
 /**
  * A local Teamleader Focus: a real HTTP server on 127.0.0.1 that speaks the API of the endpoints
  * Sincro uses, with OAuth 2, the rate limit, validation, paging, `updated_since`, the invoice life
- * cycle and fault injection. The product uses it for the "sandbox connection" and demos; tests use
- * it as the other end of the client; dredd checks it against the official blueprint.
+ * cycle with its credit notes, and fault injection. The product uses it for the "sandbox connection"
+ * and demos; tests use it as the other end of the client; dredd checks it against the official blueprint.
  *
  * Paths:
  *   POST /<resource>.<action>        the API (GET also works for reads, as the guidelines allow)
@@ -25,6 +25,7 @@ import { FaultInjector, FaultSpecError, parseFaults, type FaultSpec } from '../.
 import type { OAuthTokens } from '../oauth';
 import { ApiError } from './api-error';
 import { demoTeamleaderSeed } from './demo-seed';
+import { creditNoteHandlers } from './handlers/credit-notes';
 import { crmHandlers } from './handlers/crm';
 import { dealHandlers } from './handlers/deals';
 import { generalHandlers } from './handlers/general';
@@ -125,6 +126,7 @@ const handlers: Record<string, Handler> = {
   ...crmHandlers,
   ...productHandlers,
   ...invoicingHandlers,
+  ...creditNoteHandlers,
   ...dealHandlers,
 };
 

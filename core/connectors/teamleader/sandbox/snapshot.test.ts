@@ -39,6 +39,7 @@ describe('snapshot', () => {
       grouped_lines: [{ line_items: [{ quantity: 1, description: 'Snap', unit_price: { amount: 3, tax: 'excluding' }, tax_rate_id: demoIds.taxRate(21) }] }],
     });
     await client.invoices.book({ id: invoice, on: '2026-05-01' });
+    const creditNote = await client.invoices.credit({ id: invoice, credit_note_date: '2026-05-02' });
     expect(changes).toContain('data');
     expect(changes).toContain('tokens');
 
@@ -58,6 +59,9 @@ describe('snapshot', () => {
     expect(renewed.refreshToken).not.toBe(tokens.refreshToken);
     const { client: later } = await clientFor(again);
     expect((await collect(later.invoices.list({ filter: { ids: [invoice] } })))[0]).toMatchObject({ status: 'outstanding', invoice_number: expect.stringMatching(/^2026 \/ \d+$/) });
+    expect(await collect(later.creditNotes.list({ filter: { invoice_id: invoice } }))).toEqual([
+      expect.objectContaining({ id: creditNote, credit_note_date: '2026-05-02', credit_note_number: expect.stringMatching(/^2026 \/ \d+$/) }),
+    ]);
   });
 
   it('leaves out access tokens that have expired', async () => {

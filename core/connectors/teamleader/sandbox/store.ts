@@ -29,6 +29,7 @@ export class SandboxStore {
     this.data = { ...structuredClone(seed), oauth: emptyOAuthSeed() };
     this.indexes.clear();
     this.numberBookedInvoices();
+    this.dateAndNumberCreditNotes();
   }
 
   /** The live data (handlers change it); use snapshot() to hand it out. */
@@ -83,13 +84,12 @@ export class SandboxStore {
 
   /** Booked invoices get a number "<year> / <n>" (per year and department, [I]); seeds may leave it out. */
   nextInvoiceNumber(departmentId: string, year: string): string {
-    let max = 0;
-    for (const inv of this.data.invoices) {
-      if (inv.department_id !== departmentId || !inv.invoice_number) continue;
-      const m = /^(\d{4}) \/ (\d+)$/.exec(inv.invoice_number);
-      if (m && m[1] === year) max = Math.max(max, Number(m[2]));
-    }
-    return `${year} / ${max + 1}`;
+    return nextNumber(this.data.invoices.map((inv) => ({ department_id: inv.department_id, number: inv.invoice_number })), departmentId, year);
+  }
+
+  /** Credit notes are numbered the same way, in their own series ([I], seed-schema.ts). */
+  nextCreditNoteNumber(departmentId: string, year: string): string {
+    return nextNumber(this.data.creditNotes.map((cn) => ({ department_id: cn.department_id, number: cn.credit_note_number })), departmentId, year);
   }
 
   private numberBookedInvoices(): void {
@@ -101,4 +101,24 @@ export class SandboxStore {
       inv.invoice_number = this.nextInvoiceNumber(inv.department_id, inv.invoice_date.slice(0, 4));
     }
   }
+
+  /** As booked invoices: a credit note without date is dated on its creation day, then numbered in date order. */
+  private dateAndNumberCreditNotes(): void {
+    for (const cn of this.data.creditNotes) cn.credit_note_date ??= cn.created_at.slice(0, 10);
+    const unnumbered = this.data.creditNotes
+      .filter((cn) => !cn.credit_note_number)
+      .sort((a, b) => String(a.credit_note_date).localeCompare(String(b.credit_note_date)) || a.id.localeCompare(b.id));
+    for (const cn of unnumbered) cn.credit_note_number = this.nextCreditNoteNumber(cn.department_id, String(cn.credit_note_date).slice(0, 4));
+  }
+}
+
+/** The next "<year> / <n>" of a department's series: one more than the highest of that year. */
+function nextNumber(numbered: { department_id: string; number: string | null }[], departmentId: string, year: string): string {
+  let max = 0;
+  for (const r of numbered) {
+    if (r.department_id !== departmentId || !r.number) continue;
+    const m = /^(\d{4}) \/ (\d+)$/.exec(r.number);
+    if (m && m[1] === year) max = Math.max(max, Number(m[2]));
+  }
+  return `${year} / ${max + 1}`;
 }

@@ -28,8 +28,8 @@ type DraftLike = {
   grouped_lines?: z.output<typeof invoiceDraftRequest>['grouped_lines'] | undefined;
 };
 
-/** Everything an invoice refers to must exist; tax rates must belong to the invoice's department. */
-function checkInvoiceReferences(ctx: HandlerContext, req: DraftLike, departmentId: string): void {
+/** Everything an invoice (or credit note, credit-notes.ts) refers to must exist; tax rates must belong to its department. */
+export function checkInvoiceReferences(ctx: HandlerContext, req: DraftLike, departmentId: string): void {
   const { store } = ctx;
   if (req.invoicee) {
     const { customer, for_attention_of } = req.invoicee;
