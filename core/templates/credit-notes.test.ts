@@ -22,6 +22,14 @@ const anna = { key: 'anna', kind: 'person' as const, name: 'Anna de Vries', emai
 const coffee = { key: 'coffee', code: '101', name: 'Koffie', priceExclCents: 1649, vat: 21 as const, inMplus: true, inTeamleader: true };
 const tea = { key: 'tea', code: '102', name: 'Thee', priceExclCents: 350, vat: 9 as const, inMplus: true, inTeamleader: true };
 
+/** A shop whose one Teamleader invoice sells Anna a coffee: 16.49 + 21 % = 19.95. */
+const oneCoffeeInvoice = (key: string): ShopSpec => ({
+  customers: [anna],
+  products: [coffee],
+  mplusDocuments: [],
+  teamleaderDocuments: [{ key, type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
+});
+
 type Lines = TeamleaderSeed['invoices'][number]['grouped_lines'];
 type InvoiceOf = TeamleaderSeed['invoices'][number];
 
@@ -120,12 +128,7 @@ describe('A Teamleader invoice credited after it was synced', () => {
 
 describe('A credit of an invoice whose marker a person edited away in MplusKASSA', () => {
   it('is booked all the same: the id ledger knows the invoice’s document', async () => {
-    const e = await start({
-      customers: [anna],
-      products: [coffee],
-      mplusDocuments: [],
-      teamleaderDocuments: [{ key: 'sale', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
-    });
+    const e = await start(oneCoffeeInvoice('sale'));
     await e.run('orders-teamleader-to-mplus');
     // The sandbox still finds an order by an extOrderId it had before (unique forever); whether
     // MplusKASSA does is not documented, so here it does not: only the ledger knows the copy.
@@ -146,12 +149,7 @@ describe('A credit of an invoice whose marker a person edited away in MplusKASSA
 
 describe('A credit note whose invoice is not in MplusKASSA', () => {
   it('credited before its invoice was synced: the invoice goes, the credit fails naming why and goes at the next run', async () => {
-    const e = await start({
-      customers: [anna],
-      products: [coffee],
-      mplusDocuments: [],
-      teamleaderDocuments: [{ key: 'sale', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
-    });
+    const e = await start(oneCoffeeInvoice('sale'));
     const noteId = await creditInTeamleader(e, testIds.document('sale'), 'early');
     const first = await e.run('orders-teamleader-to-mplus');
     expect(first.summary.status).toBe('partial');
@@ -167,12 +165,7 @@ describe('A credit note whose invoice is not in MplusKASSA', () => {
   }, 60_000);
 
   it('with only paid invoices sent: an unpaid invoice credited in full is never sent, and neither is its credit', async () => {
-    const e = await start({
-      customers: [anna],
-      products: [coffee],
-      mplusDocuments: [],
-      teamleaderDocuments: [{ key: 'cancelled', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }],
-    });
+    const e = await start(oneCoffeeInvoice('cancelled'));
     await creditInTeamleader(e, testIds.document('cancelled'), 'cancel');
     const run = await e.run('orders-teamleader-to-mplus', { settings: { onlyPaidInvoices: true } });
     expect(run.summary.failed, JSON.stringify(run.failures)).toBe(0);

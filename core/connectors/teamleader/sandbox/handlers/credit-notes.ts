@@ -13,7 +13,7 @@ import { creditedCents, creditNoteInfo, creditNoteListItem, payableCents } from 
 import type { CreditNoteRecord, InvoiceRecord } from '../seed-schema';
 import type { SandboxStore } from '../store';
 import { euros } from '../../../shared/money';
-import { checkInvoiceReferences } from './invoicing';
+import { checkInvoiceReferences, documentNumberKey } from './invoicing';
 import { created, ok, type Handler, type HandlerContext } from './types';
 
 type CreditedPart = Pick<CreditNoteRecord, 'grouped_lines' | 'discounts'>;
@@ -69,11 +69,6 @@ function bookCreditNote(ctx: HandlerContext, invoice: InvoiceRecord, part: Credi
   return created('creditNote', record.id);
 }
 
-function creditNoteNumberKey(n: string | null): number | null {
-  const m = n ? /^(\d{4}) \/ (\d+)$/.exec(n) : null;
-  return m ? Number(m[1]) * 1e7 + Number(m[2]) : null;
-}
-
 export const creditNoteHandlers: Record<string, Handler> = {
   'invoices.credit': (ctx, body) => {
     const req = validate(invoiceCreditRequest, body);
@@ -109,7 +104,7 @@ export const creditNoteHandlers: Record<string, Handler> = {
         (!f.credit_note_date_before || (date !== null && date < f.credit_note_date_before))
       );
     });
-    const sorted = sortItems(items, undefined, [{ field: 'credit_note_number' as const }], (cn) => creditNoteNumberKey(cn.credit_note_number));
+    const sorted = sortItems(items, undefined, [{ field: 'credit_note_number' as const }], (cn) => documentNumberKey(cn.credit_note_number));
     return ok({ data: pageOf(sorted, req.page, ctx.paging).map((cn) => creditNoteListItem(ctx, cn)) });
   },
 

@@ -53,7 +53,8 @@ export function checkInvoiceReferences(ctx: HandlerContext, req: DraftLike, depa
   );
 }
 
-function invoiceNumberKey(n: string | null): number | null {
+/** A "<year> / <n>" number (of an invoice or credit note) as a sort key, so 2026 / 10 comes after 2026 / 9. */
+export function documentNumberKey(n: string | null): number | null {
   const m = n ? /^(\d{4}) \/ (\d+)$/.exec(n) : null;
   return m ? Number(m[1]) * 1e7 + Number(m[2]) : null;
 }
@@ -117,7 +118,7 @@ export const invoicingHandlers: Record<string, Handler> = {
       );
     });
     const sorted = sortItems(items, req.sort, [{ field: 'invoice_number' }], (inv, field) =>
-      field === 'invoice_number' ? invoiceNumberKey(inv.invoice_number) : inv.invoice_date,
+      field === 'invoice_number' ? documentNumberKey(inv.invoice_number) : inv.invoice_date,
     );
     return ok({ data: pageOf(sorted, req.page, ctx.paging).map((inv) => invoiceListItem(ctx, inv, req.includes)) });
   },
