@@ -28,13 +28,14 @@ function registryFor(remote: Remote, mode: WriteMode) {
     outputs: [{ name: 'out' }],
     run: perRecord(
       (ctx) => async (rec) => {
-        const data = rec.data as { email: string; name: string };
+        const data = rec.data as { email: string; name: string; total?: number };
         const result = await writeWithLedger(ctx, {
           scope: 'remote',
           entity: 'customer',
           sourceId: data.email,
           payload: data,
           mode,
+          total: data.total,
           find: remote.searchable ? async () => [...remote.rows].find(([, r]) => r.email === data.email)?.[0] : undefined,
           create: async () => {
             await new Promise((r) => setTimeout(r, 5));
@@ -69,6 +70,55 @@ const customers = (...rows: Array<[string, string]>) =>
     ],
     edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'put', port: 'in' } }],
   });
+
+/** Records with a total, as documents have: [email (the key), name, total in cents]. */
+const documents = (...rows: Array<[string, string, number]>) =>
+  flow({
+    nodes: [
+      { id: 'src', type: 'core.source.sample', config: { keyField: 'email', records: rows.map(([email, name, total]) => ({ email, name, total })) } },
+      { id: 'put', type: 'test.target.customer' },
+    ],
+    edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'put', port: 'in' } }],
+  });
+
+describe('a document synced once (create mode) whose source changes afterwards', () => {
+  it('fails once per change, naming both totals, and is skipped again after that; the target is never written again', async () => {
+    const store = testStore();
+    const remote = new Remote();
+    const registry = registryFor(remote, 'create');
+    try {
+      await runTestFlow(documents(['a@x.nl', 'Order 1', 6749]), { store, registry });
+      const same = await runTestFlow(documents(['a@x.nl', 'Order 1 (paid)', 6749]), { store, registry });
+      expect(same.records[0]).toMatchObject({ status: 'skipped', message: 'already synced: customer c1 exists in the target' });
+
+      const changed = await runTestFlow(documents(['a@x.nl', 'Order 1', 5999]), { store, registry });
+      expect(changed.records[0]?.status).toBe('failed');
+      expect(changed.records[0]?.message).toMatch(/^changed after it was synced: it came to €67\.49 when it was synced as customer c1, and comes to €59\.99 now\./);
+      const after = await runTestFlow(documents(['a@x.nl', 'Order 1', 5999]), { store, registry });
+      expect(after.records[0]?.status).toBe('skipped');
+      const again = await runTestFlow(documents(['a@x.nl', 'Order 1', -1250]), { store, registry });
+      expect(again.records[0]?.message).toMatch(/it came to €59\.99 .* comes to −€12\.50 now/);
+      expect(remote.creates).toBe(1);
+      expect(remote.updates).toBe(0);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('one found in the target (synced by another computer, or before totals were noted) starts from its total then', async () => {
+    const store = testStore();
+    const remote = new Remote();
+    remote.rows.set('c9', { email: 'a@x.nl', name: 'Order 1' });
+    const registry = registryFor(remote, 'create');
+    try {
+      expect((await runTestFlow(documents(['a@x.nl', 'Order 1', 100]), { store, registry })).records[0]?.status).toBe('skipped');
+      expect((await runTestFlow(documents(['a@x.nl', 'Order 1', 100]), { store, registry })).records[0]?.status).toBe('skipped');
+      expect((await runTestFlow(documents(['a@x.nl', 'Order 1', 150]), { store, registry })).records[0]?.message).toMatch(/came to €1\.00 .* comes to €1\.50 now/);
+    } finally {
+      store.dispose();
+    }
+  });
+});
 
 describe('writing through the id ledger', () => {
   it('creates once, skips unchanged records on a rerun, and updates changed ones', async () => {

@@ -21,6 +21,7 @@
 import { RecordError, RecordGoneError, type RecordOrigin, type TargetAction } from '../engine/record';
 import { stableHash } from '../util/stable-hash';
 import type { NodeRunContext } from './define-node';
+import { changedSinceSynced, withSyncedTotal } from './synced-total';
 import { sentBy, withSent } from './written-payloads';
 
 /** create: only new records (existing ones are skipped); upsert: create or update; update: only existing ones. */
@@ -49,6 +50,12 @@ export interface TargetWrite {
    * edited its origin marker away in the target app (IdLedger.originOf).
    */
   origin?: RecordOrigin;
+  /**
+   * For a document: what its source comes to, in cents incl. VAT. In `create` mode a document
+   * already in the target whose source now comes to another amount changed after it was synced
+   * (synced-total.ts).
+   */
+  total?: number | undefined;
 }
 
 export type WriteResult =
@@ -119,7 +126,7 @@ async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<Writ
   }
 
   if (targetId !== undefined) {
-    if (w.mode === 'create') return { outcome: 'skipped', reason: `already synced: ${w.entity} ${targetId} exists in the target`, targetId };
+    if (w.mode === 'create') return alreadySynced(ctx, w, targetId);
     if (sent.includes(hash)) return { outcome: 'written', action: 'unchanged', targetId };
     if (!w.update) return { outcome: 'skipped', reason: `${w.entity} ${targetId} exists and this target does not update`, targetId };
     if (dryRun) {
@@ -136,7 +143,14 @@ async function write(ctx: NodeRunContext<unknown>, w: TargetWrite): Promise<Writ
     }
   }
 
-  return createNew(ctx, w, withSent(null, writer, hash));
+  return createNew(ctx, w, withSyncedTotal(withSent(null, writer, hash), w.total));
+}
+
+/** A document already in the target, in `create` mode: left as it is, unless its sale changed since (synced-total.ts). */
+function alreadySynced(ctx: NodeRunContext<unknown>, w: TargetWrite, targetId: string): WriteResult {
+  const changed = changedSinceSynced(ctx, { scope: w.scope, entity: w.entity, sourceId: w.sourceId, targetId }, w.total);
+  if (changed) throw changed;
+  return { outcome: 'skipped', reason: `already synced: ${w.entity} ${targetId} exists in the target`, targetId };
 }
 
 /**
@@ -158,12 +172,12 @@ async function writeAgain(ctx: NodeRunContext<unknown>, w: TargetWrite, goneId: 
     ledger.commit(w.scope, w.entity, w.sourceId, found, null, runId);
     return { outcome: 'written', action: 'unchanged', targetId: found, note: `${why}; found it again as ${found}` };
   }
-  const created = await createNew(ctx, w, withSent(null, writerOf(ctx), stableHash(w.payload)));
+  const created = await createNew(ctx, w, withSyncedTotal(withSent(null, writerOf(ctx), stableHash(w.payload)), w.total));
   return created.outcome === 'written' ? { ...created, note: `${why}; created it again` } : created;
 }
 
 /** `written`: the ledger's hash once this is written (withSent). */
-async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, written: string): Promise<WriteResult> {
+async function createNew(ctx: NodeRunContext<unknown>, w: TargetWrite, written: string | null): Promise<WriteResult> {
   const { ledger, runId, dryRun } = ctx;
   if (w.mode === 'update') return { outcome: 'skipped', reason: `no ${w.entity} for ${w.sourceId} in the target, and this target only updates` };
   if (dryRun) {

@@ -37,3 +37,16 @@ export function withSent(stored: string | null | undefined, writer: string, hash
   const list = asOlder ? [...rest.slice(0, KEPT - 1), hash] : [hash, ...rest].slice(0, KEPT);
   return JSON.stringify({ ...all, [writer]: list });
 }
+
+/**
+ * Besides the payloads: what the ledger notes about the target record itself (`what`: "total", the
+ * amount a document was synced at, synced-total.ts), under a key no writer has. Only in the JSON
+ * form: an older plain hash notes nothing.
+ */
+export function noted(stored: string | null | undefined, what: string): string | undefined {
+  return byWriter(stored)[`#${what}`]?.[0];
+}
+
+export function withNoted(stored: string | null | undefined, what: string, value: string): string {
+  return JSON.stringify({ ...byWriter(stored), [`#${what}`]: [value] });
+}

@@ -221,6 +221,61 @@ describe('Totals drift by cents with quantity', () => {
   }, 60_000);
 });
 
+describe('A sale changed after it was synced is skipped as already synced (found in this round)', () => {
+  const shop: ShopSpec = {
+    customers: [anna],
+    products: [coffee],
+    mplusDocuments: [{ key: 'till', type: 'order', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }],
+    teamleaderDocuments: [{ key: 'sale', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 3, unitPrice: 16.49 }] }],
+  };
+  const failuresOf = (run: { failures: Array<{ message: string }> }) => run.failures.map((f) => f.message);
+
+  it('a Teamleader invoice changed after it was booked in MplusKASSA fails once, naming both totals; MplusKASSA keeps what it got', async () => {
+    const e = await start(shop);
+    await e.run('orders-teamleader-to-mplus');
+    const later = toTeamleaderDateTime(Date.now() + 1000);
+    // Changed in Teamleader (invoices.updateBooked): two coffees instead of three.
+    await e.resetTeamleader((state) => ({
+      ...state,
+      invoices: state.invoices.map((i) => (i.id === testIds.document('sale') ? { ...i, grouped_lines: i.grouped_lines.map((g) => ({ ...g, line_items: g.line_items.map((l) => ({ ...l, quantity: 2 })) })), updated_at: later } : i)),
+    }));
+    const changed = await e.run('orders-teamleader-to-mplus');
+    expect(failuresOf(changed)).toEqual([expect.stringMatching(/^changed after it was synced: it came to €59\.86 when it was synced as order \S+, and comes to €39\.91 now\./)]);
+    const copies = (await e.mplus()).orders.filter((o) => originOfExternalId(o.extOrderId)?.id === testIds.document('sale'));
+    expect(copies.map((o) => o['totalInclAmount'])).toEqual([5986]);
+
+    const next = await e.run('orders-teamleader-to-mplus');
+    expect(next.summary.failed, JSON.stringify(next.failures)).toBe(0);
+  }, 60_000);
+
+  it('an MplusKASSA order changed at the till after it was invoiced in Teamleader fails once, naming both totals', async () => {
+    const e = await start(shop);
+    await e.run('orders-mplus-to-teamleader');
+    await e.resetMplus((seed) => {
+      const markers = { ...seed.state.syncMarkers };
+      const orders = seed.state.orders.map((o) =>
+        o.orderId === testIds.mplusOrder('till') ? { ...o, lineList: (o.lineList ?? []).map((l) => ({ ...l, data: { ...l.data, quantity: 3 } })), totalInclAmount: 5985, syncMarker: ++markers.order } : o,
+      );
+      return { ...seed, state: { ...seed.state, syncMarkers: markers, orders } };
+    });
+    const changed = await e.run('orders-mplus-to-teamleader');
+    expect(failuresOf(changed)).toEqual([expect.stringMatching(/^changed after it was synced: it came to €39\.90 when it was synced as invoice \S+, and comes to €59\.85 now\./)]);
+    const next = await e.run('orders-mplus-to-teamleader');
+    expect(next.summary.failed, JSON.stringify(next.failures)).toBe(0);
+    expect((await e.teamleader()).invoices.filter((i) => originOfPurchaseOrderNumber(i.purchase_order_number)?.id === testIds.mplusOrder('till'))).toHaveLength(1);
+  }, 60_000);
+
+  it('a document only paid or re-read after it was synced is no change', async () => {
+    const e = await start(shop);
+    await e.run('orders-teamleader-to-mplus');
+    const later = toTeamleaderDateTime(Date.now() + 1000);
+    await e.resetTeamleader((state) => ({ ...state, invoices: state.invoices.map((i) => ({ ...i, status: 'matched', paid: true, paid_at: later, updated_at: later })) }));
+    const run = await e.run('orders-teamleader-to-mplus');
+    expect(run.summary.failed, JSON.stringify(run.failures)).toBe(0);
+    expect(run.summary.skipped).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe('A company’s second contact is lost', () => {
   const shop: ShopSpec = {
     customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],

@@ -58,6 +58,9 @@ export const withCheckableRelation = <T extends Record<string, unknown>>(payload
  * VAT percentage, in MplusKASSA's own shape) gets lines fitted to them to the cent
  * (../document-fitting.ts); the totals are MplusKASSA's to compute, so they are not sent.
  */
+/** What the source document comes to, in cents incl. VAT, when the payload says (target-write.ts `total`). */
+export const sourceTotalOf = (payload: Record<string, unknown>): number | undefined => (typeof payload['totalInclAmount'] === 'number' ? payload['totalInclAmount'] : undefined);
+
 export async function fittedToTotals<T extends Record<string, unknown>>(payload: T, vatPercentages: () => Promise<Map<number, number>>): Promise<{ document: T; note?: string }> {
   const { totalInclAmount, vatGroupList, ...document } = payload;
   if (typeof totalInclAmount !== 'number') return { document: document as T };

@@ -14,6 +14,7 @@ import { emit, fail, RecordError } from '../../../engine/record';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { expressionCheck, withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { changedSinceSynced, wholeCents } from '../../../nodes/synced-total';
 import { findFirst, markerSearchValues } from '../../shared/origin-marker';
 import { listedIds, sameSale, type BookedAs } from '../../shared/one-sale';
 import { cached } from '../../shared/run-cache';
@@ -49,7 +50,7 @@ export const mplusOrderLookup = defineNode({
       .string()
       .superRefine(expressionCheck)
       .optional()
-      .meta(ui({ label: 'Its total (cents), to match the quotation’s', widget: 'jsonata', placeholder: 'totalInclAmount', help: 'The record’s total incl. VAT in cents. A quotation’s document with another total fails the record, naming both: the sale is booked already, for another amount, and only a person can tell which is right.' })),
+      .meta(ui({ label: 'Its total (cents)', widget: 'jsonata', placeholder: 'totalInclAmount', help: 'The record’s total incl. VAT in cents. A quotation’s document with another total fails the record, naming both: the sale is booked already, for another amount, and only a person can tell which is right. The record’s own document found with another total than it was synced at fails the record once, naming both: the sale changed after it was synced.' })),
   }),
   outputs: lookupOutputs,
   summary: (c) => `by ${c.document === 'invoice' ? 'extInvoiceId' : 'extOrderId'} (${c.key}${c.quotations ? `, or quotations ${c.quotations}` : ''})`,
@@ -74,7 +75,12 @@ export const mplusOrderLookup = defineNode({
         // The key names the record's own document, or another Teamleader invoice (the one a credit note credits).
         const marked = ctx.config.keyIs === 'teamleader-invoice' ? { app: 'teamleader', entity: 'invoice', id: own } : rec.origin;
         const hit = await findFirst(markerSearchValues(marked, own), find);
-        if (hit) return emit(rec, withPath(rec.data, ctx.config.as, hit), 'found');
+        if (hit) {
+          // The record's own document: its sale may have changed since it was synced (synced-total.ts).
+          const targetId = document === 'invoice' ? (hit as MplusInvoice).invoiceId : (hit as MplusOrder).orderId;
+          const changed = totalOf && ctx.config.keyIs === 'own' && targetId ? changedSinceSynced(ctx, { scope: mplusScope(ctx.config.connection), entity: document, sourceId: own, targetId }, wholeCents(await totalOf(rec))) : undefined;
+          return changed ? fail(rec, changed) : emit(rec, withPath(rec.data, ctx.config.as, hit), 'found');
+        }
         // A Teamleader invoice Sincro booked here, whose marker a person edited away: the id ledger
         // still knows its document. (The record's own document needs no such check: its target does it.)
         const written = ctx.config.keyIs === 'teamleader-invoice' ? ctx.ledger.get(mplusScope(ctx.config.connection), document, own) : undefined;

@@ -12,7 +12,7 @@ import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusInvoiceInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, vatPercentagesOf, withCheckableRelation } from './document-support';
+import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, sourceTotalOf, vatPercentagesOf, withCheckableRelation } from './document-support';
 import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -37,7 +37,8 @@ export const mplusInvoiceTarget = defineNode({
       const ids = sourceIds(ctx);
       const vatPercentages = vatPercentagesOf(ctx, c.connection);
       return async (rec) => {
-        const fitted = await fittedToTotals(payloadOf(rec, c.payload, 'invoice'), vatPercentages);
+        const given = payloadOf(rec, c.payload, 'invoice');
+        const fitted = await fittedToTotals(given, vatPercentages);
         const payload = fitted.document;
         const external = externalIdOf(payload, 'extInvoiceId', 'invoice', rec.origin);
         const extInvoiceId = external.value;
@@ -53,6 +54,7 @@ export const mplusInvoiceTarget = defineNode({
           sourceId: await ids.of(rec, rec.key),
           // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
           origin: rec.origin,
+          total: sourceTotalOf(given),
           payload: invoice,
           mode: c.mode,
           find: async () => (await findFirst(external.searchValues, (id) => client.findInvoice(id)))?.invoiceId,

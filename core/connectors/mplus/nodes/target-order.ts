@@ -16,7 +16,7 @@ import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusOrderInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, vatPercentagesOf, withCheckableRelation } from './document-support';
+import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, sourceTotalOf, vatPercentagesOf, withCheckableRelation } from './document-support';
 import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -42,7 +42,8 @@ export const mplusOrderTarget = defineNode({
       const ids = sourceIds(ctx);
       const vatPercentages = vatPercentagesOf(ctx, c.connection);
       return async (rec) => {
-        const fitted = await fittedToTotals(payloadOf(rec, c.payload, 'order'), vatPercentages);
+        const given = payloadOf(rec, c.payload, 'order');
+        const fitted = await fittedToTotals(given, vatPercentages);
         const payload = fitted.document;
         const external = externalIdOf(payload, 'extOrderId', 'order', rec.origin);
         const extOrderId = external.value;
@@ -58,6 +59,7 @@ export const mplusOrderTarget = defineNode({
           sourceId,
           // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
           origin: rec.origin,
+          total: sourceTotalOf(given),
           payload: order,
           mode: c.mode,
           find: async () => (await findFirst(external.searchValues, (id) => client.findOrder(id)))?.orderId,

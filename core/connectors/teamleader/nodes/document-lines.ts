@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { RecordError } from '../../../engine/record';
 import { currency, id as teamleaderId, money, type CurrencyCode } from '../schemas-common';
 import type { TeamleaderDepartment } from '../schemas-responses';
-import { euros } from '../../shared/money';
+import { cents, euros } from '../../shared/money';
 import { roundingLines, type ExpectedTotal } from '../document-rounding';
 import { percentageOf, type ReferenceData } from './reference-data';
 import type { ProductSearch } from './searches';
@@ -98,6 +98,9 @@ type LinesPayload = {
   expected_total?: ExpectedTotal | undefined;
   discounts?: Array<{ value: number }> | undefined;
 };
+
+/** What the source document comes to, in cents incl. VAT, when the payload says (target-write.ts `total`). */
+export const expectedCents = (p: LinesPayload): number | undefined => (p.expected_total ? cents(p.expected_total.tax_inclusive) : undefined);
 
 /** The line that makes up a rounding difference (document-rounding.ts). */
 export const ROUNDING_LINE = 'Rounding difference';

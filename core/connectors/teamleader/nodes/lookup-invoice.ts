@@ -17,6 +17,7 @@ import { emit, fail, RecordError, type Outcome, type Rec } from '../../../engine
 import { defineNode, ui } from '../../../nodes/define-node';
 import { expressionCheck, withPath } from '../../../nodes/expressions';
 import { perRecord } from '../../../nodes/per-record';
+import { changedSinceSynced, wholeCents } from '../../../nodes/synced-total';
 import { keysOfBatch } from '../../shared/collection-index';
 import { expressionOf, isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { listedIds, sameSale, type BookedAs } from '../../shared/one-sale';
@@ -47,7 +48,7 @@ export const teamleaderInvoiceLookup = defineNode({
       .string()
       .superRefine(expressionCheck)
       .optional()
-      .meta(ui({ label: 'Its total (cents), to match the order’s invoice', widget: 'jsonata', placeholder: 'totalInclAmount', help: 'The record’s total incl. VAT in cents. An order’s invoice with another total fails the record, naming both: the sale is in Teamleader already, for another amount, and only a person can tell which is right.' })),
+      .meta(ui({ label: 'Its total (cents)', widget: 'jsonata', placeholder: 'totalInclAmount', help: 'The record’s total incl. VAT in cents. An order’s invoice with another total fails the record, naming both: the sale is in Teamleader already, for another amount, and only a person can tell which is right. The record’s own invoice found with another total than it was synced at fails the record once, naming both: the sale changed after it was synced.' })),
   }),
   outputs: lookupOutputs,
   summary: (c) => `by purchase order number (${c.key}${c.orders ? `, or orders ${c.orders}` : ''})`,
@@ -94,6 +95,9 @@ export const teamleaderInvoiceLookup = defineNode({
           const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
           if (!found) return (await ofOrders(rec)) ?? emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
           confirmPending(number, found.id);
+          // The record's own invoice: its sale may have changed since it was synced (synced-total.ts).
+          const changed = totalOf ? changedSinceSynced(ctx, { scope, entity: 'invoice', sourceId: number, targetId: found.id }, wholeCents(await totalOf(rec))) : undefined;
+          if (changed) return fail(rec, changed);
           return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
         },
       };

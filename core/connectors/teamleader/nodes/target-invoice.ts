@@ -21,7 +21,7 @@ import type { InvoiceDraftInput } from '../schemas-requests';
 import type { CallOptions } from '../transport';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
-import { currencyOf, hasLines, lineProductCodes, linesFields, resolveLines } from './document-lines';
+import { currencyOf, expectedCents, hasLines, lineProductCodes, linesFields, resolveLines } from './document-lines';
 import { referenceData } from './reference-data';
 import { invoiceSearch, productSearch, type InvoiceSearch } from './searches';
 import { attachAsField, createdAnswer, defined, forgetGoneCustomer, forgetGoneProduct, idOrPlaceholder, modeField, payloadField, payloadOf, productIdsOf, sourceIdField, updatedAnswer } from './target-support';
@@ -156,6 +156,7 @@ export const teamleaderInvoiceTarget = defineNode({
           sourceId,
           // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
           origin: rec.origin,
+          total: expectedCents(p),
           payload: body,
           mode: c.mode,
           find: async () => {

@@ -21,7 +21,7 @@ import { commercialDiscount, currency, id as teamleaderId } from '../schemas-com
 import type { DealCreateInput, QuotationCreateInput } from '../schemas-requests';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
-import { currencyOf, hasLines, lineProductCodes, linesFields, resolveLines, type WriteLine } from './document-lines';
+import { currencyOf, expectedCents, hasLines, lineProductCodes, linesFields, resolveLines, type WriteLine } from './document-lines';
 import { referenceData } from './reference-data';
 import { dealSearch, productSearch } from './searches';
 import { customerRefInput } from './target-invoice';
@@ -139,6 +139,7 @@ export const teamleaderQuotationTarget = defineNode({
           sourceId,
           // Noted with it in the ledger: read back, it is this document's copy, also with its marker edited away.
           origin: rec.origin,
+          total: expectedCents(p),
           payload: { deal, quotation },
           mode: 'create',
           find: async () => {
