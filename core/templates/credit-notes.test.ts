@@ -94,6 +94,8 @@ describe('A Teamleader invoice credited after it was synced', () => {
       expect(credits[0]?.['totalInclAmount']).toBe(-6749);
       const quantities = (credits[0]?.['lineList'] as Array<{ data: { quantity: number } }>).map((l) => l.data.quantity);
       expect(quantities.every((q) => q < 0)).toBe(true);
+      // An MplusKASSA credit invoice names the invoice it credits; an order has no such field.
+      expect(credits[0]?.['creditedInvoiceId']).toBe(mplusDocument === 'invoice' ? sale[0]?.['invoiceId'] : undefined);
 
       // Read again (changed in Teamleader): still one.
       await e.resetTeamleader((state) => ({ ...state, creditNotes: state.creditNotes.map((n) => ({ ...n, updated_at: toTeamleaderDateTime(Date.now() + 1000) })) }));
@@ -172,6 +174,24 @@ describe('A credit note whose invoice is not in MplusKASSA', () => {
     expect(run.summary.skipped).toBe(2);
     const mp = await e.mplus();
     expect(mp.orders.filter((o) => originOfExternalId(o.extOrderId))).toEqual([]);
+  }, 60_000);
+});
+
+describe('A credit in Teamleader of a sale invoiced at the till', () => {
+  it('is an MplusKASSA credit invoice of that invoice', async () => {
+    const e = await start({
+      customers: [anna],
+      products: [coffee],
+      mplusDocuments: [{ key: 'till-invoice', type: 'invoice', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 1, priceCents: 1995 }] }],
+      teamleaderDocuments: [],
+    });
+    await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    const copy = (await e.teamleader()).invoices.find((i) => originOfPurchaseOrderNumber(i.purchase_order_number)?.id === testIds.mplusInvoice('till-invoice'));
+    const noteId = await creditInTeamleader(e, copy?.id as string, 'till-invoice-credit');
+    const run = await e.run('orders-teamleader-to-mplus', { settings: { mplusDocument: 'invoice' } });
+    expect(run.summary.failed, JSON.stringify(run.failures)).toBe(0);
+    const [creditDoc] = documentsFrom(await e.mplus(), 'invoices', noteId);
+    expect(creditDoc).toMatchObject({ totalInclAmount: -1995, creditedInvoiceId: testIds.mplusInvoice('till-invoice'), invoiceType: 'INVOICE-TYPE-CREDIT-INVOICE' });
   }, 60_000);
 });
 

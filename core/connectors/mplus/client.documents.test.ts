@@ -136,6 +136,12 @@ describe('MplusClient against the sandbox: orders and invoices', () => {
     const list = await client.getInvoices({ invoiceIds: [saved.invoiceId] });
     expect(list[0]).toMatchObject({ reference: 'herzien', changeCounter: 2 });
     await expect(client.saveInvoice({ relationNumber, lineList: [{ articleNumber: 1, data: { quantity: 1 } }] })).rejects.toBeInstanceOf(MplusResultError);
+
+    // A credit invoice names the invoice it credits, which must exist.
+    const credit = { relationNumber, vatMethod: 'VAT-METHOD-INCLUSIVE' as const, lineList: [{ articleNumber: 1001, data: { quantity: -1, price: 1210, vatCode: 2 } }] };
+    await expect(client.saveInvoice({ ...credit, extInvoiceId: 'ext-credit-0', creditedInvoiceId: 'nope' })).rejects.toThrow(/Invoice nope to credit does not exist/);
+    const credited = await client.saveInvoice({ ...credit, extInvoiceId: 'ext-credit-1', creditedInvoiceId: saved.invoiceId });
+    expect((await client.getInvoices({ invoiceIds: [credited.invoiceId] }))[0]).toMatchObject({ creditedInvoiceId: saved.invoiceId, invoiceType: 'INVOICE-TYPE-CREDIT-INVOICE', totalInclAmount: -1210 });
   });
 
   it('exercised every order and invoice operation', () => {

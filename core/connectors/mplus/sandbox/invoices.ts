@@ -40,6 +40,9 @@ export function createInvoiceRecord(store: MplusSandboxStore, input: MplusInvoic
   if ('result' in parties) return fail(parties.result, parties.message);
   const missingOrder = (input.orderIds ?? []).find((id) => !store.orders.has(id));
   if (missingOrder) return fail('FAILED', `Order ${missingOrder} does not exist.`);
+  // What MplusKASSA answers for a credit of an invoice it does not have is not documented; refused
+  // here [I, the safe reading], so a flow only names an invoice it knows.
+  if (input.creditedInvoiceId && !store.invoices.has(input.creditedInvoiceId)) return fail('FAILED', `Invoice ${input.creditedInvoiceId} to credit does not exist.`);
   const relation = store.relations.get(input.relationNumber ?? 0);
   const priced = price(store, input, input.vatMethod ?? relation?.defaultVatMethod ?? 'VAT-METHOD-INCLUSIVE');
   if (!priced.ok) return priced;
