@@ -96,6 +96,9 @@ describe('a document synced once (create mode) whose source changes afterwards',
       expect(changed.records[0]?.message).toMatch(/^changed after it was synced: it came to €67\.49 when it was synced as customer c1, and comes to €59\.99 now\./);
       const after = await runTestFlow(documents(['a@x.nl', 'Order 1', 5999]), { store, registry });
       expect(after.records[0]?.status).toBe('skipped');
+      // A dry run tells a change too, and leaves it for the real run to tell.
+      const dry = await runTestFlow(documents(['a@x.nl', 'Order 1', -1250]), { store, registry, dryRun: true });
+      expect(dry.records[0]?.status).toBe('failed');
       const again = await runTestFlow(documents(['a@x.nl', 'Order 1', -1250]), { store, registry });
       expect(again.records[0]?.message).toMatch(/it came to €59\.99 .* comes to −€12\.50 now/);
       expect(remote.creates).toBe(1);
