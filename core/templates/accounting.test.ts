@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
 import { originOfDealTitle, originOfExternalId, originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
 import { MplusClient } from '../connectors/mplus/client';
@@ -15,20 +15,12 @@ import { documentTotals } from '../connectors/teamleader/document-totals';
 import type { StoredConnection } from '../engine/services';
 import { ROUNDING_LINE } from '../connectors/teamleader/nodes/document-lines';
 import { toTeamleaderDateTime } from '../connectors/teamleader/schemas-common';
-import { shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
-import { templateEnv, type TemplateEnv } from './testing/template-env';
+import { testIds, type ShopSpec } from './testing/shop-seeds';
+import type { TemplateEnv } from './testing/template-env';
+import { anna, bakery, coffee, tea, startShop } from './testing/small-shop';
 
-let env: TemplateEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-const start = async (spec: ShopSpec) => (env = await templateEnv(shopSeeds(spec)));
+const start = startShop();
 
-const anna = { key: 'anna', kind: 'person' as const, name: 'Anna de Vries', email: 'anna@example.com', country: 'NL', inMplus: true, inTeamleader: true };
-const bakery = { key: 'bakery', kind: 'company' as const, name: 'Bakkerij Jansen', email: 'info@jansen.example.com', country: 'BE', contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }], inMplus: true, inTeamleader: true };
-const coffee = { key: 'coffee', code: '101', name: 'Koffie', priceExclCents: 1649, vat: 21 as const, inMplus: true, inTeamleader: true };
-const tea = { key: 'tea', code: '102', name: 'Thee', priceExclCents: 350, vat: 9 as const, inMplus: true, inTeamleader: true };
 
 type Rates = Parameters<typeof documentTotals>[2];
 const rateOf = (state: { taxRates?: Array<{ id: string; rate: number }> }): Rates => (id) => state.taxRates?.find((t) => t.id === id)?.rate ?? 0;
@@ -764,8 +756,6 @@ describe('Determinism', () => {
       const relations = (await e.mplus()).relations;
       expect(relations).toHaveLength(1);
       written.add(JSON.stringify({ name: relations[0]?.name, email: relations[0]?.email }));
-      await e.close();
-      env = undefined;
     }
     // The people's source sorts after the companies' source: the person's name and spelling are kept, every time.
     expect([...written]).toEqual([JSON.stringify({ name: 'Anna de Vries', email: 'Anna@Example.com' })]);

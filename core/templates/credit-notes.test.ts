@@ -3,24 +3,17 @@
  * document of negative amounts, once, only where its invoice is, and never comes back. The real
  * templates against both sandboxes, asserted on what the sandboxes hold afterwards.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { originOfExternalId, originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
 import { demoId } from '../connectors/demo-shop';
 import { toTeamleaderDateTime } from '../connectors/teamleader/schemas-common';
 import type { TeamleaderSeed } from '../connectors/teamleader/sandbox/seed-schema';
-import { shopSeeds, testIds, type ShopSpec } from './testing/shop-seeds';
-import { templateEnv, type MplusState, type TemplateEnv } from './testing/template-env';
+import { testIds, type ShopSpec } from './testing/shop-seeds';
+import type { MplusState, TemplateEnv } from './testing/template-env';
+import { anna, coffee, tea, startShop } from './testing/small-shop';
 
-let env: TemplateEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-});
-const start = async (spec: ShopSpec) => (env = await templateEnv(shopSeeds(spec)));
+const start = startShop();
 
-const anna = { key: 'anna', kind: 'person' as const, name: 'Anna de Vries', email: 'anna@example.com', country: 'NL', inMplus: true, inTeamleader: true };
-const coffee = { key: 'coffee', code: '101', name: 'Koffie', priceExclCents: 1649, vat: 21 as const, inMplus: true, inTeamleader: true };
-const tea = { key: 'tea', code: '102', name: 'Thee', priceExclCents: 350, vat: 9 as const, inMplus: true, inTeamleader: true };
 
 /** A shop whose one Teamleader invoice sells Anna a coffee: 16.49 + 21 % = 19.95. */
 const oneCoffeeInvoice = (key: string): ShopSpec => ({
