@@ -15,7 +15,7 @@
  */
 import type { NodeRunContext } from '../../../nodes/define-node';
 import { joinPersonName } from '../../shared/person-name';
-import { cached } from '../../shared/run-cache';
+import { byIds, cached } from '../../shared/run-cache';
 import { collect } from '../paging';
 import type { Relation } from '../schemas-common';
 import type { TeamleaderCompany, TeamleaderContact, TeamleaderDeal, TeamleaderProduct, TeamleaderQuotationListItem } from '../schemas-responses';
@@ -59,7 +59,6 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
     const reference = referenceData(ctx, connectionId);
     const products = new Map<string, Promise<Awaited<ReturnType<Details['product']>>>>();
     const contacts = new Map<string, Promise<TeamleaderContact>>();
-    const productRefs = new Map<string, Promise<ProductRef | null>>();
     const companies = new Map<string, Promise<TeamleaderCompany>>();
     const deals = new Map<string, Promise<TeamleaderDeal>>();
 
@@ -95,29 +94,11 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
     };
 
     /** Code and name of products by id, read with products.list's filter.ids; a product Teamleader no longer has is null. */
-    const refs = async (ids: string[]): Promise<void> => {
-      const wanted = [...new Set(ids)].filter((id) => !productRefs.has(id));
-      const reads: Promise<unknown>[] = [];
-      for (let i = 0; i < wanted.length; i += IDS_PER_REQUEST) {
-        const chunk = wanted.slice(i, i + IDS_PER_REQUEST);
-        const read = (async () => new Map((await collect((await client()).products.list({ filter: { ids: chunk } }, callOptions(ctx)))).map((p) => [p.id, p])))();
-        for (const id of chunk) {
-          const ref = read.then((found) => {
-            const p = found.get(id);
-            return p ? { code: p.code ?? null, name: p.name ?? null } : null;
-          });
-          productRefs.set(id, ref);
-          // A failed read is asked again by the next document.
-          ref.catch(() => productRefs.get(id) === ref && productRefs.delete(id));
-        }
-        reads.push(read);
-      }
-      await Promise.all(reads);
-    };
+    const productRefs = byIds<ProductRef>(async (ids) => (await collect((await client()).products.list({ filter: { ids } }, callOptions(ctx)))).map((p) => ({ id: p.id, code: p.code ?? null, name: p.name ?? null })), IDS_PER_REQUEST);
     const productIds = (groups: LineGroup[]) => groups.flatMap((g) => g.line_items.flatMap((l) => (l.product ? [l.product.id] : [])));
 
     const lines: Details['lines'] = async (groups) => {
-      await refs(productIds(groups));
+      await productRefs.preload(productIds(groups));
       return Promise.all(
         groups.map(async (g) => ({
           ...g,
@@ -135,6 +116,6 @@ export function details(ctx: NodeRunContext<unknown>, connectionId: string): Det
       );
     };
 
-    return { product, customer, contact, deal, quotations, taxRate, lines, preloadLines: (groups) => refs(productIds(groups)) };
+    return { product, customer, contact, deal, quotations, taxRate, lines, preloadLines: (groups) => productRefs.preload(productIds(groups)) };
   });
 }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { defineNode, ui } from '../../../nodes/define-node';
 import { originOfDealTitle, originOfPurchaseOrderNumber } from '../../shared/origin-marker';
 import { field, firstText } from '../../shared/record-label';
-import { mapLimited } from '../../shared/run-cache';
+import { byIds, mapLimited } from '../../shared/run-cache';
 import { collect } from '../paging';
 import type { TeamleaderCreditNote, TeamleaderCreditNoteListItem, TeamleaderInvoiceListItem } from '../schemas-responses';
 import { changesConfig, readChanges, rereadEach } from './changes-source';
@@ -46,24 +46,8 @@ export const teamleaderCreditNotesSource = defineNode({
     const more = details(ctx, ctx.config.connection);
     const call = callOptions(ctx);
 
-    const invoices = new Map<string, Promise<TeamleaderInvoiceListItem | null>>();
-    /** The credited invoices of a batch, by their ids in as few requests as that takes. */
-    const preloadInvoices = async (ids: string[]) => {
-      const wanted = [...new Set(ids)].filter((id) => !invoices.has(id));
-      const reads: Promise<unknown>[] = [];
-      for (let i = 0; i < wanted.length; i += IDS_PER_REQUEST) {
-        const chunk = wanted.slice(i, i + IDS_PER_REQUEST);
-        const read = collect(client.invoices.list({ filter: { ids: chunk } }, call)).then((found) => new Map(found.map((inv) => [inv.id, inv])));
-        for (const id of chunk) {
-          const one = read.then((found) => found.get(id) ?? null);
-          invoices.set(id, one);
-          // A failed read is asked again by the next credit note.
-          one.catch(() => invoices.get(id) === one && invoices.delete(id));
-        }
-        reads.push(read);
-      }
-      await Promise.all(reads);
-    };
+    // The credited invoices of a batch, by their ids, 100 a request.
+    const invoices = byIds<TeamleaderInvoiceListItem>((ids) => collect(client.invoices.list({ filter: { ids } }, call)), IDS_PER_REQUEST);
     // All quotations are listed once per run (details.ts), and only when a credited invoice has a deal.
     const quotationIdsByDeal = () =>
       ctx.memo(`teamleader:${ctx.config.connection}:quotation-ids-by-deal`, async () => {
@@ -75,7 +59,6 @@ export const teamleaderCreditNotesSource = defineNode({
     const creditedInvoice = async (note: TeamleaderCreditNote) => {
       const id = note.invoice?.id;
       if (!id) return null;
-      await preloadInvoices([id]);
       const invoice = await invoices.get(id);
       // Credited, then deleted: Teamleader deletes only drafts and the last booked invoice. Said, not guessed.
       if (!invoice) return { id, invoice_number: null, purchase_order_number: null, status: 'deleted', paid: false, total: null, origin: null, deal_quotation_ids: [] };
@@ -106,7 +89,7 @@ export const teamleaderCreditNotesSource = defineNode({
       items: (since) => client.creditNotes.list(since ? { filter: { updated_since: since } } : {}, call),
       complete: async (items) => {
         const notes = await mapLimited(items, 4, (item) => info(item.id));
-        await Promise.all([more.preloadLines(notes.flatMap((n) => n.grouped_lines)), preloadInvoices(notes.flatMap((n) => (n.invoice?.id ? [n.invoice.id] : [])))]);
+        await Promise.all([more.preloadLines(notes.flatMap((n) => n.grouped_lines)), invoices.preload(notes.flatMap((n) => (n.invoice?.id ? [n.invoice.id] : [])))]);
         return mapLimited(notes, 4, withDetails);
       },
       reread: rereadEach(info, withDetails),
