@@ -26,6 +26,9 @@ import { cents } from '../connectors/shared/money';
 import type { RecordOrigin } from '../engine/record';
 import { toTeamleaderDateTime } from '../connectors/teamleader/schemas-common';
 import { documentTotals } from '../connectors/teamleader/document-totals';
+import { MplusClient } from '../connectors/mplus/client';
+import { ensureMplusSandbox } from '../connectors/mplus/sandbox-connection';
+import type { StoredConnection } from '../engine/services';
 import { DEMO_ORDER, type TemplateOutcome } from './demo-run';
 import { shopArbitrary } from './testing/shop-arbitraries';
 import { creditNoteOf, isArticleNumber, shopSeeds, teamleaderPrice, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
@@ -59,7 +62,7 @@ function lastWords(env: TemplateEnv, outcomes: Outcome[], template: string): Map
 }
 
 /** What the shops so far put to the test: records that arrived once, and ones that did not, with a reason. */
-const tally = { arrived: 0, withReason: 0, creditsBooked: 0, changesTold: 0 };
+const tally = { arrived: 0, withReason: 0, creditsBooked: 0, changesTold: 0, tillChangesTold: 0 };
 
 function expectOnceOrReason(what: string, found: number, said: { status: string; message?: string | null } | undefined): void {
   if (found === 1) {
@@ -151,15 +154,53 @@ async function changeSalesAfterFirstRound(env: TemplateEnv, spec: ShopSpec): Pro
   return new Map([...synced].filter(([id]) => changed.has(id)));
 }
 
+/**
+ * A person changes each MplusKASSA order that is in Teamleader after the first round, at the till:
+ * one more of its first line (MplusKASSA prices it again). Returns the totals they were synced at.
+ */
+async function changeTillSalesAfterFirstRound(env: TemplateEnv, copied: CopyOrigins): Promise<Map<string, number>> {
+  const inTeamleader = new Set([...copied.values()].filter((o) => o.app === 'mplus').map((o) => o.id));
+  const endpoint = await ensureMplusSandbox(env.store.connections.get(env.connections.mplus) as StoredConnection);
+  const client = new MplusClient({ baseUrl: endpoint.url, ident: endpoint.ident, secret: endpoint.secret });
+  const synced = new Map<string, number>();
+  for (const order of (await env.mplus()).orders) {
+    const [first, ...rest] = order.lineList ?? [];
+    if (!inTeamleader.has(order.orderId) || !first || typeof order['totalInclAmount'] !== 'number') continue;
+    const changed = { ...order, lineList: [{ ...first, data: { ...first.data, quantity: Number(first.data['quantity']) + 1 } }, ...rest] };
+    await client.updateOrder(changed as Parameters<MplusClient['updateOrder']>[0]);
+    synced.set(order.orderId, order['totalInclAmount']);
+  }
+  return synced;
+}
+
+/**
+ * A sale changed after it was synced is told once: its record fails in the round after the change,
+ * naming it, and is skipped after that (a change that keeps the total is no change to the sale).
+ * How many were told.
+ */
+function expectToldOnce(env: TemplateEnv, outcomes: Outcome[], template: string, syncedAt: Map<string, number>, totalNow: (id: string) => number | undefined): number {
+  let told = 0;
+  const run = (round: number) => outcomes.find((o) => o.template === template && o.round === round)?.run.summary.runId ?? '';
+  for (const [id, was] of syncedAt) {
+    if (totalNow(id) === was) continue;
+    const [second, third] = [2, 3].map((round) => env.records(run(round)).find((r) => r.key === id));
+    expect([second?.status, second?.message], `${template}: ${id} changed after it was synced`).toEqual(['failed', expect.stringMatching(/^changed after it was synced: /)]);
+    expect(third?.status, `${template}: ${id} after its change was told (read again as a failed record)`).toBe('skipped');
+    told++;
+  }
+  return told;
+}
+
 /** An MplusKASSA document Sincro booked for a Teamleader credit note, by its marker (credit notes are booked from the second round on). */
 const isCreditCopy = (doc: Record<string, unknown>) => originOfExternalId(doc['extOrderId'] ?? doc['extInvoiceId'])?.entity === 'credit note';
 
-async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean): Promise<void> {
+async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean, changeTill: boolean): Promise<void> {
   const outcomes: Outcome[] = [];
   const counts: string[] = [];
   // Credit notes go from the second round: one made before the first sync waits for its invoice.
   const creditCounts: number[] = [];
   let origins: CopyOrigins | undefined;
+  let syncedAt = new Map<string, number>();
   for (let round = 1; round <= 3; round++) {
     for (const template of DEMO_ORDER) outcomes.push({ template, round, run: await env.run(template, { settings: SETTINGS[template] ?? {} }) });
     const [mp, tl] = [await env.mplus(), await env.teamleader()];
@@ -170,9 +211,11 @@ async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean)
       origins = await copyOrigins(env);
       if (editMarkers) await editMarkersAway(env);
       await creditAfterFirstRound(env, spec);
+      if (changeTill) syncedAt = await changeTillSalesAfterFirstRound(env, origins);
     }
   }
   const [mp, tl] = [await env.mplus(), await env.teamleader()];
+  tally.tillChangesTold += expectToldOnce(env, outcomes, 'orders-mplus-to-teamleader', syncedAt, (id) => mp.orders.find((o) => o.orderId === id)?.['totalInclAmount'] as number | undefined);
 
   // Settled: the third round writes nothing and no count moves after the first round.
   for (const o of outcomes.filter((x) => x.round === 3)) {
@@ -183,7 +226,7 @@ async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean)
   expect(counts[1]).toBe(counts[0]);
   expect(creditCounts[2], 'the credit notes in MplusKASSA after round 3 are those after round 2').toBe(creditCounts[1]);
 
-  checkDocuments(env, spec, outcomes, mp, tl, origins ?? new Map());
+  checkDocuments(env, spec, outcomes, mp, tl, origins ?? new Map(), syncedAt);
   checkCustomers(env, spec, outcomes, mp, tl);
   checkProducts(env, spec, outcomes, mp, tl);
 }
@@ -196,7 +239,7 @@ function teamleaderTotal(tl: TeamleaderState, doc: Record<string, unknown> | und
 }
 
 /**
- * `syncedAt`: the totals (cents) of Teamleader documents a person changed after they were synced;
+ * `syncedAt`: the totals (cents) of documents a person changed after they were synced, by id;
  * their copies keep these (Sincro never rewrites a document in the other app).
  */
 function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState, copied: CopyOrigins, syncedAt = new Map<string, number>()): void {
@@ -218,7 +261,7 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     const copies = tlDocs.filter((t) => t.origin?.id === id);
     expectOnceOrReason(`MplusKASSA ${d.type} ${d.key}`, copies.length, toTeamleader.get(id));
     const source = mplusDocs.find((m) => m.id === id);
-    for (const copy of copies) expect(tlTotal(copy.doc), `total of the Teamleader copy of ${d.key}`).toBe(source?.doc['totalInclAmount']);
+    for (const copy of copies) expect(tlTotal(copy.doc), `total of the Teamleader copy of ${d.key}`).toBe(syncedAt.get(id) ?? source?.doc['totalInclAmount']);
   }
   // From Teamleader: booked invoices and quotations once in MplusKASSA (or a reason), same total.
   const toMplus = lastWords(env, outcomes, 'orders-teamleader-to-mplus');
@@ -333,12 +376,13 @@ const CREDIT_SETTINGS = { ...SETTINGS['orders-teamleader-to-mplus'], useDefaultR
 describe('Invariants over generated shops', () => {
   it(`totals to the cent, exactly once or a reason, no echo, settled: ${RUNS} shops from seed ${SEED}`, async () => {
     await fc.assert(
-      fc.asyncProperty(shopArbitrary, fc.boolean(), async (spec, editMarkers) => {
+      fc.asyncProperty(shopArbitrary, fc.boolean(), fc.boolean(), async (spec, editMarkers, changeTill) => {
         const env = await templateEnv(shopSeeds(spec));
         try {
-          await checkShop(env, spec, editMarkers);
+          await checkShop(env, spec, editMarkers, changeTill);
         } catch (error) {
-          throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop${editMarkers ? ' (its markers edited away after round 1)' : ''}: ${JSON.stringify(spec)}`);
+          const after = [editMarkers && 'its markers edited away', changeTill && 'its synced orders changed at the till'].filter(Boolean).join(' and ');
+          throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop${after ? ` (${after} after round 1)` : ''}: ${JSON.stringify(spec)}`);
         } finally {
           await env.close();
         }
@@ -346,7 +390,7 @@ describe('Invariants over generated shops', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     // So a reader can tell the invariants were tested on records that went through, not only on refusals.
-    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history`);
+    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history; ${tally.tillChangesTold} orders changed at the till after they were synced, each told once`);
     expect(tally.arrived * 3, 'at least a quarter of the records arrive; the generated shops have drifted to mostly refusals').toBeGreaterThan(tally.withReason);
   }, 900_000);
 
@@ -368,17 +412,8 @@ describe('Invariants over generated shops', () => {
           }
           const writes = Object.entries(outcomes[2]?.run.summary.nodes ?? {}).filter(([, c]) => c.created + c.updated > 0);
           expect(writes, 'the third round writes nothing').toEqual([]);
-          // A sale changed after it was synced is told once: failed in the round after the change, skipped
-          // after that (a change that keeps the total is no change to the sale).
-          for (const [id, was] of syncedAt) {
-            const [second, third] = [1, 2].map((i) => env.records(outcomes[i]?.run.summary.runId ?? '').find((r) => r.key === id));
-            const tl = await env.teamleader();
-            const now = teamleaderTotal(tl, tl.invoices.find((i) => i.id === id));
-            if (now === was) continue;
-            expect([second?.status, second?.message], `invoice ${id} changed after it was synced`).toEqual(['failed', expect.stringMatching(/^changed after it was synced: /)]);
-            expect(third?.status, `invoice ${id} after its change was told (read again as a failed record)`).toBe('skipped');
-            tally.changesTold++;
-          }
+          const tl = await env.teamleader();
+          tally.changesTold += expectToldOnce(env, outcomes, 'orders-teamleader-to-mplus', syncedAt, (id) => teamleaderTotal(tl, tl.invoices.find((i) => i.id === id)));
           checkDocuments(env, spec, outcomes, await env.mplus(), await env.teamleader(), new Map(), syncedAt);
         } catch (error) {
           throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop: ${JSON.stringify(spec)}`);
