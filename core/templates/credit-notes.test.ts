@@ -8,7 +8,7 @@ import { originOfExternalId, originOfPurchaseOrderNumber } from '../connectors/s
 import { demoId } from '../connectors/demo-shop';
 import { toTeamleaderDateTime } from '../connectors/teamleader/schemas-common';
 import type { TeamleaderSeed } from '../connectors/teamleader/sandbox/seed-schema';
-import { testIds, type ShopSpec } from './testing/shop-seeds';
+import { creditNoteOf, testIds, type ShopSpec } from './testing/shop-seeds';
 import type { MplusState, TemplateEnv } from './testing/template-env';
 import { anna, coffee, tea, startShop } from './testing/small-shop';
 
@@ -26,30 +26,13 @@ const oneCoffeeInvoice = (key: string): ShopSpec => ({
 type Lines = TeamleaderSeed['invoices'][number]['grouped_lines'];
 type InvoiceOf = TeamleaderSeed['invoices'][number];
 
-/**
- * What a person crediting an invoice in Teamleader leaves there (as invoices.credit and
- * invoices.creditPartially make it): a booked credit note of these lines, changed now.
- */
-function credit(invoice: InvoiceOf, key: string, lines: Lines = invoice.grouped_lines) {
-  const now = toTeamleaderDateTime(Date.now());
-  return {
-    id: demoId('test.credit-note', key),
-    department_id: invoice.department_id,
-    invoice_id: invoice.id,
-    credit_note_date: now.slice(0, 10),
-    invoicee: invoice.invoicee,
-    grouped_lines: lines,
-    created_at: now,
-    updated_at: now,
-  };
-}
-
 async function creditInTeamleader(e: TemplateEnv, invoiceId: string, key: string, lines?: (invoice: InvoiceOf) => Lines): Promise<string> {
   let id = '';
   await e.resetTeamleader((state) => {
     const invoice = state.invoices.find((i) => i.id === invoiceId);
     if (!invoice) throw new Error(`no invoice ${invoiceId}`);
-    const note = credit(invoice, key, lines?.(invoice));
+    const now = toTeamleaderDateTime(Date.now());
+    const note = creditNoteOf(invoice, demoId('test.credit-note', key), { date: now.slice(0, 10), stamp: now, ...(lines ? { lines: lines(invoice) } : {}) });
     id = note.id;
     return { ...state, creditNotes: [...(state.creditNotes ?? []), note] } as TeamleaderSeed;
   });

@@ -31,7 +31,7 @@ import { ensureMplusSandbox } from '../connectors/mplus/sandbox-connection';
 import type { StoredConnection } from '../engine/services';
 import { DEMO_ORDER, type TemplateOutcome } from './demo-run';
 import { shopArbitrary } from './testing/shop-arbitraries';
-import { creditNoteOf, isArticleNumber, shopSeeds, teamleaderPrice, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
+import { creditedLines, creditNoteOf, isArticleNumber, shopSeeds, teamleaderPrice, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
 import { templateEnv, type MplusState, type TeamleaderState, type TemplateEnv } from './testing/template-env';
 
 const SEED = Number(process.env['SINCRO_SHOP_SEED'] ?? 20261201);
@@ -125,7 +125,7 @@ async function creditAfterFirstRound(env: TemplateEnv, spec: ShopSpec): Promise<
       ...state.creditNotes,
       ...credited.flatMap((d) => {
         const invoice = state.invoices.find((i) => i.id === testIds.document(d.key));
-        return invoice ? [creditNoteOf(d, invoice.invoicee.customer, invoice.grouped_lines[0]?.line_items ?? [], later.slice(0, 10), later)] : [];
+        return invoice ? [creditNoteOf(invoice, testIds.creditNote(d.key), { date: later.slice(0, 10), lines: creditedLines(d, invoice.grouped_lines), stamp: later })] : [];
       }),
       // The sandbox gives what a seed leaves out (number, status), as it does for the seed's own.
     ] as typeof state.creditNotes,

@@ -185,6 +185,23 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
   const emails = (email: string | undefined) => (email ? [{ type: 'primary' as const, email }] : []);
   const address = (country: string | undefined) => (country ? [{ type: 'primary' as const, address: { line_1: 'Straat 1', postal_code: '1000', city: 'Stad', country } }] : []);
   const people = spec.customers.filter((c) => c.inTeamleader);
+  const invoices = spec.teamleaderDocuments
+    .filter((d) => d.type === 'invoice')
+    .map((d) => ({
+      d,
+      invoice: {
+        id: testIds.document(d.key),
+        department_id: testIds.department,
+        invoicee: { customer: customerRef(d.customerKey) },
+        payment_term: { type: 'cash' as const },
+        grouped_lines: [{ line_items: lineItems(d) }],
+        discounts: documentDiscounts(d),
+        invoice_date: DATE,
+        status: d.status ?? 'outstanding',
+        ...(d.dealOf ? { deal_id: testIds.deal(d.dealOf) } : {}),
+        ...(d.status === 'matched' ? { paid: true, paid_at: `${DATE}T12:00:00+00:00` } : {}),
+      },
+    }));
   return {
     departments: [{ id: testIds.department, name: 'Testwinkel', currency: 'EUR' }],
     taxRates: VAT_PERCENTAGES.map((p) => ({ id: testIds.taxRate(p), description: `${p}%`, rate: p / 100, department_id: testIds.department })),
@@ -208,36 +225,37 @@ export function teamleaderSeedOf(spec: ShopSpec): TeamleaderSeedInput {
       .filter((d) => d.type === 'quotation')
       .map((d, i) => ({ id: testIds.deal(d.key), title: `Offerte ${d.key}`, reference: `2026/${i + 1}`, lead: { customer: customerRef(d.customerKey) } })),
     quotations: spec.teamleaderDocuments.filter((d) => d.type === 'quotation').map((d) => ({ id: testIds.document(d.key), deal_id: testIds.deal(d.key), grouped_lines: [{ line_items: lineItems(d) }], discounts: documentDiscounts(d) })),
-    invoices: spec.teamleaderDocuments
-      .filter((d) => d.type === 'invoice')
-      .map((d) => ({
-        id: testIds.document(d.key),
-        department_id: testIds.department,
-        invoicee: { customer: customerRef(d.customerKey) },
-        payment_term: { type: 'cash' as const },
-        grouped_lines: [{ line_items: lineItems(d) }],
-        discounts: documentDiscounts(d),
-        invoice_date: DATE,
-        status: d.status ?? 'outstanding',
-        ...(d.dealOf ? { deal_id: testIds.deal(d.dealOf) } : {}),
-        ...(d.status === 'matched' ? { paid: true, paid_at: `${DATE}T12:00:00+00:00` } : {}),
-      })),
-    creditNotes: spec.teamleaderDocuments.filter((d) => d.credited?.when === 'before').map((d) => creditNoteOf(d, customerRef(d.customerKey), lineItems(d), DATE)),
+    invoices: invoices.map(({ invoice }) => invoice),
+    creditNotes: invoices.filter(({ d }) => d.credited?.when === 'before').map(({ d, invoice }) => creditNoteOf(invoice, testIds.creditNote(d.key), { date: DATE, lines: creditedLines(d, invoice.grouped_lines) })),
   };
 }
 
-/** The credit note a person makes of a booked invoice in Teamleader (as invoices.credit or creditPartially would). */
-export function creditNoteOf<L>(d: TeamleaderDocumentSpec, customer: { type: 'contact' | 'company'; id: string }, invoiceLines: L[], date: string, updatedAt?: string) {
+/**
+ * What a person crediting an invoice in Teamleader leaves there, as invoices.credit and
+ * invoices.creditPartially make it: a booked credit note of `lines` (all the invoice's when not
+ * given) on `date`, changed at `stamp` when given (the sandbox dates what a seed leaves out).
+ */
+export function creditNoteOf<G>(
+  invoice: { id: string; department_id: string; invoicee: { customer: { type: 'contact' | 'company'; id: string } }; grouped_lines: G[]; discounts?: Array<{ type: 'percentage'; value: number }> },
+  id: string,
+  opts: { date: string; lines?: G[]; stamp?: string },
+) {
   return {
-    id: testIds.creditNote(d.key),
-    department_id: testIds.department,
-    invoice_id: testIds.document(d.key),
-    credit_note_date: date,
-    invoicee: { customer },
-    grouped_lines: [{ line_items: d.credited?.lines === 'first' ? invoiceLines.slice(0, 1) : invoiceLines }],
-    discounts: (d.discounts ?? []).map((value) => ({ type: 'percentage' as const, value })),
-    ...(updatedAt ? { created_at: updatedAt, updated_at: updatedAt } : {}),
+    id,
+    department_id: invoice.department_id,
+    invoice_id: invoice.id,
+    credit_note_date: opts.date,
+    invoicee: { customer: invoice.invoicee.customer },
+    grouped_lines: opts.lines ?? invoice.grouped_lines,
+    discounts: invoice.discounts ?? [],
+    ...(opts.stamp ? { created_at: opts.stamp, updated_at: opts.stamp } : {}),
   };
+}
+
+/** The lines a shop credits of its invoice (`credited.lines`): all of them, or its first line. */
+export function creditedLines<G extends { line_items: unknown[] }>(d: TeamleaderDocumentSpec, groups: G[]): G[] {
+  const [first] = groups;
+  return d.credited?.lines === 'first' && first ? [{ ...first, line_items: first.line_items.slice(0, 1) }] : groups;
 }
 
 /** Both sandboxes' seeds, checked by their own schemas. */

@@ -63,6 +63,7 @@ export const mplusOrderLookup = defineNode({
       const quotationsOf = expressionOf(ctx, ctx.config.quotations);
       const totalOf = expressionOf(ctx, ctx.config.quotationTotal);
       const field = document === 'invoice' ? 'extInvoiceId' : 'extOrderId';
+      const idField = document === 'invoice' ? 'invoiceId' : 'orderId';
       const find = (id: string) =>
         cached(found, id, async () => {
           const client = await mplusClientFor(ctx, ctx.config.connection);
@@ -77,7 +78,7 @@ export const mplusOrderLookup = defineNode({
         const hit = await findFirst(markerSearchValues(marked, own), find);
         if (hit) {
           // The record's own document: its sale may have changed since it was synced (synced-total.ts).
-          const targetId = document === 'invoice' ? (hit as MplusInvoice).invoiceId : (hit as MplusOrder).orderId;
+          const targetId = (hit as Record<string, string | undefined>)[idField];
           const changed = totalOf && ctx.config.keyIs === 'own' && targetId ? changedSinceSynced(ctx, { scope: mplusScope(ctx.config.connection), entity: document, sourceId: own, targetId }, wholeCents(await totalOf(rec))) : undefined;
           return changed ? fail(rec, changed) : emit(rec, withPath(rec.data, ctx.config.as, hit), 'found');
         }
@@ -85,7 +86,6 @@ export const mplusOrderLookup = defineNode({
         // still knows its document. (The record's own document needs no such check: its target does it.)
         const written = ctx.config.keyIs === 'teamleader-invoice' ? ctx.ledger.get(mplusScope(ctx.config.connection), document, own) : undefined;
         if (written?.state === 'done' && written.targetId) {
-          const idField = document === 'invoice' ? 'invoiceId' : 'orderId';
           return emit(rec, withPath(rec.data, ctx.config.as, { [idField]: written.targetId }), 'found', { note: `${document} ${written.targetId}, booked by Sincro (the id ledger)` });
         }
         const quotations = quotationsOf ? listedIds(await quotationsOf(rec)) : [];

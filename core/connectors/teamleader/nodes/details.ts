@@ -47,7 +47,7 @@ export interface Details {
 type LineGroup = { line_items: Array<{ product?: Relation | null; tax?: Relation | null }> };
 type ProductRef = { code: string | null; name: string | null };
 /** Teamleader reads up to 100 a page; `filter.ids` asks for exactly these. */
-const IDS_PER_REQUEST = 100;
+export const IDS_PER_REQUEST = 100;
 
 export type TaxRateDetails = Relation & { rate: number | null; percentage: number | null; description: string | null };
 

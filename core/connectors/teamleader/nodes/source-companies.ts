@@ -17,7 +17,7 @@ import type { CallOptions } from '../transport';
 import { ChangeCursor, changesConfig, readChanges, rereadListed } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
-import { details } from './details';
+import { details, IDS_PER_REQUEST } from './details';
 import { companyAsCustomer, contactAsCustomer, type FoundCustomer } from './searches';
 
 type LinkedContact = FoundCustomer & { position?: string | null; decision_maker?: boolean | null };
@@ -119,5 +119,3 @@ export const teamleaderCompaniesSource = defineNode({
 
 /** Where the listing of the people changed stands (changes-source.ts), beside the companies' own. */
 const PEOPLE_CURSOR = { since: 'peopleUpdatedSince', ids: 'peopleUpdatedSinceIds' };
-/** Teamleader reads up to 100 a page; `filter.ids` asks for exactly these. */
-const IDS_PER_REQUEST = 100;

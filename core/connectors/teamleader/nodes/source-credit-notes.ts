@@ -18,9 +18,8 @@ import type { TeamleaderCreditNote, TeamleaderCreditNoteListItem, TeamleaderInvo
 import { changesConfig, readChanges, rereadEach } from './changes-source';
 import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
-import { details } from './details';
+import { details, IDS_PER_REQUEST } from './details';
 
-const IDS_PER_REQUEST = 100;
 
 export const teamleaderCreditNotesSource = defineNode({
   type: 'teamleader.source.creditNotes',
