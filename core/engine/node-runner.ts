@@ -12,8 +12,7 @@ import { echoesSkippedAtSource, echoReason, targetAppsDownstream } from './echo-
 import { closeOutputs, type FlowWiring } from './flow-wiring';
 import { skip, type Outcome, type Rec } from './record';
 import type { RouteOutcomes } from './record-router';
-import type { RetrySpec } from './run-state';
-import type { RunState } from './run-state';
+import { nodeStoppedRun, type RetrySpec, type RunState } from './run-state';
 import { onlyKeys } from './source-records';
 import { switchedOff } from './switched-off';
 
@@ -27,6 +26,9 @@ export interface NodeRunnerDeps {
   signal: AbortSignal;
   /** Stops the whole run (a node failed as a whole). */
   stopRun: (reason: Error) => void;
+  /** Nodes that get their batches in their sender's turn (inline-nodes.ts): their task only waits for the senders to end. */
+  inline: Set<string>;
+  prepareInline: (nodeId: string) => Promise<boolean>;
 }
 
 export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<void> {
@@ -55,11 +57,24 @@ export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<vo
     }
   }
 
+  /** An inline node's channel carries nothing; it closes when every sender has ended, and so does the node. */
+  async function untilSendersEnd(nodeId: string, channel: Channel<Rec[]> | undefined): Promise<void> {
+    try {
+      await deps.prepareInline(nodeId);
+      if (channel) for await (const batch of channel) (state.counts[nodeId] as NodeCounts).in += batch.length;
+    } catch {
+      // Aborted: the run is stopping, and whoever stopped it said why.
+    } finally {
+      closeOutputs(wiring, nodeId);
+    }
+  }
+
   return async (nodeId) => {
     const prepared = flow.nodes.get(nodeId);
     if (!prepared) return;
     const isSource = prepared.def.kind === 'source';
     const channel = wiring.channels.get(nodeId);
+    if (deps.inline.has(nodeId)) return untilSendersEnd(nodeId, channel);
     const read: AsyncIterable<Rec[]> = channel ? counted(nodeId, channel) : emptyInput();
     const input = prepared.def.kind === 'target' ? withoutEchoes(nodeId, prepared.def.app, read) : read;
     // In a retry, a source none of whose records failed reads nothing.
@@ -91,10 +106,7 @@ export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<vo
       // unread is counted as input, so the invariant check reports the loss.
       if (channel && !signal.aborted) for await (const batch of channel) (state.counts[nodeId] as NodeCounts).in += batch.length;
     } catch (e) {
-      if (!signal.aborted) {
-        state.fatal ??= `Node "${nodeId}" (${prepared.def.title}) stopped the run: ${e instanceof Error ? e.message : String(e)}`;
-        deps.stopRun(new Error(state.fatal));
-      }
+      if (!signal.aborted) deps.stopRun(nodeStoppedRun(state, flow, nodeId, e));
     } finally {
       closeOutputs(wiring, nodeId);
     }

@@ -21,6 +21,9 @@ export interface RecordRouterDeps {
   /** Emit a `record` event for every finished record (the UI's live list). */
   recordEvents: boolean;
   mask: (text: string) => string;
+  /** The nodes that take their batches in the sender's turn (inline-nodes.ts), and how. */
+  inline: Set<string>;
+  deliverInline: (nodeId: string, batch: Rec[]) => Promise<void>;
 }
 
 /** Routes one node's outcomes: `isSource` when they are new records (their step keeps the data). */
@@ -87,7 +90,10 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
         else batches.set(dest.node, [r]);
       }
     }
-    for (const [dest, recs] of batches) await wiring.channels.get(dest)?.push(recs);
+    for (const [dest, recs] of batches) {
+      if (deps.inline.has(dest)) await deps.deliverInline(dest, recs);
+      else await wiring.channels.get(dest)?.push(recs);
+    }
     progress();
   };
 }

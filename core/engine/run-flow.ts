@@ -15,6 +15,7 @@ import type { RunEvent, RunStatus, RunSummary } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
 import { dryRunLedger } from './dry-run-ledger';
 import { wireFlow } from './flow-wiring';
+import { inlineDelivery, inlineNodes } from './inline-nodes';
 import { nodeContexts } from './node-context';
 import { nodeRunner } from './node-runner';
 import { progressReporter } from './progress-reporter';
@@ -66,7 +67,6 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   const { counts, totals } = state;
   const wiring = wireFlow(flow);
   const progress = progressReporter(runId, counts, emitEvent);
-  const route = recordRouter({ flow, state, wiring, recorder: services.recorder, progress, emitEvent, recordEvents: opts.recordEvents ?? false, mask });
   const contextFor = nodeContexts({
     flow,
     state,
@@ -80,7 +80,11 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
     secrets,
     emitEvent,
   });
-  const runNode = nodeRunner({ flow, state, wiring, route, contextFor, retry: opts.retry, signal, stopRun: (reason) => internal.abort(reason) });
+  const stopRun = (reason: Error) => internal.abort(reason);
+  const inline = inlineNodes(flow);
+  const inlined = inlineDelivery({ flow, state, contextFor, route: (...a) => route(...a), signal, stopRun });
+  const route = recordRouter({ flow, state, wiring, recorder: services.recorder, progress, emitEvent, recordEvents: opts.recordEvents ?? false, mask, inline, deliverInline: inlined.deliver });
+  const runNode = nodeRunner({ flow, state, wiring, route, contextFor, retry: opts.retry, signal, stopRun, inline, prepareInline: inlined.prepare });
 
   signal.addEventListener('abort', () => {
     for (const ch of wiring.channels.values()) ch.abort(signal.reason);

@@ -45,3 +45,9 @@ export function newRunState(runId: string, flow: PreparedFlow): RunState {
   }
   return { runId, counts, made, totals: { read: 0, ok: 0, skipped: 0, failed: 0 }, seq: 0, stagedCursors: [], failedKeys: new Map() };
 }
+
+/** A node failed as a whole (not one record): the run stops, saying which node and why; the first such reason is kept. */
+export function nodeStoppedRun(state: RunState, flow: PreparedFlow, nodeId: string, error: unknown): Error {
+  state.fatal ??= `Node "${nodeId}" (${flow.nodes.get(nodeId)?.def.title}) stopped the run: ${error instanceof Error ? error.message : String(error)}`;
+  return new Error(state.fatal);
+}

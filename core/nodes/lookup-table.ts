@@ -7,7 +7,7 @@ import { emit, type Rec } from '../engine/record';
 import { defineNode, ui, type NodeRunContext } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, getPath, withPath } from './expressions';
 import { fileFormatSchema, readRows, resolvePath, unreadable } from './file-formats';
-import { perRecord } from './per-record';
+import { perRecordPure } from './per-record';
 
 const tableSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('rows'), rows: z.array(z.record(z.string(), z.unknown())) }),
@@ -62,7 +62,7 @@ export const tableLookup = defineNode({
     const why = unreadable(resolvePath(env.baseDir, c.table.path));
     return why ? [{ path: 'config.table.path', message: `the table cannot be loaded: ${why}.` }] : [];
   },
-  run: perRecord(async (ctx) => {
+  run: perRecordPure(async (ctx) => {
     const index = await loadTable(ctx);
     const key = compileExpression(ctx.config.key);
     const { as, ignoreCase } = ctx.config;

@@ -54,15 +54,28 @@ async function* announced(input: AsyncIterable<Rec[]>, handler: BatchAwareHandle
   }
 }
 
+/** A node's records handled a batch at a time, in the turn of the node that sends them (see below). */
+export type InlineBatches = (batch: Rec[]) => Outcome[] | Promise<Outcome[]>;
+
+/** A run that can also be called a batch at a time: `inline(ctx)` sets the node up once for the run. */
+export type InlineRun<C> = NodeType<C>['run'] & { inline(ctx: NodeRunContext<C>): Promise<InlineBatches> };
+
 /**
- * For handlers without side effects (mappings, filters): each batch is handled in one synchronous
- * pass, and only the records whose handler returned a promise (an expression JSONata itself had to
- * evaluate) are waited for, all of the batch's together. Outcomes keep the input order.
+ * For handlers without side effects (mappings, filters, value maps, table look-ups): each batch is
+ * handled in one synchronous pass, and only the records whose handler returned a promise (an
+ * expression JSONata itself had to evaluate) are waited for, all of the batch's together. Outcomes
+ * keep the input order. The setup may take its time (a look-up loads its table); the handler must not.
+ *
+ * Such a node needs no task and no channel of its own: the engine hands it each batch in the turn
+ * of the node that sent it (`inline`, core/engine/inline-nodes.ts). A record then crosses a chain
+ * of them without waiting in a queue, so fewer records are in flight and the garbage collector
+ * has less to move.
  */
-export function perRecordPure<C>(setup: (ctx: NodeRunContext<C>) => RecordHandler): NodeType<C>['run'] {
-  return async function* run(ctx, input) {
-    const handle = setup(ctx);
-    for await (const batch of input) {
+// Typed as a plain run, so that a node's config type is inferred from where it is used.
+export function perRecordPure<C>(setup: (ctx: NodeRunContext<C>) => RecordHandler | Promise<RecordHandler>): NodeType<C>['run'] {
+  const inline = async (ctx: NodeRunContext<C>): Promise<InlineBatches> => {
+    const handle = await setup(ctx);
+    return (batch) => {
       const out: Outcome[] = new Array(batch.length);
       let waiting: Array<Promise<void>> | undefined;
       for (let i = 0; i < batch.length; i++) {
@@ -70,11 +83,19 @@ export function perRecordPure<C>(setup: (ctx: NodeRunContext<C>) => RecordHandle
         if (r instanceof Promise) (waiting ??= []).push(r.then((o) => void (out[i] = o)));
         else out[i] = r;
       }
-      if (waiting) await Promise.all(waiting);
+      return waiting ? Promise.all(waiting).then(() => out) : out;
+    };
+  };
+  async function* run(ctx: NodeRunContext<C>, input: AsyncIterable<Rec[]>): AsyncIterable<Outcome[]> {
+    const handle = await inline(ctx);
+    for await (const batch of input) {
+      const out = await handle(batch);
       ctx.signal.throwIfAborted();
       yield out;
     }
-  };
+  }
+  const inlineRun: InlineRun<C> = Object.assign(run, { inline });
+  return inlineRun;
 }
 
 function settle(handle: RecordHandler, rec: Rec): Outcome | Promise<Outcome> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emit } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { FIELD_PATH, getPath, setPath } from './expressions';
-import { perRecord } from './per-record';
+import { perRecordPure } from './per-record';
 
 export const setDefaults = defineNode({
   type: 'core.transform.defaults',
@@ -17,7 +17,7 @@ export const setDefaults = defineNode({
   }),
   outputs: [{ name: 'out' }],
   summary: (c) => c.values.map((v) => v.path).join(', '),
-  run: perRecord((ctx) => {
+  run: perRecordPure((ctx) => {
     const { values, emptyIsMissing } = ctx.config;
     const missing = (v: unknown) => v === undefined || v === null || (emptyIsMissing && v === '');
     return (rec) => {

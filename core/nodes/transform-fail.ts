@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { fail, RecordError } from '../engine/record';
 import { defineNode, ui } from './define-node';
-import { perRecord } from './per-record';
+import { perRecordPure } from './per-record';
 
 export const failRecords = defineNode({
   type: 'core.transform.fail',
@@ -19,7 +19,7 @@ export const failRecords = defineNode({
   }),
   outputs: [],
   summary: (c) => c.reason,
-  run: perRecord((ctx) => (rec) => {
+  run: perRecordPure((ctx) => (rec) => {
     const note = rec.trail.at(-1)?.note;
     return fail(rec, new RecordError(note ? `${ctx.config.reason}: ${note}` : ctx.config.reason));
   }),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { skip } from '../engine/record';
 import { defineNode, ui } from './define-node';
-import { perRecord } from './per-record';
+import { perRecordPure } from './per-record';
 
 export const skipRecords = defineNode({
   type: 'core.transform.skip',
@@ -19,5 +19,5 @@ export const skipRecords = defineNode({
   }),
   outputs: [],
   summary: (c) => c.reason,
-  run: perRecord((ctx) => (rec) => skip(rec, ctx.config.reason)),
+  run: perRecordPure((ctx) => (rec) => skip(rec, ctx.config.reason)),
 });

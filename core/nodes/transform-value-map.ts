@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { emit, fail, RecordError } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { FIELD_PATH, getPath, withPath } from './expressions';
-import { perRecord } from './per-record';
+import { perRecordPure } from './per-record';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -27,7 +27,7 @@ export const valueMap = defineNode({
   }).refine((c) => c.whenMissing !== 'default' || c.default !== undefined, { path: ['default'], message: 'is required when values not in the table take the default' }),
   outputs: [{ name: 'out' }],
   summary: (c) => `${c.field} · ${c.table.length} value${c.table.length === 1 ? '' : 's'}`,
-  run: perRecord((ctx) => {
+  run: perRecordPure((ctx) => {
     const { field, caseSensitive, whenMissing } = ctx.config;
     const target = ctx.config.target ?? field;
     const norm = (v: unknown) => (caseSensitive ? String(v) : String(v).toLowerCase());
