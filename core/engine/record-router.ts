@@ -104,9 +104,13 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
  * object costs an allocation more per step, and a run makes one step per record and node.
  */
 function stepOf(nodeId: string, o: Extract<Outcome, { kind: 'emit' }>, withData: boolean): LineageStep {
-  if (!o.action && o.targetId === undefined && o.answer === undefined && o.note === undefined) return withData ? { node: nodeId, port: o.port, data: o.data } : { node: nodeId, port: o.port };
+  if (!o.action && o.targetId === undefined && o.answer === undefined && o.note === undefined) {
+    if (!withData) return { node: nodeId, port: o.port };
+    return o.changed ? { node: nodeId, port: o.port, data: o.data, changed: o.changed } : { node: nodeId, port: o.port, data: o.data };
+  }
   const step: LineageStep = { node: nodeId, port: o.port };
   if (withData) step.data = o.data;
+  if (withData && o.changed) step.changed = o.changed;
   if (o.action) step.action = o.action;
   if (o.targetId !== undefined) step.targetId = o.targetId;
   if (o.answer !== undefined) step.answer = o.answer;

@@ -21,6 +21,12 @@ export interface LineageStep {
   error?: string;
   /** The field an error concerns, when the node knows it. */
   field?: string;
+  /**
+   * Set by the engine from the node's word (`emitChanged`): the only top-level fields the node
+   * set; every other field of `data` is its input's, as it was. The history then stores just
+   * those instead of comparing the two records. Never stored itself.
+   */
+  changed?: readonly string[];
 }
 
 /**
@@ -97,12 +103,17 @@ export interface TargetResult {
 }
 
 export type Outcome =
-  | ({ kind: 'emit'; rec: Rec; port: string; data: unknown } & TargetResult)
+  | ({ kind: 'emit'; rec: Rec; port: string; data: unknown; changed?: readonly string[] } & TargetResult)
   | ({ kind: 'skip'; rec: Rec; reason: string } & TargetResult)
   | { kind: 'fail'; rec: Rec; error: RecordError };
 
 // A record that passes through a node without a target result (the usual case) costs one object.
 export const emit = (rec: Rec, data: unknown, port = 'out', result?: TargetResult): Outcome => (result ? { kind: 'emit', rec, port, data, ...result } : { kind: 'emit', rec, port, data });
+/**
+ * A record sent on as a copy of its input with only these top-level fields set (a value map, a
+ * table look-up, a mapping that keeps the other fields); see LineageStep.changed.
+ */
+export const emitChanged = (rec: Rec, data: unknown, changed: readonly string[], port = 'out'): Outcome => ({ kind: 'emit', rec, port, data, changed });
 export const skip = (rec: Rec, reason: string, result: TargetResult = {}): Outcome => ({ kind: 'skip', rec, reason, ...result });
 export const fail = (rec: Rec, error: unknown): Outcome => ({ kind: 'fail', rec, error: toRecordError(error) });
 

@@ -106,6 +106,9 @@ export function getPath(input: unknown, path: string): unknown {
 /** Path of a field as a user writes it: letters, digits, _ and $, separated by dots. */
 export const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
 
+/** The top-level field a path sets: the only field of a withPath copy that is not the input's. */
+export const topField = (path: string): string => path.split('.')[0] as string;
+
 /** A copy of `input` with `path` set; the input is left as it was. */
 export function withPath(input: unknown, path: string, value: unknown): Record<string, unknown> {
   const root: Record<string, unknown> = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : {};

@@ -3,9 +3,9 @@
  * the matching row. Records leave by `found` or `missing`, so the flow can create what is missing.
  */
 import { z } from 'zod';
-import { emit, type Rec } from '../engine/record';
+import { emit, emitChanged, type Rec } from '../engine/record';
 import { defineNode, ui, type NodeRunContext } from './define-node';
-import { compileExpression, expressionCheck, FIELD_PATH, getPath, withPath } from './expressions';
+import { compileExpression, expressionCheck, FIELD_PATH, getPath, topField, withPath } from './expressions';
 import { fileFormatSchema, readRows, resolvePath, unreadable } from './file-formats';
 import { perRecordPure } from './per-record';
 
@@ -67,10 +67,11 @@ export const tableLookup = defineNode({
     const key = compileExpression(ctx.config.key);
     const { as, ignoreCase } = ctx.config;
     const bindings = { settings: ctx.flow.settings };
+    const changed = [topField(as)];
     const decide = (rec: Rec, k: unknown) => {
       if (k === undefined || k === null || k === '') return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
       const match = index.get(ignoreCase ? String(k).trim().toLowerCase() : String(k));
-      return match === undefined ? emit(rec, rec.data, 'missing', { note: `no row with ${ctx.config.keyColumn} = ${String(k)}` }) : emit(rec, withPath(rec.data, as, match), 'found');
+      return match === undefined ? emit(rec, rec.data, 'missing', { note: `no row with ${ctx.config.keyColumn} = ${String(k)}` }) : emitChanged(rec, withPath(rec.data, as, match), changed, 'found');
     };
     return (rec) => {
       const k = key.evaluate(rec.data, bindings);

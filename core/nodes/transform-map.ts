@@ -6,7 +6,7 @@
  * value fails the record (never a silent null), unless the mapping marks it optional.
  */
 import { z } from 'zod';
-import { emit, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
+import { emit, emitChanged, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, setPathParts } from './expressions';
 import { compileRecordBuilder } from './jsonata-compile';
@@ -35,6 +35,9 @@ export const mapFields = defineNode({
     const fields = ctx.config.fields.map((f) => ({ ...f, compiled: compileExpression(f.expr), parts: f.target.split('.') }));
     const bindings = { settings: ctx.flow.settings };
     const { keepOtherFields } = ctx.config;
+    // Kept the other fields: only the mapped ones changed (LineageStep.changed).
+    const changed = keepOtherFields ? [...new Set(fields.map((f) => f.parts[0] as string))] : undefined;
+    const sent = (rec: Rec, out: Record<string, unknown>): Outcome => (changed ? emitChanged(rec, out, changed) : emit(rec, out));
     type Field = (typeof fields)[number];
     // All fields in one generated function, when they are all inside the compiled subset.
     const build = compileRecordBuilder(fields.map((f) => ({ expr: f.expr, parts: f.parts, optional: f.optional })), keepOtherFields);
@@ -63,12 +66,12 @@ export const mapFields = defineNode({
         const failed = place(rec, out, f, v);
         if (failed) return failed;
       }
-      return emit(rec, out);
+      return sent(rec, out);
     };
     return (rec) => {
       if (build) {
         const built = build(rec.data, bindings);
-        if (typeof built === 'object') return emit(rec, built);
+        if (typeof built === 'object') return sent(rec, built);
         if (built < 0) return missing(rec, fields[-1 - built] as Field);
         // A field needs JSONata itself for this record: the way below.
       }
@@ -80,7 +83,7 @@ export const mapFields = defineNode({
         const failed = place(rec, out, f, v);
         if (failed) return failed;
       }
-      return emit(rec, out);
+      return sent(rec, out);
     };
   }),
 });

@@ -4,9 +4,9 @@
  * record with the value named, so a missing mapping is seen, not guessed.
  */
 import { z } from 'zod';
-import { emit, fail, RecordError } from '../engine/record';
+import { emit, emitChanged, fail, RecordError } from '../engine/record';
 import { defineNode, ui } from './define-node';
-import { FIELD_PATH, getPath, withPath } from './expressions';
+import { FIELD_PATH, getPath, topField, withPath } from './expressions';
 import { perRecordPure } from './per-record';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -33,13 +33,14 @@ export const valueMap = defineNode({
     const norm = (v: unknown) => (caseSensitive ? String(v) : String(v).toLowerCase());
     const table = new Map<string, unknown>();
     for (const row of ctx.config.table) if (!table.has(norm(row.from))) table.set(norm(row.from), row.to);
+    const changed = [topField(target)];
     return (rec) => {
       const value = getPath(rec.data, field);
       const key = value === undefined || value === null ? undefined : norm(value);
-      if (key !== undefined && table.has(key)) return emit(rec, withPath(rec.data, target, table.get(key)));
+      if (key !== undefined && table.has(key)) return emitChanged(rec, withPath(rec.data, target, table.get(key)), changed);
       if (whenMissing === 'default') return emit(rec, withPath(rec.data, target, ctx.config.default), 'out', { note: `${field} ${key === undefined ? 'is empty' : `"${String(value)}" is not in the table`}; used the default` });
       // An empty value is not a value the table failed to cover: the record goes on without one.
-      if (whenMissing === 'keep' || key === undefined) return emit(rec, target === field || key === undefined ? rec.data : withPath(rec.data, target, value));
+      if (whenMissing === 'keep' || key === undefined) return target === field || key === undefined ? emit(rec, rec.data) : emitChanged(rec, withPath(rec.data, target, value), changed);
       return fail(rec, new RecordError(`${field} "${String(value)}" is not in the table; add it to ${ctx.settingOf('table') ?? `the table of node "${ctx.nodeId}"`}`, field));
     };
   }),

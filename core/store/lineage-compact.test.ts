@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LineageStep } from '../engine/record';
-import { compactLineage, expandLineage } from './lineage-compact';
+import { compactLineage, expandLineage, fullLineage } from './lineage-compact';
 
 /** JSON with the keys of every object sorted. */
 const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
@@ -52,5 +52,23 @@ describe('the compact lineage (historyLevel "changes")', () => {
       }),
       { seed: 10_10, numRuns: 500 },
     );
+  });
+
+  it('stores the fields a node said it set, without comparing; keeps the word out of what is stored', () => {
+    const mapped = { id: 'o1', email: 'a@x.nl', countryCode: 'Germany', nested: { a: 1 } };
+    const coded = { ...mapped, countryCode: 'DE' };
+    const trail: LineageStep[] = [
+      { node: 'deal', port: 'out', data: mapped },
+      { node: 'country', port: 'out', data: coded, changed: ['countryCode'] },
+      { node: 'note', port: 'out', data: { ...coded, ['__proto__']: 'x' }, changed: ['__proto__', 'absent'] },
+    ];
+    const stored = compactLineage(trail);
+    expect(stored[1]).toEqual({ node: 'country', port: 'out', set: { countryCode: 'DE' } });
+    expect(Object.keys(stored[2]?.set ?? {})).toEqual(['__proto__']);
+    expect(JSON.stringify(stored)).not.toContain('changed');
+    expect(expandLineage(JSON.parse(JSON.stringify(stored)))).toEqual(JSON.parse(JSON.stringify(fullLineage(trail))));
+    expect(JSON.stringify(fullLineage(trail))).not.toContain('changed');
+    const plain = trail.slice(0, 1);
+    expect(fullLineage(plain)).toBe(plain);
   });
 });

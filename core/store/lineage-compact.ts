@@ -32,9 +32,34 @@ export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
     }
     const before = previous;
     previous = data;
-    out[i] = isPlainObject(before) && isPlainObject(data) ? changeOf(step, before, data) : step;
+    if (!isPlainObject(before) || !isPlainObject(data)) out[i] = withoutChanged(step);
+    else out[i] = step.changed ? declaredChange(step, data) : changeOf(step, before, data);
   }
   return out;
+}
+
+/** The lineage as kept in full (the `full` level, a failed record): without what only compacting uses. */
+export function fullLineage(trail: readonly LineageStep[]): readonly LineageStep[] {
+  return trail.some((s) => s.changed) ? trail.map(withoutChanged) : trail;
+}
+
+function withoutChanged(step: LineageStep): LineageStep {
+  if (!step.changed) return step;
+  const { changed: _changed, ...rest } = step;
+  return rest;
+}
+
+/** A field named __proto__ is a field: assigned, it would replace the prototype instead. */
+function put(obj: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
+}
+
+/** The step as the fields its node said it set (LineageStep.changed): nothing to compare. */
+function declaredChange(step: LineageStep, data: Record<string, unknown>): StoredStep {
+  const set: Record<string, unknown> = {};
+  for (const k of step.changed as readonly string[]) if (Object.hasOwn(data, k)) put(set, k, data[k]);
+  return storedChange(step, set, undefined);
 }
 
 /**
@@ -53,16 +78,17 @@ function changeOf(step: LineageStep, before: Record<string, unknown>, data: Reco
       continue;
     }
     set ??= {};
-    // A field named __proto__ is a field: assigned, it would replace the prototype instead.
-    if (k === '__proto__') Object.defineProperty(set, k, { value: v, enumerable: true, writable: true, configurable: true });
-    else set[k] = v;
+    put(set, k, v);
   }
-  if (kept === 0) return step;
+  if (kept === 0) return withoutChanged(step);
   let unset: string[] | undefined;
   if (kept !== Object.keys(before).length) {
     for (const k in before) if (Object.hasOwn(before, k) && !Object.hasOwn(data, k)) (unset ??= []).push(k);
   }
-  set ??= {};
+  return storedChange(step, set ?? {}, unset);
+}
+
+function storedChange(step: LineageStep, set: Record<string, unknown>, unset: string[] | undefined): StoredStep {
   const stored: StoredStep = { node: step.node, set };
   if (unset) stored.unset = unset;
   if (step.port !== undefined) stored.port = step.port;

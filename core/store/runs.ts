@@ -15,7 +15,7 @@ import { capLineage, unmasked } from './lineage-cap';
 import { HistoryWriter, type HistoryRowValues } from './history-writer';
 import { OffThreadHistory } from './history-off-thread';
 import { LineageChunks } from './lineage-chunks';
-import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, type HistoryLevel } from './lineage-compact';
+import { compactLineage, DEFAULT_HISTORY_LEVEL, expandLineage, fullLineage, type HistoryLevel } from './lineage-compact';
 import { failedKeysOf, findQuery, foundCursor, recordPageQuery, runListQuery, startedByOf, type FindPage, type RecordPage, type RunFilter } from './run-queries';
 import { toRunInfo, type FoundRecord, type RecordRow, type RunInfo, type RunRecordInfo, type RunRow } from './run-rows';
 import { HEARTBEAT_MS, newRunOwner, ownerGone, type OwnedRunRow } from './run-owner';
@@ -86,7 +86,8 @@ export class RunRepo implements RunRecorder {
     if (level === 'failures' && r.status !== 'failed') return;
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
-    const lineage = level === 'changes' && r.status !== 'failed' && Array.isArray(r.lineage) ? compactLineage(r.lineage as LineageStep[]) : r.lineage;
+    const trail = r.lineage;
+    const lineage = !Array.isArray(trail) ? trail : level === 'changes' && r.status !== 'failed' ? compactLineage(trail as LineageStep[]) : fullLineage(trail as LineageStep[]);
     const row: HistoryRowValues = [runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message];
     const text = capLineage(lineage, mask, r.sourceJson);
     if (this.offThread) return this.offThread.add(row, text);
