@@ -5,9 +5,10 @@
  * outcomes are routed at once, so a record crosses a chain of such nodes in one go, and only a
  * node that waits (a source, a target, an API look-up) keeps records queued in front of it.
  *
- * Why: a queue in front of every node kept thousands of records alive at a time, which the garbage
- * collector moved again and again; the hops themselves cost a few promises per batch. What a node
- * counts, what its records' lineage shows and what stops the run are the same either way.
+ * Why: a queue in front of every node held up to two batches per step, a thousand records and more
+ * at a time in a long chain (W1-mapping's peak memory fell from 440 to 315 MB without them), and
+ * each hop cost a few promises per batch. What a node counts, what its records' lineage shows and
+ * what stops the run are the same either way.
  */
 import type { NodeCounts } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
@@ -38,8 +39,8 @@ export interface InlineDeliveryDeps {
 }
 
 export interface InlineDelivery {
-  /** Sets the node up, as its task starts (a look-up loads its table before any record comes); false when that failed and stopped the run. */
-  prepare(nodeId: string): Promise<boolean>;
+  /** Sets the node up as its task starts, as a task of its own would (a look-up loads its table before any record comes); a failure stops the run. */
+  prepare(nodeId: string): Promise<void>;
   /** Hands the node a batch and routes what it makes. */
   deliver(nodeId: string, batch: Rec[]): Promise<void>;
 }
@@ -61,14 +62,10 @@ export function inlineDelivery(deps: InlineDeliveryDeps): InlineDelivery {
     if (!signal.aborted) deps.stopRun(nodeStoppedRun(state, flow, nodeId, e));
   };
   return {
-    prepare: (nodeId) =>
-      handlerOf(nodeId).then(
-        () => true,
-        (e: unknown) => {
-          stopped(nodeId, e);
-          return false;
-        },
-      ),
+    prepare: (nodeId) => handlerOf(nodeId).then(
+      () => undefined,
+      (e: unknown) => stopped(nodeId, e),
+    ),
     deliver: async (nodeId, batch) => {
       (state.counts[nodeId] as NodeCounts).in += batch.length;
       let outcomes: Outcome[];

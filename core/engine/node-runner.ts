@@ -28,7 +28,7 @@ export interface NodeRunnerDeps {
   stopRun: (reason: Error) => void;
   /** Nodes that get their batches in their sender's turn (inline-nodes.ts): their task only waits for the senders to end. */
   inline: Set<string>;
-  prepareInline: (nodeId: string) => Promise<boolean>;
+  prepareInline: (nodeId: string) => Promise<void>;
 }
 
 export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<void> {

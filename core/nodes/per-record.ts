@@ -68,8 +68,7 @@ export type InlineRun<C> = NodeType<C>['run'] & { inline(ctx: NodeRunContext<C>)
  *
  * Such a node needs no task and no channel of its own: the engine hands it each batch in the turn
  * of the node that sent it (`inline`, core/engine/inline-nodes.ts). A record then crosses a chain
- * of them without waiting in a queue, so fewer records are in flight and the garbage collector
- * has less to move.
+ * of them without waiting in a queue, and fewer records are held at once.
  */
 // Typed as a plain run, so that a node's config type is inferred from where it is used.
 export function perRecordPure<C>(setup: (ctx: NodeRunContext<C>) => RecordHandler | Promise<RecordHandler>): NodeType<C>['run'] {
