@@ -47,6 +47,27 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakRs
   }
 }
 
+/**
+ * Counts the time this thread spends in garbage collection from now (V8's pauses, seen through a
+ * PerformanceObserver; a worker's collections are its own); `stop` gives the milliseconds.
+ */
+export function gcTime(): { stop(): Promise<number> } {
+  let ms = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) ms += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async stop() {
+      // A collection's entry is queued after the work that caused it: let it come, then take what waits.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const entry of observer.takeRecords()) ms += entry.duration;
+      observer.disconnect();
+      return ms;
+    },
+  };
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
   const t = process.hrtime.bigint();
   const result = await fn();
@@ -114,6 +135,8 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
 }
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
+/** A fraction as printed: three decimals. */
+const share = (x: number) => Number(x.toFixed(3));
 
 /**
  * Each round runs the engine with history, the engine without history and the plain loop, one
@@ -123,11 +146,15 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
   const records = opts.records ?? 100_000;
   await writeW1MappingData(dir, records);
   const rates = { history: [] as number[], noHistory: [] as number[], baseline: [] as number[] };
+  // The share of each run's time the main thread spent collecting garbage.
+  const gcShares = { history: [] as number[], noHistory: [] as number[], baseline: [] as number[] };
   let peakRssMb = 0;
   for (let round = 0; round < (opts.rounds ?? 1); round++) {
     for (const history of [true, false]) {
       const outFile = join(dir, `out-engine-${round}-${history ? 'history' : 'no-history'}.ndjson`);
+      const gc = gcTime();
       const engine = await withPeakRss(() => timed(() => runW1MappingEngine(dir, data(`engine-${round}-${history}`), outFile, { history })));
+      (history ? gcShares.history : gcShares.noHistory).push((await gc.stop()) / (engine.result.seconds * 1000));
       const summary = engine.result.result;
       if (summary.status !== 'succeeded' || summary.ok !== records) throw new Error(`the engine run ended ${summary.status} with ${summary.ok} of ${records} records done${summary.error ? `: ${summary.error}` : ''}`);
       peakRssMb = Math.max(peakRssMb, engine.peakRssMb);
@@ -136,7 +163,9 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
       rmSync(outFile);
     }
     const outFile = join(dir, `out-baseline-${round}.ndjson`);
+    const gc = gcTime();
     const baseline = await timed(() => runW1MappingBaseline(dir, outFile));
+    gcShares.baseline.push((await gc.stop()) / (baseline.seconds * 1000));
     rates.baseline.push(baseline.result / baseline.seconds);
     await checkW1MappingOutput(dir, outFile, records);
     rmSync(outFile);
@@ -157,6 +186,7 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
     noHistoryRecordsPerSec,
     noHistoryRatio: ratio(noHistoryRecordsPerSec, baselineRecordsPerSec),
     peakRssMb,
+    gcShare: { history: share(median(gcShares.history)), noHistory: share(median(gcShares.noHistory)), baseline: share(median(gcShares.baseline)) },
     outputChecked: true,
     ...(stages ? { microsecondsPerRecordByStage: stages } : {}),
   };
