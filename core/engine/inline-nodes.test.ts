@@ -126,4 +126,41 @@ describe('transforms handled in their sender’s turn', () => {
       expect(run.summary.error).toMatch(/^Node "look" \(.+\) stopped the run: .*sincro-table\.json is not valid JSON/);
     }
   });
+
+  it('a run cancelled while records cross them ends cancelled, without hanging, and nothing is counted twice', async () => {
+    const slowTarget = defineNode({
+      type: 'test.slowTarget',
+      kind: 'target',
+      app: 'test',
+      title: 'Slow target',
+      description: 'takes its time per batch',
+      config: z.object({}),
+      outputs: [{ name: 'out' }],
+      async *run(ctx, input) {
+        for await (const batch of input) {
+          await new Promise((r) => setTimeout(r, 10));
+          ctx.signal.throwIfAborted();
+          yield batch.map((r) => emit(r, r.data));
+        }
+      },
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 80);
+    const run = await runTestFlow(
+      flow({
+        nodes: [
+          { id: 'src', type: 'core.source.sample', config: { keyField: 'id', records: many(20_000) } },
+          { id: 'm', type: 'core.transform.map', config: { fields: [{ target: 'id', expr: 'id' }] } },
+          { id: 'f', type: 'core.transform.filter', config: { condition: 'id > 0' } },
+          { id: 'out', type: 'test.slowTarget' },
+        ],
+        edges: [edge('src', 'out', 'm'), edge('m', 'out', 'f'), edge('f', 'pass', 'out')],
+      }),
+      { registry: new NodeRegistry([...builtinNodeTypes, slowTarget]), batchSize: 50, signal: controller.signal },
+    );
+    expect(run.summary.status).toBe('cancelled');
+    expect(run.summary.ok).toBeLessThan(20_000);
+    expect(run.summary.nodes['f']?.in).toBeLessThanOrEqual(run.summary.nodes['m']?.in ?? 0);
+    expect(run.summary.nodes['m']?.in).toBeLessThanOrEqual(run.summary.read);
+  });
 });
