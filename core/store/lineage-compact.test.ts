@@ -57,14 +57,19 @@ describe('the compact lineage (historyLevel "changes")', () => {
   it('stores the fields a node said it set, without comparing; keeps the word out of what is stored', () => {
     const mapped = { id: 'o1', email: 'a@x.nl', countryCode: 'Germany', nested: { a: 1 } };
     const coded = { ...mapped, countryCode: 'DE' };
+    const noted = { ...coded, ['__proto__']: 'x' };
+    const { nested: _nested, ...dropped } = noted;
     const trail: LineageStep[] = [
       { node: 'deal', port: 'out', data: mapped },
       { node: 'country', port: 'out', data: coded, changed: ['countryCode'] },
-      { node: 'note', port: 'out', data: { ...coded, ['__proto__']: 'x' }, changed: ['__proto__', 'absent'] },
+      { node: 'note', port: 'out', data: noted, changed: ['__proto__', 'absent'] },
+      { node: 'drop', port: 'out', data: dropped, changed: ['nested'] },
     ];
     const stored = compactLineage(trail);
     expect(stored[1]).toEqual({ node: 'country', port: 'out', set: { countryCode: 'DE' } });
     expect(Object.keys(stored[2]?.set ?? {})).toEqual(['__proto__']);
+    // A field named as set that is gone: dropped.
+    expect(stored[3]).toEqual({ node: 'drop', port: 'out', set: {}, unset: ['nested'] });
     expect(JSON.stringify(stored)).not.toContain('changed');
     expect(expandLineage(JSON.parse(JSON.stringify(stored)))).toEqual(JSON.parse(JSON.stringify(fullLineage(trail))));
     expect(JSON.stringify(fullLineage(trail))).not.toContain('changed');

@@ -33,7 +33,7 @@ export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
     const before = previous;
     previous = data;
     if (!isPlainObject(before) || !isPlainObject(data)) out[i] = withoutChanged(step);
-    else out[i] = step.changed ? declaredChange(step, data) : changeOf(step, before, data);
+    else out[i] = step.changed ? declaredChange(step, before, data) : changeOf(step, before, data);
   }
   return out;
 }
@@ -55,11 +55,15 @@ function put(obj: Record<string, unknown>, k: string, v: unknown): void {
   else obj[k] = v;
 }
 
-/** The step as the fields its node said it set (LineageStep.changed): nothing to compare. */
-function declaredChange(step: LineageStep, data: Record<string, unknown>): StoredStep {
+/** The step as the fields its node said it set (LineageStep.changed): nothing else to compare. */
+function declaredChange(step: LineageStep, before: Record<string, unknown>, data: Record<string, unknown>): StoredStep {
   const set: Record<string, unknown> = {};
-  for (const k of step.changed as readonly string[]) if (Object.hasOwn(data, k)) put(set, k, data[k]);
-  return storedChange(step, set, undefined);
+  let unset: string[] | undefined;
+  for (const k of step.changed as readonly string[]) {
+    if (Object.hasOwn(data, k)) put(set, k, data[k]);
+    else if (Object.hasOwn(before, k)) (unset ??= []).push(k);
+  }
+  return storedChange(step, set, unset);
 }
 
 /**
