@@ -42,7 +42,9 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
     const targetId = last?.targetId;
     const read = rec.sourceText;
     const sourceJson = read && rec.trail[0]?.data === read.of ? read.json : undefined;
-    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson });
+    const sent = rec.sentText;
+    const sentJson = sent && lastData(rec.trail) === sent.of ? sent.json : undefined;
+    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson, sentJson });
     if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, ...(rec.label === undefined ? {} : { label: mask(rec.label) }), status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 
@@ -116,6 +118,15 @@ function stepOf(nodeId: string, o: Extract<Outcome, { kind: 'emit' }>, withData:
   if (o.answer !== undefined) step.answer = o.answer;
   if (o.note !== undefined) step.note = o.note;
   return step;
+}
+
+/** The data of the record's last step that carries data: what it ended with. */
+function lastData(trail: readonly LineageStep[]): unknown {
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const data = (trail[i] as LineageStep).data;
+    if (data !== undefined) return data;
+  }
+  return undefined;
 }
 
 /** Why a record that left by this output, with nothing connected to it, ends skipped; undefined when it is done. */

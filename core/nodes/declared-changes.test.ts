@@ -5,8 +5,9 @@
  * read back exactly as the history kept in full.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { flow, runTestFlow } from '../testing/golden';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { flow, runTestFlow, tempDir } from '../testing/golden';
 
 const edge = (from: string, port: string, to: string) => ({ from: { node: from, port }, to: { node: to, port: 'in' } });
 
@@ -16,6 +17,11 @@ const record = fc.record(
   { requiredKeys: ['id'] },
 );
 
+const out = tempDir('sincro-declared-');
+afterAll(() => out.remove());
+
+// Found records are built anew and written as NDJSON, whose text the history then keeps as their
+// final data, with the steps before as differences from the next (lineage-compact.ts).
 function theFlow(records: unknown[], historyLevel: 'full' | 'changes') {
   return flow({
     historyLevel,
@@ -25,8 +31,19 @@ function theFlow(records: unknown[], historyLevel: 'full' | 'changes') {
       { id: 'code', type: 'core.transform.valueMap', config: { field: 'country', table: [{ from: 'NL', to: 'NL-code' }], whenMissing: 'keep' } },
       { id: 'look', type: 'core.lookup.table', config: { key: 'email', keyColumn: 'email', as: 'contact.row', ignoreCase: true, table: { from: 'rows', rows: [{ email: 'x@y.nl', crm: 7 }] } } },
       { id: 'tag', type: 'core.transform.map', config: { keepOtherFields: true, fields: [{ target: 'tag', expr: '"known"' }, { target: 'billing.seen', expr: 'true' }, { target: 'extra', expr: 'extra', optional: true }] } },
+      { id: 'fresh', type: 'core.transform.map', config: { fields: [{ target: 'id', expr: 'id' }, { target: 'tag', expr: 'tag' }, { target: 'ref', expr: '"R" & $string(id)' }, { target: 'country', expr: 'country', optional: true }] } },
+      { id: 'out', type: 'file.target.write', config: { path: join(out.path, `${historyLevel}.ndjson`), format: 'ndjson' } },
     ],
-    edges: [edge('src', 'out', 'country'), edge('country', 'out', 'code'), edge('code', 'out', 'look'), edge('look', 'found', 'tag'), edge('look', 'missing', 'tag')],
+    edges: [
+      edge('src', 'out', 'country'),
+      edge('country', 'out', 'code'),
+      edge('code', 'out', 'look'),
+      edge('look', 'found', 'tag'),
+      edge('look', 'missing', 'tag'),
+      edge('tag', 'out', 'fresh'),
+      edge('tag', 'out', 'out'),
+      edge('fresh', 'out', 'out'),
+    ],
   });
 }
 

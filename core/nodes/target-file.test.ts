@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Outcome, Rec } from '../engine/record';
+import type { NodeRunContext } from './define-node';
+import { fileTarget } from './target-file';
 import { flow, runTestFlow, tempDir } from '../testing/golden';
 
 const dir = tempDir();
@@ -44,5 +47,39 @@ describe('file.target.write (golden)', () => {
     expect(existsSync(join(dir.path, 'dry.ndjson'))).toBe(false);
     expect(run.records.map((r) => r.action)).toEqual(['create', 'create']);
     expect(run.records[0]?.lineage.at(-1)?.note).toBe('would write to dry.ndjson');
+  });
+
+  it('reports a batch written only once it is on disk, in order, while the next batch is made', async () => {
+    const ctx = { config: { path: 'pipelined.ndjson', format: 'ndjson', append: false }, retrying: false, dryRun: false, baseDir: dir.path } as unknown as NodeRunContext<never>;
+    const rec = (n: number): Rec => ({ seq: n, key: String(n), source: 'src', data: { n }, port: 'in', trail: [] });
+    const batches = [[rec(1), rec(2)], [rec(3)], [rec(4), rec(5)]];
+    async function* input() {
+      for (const b of batches) yield b;
+    }
+    const partial = join(dir.path, 'pipelined.ndjson.partial');
+    const reported: number[] = [];
+    for await (const outcomes of (fileTarget.run as (c: unknown, i: AsyncIterable<Rec[]>) => AsyncIterable<Outcome[]>)(ctx, input())) {
+      const written = readFileSync(partial, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { n: number }).n);
+      for (const o of outcomes) {
+        reported.push(o.rec.seq);
+        expect(written).toContain(o.rec.seq);
+      }
+    }
+    expect(reported).toEqual([1, 2, 3, 4, 5]);
+    expect(readFileSync(join(dir.path, 'pipelined.ndjson'), 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n{"n":5}\n');
+  });
+
+  it('writes every record of many batches once, in order', async () => {
+    const records = Array.from({ length: 250 }, (_, i) => ({ i }));
+    const doc = flow({
+      nodes: [
+        { id: 'src', type: 'core.source.sample', config: { records } },
+        { id: 'out', type: 'file.target.write', config: { path: 'many.ndjson', format: 'ndjson' } },
+      ],
+      edges: [{ from: { node: 'src', port: 'out' }, to: { node: 'out', port: 'in' } }],
+    });
+    const run = await runTestFlow(doc, { baseDir: dir.path, batchSize: 7 });
+    expect(run.summary.nodes['out']).toMatchObject({ in: 250, created: 250 });
+    expect(readFileSync(join(dir.path, 'many.ndjson'), 'utf8')).toBe(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
   });
 });

@@ -76,4 +76,86 @@ describe('the compact lineage (historyLevel "changes")', () => {
     const plain = trail.slice(0, 1);
     expect(fullLineage(plain)).toBe(plain);
   });
+
+  describe('when the target wrote the final data as text', () => {
+    it('keeps that step whole and the steps before it as what differs from the next one', () => {
+      const source = { id: 'o1', email: 'a@x.nl', total: 10, country: 'Germany' };
+      const deal = { externalId: 'o1', contactEmail: 'a@x.nl', countryCode: 'Germany', lines: [{ sku: '1' }] };
+      const coded = { ...deal, countryCode: 'DE' };
+      const looked = { ...coded, contact: { crm: 7 } };
+      const known = { externalId: 'o1', contactEmail: 'a@x.nl', countryCode: 'DE', lines: deal.lines, crm: 7 };
+      const trail: LineageStep[] = [
+        { node: 'orders', port: 'out', data: source },
+        { node: 'deal', port: 'out', data: deal },
+        { node: 'country', port: 'out', data: coded, changed: ['countryCode'] },
+        { node: 'check', port: 'out' },
+        { node: 'contact', port: 'found', data: looked, changed: ['contact'] },
+        { node: 'known', port: 'out', data: known },
+        { node: 'out', port: 'out', action: 'create' },
+      ];
+      const stored = compactLineage(trail, true);
+      expect(stored[0]).toEqual({ node: 'orders', port: 'out', data: source });
+      // The new record the mapping built is no longer kept whole: the step after it says what it had.
+      expect(stored[1]).toEqual({ node: 'deal', port: 'out', fromNext: { set: { countryCode: 'Germany' } } });
+      expect(stored[2]).toEqual({ node: 'country', port: 'out', fromNext: { set: {}, unset: ['contact'] } });
+      expect(stored[3]).toBe(trail[3]);
+      expect(stored[4]).toEqual({ node: 'contact', port: 'found', fromNext: { set: { contact: { crm: 7 } }, unset: ['crm'] } });
+      expect(stored[5]).toEqual({ node: 'known', port: 'out', data: known });
+      expect(JSON.stringify(stored)).not.toContain('changed');
+      expect(expandLineage(JSON.parse(JSON.stringify(stored)))).toEqual(JSON.parse(JSON.stringify(fullLineage(trail))));
+    });
+
+    it('goes forward again from a step that shares no field with the one after it', () => {
+      const source = { id: 'o1', country: 'Germany' };
+      const coded = { ...source, country: 'DE' };
+      const fresh = { ref: 'o1' };
+      const trail: LineageStep[] = [
+        { node: 'orders', port: 'out', data: source },
+        { node: 'country', port: 'out', data: coded, changed: ['country'] },
+        { node: 'fresh', port: 'out', data: fresh },
+        { node: 'out', port: 'out', action: 'create' },
+      ];
+      const stored = compactLineage(trail, true);
+      expect(stored[1]).toEqual({ node: 'country', port: 'out', set: { country: 'DE' } });
+      expect(stored[2]).toEqual({ node: 'fresh', port: 'out', data: fresh });
+      expect(expandLineage(JSON.parse(JSON.stringify(stored)))).toEqual(JSON.parse(JSON.stringify(fullLineage(trail))));
+    });
+
+    it('round-trips any lineage of plain JSON data, with or without the words of the nodes (fast-check)', () => {
+      const json = fc.jsonValue({ maxDepth: 2 });
+      const keys = fc.constantFrom('a', 'b', 'c', 'd', '__proto__');
+      const object = fc.dictionary(keys, json, { maxKeys: 4 });
+      // A step makes new data, changes some fields of the data before it (saying which, or not), or keeps it.
+      const step = fc.record({
+        node: fc.constantFrom('s', 'm', 't'),
+        port: fc.constantFrom('out', undefined),
+        make: fc.oneof(
+          fc.record({ kind: fc.constant('new' as const), data: fc.oneof(object, json) }),
+          fc.record({ kind: fc.constant('change' as const), set: object, unset: fc.array(keys, { maxLength: 2 }), declare: fc.boolean() }),
+          fc.record({ kind: fc.constant('keep' as const) }),
+        ),
+      });
+      fc.assert(
+        fc.property(object, fc.array(step, { maxLength: 6 }), (first, steps) => {
+          const trail: LineageStep[] = [{ node: 'src', port: 'out', data: first }];
+          let data: unknown = first;
+          for (const s of steps) {
+            const st: LineageStep = { node: s.node, ...(s.port ? { port: s.port } : {}) };
+            if (s.make.kind === 'new') data = st.data = s.make.data;
+            else if (s.make.kind === 'change' && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+              const next: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+              for (const [k, v] of Object.entries(s.make.set)) Object.defineProperty(next, k, { value: v, enumerable: true, writable: true, configurable: true });
+              for (const k of s.make.unset) delete next[k];
+              data = st.data = next;
+              if (s.make.declare) st.changed = [...Object.keys(s.make.set), ...s.make.unset];
+            }
+            trail.push(st);
+          }
+          const back = expandLineage(JSON.parse(JSON.stringify(compactLineage(trail, true))));
+          expect(canonical(back)).toBe(canonical(fullLineage(trail)));
+        }),
+        { seed: 2026_12_03, numRuns: 1000 },
+      );
+    });
+  });
 });
