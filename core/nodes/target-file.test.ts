@@ -49,7 +49,7 @@ describe('file.target.write (golden)', () => {
     expect(run.records[0]?.lineage.at(-1)?.note).toBe('would write to dry.ndjson');
   });
 
-  it('reports a batch written only once it is on disk, in order, while the next batch is made', async () => {
+  it('reports a batch written only once it is on disk, in order', async () => {
     const ctx = { config: { path: 'pipelined.ndjson', format: 'ndjson', append: false }, retrying: false, dryRun: false, baseDir: dir.path } as unknown as NodeRunContext<never>;
     const rec = (n: number): Rec => ({ seq: n, key: String(n), source: 'src', data: { n }, port: 'in', trail: [] });
     const batches = [[rec(1), rec(2)], [rec(3)], [rec(4), rec(5)]];

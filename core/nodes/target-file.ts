@@ -37,10 +37,6 @@ export const fileTarget = defineNode({
     let columns = ctx.config.columns;
     let headerDue = format === 'csv' && !append;
     let finished = false;
-    // Writes go one after the other, each while the next batch is prepared (W1-mapping: the run
-    // waited on the disk for a tenth of a millisecond per batch).
-    let writing: Promise<void> = Promise.resolve();
-    let held: { outcomes: Outcome[]; written: Promise<void> } | undefined;
     const written = { action: 'create' as const, note: ctx.dryRun ? `would write to ${basename(file)}` : undefined };
     try {
       for await (const batch of input) {
@@ -65,25 +61,12 @@ export const fileTarget = defineNode({
             await mkdir(dirname(file), { recursive: true });
             handle = await open(temp, append ? 'a' : 'w');
           }
-          const to = handle;
-          writing = writing.then(async () => void (await to.write(chunk)));
-          // Awaited below; a failure while the run is being stopped for another reason is not a second error.
-          writing.catch(() => undefined);
+          await handle.write(chunk);
         }
-        // A batch's records are reported once its write is done, while the next batch is made.
-        if (held) {
-          await held.written;
-          yield held.outcomes;
-        }
-        held = { outcomes, written: writing };
-      }
-      if (held) {
-        await held.written;
-        yield held.outcomes;
+        yield outcomes;
       }
       finished = true;
     } finally {
-      await writing.catch(() => undefined);
       if (handle) {
         await handle.close();
         if (!append) {
