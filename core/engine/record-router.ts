@@ -33,7 +33,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
   const { flow, state, wiring, recorder, progress, emitEvent, mask } = deps;
   const { runId, totals, failedKeys } = state;
 
-  const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined) => {
+  const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined, sentJson?: string) => {
     totals[status === 'ok' ? 'ok' : status]++;
     if (status === 'failed') failedKeys.set(rec.source, (failedKeys.get(rec.source) ?? new Set()).add(rec.key));
     // What the record's last node did: a failed order after an updated customer shows the failure.
@@ -42,8 +42,6 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
     const targetId = last?.targetId;
     const read = rec.sourceText;
     const sourceJson = read && rec.trail[0]?.data === read.of ? read.json : undefined;
-    const sent = rec.sentText;
-    const sentJson = sent && lastData(rec.trail) === sent.of ? sent.json : undefined;
     recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson, sentJson });
     if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, ...(rec.label === undefined ? {} : { label: mask(rec.label) }), status, node, action, message: message === undefined ? undefined : mask(message) });
   };
@@ -80,7 +78,8 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
         // out: skipped with the reason, never counted as done.
         const filteredOut = filteredOutReason(flow, nodeId, o.port);
         if (filteredOut) finish(rec, 'skipped', nodeId, o.port, filteredOut);
-        else finish(rec, 'ok', nodeId, o.port, o.note);
+        // The text is of o.data, now the data of the record's last step that carries data.
+        else finish(rec, 'ok', nodeId, o.port, o.note, o.sentJson);
         continue;
       }
       for (let i = 0; i < dests.length; i++) {
@@ -118,15 +117,6 @@ function stepOf(nodeId: string, o: Extract<Outcome, { kind: 'emit' }>, withData:
   if (o.answer !== undefined) step.answer = o.answer;
   if (o.note !== undefined) step.note = o.note;
   return step;
-}
-
-/** The data of the record's last step that carries data: what it ended with. */
-function lastData(trail: readonly LineageStep[]): unknown {
-  for (let i = trail.length - 1; i >= 0; i--) {
-    const data = (trail[i] as LineageStep).data;
-    if (data !== undefined) return data;
-  }
-  return undefined;
 }
 
 /** Why a record that left by this output, with nothing connected to it, ends skipped; undefined when it is done. */

@@ -59,14 +59,12 @@ export interface Rec {
   trail: LineageStep[];
   /** The JSON text its source read its data from, when it read one (see SourceText). */
   sourceText?: SourceText;
-  /** The JSON text a target wrote its data as, when it wrote one (the NDJSON file target). */
-  sentText?: SourceText;
 }
 
 /**
- * What a source read, as text: `json` is the text `of` was parsed from (or, for a target, the text
- * it wrote `of` as). The history stores that data as this text, which costs nothing, instead of
- * serialising it again; it is used only while the record's step still holds that very object.
+ * What a source read, as text: `json` is the text `of` was parsed from. The history stores the
+ * source's data as this text, which costs nothing, instead of serialising it again; it is used only
+ * while the record's first step still holds that very object.
  */
 export interface SourceText {
   of: unknown;
@@ -102,6 +100,11 @@ export interface TargetResult {
   targetId?: string;
   answer?: unknown;
   note?: string;
+  /**
+   * The JSON text the target wrote the outcome's data as (the NDJSON file target): the history
+   * stores the record's final data as this text instead of serialising it again.
+   */
+  sentJson?: string;
 }
 
 export type Outcome =

@@ -47,13 +47,12 @@ export const fileTarget = defineNode({
           if (format === 'ndjson') {
             const json = JSON.stringify(data);
             chunk += `${json}\n`;
-            // The history stores the record's final data as this very text (lineage-compact.ts).
-            rec.sentText = { of: data, json };
-          } else {
-            columns ??= Object.keys(data);
-            chunk += stringify([columns.map((c) => cell(data[c]))], headerDue ? { header: true, columns } : {});
-            headerDue = false;
+            outcomes.push({ kind: 'emit', rec, port: 'out', data, ...written, sentJson: json });
+            continue;
           }
+          columns ??= Object.keys(data);
+          chunk += stringify([columns.map((c) => cell(data[c]))], headerDue ? { header: true, columns } : {});
+          headerDue = false;
           outcomes.push(emit(rec, rec.data, 'out', written));
         }
         if (!ctx.dryRun && chunk) {
