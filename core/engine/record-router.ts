@@ -33,7 +33,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
   const { flow, state, wiring, recorder, progress, emitEvent, mask } = deps;
   const { runId, totals, failedKeys } = state;
 
-  const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined, sentJson?: string) => {
+  const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined) => {
     totals[status === 'ok' ? 'ok' : status]++;
     if (status === 'failed') failedKeys.set(rec.source, (failedKeys.get(rec.source) ?? new Set()).add(rec.key));
     // What the record's last node did: a failed order after an updated customer shows the failure.
@@ -42,7 +42,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
     const targetId = last?.targetId;
     const read = rec.sourceText;
     const sourceJson = read && rec.trail[0]?.data === read.of ? read.json : undefined;
-    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson, sentJson });
+    recorder.record(runId, { seq: rec.seq, key: rec.key, label: rec.label, source: rec.source, status, node, port, action, targetId, message, lineage: rec.trail, sourceJson });
     if (deps.recordEvents) emitEvent({ type: 'record', runId, seq: rec.seq, key: rec.key, ...(rec.label === undefined ? {} : { label: mask(rec.label) }), status, node, action, message: message === undefined ? undefined : mask(message) });
   };
 
@@ -78,8 +78,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
         // out: skipped with the reason, never counted as done.
         const filteredOut = filteredOutReason(flow, nodeId, o.port);
         if (filteredOut) finish(rec, 'skipped', nodeId, o.port, filteredOut);
-        // The text is of o.data, now the data of the record's last step that carries data.
-        else finish(rec, 'ok', nodeId, o.port, o.note, o.sentJson);
+        else finish(rec, 'ok', nodeId, o.port, o.note);
         continue;
       }
       for (let i = 0; i < dests.length; i++) {

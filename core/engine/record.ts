@@ -100,11 +100,6 @@ export interface TargetResult {
   targetId?: string;
   answer?: unknown;
   note?: string;
-  /**
-   * The JSON text the target wrote the outcome's data as (the NDJSON file target): the history
-   * stores the record's final data as this text instead of serialising it again.
-   */
-  sentJson?: string;
 }
 
 export type Outcome =

@@ -81,8 +81,6 @@ export interface RunRecordRow {
   lineage: unknown;
   /** The data of the lineage's first step as the JSON text the source read, when it kept it. */
   sourceJson?: string;
-  /** The data of the lineage's last step that carries data as the JSON text its target wrote, when it wrote one. */
-  sentJson?: string;
 }
 
 export interface RunStart {

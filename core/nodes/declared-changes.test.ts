@@ -20,8 +20,8 @@ const record = fc.record(
 const out = tempDir('sincro-declared-');
 afterAll(() => out.remove());
 
-// Found records are built anew and written as NDJSON, whose text the history then keeps as their
-// final data, with the steps before as differences from the next (lineage-compact.ts).
+// At the end each record goes two ways (a copy each): to a file as it is, and through a mapping
+// that builds a new record (a step that keeps no field of its input, stored whole) to the same file.
 function theFlow(records: unknown[], historyLevel: 'full' | 'changes') {
   return flow({
     historyLevel,

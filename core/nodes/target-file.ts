@@ -44,15 +44,12 @@ export const fileTarget = defineNode({
         let chunk = '';
         for (const rec of batch) {
           const data = rec.data as Record<string, unknown>;
-          if (format === 'ndjson') {
-            const json = JSON.stringify(data);
-            chunk += `${json}\n`;
-            outcomes.push({ kind: 'emit', rec, port: 'out', data, ...written, sentJson: json });
-            continue;
+          if (format === 'ndjson') chunk += `${JSON.stringify(data)}\n`;
+          else {
+            columns ??= Object.keys(data);
+            chunk += stringify([columns.map((c) => cell(data[c]))], headerDue ? { header: true, columns } : {});
+            headerDue = false;
           }
-          columns ??= Object.keys(data);
-          chunk += stringify([columns.map((c) => cell(data[c]))], headerDue ? { header: true, columns } : {});
-          headerDue = false;
           outcomes.push(emit(rec, rec.data, 'out', written));
         }
         if (!ctx.dryRun && chunk) {

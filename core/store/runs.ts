@@ -87,9 +87,9 @@ export class RunRepo implements RunRecorder {
     const message = r.message === undefined ? null : mask(r.message);
     // A failed record always keeps its full lineage: that is the one someone will read.
     const trail = r.lineage;
-    const lineage = !Array.isArray(trail) ? trail : level === 'changes' && r.status !== 'failed' ? compactLineage(trail as LineageStep[], r.sentJson !== undefined) : fullLineage(trail as LineageStep[]);
+    const lineage = !Array.isArray(trail) ? trail : level === 'changes' && r.status !== 'failed' ? compactLineage(trail as LineageStep[]) : fullLineage(trail as LineageStep[]);
     const row: HistoryRowValues = [runId, r.seq, r.key, r.label === undefined ? null : mask(r.label), r.source, r.status, r.node, r.port ?? null, r.action ?? null, r.targetId ?? null, message];
-    const text = capLineage(lineage, mask, { first: r.sourceJson, last: r.sentJson });
+    const text = capLineage(lineage, mask, r.sourceJson);
     if (this.offThread) return this.offThread.add(row, text);
     this.history.add(row, text);
     const waiting = this.history.waiting;
