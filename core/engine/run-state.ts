@@ -5,6 +5,7 @@
  */
 import { emptyCounts, type NodeCounts } from '../api/run-model';
 import type { PreparedFlow } from '../flow/validate-flow';
+import { toRecordError } from './record';
 
 /** A retry of the run `of`: only its failed records run (per source node, their keys). */
 export interface RetrySpec {
@@ -48,6 +49,7 @@ export function newRunState(runId: string, flow: PreparedFlow): RunState {
 
 /** A node failed as a whole (not one record): the run stops, saying which node and why; the first such reason is kept. */
 export function nodeStoppedRun(state: RunState, flow: PreparedFlow, nodeId: string, error: unknown): Error {
-  state.fatal ??= `Node "${nodeId}" (${flow.nodes.get(nodeId)?.def.title}) stopped the run: ${error instanceof Error ? error.message : String(error)}`;
+  // Worded as a record's failure is: a TypeError or ReferenceError says it is Sincro's mistake.
+  state.fatal ??= `Node "${nodeId}" (${flow.nodes.get(nodeId)?.def.title}) stopped the run: ${toRecordError(error).message}`;
   return new Error(state.fatal);
 }
