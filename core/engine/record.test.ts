@@ -15,6 +15,14 @@ describe('what failed a record, as the user reads it', () => {
     // JSONata throws plain objects.
     expect(toRecordError({ code: 'T2001', message: 'The left side of the "+" operator must evaluate to a number' }).message).toBe('The left side of the "+" operator must evaluate to a number');
     expect(toRecordError('just a string').message).toBe('just a string');
+    // Node's own TypeErrors carry a code, and are about what they were given (a URL made from a record).
+    let invalidUrl: unknown;
+    try {
+      new URL('http://[not a host');
+    } catch (e) {
+      invalidUrl = e;
+    }
+    expect(toRecordError(invalidUrl).message).toBe('Invalid URL');
   });
 
   it('says a TypeError or ReferenceError is an error in Sincro, not in the record', () => {

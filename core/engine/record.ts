@@ -117,18 +117,20 @@ export const emitChanged = (rec: Rec, data: unknown, changed: readonly string[],
 export const skip = (rec: Rec, reason: string, result: TargetResult = {}): Outcome => ({ kind: 'skip', rec, reason, ...result });
 export const fail = (rec: Rec, error: unknown): Outcome => ({ kind: 'fail', rec, error: toRecordError(error) });
 
+export const INTERNAL_ERROR = 'an error in Sincro itself, not in this record (please report it)';
+
 /**
- * What failed a record, for the user. A TypeError or ReferenceError thrown in a node is a mistake in
- * Sincro's code, not in the record: the message says so, so no one takes it for bad data and edits
- * the record (and the invariants over generated shops can tell the one from the other).
+ * What failed a record, for the user. A TypeError or ReferenceError thrown by JavaScript itself in a
+ * node ("Cannot read properties of undefined") is a mistake in Sincro's code, not in the record:
+ * the message says so, so no one takes it for bad data and edits the record (and the invariants
+ * over generated shops can tell the one from the other). Node's own TypeErrors carry a code
+ * (ERR_INVALID_URL: a URL made from a record's value) and keep their message.
  */
 export function toRecordError(error: unknown): RecordError {
   if (error instanceof RecordError) return error;
-  if (error instanceof TypeError || error instanceof ReferenceError) return new RecordError(`${INTERNAL_ERROR}: ${error.message}`, undefined, 'internal');
+  if ((error instanceof TypeError || error instanceof ReferenceError) && (error as { code?: unknown }).code === undefined) return new RecordError(`${INTERNAL_ERROR}: ${error.message}`, undefined, 'internal');
   return new RecordError(errorMessage(error));
 }
-
-export const INTERNAL_ERROR = 'an error in Sincro itself, not in this record (please report it)';
 
 /** The message of anything thrown: JSONata, for one, throws plain objects with a message. */
 export function errorMessage(error: unknown): string {

@@ -50,13 +50,13 @@ describe('file.target.write (golden)', () => {
   });
 
   it('reports a batch written only once it is on disk, in order', async () => {
-    const ctx = { config: { path: 'pipelined.ndjson', format: 'ndjson', append: false }, retrying: false, dryRun: false, baseDir: dir.path } as unknown as NodeRunContext<never>;
+    const ctx = { config: { path: 'reported.ndjson', format: 'ndjson', append: false }, retrying: false, dryRun: false, baseDir: dir.path } as unknown as NodeRunContext<never>;
     const rec = (n: number): Rec => ({ seq: n, key: String(n), source: 'src', data: { n }, port: 'in', trail: [] });
     const batches = [[rec(1), rec(2)], [rec(3)], [rec(4), rec(5)]];
     async function* input() {
       for (const b of batches) yield b;
     }
-    const partial = join(dir.path, 'pipelined.ndjson.partial');
+    const partial = join(dir.path, 'reported.ndjson.partial');
     const reported: number[] = [];
     for await (const outcomes of (fileTarget.run as (c: unknown, i: AsyncIterable<Rec[]>) => AsyncIterable<Outcome[]>)(ctx, input())) {
       const written = readFileSync(partial, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { n: number }).n);
@@ -66,7 +66,7 @@ describe('file.target.write (golden)', () => {
       }
     }
     expect(reported).toEqual([1, 2, 3, 4, 5]);
-    expect(readFileSync(join(dir.path, 'pipelined.ndjson'), 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n{"n":5}\n');
+    expect(readFileSync(join(dir.path, 'reported.ndjson'), 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n{"n":5}\n');
   });
 
   it('writes every record of many batches once, in order', async () => {
