@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { capLineage, LINEAGE_CAP_BYTES } from './runs';
 import { DB_FILE, Store } from './store';
@@ -10,6 +10,8 @@ afterEach(() => {
   dir.remove();
   dir = tempDir();
 });
+// The folder made after the last test, too.
+afterAll(() => dir.remove());
 
 const doc = (name: string) => ({ schemaVersion: 1 as const, id: 'orders', name, nodes: [], edges: [], settings: {} });
 

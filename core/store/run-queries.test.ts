@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { openDatabase } from './database';
 import { migrations } from './migrations';
@@ -17,6 +17,8 @@ afterEach(() => {
   dir.remove();
   dir = tempDir();
 });
+// The folder made after the last test, too.
+afterAll(() => dir.remove());
 
 const FLOWS = ['orders', 'customers', 'products'];
 const STATUSES = ['succeeded', 'partial', 'failed'] as const;

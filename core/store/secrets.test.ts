@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/golden';
 import { DB_FILE, Store } from './store';
 import { StoreError } from './store-error';
@@ -10,6 +10,8 @@ afterEach(() => {
   dir.remove();
   dir = tempDir();
 });
+// The folder made after the last test, too.
+afterAll(() => dir.remove());
 
 describe('connection secrets', () => {
   it('are encrypted in the file, decrypted only inside core, and never listed', () => {
