@@ -55,9 +55,11 @@ interface Outcome {
 }
 
 /** The last word of the run history on a source record: its status and message, by key. */
-function lastWords(env: TemplateEnv, outcomes: Outcome[], template: string): Map<string, { status: string; message?: string | null }> {
-  const words = new Map<string, { status: string; message?: string | null }>();
-  for (const o of outcomes.filter((x) => x.template === template)) for (const r of env.records(o.run.summary.runId)) words.set(r.key, { status: r.status, message: r.message });
+type LastWord = { status: string; message?: string | null; targetId?: string | null };
+
+function lastWords(env: TemplateEnv, outcomes: Outcome[], template: string): Map<string, LastWord> {
+  const words = new Map<string, LastWord>();
+  for (const o of outcomes.filter((x) => x.template === template)) for (const r of env.records(o.run.summary.runId)) words.set(r.key, { status: r.status, message: r.message, targetId: r.targetId });
   return words;
 }
 
@@ -73,7 +75,7 @@ const reasons = new Map<string, number>();
  */
 const ENGINE_ERROR = /TypeError|ReferenceError|RangeError|SyntaxError|is not a function|is not iterable|Cannot read propert|Cannot set propert|undefined|\bNaN\b|\[object Object\]|Maximum call stack/;
 
-function expectOnceOrReason(what: string, found: number, said: { status: string; message?: string | null } | undefined): void {
+function expectOnceOrReason(what: string, found: number, said: LastWord | undefined): void {
   if (found === 1) {
     tally.arrived++;
     return;
@@ -87,6 +89,8 @@ function expectOnceOrReason(what: string, found: number, said: { status: string;
   const words = String(said?.message).replace(/"[^"]*"|“[^”]*”/g, '"…"');
   expect(words, `${what} is not in the other app, for a reason that is a bug's`).not.toMatch(ENGINE_ERROR);
   expect(words, `${what} is not in the other app, for a mistake of Sincro's`).not.toContain(INTERNAL_ERROR);
+  // A record that vanished: its history names the record it went to ("already synced"), which is not there.
+  expect(said?.targetId ?? null, `${what} is not in the other app, yet its history says it is there: ${said?.message}`).toBeNull();
   const kind = `${said?.status}: ${words.replace(/\d[\w.,:-]*/g, '#').slice(0, 120)}`;
   reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
 }
