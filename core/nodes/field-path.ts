@@ -1,4 +1,5 @@
 /** Setting a field by its path, for the datamapper and the code it generates. */
+import { putField as put } from '../util/own-field';
 
 /** setPath with the path already split at its dots (for a node that sets the same paths often). */
 export function setPathParts(target: Record<string, unknown>, parts: readonly string[], value: unknown): void {
@@ -13,11 +14,6 @@ export function setPathParts(target: Record<string, unknown>, parts: readonly st
   put(obj, parts[parts.length - 1] as string, value);
 }
 
-// A field named "__proto__" is a field like any other: assigning it would change the object's
-// prototype instead (and lose the value), so it is defined as an own property.
+// A field named "__proto__" is an own property (own-field.ts): read it as one.
 const PROTO = '__proto__';
 const ownProto = (obj: Record<string, unknown>): unknown => (Object.hasOwn(obj, PROTO) ? Object.getOwnPropertyDescriptor(obj, PROTO)?.value : undefined);
-function put(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === PROTO) Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}

@@ -11,6 +11,7 @@
  * A failed record always keeps its full lineage, whatever the level.
  */
 import type { LineageStep } from '../engine/record';
+import { putField as put } from '../util/own-field';
 
 export type HistoryLevel = 'full' | 'changes' | 'failures';
 export const DEFAULT_HISTORY_LEVEL: HistoryLevel = 'changes';
@@ -47,12 +48,6 @@ function withoutChanged(step: LineageStep): LineageStep {
   if (!step.changed) return step;
   const { changed: _changed, ...rest } = step;
   return rest;
-}
-
-/** A field named __proto__ is a field: assigned, it would replace the prototype instead. */
-function put(obj: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else obj[k] = v;
 }
 
 /** The step as the fields its node said it set (LineageStep.changed): nothing else to compare. */
