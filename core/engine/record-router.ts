@@ -83,7 +83,8 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
       }
       for (let i = 0; i < dests.length; i++) {
         const dest = dests[i] as Route;
-        const r = i === 0 ? rec : { ...rec, seq: state.seq++, trail: rec.trail.slice() };
+        // Object.assign, not a spread with fields after it: see own-field.ts `copyFields`.
+        const r = i === 0 ? rec : Object.assign({}, rec, { seq: state.seq++, trail: rec.trail.slice() });
         r.port = dest.port;
         const list = batches.get(dest.node);
         if (list) list.push(r);

@@ -1,5 +1,5 @@
 /** Setting a field by its path, for the datamapper and the code it generates. */
-import { putField as put } from '../util/own-field';
+import { copyFields, putField as put } from '../util/own-field';
 
 /** setPath with the path already split at its dots (for a node that sets the same paths often). */
 export function setPathParts(target: Record<string, unknown>, parts: readonly string[], value: unknown): void {
@@ -7,7 +7,7 @@ export function setPathParts(target: Record<string, unknown>, parts: readonly st
   for (let i = 0; i < parts.length - 1; i++) {
     const p = parts[i] as string;
     const next = p === PROTO ? ownProto(obj) : obj[p];
-    const copy: Record<string, unknown> = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Record<string, unknown>) } : {};
+    const copy: Record<string, unknown> = next && typeof next === 'object' && !Array.isArray(next) ? copyFields(next) : {};
     put(obj, p, copy);
     obj = copy;
   }

@@ -92,7 +92,8 @@ export function compileRecordBuilder(fields: readonly MappedField[], keepOtherFi
     '  ctx.root = input;',
     '  ctx.bindings = bindings;',
   ];
-  if (!whole) lines.push(`  const out = ${keepOtherFields ? '{ ...input }' : '{}'};`);
+  // A copy of the input gets its fields set one by one (own-field.ts `copyFields`: never `{ ...input, a: … }`).
+  if (!whole || keepOtherFields) lines.push(`  const out = ${keepOtherFields ? 'copyFields(input)' : '{}'};`);
   fields.forEach((f, i) => {
     const root = roots[i] as { fn: string; rootBinds: boolean };
     const set = f.parts.length === 1 ? `out[${str(f.parts[0] as string)}] = v${i};` : `setPathParts(out, ${gen.constant(f.parts)}, v${i});`;
@@ -100,10 +101,10 @@ export function compileRecordBuilder(fields: readonly MappedField[], keepOtherFi
       `  ctx.frame = ${root.rootBinds ? '{ vars: new Map(), parent: undefined }' : 'undefined'};`,
       `  const v${i} = ${root.fn}(input, ctx);`,
       `  if (v${i} === BAIL) return ${i};`,
-      f.optional ? `  if (v${i} !== undefined && v${i} !== null) ${set}` : `  if (v${i} === undefined) return ${-1 - i};${whole ? '' : `\n  ${set}`}`,
+      f.optional ? `  if (v${i} !== undefined && v${i} !== null) ${set}` : `  if (v${i} === undefined) return ${-1 - i};${whole && !keepOtherFields ? '' : `\n  ${set}`}`,
     );
   });
-  if (whole) lines.push(`  return { ${keepOtherFields ? '...input, ' : ''}${fields.map((f, i) => `${str(f.parts[0] as string)}: v${i}`).join(', ')} };`, '}');
+  if (whole && !keepOtherFields) lines.push(`  return { ${fields.map((f, i) => `${str(f.parts[0] as string)}: v${i}`).join(', ')} };`, '}');
   else lines.push('  return out;', '}');
   return link(gen, lines, 'build') as RecordBuilder;
 }

@@ -3,15 +3,16 @@
  * datamapper), made with `new Function`. Literal values reach the code as constants and every name
  * in its source is a JSON string, so nothing a user types becomes code.
  */
+import { copyFields } from '../util/own-field';
 import { setPathParts } from './field-path';
 import { str, type AstNode, type Generator } from './jsonata-codegen';
 import { FUNCTIONS } from './jsonata-functions';
 import * as values from './jsonata-values';
 
-const RUNTIME = { ...values, setPathParts };
+const RUNTIME = { ...values, setPathParts, copyFields };
 
 /** What the generated code uses; the names are bound once at the top of its source. */
-const RUNTIME_NAMES = ['BAIL', 'collapse', 'hasOwn', 'isFunction', 'isSeq', 'stepName', 'splice', 'lastStep', 'toBoolean', 'toText', 'isFiniteNumber', 'isScalar', 'setPathParts'] as const;
+const RUNTIME_NAMES = ['BAIL', 'collapse', 'hasOwn', 'isFunction', 'isSeq', 'stepName', 'splice', 'lastStep', 'toBoolean', 'toText', 'isFiniteNumber', 'isScalar', 'setPathParts', 'copyFields'] as const;
 
 /** Variable names expressions bind with `:=` anywhere. */
 export function boundNames(node: unknown, out = new Set<string>()): Set<string> {

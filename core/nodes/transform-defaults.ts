@@ -4,6 +4,7 @@ import { emit } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { FIELD_PATH, getPath, setPath } from './expressions';
 import { perRecordPure } from './per-record';
+import { copyFields } from '../util/own-field';
 
 export const setDefaults = defineNode({
   type: 'core.transform.defaults',
@@ -24,7 +25,7 @@ export const setDefaults = defineNode({
       let out: Record<string, unknown> | undefined;
       for (const { path, value } of values) {
         if (!missing(getPath(out ?? rec.data, path))) continue;
-        out ??= { ...(rec.data as Record<string, unknown>) };
+        out ??= copyFields(rec.data);
         setPath(out, path, value);
       }
       return emit(rec, out ?? rec.data);

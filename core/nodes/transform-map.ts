@@ -11,6 +11,7 @@ import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, setPathParts } from './expressions';
 import { compileRecordBuilder } from './jsonata-compile';
 import { perRecordPure } from './per-record';
+import { copyFields } from '../util/own-field';
 
 export const mappingSchema = z.object({
   target: z.string().regex(FIELD_PATH, 'must be a field path like name or billing.city').meta(ui({ label: 'Target field' })),
@@ -75,7 +76,7 @@ export const mapFields = defineNode({
         if (built < 0) return missing(rec, fields[-1 - built] as Field);
         // A field needs JSONata itself for this record: the way below.
       }
-      const out: Record<string, unknown> = keepOtherFields ? { ...(rec.data as Record<string, unknown>) } : {};
+      const out: Record<string, unknown> = keepOtherFields ? copyFields(rec.data) : {};
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i] as Field;
         const v = f.compiled.evaluate(rec.data, bindings);

@@ -61,30 +61,35 @@ function declaredChange(step: LineageStep, before: Record<string, unknown>, data
   return storedChange(step, set, unset);
 }
 
+/** The keys of the step being compared that it changed (reused: one compact at a time, synchronously). */
+const changedKeys: string[] = [];
+
 /**
  * The step with `set` / `unset` against the data before it instead of its whole data; the step as
  * it is when it kept no field of the data before (a mapping that builds a new record): its data is
- * then smaller than its changes, which would list every field it dropped.
+ * then smaller than its changes, which would list every field it dropped. The changed keys are
+ * gathered first and `set` is made only for a step that kept a field: a new record's step (one
+ * per record in most flows) then allocates nothing here.
  */
 function changeOf(step: LineageStep, before: Record<string, unknown>, data: Record<string, unknown>): StoredStep {
   let kept = 0;
-  let set: Record<string, unknown> | undefined;
+  changedKeys.length = 0;
   for (const k in data) {
     if (!Object.hasOwn(data, k)) continue;
-    const v = data[k];
-    if (before[k] === v && Object.hasOwn(before, k)) {
-      kept++;
-      continue;
-    }
-    set ??= {};
-    put(set, k, v);
+    if (before[k] === data[k] && Object.hasOwn(before, k)) kept++;
+    else changedKeys.push(k);
   }
   if (kept === 0) return withoutChanged(step);
+  const set: Record<string, unknown> = {};
+  for (let i = 0; i < changedKeys.length; i++) {
+    const k = changedKeys[i] as string;
+    put(set, k, data[k]);
+  }
   let unset: string[] | undefined;
   if (kept !== Object.keys(before).length) {
     for (const k in before) if (Object.hasOwn(before, k) && !Object.hasOwn(data, k)) (unset ??= []).push(k);
   }
-  return storedChange(step, set ?? {}, unset);
+  return storedChange(step, set, unset);
 }
 
 function storedChange(step: LineageStep, set: Record<string, unknown>, unset: string[] | undefined): StoredStep {
