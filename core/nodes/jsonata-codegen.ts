@@ -64,8 +64,19 @@ export class Generator {
   readonly constants: unknown[] = [];
   readonly called = new Set<string>();
   private scopes: Scope[] = [];
+  /** Whether the node being generated runs on the record itself (the root), not on an item of it. */
+  private atRoot = true;
+  /** The memoised function of each shared subexpression made so far. */
+  private readonly memoised = new Map<string, string>();
 
-  constructor(private readonly boundNames: ReadonlySet<string>) {}
+  /**
+   * `shared`: subexpressions (`sharedKey`) that run on the record more than once per evaluation
+   * (repeatedAtRoot). Their value is kept for the record (`recordNo`, counted by the caller).
+   */
+  constructor(
+    private readonly boundNames: ReadonlySet<string>,
+    private readonly shared: ReadonlySet<string> = new Set(),
+  ) {}
 
   /**
    * One expression of the module: the name of its function, and whether it binds variables outside
@@ -74,7 +85,19 @@ export class Generator {
   root(ast: AstNode): { fn: string; rootBinds: boolean } {
     const scope: Scope = { binds: false };
     this.scopes = [scope];
+    this.atRoot = true;
     return { fn: this.node(ast), rootBinds: scope.binds };
+  }
+
+  /** Generates `node` with `atRoot` as given, and restores it. */
+  private under<T>(atRoot: boolean, make: () => T): T {
+    const was = this.atRoot;
+    this.atRoot = atRoot;
+    try {
+      return make();
+    } finally {
+      this.atRoot = was;
+    }
   }
 
   private define(lines: string[]): string {
@@ -90,6 +113,33 @@ export class Generator {
 
   node(node: AstNode): string {
     checkKeys(node);
+    if (this.atRoot && this.shared.size) {
+      const key = sharedKey(node);
+      if (this.shared.has(key)) return this.memoised.get(key) ?? this.memoise(key, this.plain(node));
+    }
+    return this.plain(node);
+  }
+
+  /**
+   * The value of a shared subexpression, kept for the record it was evaluated on. Only while it runs
+   * on the record itself (the one `recordNo` counts), and only a value that is not an object: an
+   * array or object could be changed by whoever gets it first (a sequence is flattened in place).
+   */
+  private memoise(key: string, fn: string): string {
+    const n = this.memoised.size;
+    this.functions.push(`let seen${n} = -1, kept${n};`);
+    const name = this.define([
+      `if (input !== ctx.root) return ${fn}(input, ctx);`,
+      `if (seen${n} === recordNo) return kept${n};`,
+      `const v = ${fn}(input, ctx);`,
+      `if (typeof v !== 'object') { seen${n} = recordNo; kept${n} = v; }`,
+      'return v;',
+    ]);
+    this.memoised.set(key, name);
+    return name;
+  }
+
+  private plain(node: AstNode): string {
     switch (node.type) {
       case 'string':
       case 'number':
@@ -134,9 +184,10 @@ export class Generator {
    */
   private path(steps: AstNode[]): string {
     if (!steps.length) throw new Unsupported('empty path');
-    const calls = steps.map((step) => {
+    const calls = steps.map((step, i) => {
       if (step.type !== 'name') {
-        const fn = this.node(step);
+        // Only the first step runs on the path's own input.
+        const fn = i === 0 ? this.node(step) : this.under(false, () => this.node(step));
         return (item: string) => `${fn}(${item}, ctx)`;
       }
       checkKeys(step);
@@ -320,3 +371,43 @@ export class Generator {
 }
 
 export { str };
+
+/** A subexpression as text, wherever it stands in the expression (for `shared`). */
+export function sharedKey(node: AstNode): string {
+  return JSON.stringify(node, (k, v: unknown) => (k === 'position' ? undefined : v));
+}
+
+/** Kinds of subexpression worth keeping the value of: a call, an operator, a path of more than a name. */
+const WORTH_KEEPING = new Set(['function', 'binary', 'path', 'condition', 'block']);
+
+/**
+ * The subexpressions that these expressions (a datamapper's fields) evaluate on the record itself
+ * more than once, as `sharedKey`s: W1-mapping's fields sum the order's lines three times. One that
+ * reads a variable (bound with `:=`, or a setting) is left out: its value depends on where it runs.
+ */
+export function repeatedAtRoot(asts: readonly AstNode[]): Set<string> {
+  const counts = new Map<string, number>();
+  const visit = (node: AstNode, atRoot: boolean): boolean => {
+    let pure = true;
+    const child = (v: unknown, root: boolean) => {
+      if (Array.isArray(v)) for (const x of v) child(x, root);
+      else if (v && typeof v === 'object') pure = visit(v as AstNode, root) && pure;
+    };
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'position' || k === 'procedure') continue;
+      // A path's steps after the first run on the items the step before found.
+      if (k === 'steps' && Array.isArray(v)) v.forEach((step, i) => child(step, atRoot && i === 0));
+      else child(v, atRoot);
+    }
+    if (node.type === 'variable' && node.value !== '') pure = false;
+    if (node.type === 'bind') pure = false;
+    const worth = WORTH_KEEPING.has(node.type) && !(node.type === 'path' && (node.steps ?? []).every((s) => s.type === 'name') && (node.steps ?? []).length < 2);
+    if (atRoot && pure && worth) {
+      const key = sharedKey(node);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return pure;
+  };
+  for (const ast of asts) visit(ast, true);
+  return new Set([...counts].filter(([, n]) => n > 1).map(([k]) => k));
+}

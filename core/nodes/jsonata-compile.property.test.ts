@@ -126,3 +126,31 @@ describe('the record builder of the datamapper', () => {
     expect(built).toBeGreaterThan(100);
   }, 120_000);
 });
+
+// Fields that share a subexpression (W1-mapping sums its lines in three fields): the builder keeps
+// its value for the record and must never hand it to the next one.
+const sharing = fc.constantFrom('(S)', '$string(S)', '(S) & "!"', '$count([S])', '(S) ? 1 : 2', '($v := S; $v)', '[lines.{"v": S}]', 'lines.(S)', '$sum(lines.((S) + 0))');
+
+describe('the record builder with fields that share a subexpression', () => {
+  it('makes, record after record, what JSONata makes of each', async () => {
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(expr, fc.array(fc.tuple(sharing, target, fc.boolean()), { minLength: 2, maxLength: 4 }), fc.array(record, { minLength: 2, maxLength: 4 }), async (shared, templates, inputs) => {
+        const fields: MappedField[] = templates.map(([t, parts, optional]) => ({ expr: t.replaceAll('S', shared), parts, optional }));
+        const build = compileRecordBuilder(fields, false);
+        expect(build, 'every generated expression is inside the subset').toBeDefined();
+        for (const input of inputs) {
+          const got = build?.(input, bindings);
+          if (typeof got === 'number' && got >= 0) continue;
+          const want = await mapWithJsonata(fields, false, input);
+          expect('error' in want, `JSONata raised an error, the builder answered ${JSON.stringify(got)}`).toBe(false);
+          if (typeof got === 'number') expect(want).toEqual({ missing: -1 - got });
+          else expect(sameValue(got, want), `${JSON.stringify(got)} vs ${JSON.stringify(want)}`).toBe(true);
+          built++;
+        }
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(built).toBeGreaterThan(300);
+  }, 120_000);
+});

@@ -14,7 +14,7 @@
  * The generator is in jsonata-codegen.ts, the linking in jsonata-link.ts.
  */
 import jsonata from 'jsonata';
-import { Generator, str, Unsupported, type AstNode, type Ctx } from './jsonata-codegen';
+import { Generator, repeatedAtRoot, str, Unsupported, type AstNode, type Ctx } from './jsonata-codegen';
 import { boundNames, link, shadowCheck } from './jsonata-link';
 import { BAIL } from './jsonata-values';
 
@@ -73,7 +73,8 @@ export function compileRecordBuilder(fields: readonly MappedField[], keepOtherFi
   } catch {
     return undefined; // a plain path that is a JSONata keyword (`and`): read as a field, not here
   }
-  const gen = new Generator(boundNames(asts));
+  // What several fields compute alike on the record (W1-mapping sums the lines three times) is computed once per record.
+  const gen = new Generator(boundNames(asts), repeatedAtRoot(asts));
   let roots: Array<{ fn: string; rootBinds: boolean }>;
   try {
     roots = asts.map((ast) => gen.root(ast));
@@ -86,9 +87,12 @@ export function compileRecordBuilder(fields: readonly MappedField[], keepOtherFi
   const whole = fields.every((f) => !f.optional && f.parts.length === 1);
   const lines = [
     'const ctx = { root: undefined, bindings: undefined, frame: undefined };',
+    // Which record this is: a shared subexpression's kept value is for the one it was computed on.
+    'let recordNo = 0;',
     'function build(input, bindings) {',
     '  if (Array.isArray(input)) return 0;',
     `  ${shadowCheck(gen, '0')}`,
+    '  recordNo++;',
     '  ctx.root = input;',
     '  ctx.bindings = bindings;',
   ];
