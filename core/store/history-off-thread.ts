@@ -106,7 +106,8 @@ const flushLater = () => {
 parentPort.on('message', (m) => {
   if (m.t === 'rows') {
     const width = rowValues - 2;
-    for (let i = 0; i < m.lines.length; i++) add(m.values.slice(i * width, (i + 1) * width), m.lines[i]);
+    const lines = m.text.split('\\n');
+    for (let i = 0; i < lines.length; i++) add(m.values.slice(i * width, (i + 1) * width), lines[i]);
     if (values.length / rowValues >= flushMaxRows) flushLater();
     else if (values.length && !timer) timer = setTimeout(flushLater, flushMs);
   } else if (m.t === 'forget') {
@@ -188,7 +189,9 @@ export class OffThreadHistory {
 
   private send(): void {
     if (!this.lines.length) return;
-    this.worker.postMessage({ t: 'rows', values: this.values, lines: this.lines });
+    // One text, not a list of them: posting 256 strings cost more than copying them (a lineage never
+    // holds a line break: JSON escapes it, and the chunks it is stored in are lines too).
+    this.worker.postMessage({ t: 'rows', values: this.values, text: this.lines.join('\n') });
     this.posted += this.lines.length;
     this.values = [];
     this.lines = [];

@@ -13,19 +13,23 @@ function maskValue(v: unknown, mask: (text: string) => string): unknown {
   return keys.some((k) => mask(k) !== k) ? Object.fromEntries(keys.map((k) => [mask(k), (v as Record<string, unknown>)[k]])) : v;
 }
 
+/** Stands for the source's text in the lineage while it is serialised; a string data cannot hold as it is written here (a NUL). */
+const SOURCE_MARK = '\u0000source';
+const MARKED_HEAD = `[{"data":${JSON.stringify(SOURCE_MARK)}`;
+
 /**
  * The lineage as JSON, its first step's data taken as the given text (what the source read) instead
- * of serialised again.
+ * of serialised again. The first step is serialised with a mark as its data, and first among its
+ * fields, so the mark is the lineage's very first value: one `JSON.stringify` for the whole lineage,
+ * and the text put in place of the mark without looking for it.
  */
 function withFirstData(trail: unknown, dataJson: string): string {
   if (!Array.isArray(trail) || !trail.length) return JSON.stringify(trail);
   const first = trail[0] as Record<string, unknown> | null;
   if (first === null || typeof first !== 'object' || first['data'] === undefined) return JSON.stringify(trail);
-  const { data: _data, ...head } = first;
-  const headJson = JSON.stringify(head);
-  const rest = trail.length > 1 ? `,${JSON.stringify(trail.slice(1)).slice(1)}` : ']';
-  // The step's other fields, then its data as read: {"node":…,"port":…,"data":<the text>}.
-  return `[${headJson.slice(0, -1)}${headJson.length > 2 ? ',' : ''}"data":${dataJson}}${rest}`;
+  const marked = trail.slice();
+  marked[0] = Object.assign({ data: SOURCE_MARK }, first, { data: SOURCE_MARK });
+  return `[{"data":${dataJson}${JSON.stringify(marked).slice(MARKED_HEAD.length)}`;
 }
 
 /**
