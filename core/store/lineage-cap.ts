@@ -13,7 +13,7 @@ function maskValue(v: unknown, mask: (text: string) => string): unknown {
   return keys.some((k) => mask(k) !== k) ? Object.fromEntries(keys.map((k) => [mask(k), (v as Record<string, unknown>)[k]])) : v;
 }
 
-/** Stands for the source's text in the lineage while it is serialised; a string data cannot hold as it is written here (a NUL). */
+/** Stands for the source's text while the lineage is serialised: always its first value, cut off by length, so any text would do. */
 const SOURCE_MARK = '\u0000source';
 const MARKED_HEAD = `[{"data":${JSON.stringify(SOURCE_MARK)}`;
 
