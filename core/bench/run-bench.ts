@@ -134,22 +134,37 @@ export async function runBench(opts: BenchOptions): Promise<Record<string, unkno
   }
 }
 
-const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
 /** A fraction as printed: three decimals. */
 const share = (x: number) => Number(x.toFixed(3));
 
 /**
- * Each round runs the engine with history, the engine without history and the plain loop, one
- * after the other, and checks every output record against the reference transform.
+ * Each round runs the plain loop, the engine with history, the loop, the engine without history
+ * and the loop again, and checks every output record against the reference transform. Each engine
+ * run is set against the mean of the loop just before and just after it, and the ratios printed
+ * are the medians of those pairs: on a shared machine whose speed drifts over minutes, a loop run
+ * half a minute away from the engine's said as much about the drift as about the engine.
  */
 async function benchW1Mapping(dir: string, data: (name: string) => string, opts: BenchOptions): Promise<Record<string, unknown>> {
   const records = opts.records ?? 100_000;
   await writeW1MappingData(dir, records);
   const rates = { history: [] as number[], noHistory: [] as number[], baseline: [] as number[] };
+  const paired = { history: [] as number[], noHistory: [] as number[] };
   // The share of each run's time the main thread spent collecting garbage.
   const gcShares = { history: [] as number[], noHistory: [] as number[], baseline: [] as number[] };
   let peakRssMb = 0;
+  const loop = async (name: string): Promise<number> => {
+    const outFile = join(dir, `out-baseline-${name}.ndjson`);
+    const gc = gcTime();
+    const baseline = await timed(() => runW1MappingBaseline(dir, outFile));
+    gcShares.baseline.push((await gc.stop()) / (baseline.seconds * 1000));
+    const rate = baseline.result / baseline.seconds;
+    rates.baseline.push(rate);
+    await checkW1MappingOutput(dir, outFile, records);
+    rmSync(outFile);
+    return rate;
+  };
   for (let round = 0; round < (opts.rounds ?? 1); round++) {
+    let before = await loop(`${round}-first`);
     for (const history of [true, false]) {
       const outFile = join(dir, `out-engine-${round}-${history ? 'history' : 'no-history'}.ndjson`);
       const gc = gcTime();
@@ -158,17 +173,14 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
       const summary = engine.result.result;
       if (summary.status !== 'succeeded' || summary.ok !== records) throw new Error(`the engine run ended ${summary.status} with ${summary.ok} of ${records} records done${summary.error ? `: ${summary.error}` : ''}`);
       peakRssMb = Math.max(peakRssMb, engine.peakRssMb);
-      (history ? rates.history : rates.noHistory).push(records / engine.result.seconds);
+      const rate = records / engine.result.seconds;
+      (history ? rates.history : rates.noHistory).push(rate);
       await checkW1MappingOutput(dir, outFile, records);
       rmSync(outFile);
+      const after = await loop(`${round}-after-${history ? 'history' : 'no-history'}`);
+      (history ? paired.history : paired.noHistory).push(rate / ((before + after) / 2));
+      before = after;
     }
-    const outFile = join(dir, `out-baseline-${round}.ndjson`);
-    const gc = gcTime();
-    const baseline = await timed(() => runW1MappingBaseline(dir, outFile));
-    gcShares.baseline.push((await gc.stop()) / (baseline.seconds * 1000));
-    rates.baseline.push(baseline.result / baseline.seconds);
-    await checkW1MappingOutput(dir, outFile, records);
-    rmSync(outFile);
   }
   const recordsPerSec = Math.round(median(rates.history));
   const noHistoryRecordsPerSec = Math.round(median(rates.noHistory));
@@ -182,9 +194,9 @@ async function benchW1Mapping(dir: string, data: (name: string) => string, opts:
     rounds: rates.history.length,
     recordsPerSec,
     baselineRecordsPerSec,
-    ratio: ratio(recordsPerSec, baselineRecordsPerSec),
+    ratio: share(median(paired.history)),
     noHistoryRecordsPerSec,
-    noHistoryRatio: ratio(noHistoryRecordsPerSec, baselineRecordsPerSec),
+    noHistoryRatio: share(median(paired.noHistory)),
     peakRssMb,
     gcShare: { history: share(median(gcShares.history)), noHistory: share(median(gcShares.noHistory)), baseline: share(median(gcShares.baseline)) },
     outputChecked: true,
