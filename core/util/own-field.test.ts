@@ -37,3 +37,4 @@ describe('copyFields: a copy of a record to set fields on', () => {
     for (const v of [null, undefined, 5, 'ab', [1, 2], true]) expect(copyFields(v)).toEqual({ ...(v as object) });
   });
 });
+
