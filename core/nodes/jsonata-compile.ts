@@ -49,6 +49,15 @@ export function compileJsonata(expr: string): Compiled | undefined {
   };
 }
 
+/** repeatedAtRoot, or none: an AST it cannot walk (none is known) only costs the saving. */
+function sharedOf(asts: AstNode[]): Set<string> {
+  try {
+    return repeatedAtRoot(asts);
+  } catch {
+    return new Set();
+  }
+}
+
 export interface MappedField {
   expr: string;
   /** The target path, split at its dots. */
@@ -74,7 +83,7 @@ export function compileRecordBuilder(fields: readonly MappedField[], keepOtherFi
     return undefined; // a plain path that is a JSONata keyword (`and`): read as a field, not here
   }
   // What several fields compute alike on the record (W1-mapping sums the lines three times) is computed once per record.
-  const gen = new Generator(boundNames(asts), repeatedAtRoot(asts));
+  const gen = new Generator(boundNames(asts), sharedOf(asts));
   let roots: Array<{ fn: string; rootBinds: boolean }>;
   try {
     roots = asts.map((ast) => gen.root(ast));
