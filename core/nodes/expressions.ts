@@ -6,9 +6,8 @@
  * JSONata) goes to JSONata's evaluator, which returns a promise.
  */
 import jsonata from 'jsonata';
-import { setPathParts } from './field-path';
+import { recordToSet, setPathParts } from './field-path';
 import { BAIL, compileJsonata } from './jsonata-compile';
-import { copyFields } from '../util/own-field';
 
 export { setPathParts } from './field-path';
 
@@ -112,7 +111,7 @@ export const topField = (path: string): string => path.split('.')[0] as string;
 
 /** A copy of `input` with `path` set; the input is left as it was. */
 export function withPath(input: unknown, path: string, value: unknown): Record<string, unknown> {
-  const root: Record<string, unknown> = input && typeof input === 'object' && !Array.isArray(input) ? copyFields(input) : {};
+  const root = recordToSet(input);
   setPath(root, path, value);
   return root;
 }

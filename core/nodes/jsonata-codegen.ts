@@ -113,7 +113,7 @@ export class Generator {
 
   node(node: AstNode): string {
     checkKeys(node);
-    if (this.atRoot && this.shared.size) {
+    if (this.atRoot && this.shared.size && WORTH_KEEPING.has(node.type)) {
       const key = sharedKey(node);
       if (this.shared.has(key)) return this.memoised.get(key) ?? this.memoise(key, this.plain(node));
     }
