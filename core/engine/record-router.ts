@@ -107,11 +107,13 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
 function stepOf(nodeId: string, o: Extract<Outcome, { kind: 'emit' }>, withData: boolean): LineageStep {
   if (!o.action && o.targetId === undefined && o.answer === undefined && o.note === undefined) {
     if (!withData) return { node: nodeId, port: o.port };
+    if (o.rebuilt) return { node: nodeId, port: o.port, data: o.data, changed: o.changed, rebuilt: true };
     return o.changed ? { node: nodeId, port: o.port, data: o.data, changed: o.changed } : { node: nodeId, port: o.port, data: o.data };
   }
   const step: LineageStep = { node: nodeId, port: o.port };
   if (withData) step.data = o.data;
   if (withData && o.changed) step.changed = o.changed;
+  if (withData && o.rebuilt) step.rebuilt = true;
   if (o.action) step.action = o.action;
   if (o.targetId !== undefined) step.targetId = o.targetId;
   if (o.answer !== undefined) step.answer = o.answer;

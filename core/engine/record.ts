@@ -27,6 +27,13 @@ export interface LineageStep {
    * those instead of comparing the two records. Never stored itself.
    */
   changed?: readonly string[];
+  /**
+   * Set by the engine from the node's word (`emitRebuilt`): `data` is a new record, not a copy of
+   * the input. Without `changed` it kept no field of its input (stored whole); with it, every field
+   * of `data` not in `changed` is its input's as it was, and the input's fields not in `data` were
+   * dropped. Never stored itself.
+   */
+  rebuilt?: true;
 }
 
 /**
@@ -103,7 +110,7 @@ export interface TargetResult {
 }
 
 export type Outcome =
-  | ({ kind: 'emit'; rec: Rec; port: string; data: unknown; changed?: readonly string[] } & TargetResult)
+  | ({ kind: 'emit'; rec: Rec; port: string; data: unknown; changed?: readonly string[]; rebuilt?: true } & TargetResult)
   | ({ kind: 'skip'; rec: Rec; reason: string } & TargetResult)
   | { kind: 'fail'; rec: Rec; error: RecordError };
 
@@ -114,6 +121,12 @@ export const emit = (rec: Rec, data: unknown, port = 'out', result?: TargetResul
  * table look-up, a mapping that keeps the other fields); see LineageStep.changed.
  */
 export const emitChanged = (rec: Rec, data: unknown, changed: readonly string[], port = 'out'): Outcome => ({ kind: 'emit', rec, port, data, changed });
+/**
+ * A record sent on as a new one built from its input (a mapping): `changed` undefined when it
+ * kept none of the input's fields, else the top-level fields it did not keep as they were; see
+ * LineageStep.rebuilt.
+ */
+export const emitRebuilt = (rec: Rec, data: unknown, changed: readonly string[] | undefined, port = 'out'): Outcome => ({ kind: 'emit', rec, port, data, changed, rebuilt: true });
 export const skip = (rec: Rec, reason: string, result: TargetResult = {}): Outcome => ({ kind: 'skip', rec, reason, ...result });
 export const fail = (rec: Rec, error: unknown): Outcome => ({ kind: 'fail', rec, error: toRecordError(error) });
 

@@ -1,6 +1,7 @@
 /**
  * A value map, a table look-up and a mapping that keeps the other fields say which fields they set
- * (LineageStep.changed), and the history stores only those. If a node's word were wrong, a record's
+ * (LineageStep.changed), a mapping that builds a new record which of its fields are new
+ * (LineageStep.rebuilt), and the history stores only those. If a node's word were wrong, a record's
  * history would show data it never had: so for generated records, the history kept as changes must
  * read back exactly as the history kept in full.
  */

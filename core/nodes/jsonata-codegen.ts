@@ -217,7 +217,8 @@ export class Generator {
     const walk = ['let v = input;'];
     for (const s of steps) {
       const name = str(String(s.value));
-      walk.push(`if (Array.isArray(v)) return ${general}(input, ctx);`, `if (v === null || typeof v !== 'object' || !hasOwn(v, ${name}) || isFunction(v)) return undefined;`, `v = v[${name}];`);
+      // isFunction inlined: at each step its own cache, where the one in isFunction sees every kind of object.
+      walk.push(`if (Array.isArray(v)) return ${general}(input, ctx);`, `if (v === null || typeof v !== 'object' || !hasOwn(v, ${name}) || v._jsonata_function === true || v._jsonata_lambda === true) return undefined;`, `v = v[${name}];`);
     }
     return this.define([...walk, 'return v;']);
   }
@@ -366,7 +367,9 @@ export class Generator {
     const args = (node.arguments ?? []).map((a) => this.node(a));
     if (!def || this.boundNames.has(name) || args.length < def.arity[0] || args.length > def.arity[1]) throw new Unsupported(`function ${name}`);
     this.called.add(name);
-    return this.define([...args.map((a, i) => take(`a${i}`, a)), `return F_${name}(${args.map((_, i) => `a${i}`).join(', ')});`]);
+    // JSONata takes data shaped like one of its functions for a function, and raises an error.
+    const notFunction = (v: string) => `if (${v} !== null && typeof ${v} === 'object' && (${v}._jsonata_function === true || ${v}._jsonata_lambda === true)) return BAIL;`;
+    return this.define([...args.flatMap((a, i) => [take(`a${i}`, a), notFunction(`a${i}`)]), `return F_${name}(${args.map((_, i) => `a${i}`).join(', ')});`]);
   }
 }
 

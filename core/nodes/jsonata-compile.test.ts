@@ -125,6 +125,11 @@ const inputs: unknown[] = [
   { a: { b: { c: 3 } } },
   { a: { b: [{ c: 1 }] } },
   { a: { toString: 'own' } },
+  // Data that looks like a JSONata function to JSONata: its fields are not read.
+  { a: { _jsonata_function: true, b: 'x' } },
+  { a: { _jsonata_lambda: true, b: 'x' }, b: 1 },
+  { a: { _jsonata_lambda: 'yes', b: 'x' } },
+  { a: [{ _jsonata_lambda: true, b: 'x' }, 1], b: [{ _jsonata_function: true }] },
   { a: 1.25, b: 0 },
   { a: 2.5, b: 0.5 },
   { a: -2.5, b: 3.5 },

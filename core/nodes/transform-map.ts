@@ -6,7 +6,7 @@
  * value fails the record (never a silent null), unless the mapping marks it optional.
  */
 import { z } from 'zod';
-import { emit, emitChanged, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
+import { emitChanged, emitRebuilt, errorMessage, fail, RecordError, type Outcome, type Rec } from '../engine/record';
 import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, setPathParts } from './expressions';
 import { compileRecordBuilder } from './jsonata-compile';
@@ -36,9 +36,14 @@ export const mapFields = defineNode({
     const fields = ctx.config.fields.map((f) => ({ ...f, compiled: compileExpression(f.expr), parts: f.target.split('.') }));
     const bindings = { settings: ctx.flow.settings };
     const { keepOtherFields } = ctx.config;
-    // Kept the other fields: only the mapped ones changed (LineageStep.changed).
-    const changed = keepOtherFields ? [...new Set(fields.map((f) => f.parts[0] as string))] : undefined;
-    const sent = (rec: Rec, out: Record<string, unknown>): Outcome => (changed ? emitChanged(rec, out, changed) : emit(rec, out));
+    const tops = [...new Set(fields.map((f) => f.parts[0] as string))];
+    // Kept the other fields: only the mapped ones changed (LineageStep.changed). Built a new record:
+    // the fields mapped from themselves (`id` ← `id`) are the input's as they were, the rest are
+    // new, and what was not mapped is dropped (LineageStep.rebuilt).
+    const fromItself = (top: string) => top !== '__proto__' && fields.every((f) => f.parts[0] !== top || (f.parts.length === 1 && f.compiled.isPlainPath && f.compiled.source === top));
+    const rebuiltChanged = keepOtherFields ? undefined : tops.filter((top) => !fromItself(top));
+    const changedOrNone = rebuiltChanged?.length === tops.length ? undefined : rebuiltChanged;
+    const sent = (rec: Rec, out: Record<string, unknown>): Outcome => (keepOtherFields ? emitChanged(rec, out, tops) : emitRebuilt(rec, out, changedOrNone));
     type Field = (typeof fields)[number];
     // All fields in one generated function, when they are all inside the compiled subset.
     const build = compileRecordBuilder(fields.map((f) => ({ expr: f.expr, parts: f.parts, optional: f.optional })), keepOtherFields);

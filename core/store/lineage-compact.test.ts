@@ -76,4 +76,25 @@ describe('the compact lineage (historyLevel "changes")', () => {
     const plain = trail.slice(0, 1);
     expect(fullLineage(plain)).toBe(plain);
   });
+
+  it('stores a new record as its node said it was built: whole, or its new fields and the input fields it dropped', () => {
+    const source = { id: 'o1', email: 'a@x.nl', lines: [{ sku: '1' }] };
+    // Kept nothing: whole, though `id` happens to be equal (compared, it would be stored as changes).
+    const deal = { id: 'o1', ref: 'R-o1' };
+    const known = { id: 'o1', ref: 'R-o1', crm: 7 };
+    const trail: LineageStep[] = [
+      { node: 'orders', port: 'out', data: source },
+      { node: 'deal', port: 'out', data: deal, rebuilt: true },
+      { node: 'known', port: 'out', data: known, changed: ['crm', 'absent'], rebuilt: true },
+      { node: 'send', action: 'create' },
+    ];
+    const stored = compactLineage(trail);
+    expect(stored[1]).toEqual({ node: 'deal', port: 'out', data: deal });
+    expect(stored[2]).toEqual({ node: 'known', port: 'out', set: { crm: 7 } });
+    const slim = { id: 'o1' };
+    const dropping = compactLineage([trail[0] as LineageStep, { node: 'slim', port: 'out', data: slim, changed: [], rebuilt: true }]);
+    expect(dropping[1]).toEqual({ node: 'slim', port: 'out', set: {}, unset: ['email', 'lines'] });
+    expect(JSON.stringify([stored, dropping, fullLineage(trail)])).not.toMatch(/changed|rebuilt/);
+    expect(expandLineage(JSON.parse(JSON.stringify(stored)))).toEqual(JSON.parse(JSON.stringify(fullLineage(trail))));
+  });
 });

@@ -3,7 +3,9 @@
  *
  * - `changes` (the default): the source data in full, then per step only what changed, as `set`
  *   (fields that are new or different, compared by identity, so a step that copies a field costs
- *   nothing) and `unset` (fields it dropped); a step that kept no field keeps its data whole. With what was sent and what the target answered,
+ *   nothing) and `unset` (fields it dropped); a step that kept no field keeps its data whole. A
+ *   node that says what it changed (LineageStep.changed, .rebuilt) is taken at its word instead of
+ *   compared. With what was sent and what the target answered,
  *   that is everything the record's history shows, rebuilt by `expandLineage`;
  * - `full`: every step's data as it was;
  * - `failures`: only failed records are kept (with their full lineage); the run keeps its counts.
@@ -34,6 +36,7 @@ export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
     const before = previous;
     previous = data;
     if (!isPlainObject(before) || !isPlainObject(data)) out[i] = withoutChanged(step);
+    else if (step.rebuilt) out[i] = step.changed ? rebuiltChange(step, before, data) : withoutChanged(step);
     else out[i] = step.changed ? declaredChange(step, before, data) : changeOf(step, before, data);
   }
   return out;
@@ -41,12 +44,13 @@ export function compactLineage(trail: readonly LineageStep[]): StoredStep[] {
 
 /** The lineage as kept in full (the `full` level, a failed record): without what only compacting uses. */
 export function fullLineage(trail: readonly LineageStep[]): readonly LineageStep[] {
-  return trail.some((s) => s.changed) ? trail.map(withoutChanged) : trail;
+  return trail.some((s) => s.changed || s.rebuilt) ? trail.map(withoutChanged) : trail;
 }
 
+/** The step without the node's word on its changes (LineageStep.changed, .rebuilt), which is never stored. */
 function withoutChanged(step: LineageStep): LineageStep {
-  if (!step.changed) return step;
-  const { changed: _changed, ...rest } = step;
+  if (!step.changed && !step.rebuilt) return step;
+  const { changed: _changed, rebuilt: _rebuilt, ...rest } = step;
   return rest;
 }
 
@@ -58,6 +62,20 @@ function declaredChange(step: LineageStep, before: Record<string, unknown>, data
     if (Object.hasOwn(data, k)) put(set, k, data[k]);
     else if (Object.hasOwn(before, k)) (unset ??= []).push(k);
   }
+  return storedChange(step, set, unset);
+}
+
+/**
+ * A new record's step as the node said it was built (LineageStep.rebuilt): its `changed` fields
+ * set, every other field of it kept from the input, and the input's fields it left out dropped.
+ * Only the input's keys are looked at, not compared: W1-mapping's mapping after the look-up keeps
+ * 17 fields, and comparing them cost more than the rest of its compacting.
+ */
+function rebuiltChange(step: LineageStep, before: Record<string, unknown>, data: Record<string, unknown>): StoredStep {
+  const set: Record<string, unknown> = {};
+  for (const k of step.changed as readonly string[]) if (Object.hasOwn(data, k)) put(set, k, data[k]);
+  let unset: string[] | undefined;
+  for (const k in before) if (Object.hasOwn(before, k) && !Object.hasOwn(data, k)) (unset ??= []).push(k);
   return storedChange(step, set, unset);
 }
 
