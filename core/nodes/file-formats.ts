@@ -110,7 +110,9 @@ async function* readNdjson(file: string, chunkBytes: number, batchRows: number):
       rest = text;
       continue;
     }
-    const lines = text.slice(0, end + 1).split(LINE_BREAK);
+    const whole = text.slice(0, end + 1);
+    // Splitting at a string is several times faster than at the pattern, and most files have no \r.
+    const lines = whole.includes('\r') ? whole.split(LINE_BREAK) : whole.split('\n');
     lines.pop(); // the empty piece after the last break
     rest = text.slice(end + 1);
     for (let from = 0; from < lines.length; from += batchRows) {
