@@ -9,6 +9,7 @@ import { finished } from 'node:stream/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ui } from './define-node';
+import { putField } from '../util/own-field';
 
 export const fileFormatSchema = z.enum(['json', 'ndjson', 'csv']).meta(ui({ label: 'Format', help: 'JSON array, one JSON object per line (NDJSON), or CSV with a header row.' }));
 export type FileFormat = z.infer<typeof fileFormatSchema>;
@@ -186,7 +187,7 @@ function csvRow(file: string, delimiter: string, header: string[], { record, lin
     return { line: lines, error: `line ${lines} of ${file} has ${record.length} columns, but the header has ${header.length}`, raw: record.join(delimiter).slice(0, 200) };
   }
   const data: Record<string, unknown> = {};
-  for (let i = 0; i < header.length; i++) data[header[i] as string] = record[i];
+  for (let i = 0; i < header.length; i++) putField(data, header[i] as string, record[i]);
   return { line: lines, data };
 }
 

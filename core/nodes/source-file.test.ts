@@ -54,6 +54,12 @@ describe('file.source.read (golden)', () => {
     expect(run.summary.nodes['read']).toMatchObject({ out: { out: 2 }, failed: 1 });
   });
 
+  it('reads a CSV column named __proto__ as a field (it was lost)', async () => {
+    writeFileSync(join(dir.path, 'p.csv'), 'sku,__proto__\n1001,Mok\n');
+    const run = await runTestFlow(readFlow('p.csv', 'csv', 'sku'), { baseDir: dir.path });
+    expect(run.records.map((r) => JSON.stringify(r.data))).toEqual(['{"sku":"1001","__proto__":"Mok"}']);
+  });
+
   it('a quote never closed fails the rest of the file as one record naming the line; every record read is accounted for', async () => {
     writeFileSync(join(dir.path, 'q.csv'), 'id,name\n1,a\n\n2,"two\nlines"\n3,"unclosed\n4,d\n5,e\n');
     const run = await runTestFlow(readFlow('q.csv', 'csv', 'id'), { baseDir: dir.path });

@@ -67,5 +67,12 @@ describe('core.transform.map (golden)', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['a', '__proto__']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // The field itself named so: written, with or without the other fields (it was lost, the record "ok").
+    for (const keepOtherFields of [false, true]) {
+      const plain = await runTestFlow(mapFlow([{ target: '__proto__', expr: 'id' }, { target: 'name', expr: 'firstName' }], { keepOtherFields }));
+      expect(plain.records.map((r) => JSON.stringify(r.data))).toEqual(
+        keepOtherFields ? [expect.stringMatching(/"__proto__":"o1","name":"Anna"\}$/), expect.stringMatching(/"__proto__":"o2","name":"Bram"\}$/)] : ['{"__proto__":"o1","name":"Anna"}', '{"__proto__":"o2","name":"Bram"}'],
+      );
+    }
   });
 });

@@ -11,7 +11,7 @@ import { defineNode, ui } from './define-node';
 import { compileExpression, expressionCheck, FIELD_PATH, setPathParts } from './expressions';
 import { compileRecordBuilder } from './jsonata-compile';
 import { perRecordPure } from './per-record';
-import { copyFields } from '../util/own-field';
+import { copyFields, putField } from '../util/own-field';
 
 export const mappingSchema = z.object({
   target: z.string().regex(FIELD_PATH, 'must be a field path like name or billing.city').meta(ui({ label: 'Target field' })),
@@ -54,7 +54,7 @@ export const mapFields = defineNode({
         if (f.optional) return undefined;
         if (v === undefined) return missing(rec, f);
       }
-      if (f.parts.length === 1) out[f.target] = v;
+      if (f.parts.length === 1) putField(out, f.target, v);
       else setPathParts(out, f.parts, v);
       return undefined;
     };
