@@ -38,7 +38,12 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1] as n
 execFileSync('git', ['-C', root, 'worktree', 'add', '--detach', other, base], { stdio: 'ignore' });
 try {
   symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
-  const load = async (tree: string) => (await import(join(tree, 'core/bench/workload-w1-mapping.ts'))) as { runW1MappingEngine: Engine; writeW1MappingData: (dir: string, n: number) => Promise<void> };
+  const load = async (tree: string) =>
+    (await import(join(tree, 'core/bench/workload-w1-mapping.ts'))) as {
+      runW1MappingEngine: Engine;
+      writeW1MappingData: (dir: string, n: number) => Promise<void>;
+      checkW1MappingOutput: (dir: string, outFile: string, n: number) => Promise<void>;
+    };
   const builds = { this: await load(root), [base]: await load(other) };
   const dir = join(scratch, 'data');
   mkdirSync(dir);
@@ -52,10 +57,14 @@ try {
     for (const { name, history } of order) {
       const started = process.hrtime.bigint();
       const cpu = mainCpuMs();
-      await (builds[name] as { runW1MappingEngine: Engine }).runW1MappingEngine(dir, join(scratch, `store-${run++}`), join(scratch, 'out.ndjson'), { history });
+      const outFile = join(scratch, 'out.ndjson');
+      const summary = (await (builds[name] as { runW1MappingEngine: Engine }).runW1MappingEngine(dir, join(scratch, `store-${run++}`), outFile, { history })) as { status?: string };
       const t = (times[`${name} ${history ? 'with' : 'without'} history`] ??= { wall: [], cpu: [] });
       t.wall.push(Number(process.hrtime.bigint() - started) / 1000 / records);
       t.cpu.push(((mainCpuMs() - cpu) * 1000) / records);
+      // A build that does the job wrong is not compared (once per build, after its timing).
+      if (summary.status !== 'succeeded') throw new Error(`${name}: the run ended ${summary.status}`);
+      if (r === 0) await builds.this.checkW1MappingOutput(dir, outFile, records);
     }
   }
   const round1 = (x: number) => Math.round(x * 10) / 10;
