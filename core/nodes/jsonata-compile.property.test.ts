@@ -48,7 +48,9 @@ const scalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const value = fc.oneof({ depthSize: 'small' }, scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom('x', 'q', 'sku'), scalar, { maxKeys: 2 }));
+// Data shaped like a JSONata function is read (and raised on) by JSONata as one.
+const functionShaped = fc.record({ kind: fc.constantFrom('_jsonata_lambda', '_jsonata_function'), x: scalar }).map(({ kind, x }) => ({ [kind]: true, x }));
+const value = fc.oneof({ depthSize: 'small' }, scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom('x', 'q', 'sku'), scalar, { maxKeys: 2 }), functionShaped);
 const line = fc.oneof(
   fc.record({ sku: fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), q: fc.oneof(fc.integer({ min: 0, max: 5 }), scalar), p: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 100 }), scalar) }, { requiredKeys: [] }),
   value,
