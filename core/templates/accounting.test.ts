@@ -734,6 +734,49 @@ describe('A stale ledger entry strands records forever (the customer of an order
   }, 60_000);
 });
 
+describe('Two MplusKASSA customers with one email become one Teamleader contact, and one is renamed after the other', () => {
+  // Found on 2026-12-02: both till sales went to one Teamleader contact named after the last, and synced back, Anna's relation got Annie's name and spelling.
+  const annie = { key: 'annie', kind: 'person' as const, name: 'Annie Vries', email: 'ANNA@example.com ', country: 'NL', inMplus: true, inTeamleader: false };
+  const twoAnnas = { ...anna, email: 'Anna@Example.com' };
+  const sale = (key: string, customerKey: string, quantity: number) => ({ key, type: 'order' as const, customerKey, vatMethod: 'VAT-METHOD-INCLUSIVE' as const, lines: [{ productKey: 'coffee', quantity, priceCents: 1995 }] });
+  const shop: ShopSpec = { customers: [twoAnnas, annie], products: [coffee], mplusDocuments: [sale('m1', 'anna', 1), sale('m2', 'annie', 2)], teamleaderDocuments: [] };
+  const relationsOf = async (e: TemplateEnv) => (await e.mplus()).relations.map((r) => [r.relationNumber, r['name'], r['email']]);
+
+  it('neither sale is sent nor any customer changed while they share it, and both go, each to its own contact, once each has its own', async () => {
+    const e = await start(shop);
+    const relations = await relationsOf(e);
+    const there = await e.run('orders-mplus-to-teamleader');
+    expect(there.summary.failed).toBe(2);
+    for (const r of e.records(there.summary.runId)) {
+      expect(r).toMatchObject({ status: 'failed', node: 'relation' });
+      expect(r.message).toMatch(/^customer \d+ \((Anna de Vries|Annie Vries)\) has the email address anna@example\.com, and so has MplusKASSA customer \d+ \((Anna de Vries|Annie Vries)\)\. .* To send it, give each its own email address in MplusKASSA, or merge them\.$/);
+    }
+    const contacts = (await e.teamleader()).contacts;
+    expect((await e.teamleader()).invoices).toEqual([]);
+
+    // Anna, in Teamleader too, synced back: she is neither of the two.
+    const back = await e.run('customers-teamleader-to-mplus');
+    expect(e.records(back.summary.runId).map((r) => [r.status, r.message?.match(/^MplusKASSA has 2 customers with the email address anna@example\.com: \d+ \(Anna de Vries\) and \d+ \(Annie Vries\)\./) !== null])).toEqual([['failed', true]]);
+    expect(await relationsOf(e)).toEqual(relations);
+    expect((await e.teamleader()).contacts).toEqual(contacts);
+
+    // Annie gets an email address of her own: both sales go, each on its own contact, and no name changes.
+    await e.resetMplus((seed) => {
+      const marker = seed.state.syncMarkers.relation + 1;
+      const edited = seed.state.relations.map((r) => (r['name'] === 'Annie Vries' ? { ...r, email: 'annie@example.com', syncMarker: marker } : r));
+      return { ...seed, state: { ...seed.state, syncMarkers: { ...seed.state.syncMarkers, relation: marker }, relations: edited } };
+    });
+    const again = await e.run('orders-mplus-to-teamleader');
+    expect(again.summary.failed).toBe(0);
+    const tl = await e.teamleader();
+    const contactOf = (email: string) => tl.contacts.filter((c) => c.emails.some((m) => m.email.toLowerCase() === email));
+    expect(contactOf('annie@example.com').map((c) => [c['first_name'], c['last_name']])).toEqual([['Annie', 'Vries']]);
+    expect(contactOf('anna@example.com').map((c) => [c.id, c['first_name'], c['last_name']])).toEqual(contacts.map((c) => [c.id, 'Anna', 'de Vries']));
+    expect(tl.invoices).toHaveLength(2);
+    expect((await relationsOf(e)).map(([n, name]) => [n, name])).toEqual(relations.map(([n, name]) => [n, name]));
+  }, 60_000);
+});
+
 describe('Determinism', () => {
   // One customer, twice in Teamleader: as a person and as a company, one email in two spellings.
   const shop: ShopSpec = {

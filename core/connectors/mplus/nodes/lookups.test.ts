@@ -29,8 +29,31 @@ describe('mplus.lookup.relation (golden)', () => {
     expect(run.records[0]?.data).toMatchObject({ id: 'o1', customer: { email: shouting, mplus: { relationNumber: anna?.relationNumber, name: anna?.name, email: anna?.email, city: anna?.city } } });
     expect(run.records[2]?.lineage.at(-1)?.note).toBe('no customer with email nobody@example.com in MplusKASSA');
     expect(run.records[3]?.lineage.at(-1)?.note).toBe('customer.email is empty');
-    // Found: one exact search. Not found: an exact and a partial one (an address stored as typed, " Anna@…").
-    expect(operations(h.exchanges)).toEqual(['findRelationV2', 'findRelationV2', 'findRelationV2']);
+    // Found: one exact search, and every relation read once a run (is the email another's too?).
+    // Not found: an exact and a partial search (an address stored as typed, " Anna@…").
+    expect(operations(h.exchanges).sort()).toEqual(['findRelationV2', 'findRelationV2', 'findRelationV2', 'getRelations', 'getRelations']);
+  });
+
+  it('fails a customer whose email another customer has too, naming both; by number only when told to', async () => {
+    const anna = h.sandbox.state().relations.find((r) => r.email && !r.companyName);
+    const { relationNumber: twin } = await h.client.createRelation({ name: 'Annie Twin', email: ` ${anna?.email?.toUpperCase()}` });
+    const lookup = (config: Record<string, unknown>) => ({ id: 'who', type: 'mplus.lookup.relation', config: { connection: CONNECTION, ...config } });
+    const byEmail = await h.run([sample([{ id: 'e', email: anna?.email }]), lookup({ key: 'email' })]);
+    expect(byEmail.records[0]).toMatchObject({ status: 'failed', node: 'who' });
+    expect(byEmail.records[0]?.message).toBe(
+      `MplusKASSA has 2 customers with the email address ${anna?.email}: ${anna?.relationNumber} (${anna?.name}) and ${twin} (Annie Twin). Sincro knows a customer by email, so it cannot tell which one is meant, and changes none of them: give each its own email address in MplusKASSA, or merge them.`,
+    );
+    const numbers = [{ id: 'n', relationNumber: twin }];
+    const told = await h.run([sample(numbers), lookup({ by: 'relationNumber', key: 'relationNumber', sharedEmail: 'fail' })]);
+    expect(told.records[0]?.message).toBe(
+      `customer ${twin} (Annie Twin) has the email address ${anna?.email}, and so has MplusKASSA customer ${anna?.relationNumber} (${anna?.name}). Sincro knows a customer by email, so in the other app they would be one customer, with one name: this record is not sent. To send it, give each its own email address in MplusKASSA, or merge them.`,
+    );
+    const untold = await h.run([sample(numbers), lookup({ by: 'relationNumber', key: 'relationNumber' })]);
+    expect(untold.records[0]).toMatchObject({ status: 'ok', port: 'found' });
+    // Given an email of its own, the customer is found again by either.
+    await h.client.updateRelation({ relationNumber: twin, name: 'Annie Twin', email: 'annie@example.com' });
+    const apart = await h.run([sample([{ id: 'e', email: anna?.email, relationNumber: twin }]), lookup({ key: 'email' }), { ...lookup({ by: 'relationNumber', key: 'relationNumber', sharedEmail: 'fail', as: 'twin' }), id: 'twin', after: 'found' }]);
+    expect(apart.records[0]).toMatchObject({ status: 'ok', data: { relation: { relationNumber: anna?.relationNumber }, twin: { relationNumber: twin } } });
   });
 
   it('finds the customer of an MplusKASSA order by relation number', async () => {

@@ -60,4 +60,17 @@ describe('mplus.target.relation (golden)', () => {
     expect(run.records[2]).toMatchObject({ status: 'ok', action: 'create', targetId: '(new relation)' });
     expect(h.sandbox.state().relations.length).toBe(before);
   });
+
+  it('changes neither of two customers with one email, and fails the record naming both', async () => {
+    const { relationNumber: first } = await h.client.createRelation({ name: 'Kim Eerst', email: 'kim@twee.example.nl' });
+    const { relationNumber: second } = await h.client.createRelation({ name: 'Kim Tweede', email: ' KIM@twee.example.nl' });
+    const before = h.sandbox.state().relations.filter((r) => r.relationNumber === first || r.relationNumber === second);
+    h.exchanges.length = 0;
+    const store = h.freshStore();
+    const run = await h.run([sample([{ id: 'k', customer: { email: 'kim@twee.example.nl', name: 'Kim Derde' } }]), target()], { store }).finally(() => store.dispose());
+    expect(run.records[0]).toMatchObject({ status: 'failed', node: 'customer' });
+    expect(run.records[0]?.message).toMatch(new RegExp(`^MplusKASSA has 2 customers with the email address kim@twee.example.nl: ${first} \\(Kim Eerst\\) and ${second} \\(Kim Tweede\\)\\.`));
+    expect(operations(h.exchanges)).not.toContain('updateRelation');
+    expect(h.sandbox.state().relations.filter((r) => r.relationNumber === first || r.relationNumber === second)).toEqual(before);
+  });
 });
