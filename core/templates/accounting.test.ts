@@ -317,6 +317,42 @@ describe('A change to a person linked to a company never reaches MplusKASSA', ()
   }, 60_000);
 });
 
+describe('A person unlinked from a company stays in its contact list in MplusKASSA', () => {
+  // Found on 2026-12-02: the person no longer names the company and the company is not marked changed, so it was never read again.
+  const shop: ShopSpec = {
+    customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
+    products: [],
+    mplusDocuments: [],
+    teamleaderDocuments: [],
+  };
+  const listed = async (e: TemplateEnv) => {
+    const relation = (await e.mplus()).relations.find((r) => r.email === bakery.email);
+    return [relation?.['contact'], ((relation?.['contactList'] as Array<{ email: string }> | undefined) ?? []).map((c) => c.email).sort()];
+  };
+  // Unlinking marks the person changed in Teamleader, as linking does (the API reference does not say; [I]).
+  const unlink = (e: TemplateEnv, email: string) =>
+    e.resetTeamleader((state) => ({
+      ...state,
+      contacts: state.contacts.map((c) => (c.emails.some((m) => m.email === email) ? { ...c, companies: [], updated_at: toTeamleaderDateTime(Date.now() + 1_000) } : c)),
+    }));
+
+  it('leaves the contact list, and the contact person’s place, after the next run; the last one leaves it empty', async () => {
+    const e = await start(shop);
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect(await listed(e)).toEqual(['Piet Jansen', ['marie@jansen.example.com', 'piet@jansen.example.com']]);
+    await unlink(e, 'piet@jansen.example.com');
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect(await listed(e)).toEqual(['Marie Jansen', ['marie@jansen.example.com']]);
+    await unlink(e, 'marie@jansen.example.com');
+    expect((await e.run('customers-teamleader-to-mplus')).summary.status).toBe('succeeded');
+    expect(await listed(e)).toEqual(['', []]);
+    // No longer linked, each is a private customer of their own.
+    expect((await e.mplus()).relations.map((r) => r.email).sort()).toEqual([bakery.email, 'marie@jansen.example.com', 'piet@jansen.example.com']);
+    const quiet = await e.run('customers-teamleader-to-mplus');
+    expect(Object.values(quiet.summary.nodes).reduce((n, c) => n + c.created + c.updated, 0)).toBe(0);
+  }, 60_000);
+});
+
 describe('An unmapped country is booked silently', () => {
   const shop: ShopSpec = {
     customers: [{ ...anna, key: 'carmen', name: 'Carmen Ruiz', email: 'carmen@example.es', country: 'ES', inMplus: false }],
@@ -749,14 +785,14 @@ describe('Two MplusKASSA customers with one email become one Teamleader contact,
     expect(there.summary.failed).toBe(2);
     for (const r of e.records(there.summary.runId)) {
       expect(r).toMatchObject({ status: 'failed', node: 'relation' });
-      expect(r.message).toMatch(/^customer \d+ \((Anna de Vries|Annie Vries)\) has the email address anna@example\.com, and so has MplusKASSA customer \d+ \((Anna de Vries|Annie Vries)\)\. .* To send it, give each its own email address in MplusKASSA, or merge them\.$/);
+      expect(r.message).toMatch(/^customer \d+ “(Anna de Vries|Annie Vries)” has the email address anna@example\.com, and so has MplusKASSA customer \d+ “(Anna de Vries|Annie Vries)”\. .* To send it, give each its own email address in MplusKASSA, or merge them\.$/);
     }
     const contacts = (await e.teamleader()).contacts;
     expect((await e.teamleader()).invoices).toEqual([]);
 
     // Anna, in Teamleader too, synced back: she is neither of the two.
     const back = await e.run('customers-teamleader-to-mplus');
-    expect(e.records(back.summary.runId).map((r) => [r.status, r.message?.match(/^MplusKASSA has 2 customers with the email address anna@example\.com: \d+ \(Anna de Vries\) and \d+ \(Annie Vries\)\./) !== null])).toEqual([['failed', true]]);
+    expect(e.records(back.summary.runId).map((r) => [r.status, r.message?.match(/^MplusKASSA has 2 customers with the email address anna@example\.com: \d+ “Anna de Vries” and \d+ “Annie Vries”\./) !== null])).toEqual([['failed', true]]);
     expect(await relationsOf(e)).toEqual(relations);
     expect((await e.teamleader()).contacts).toEqual(contacts);
 

@@ -5,7 +5,9 @@
  * some priced in fractions of a cent in Teamleader, some incl. VAT at the till;
  * documents on both sides with decimal and wholesale quantities, returns (negative quantities),
  * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, line and document
- * discounts and up to four lines. Small on purpose: each shop runs every template several times.
+ * discounts and up to four lines; in one shop in four a second customer at the till with the first
+ * one's email (in its own spelling), as a till that registered one person twice has. Small on
+ * purpose: each shop runs every template several times.
  */
 import fc from 'fast-check';
 import { isArticleNumber, type CustomerSpec, type MplusDocumentSpec, type ProductSpec, type ShopSpec, type TeamleaderDocumentSpec, type VatPercentage } from './shop-seeds';
@@ -144,11 +146,23 @@ const some = <T>(arbs: Array<fc.Arbitrary<T> | undefined>): fc.Arbitrary<T[]> =>
   return defined.length ? fc.tuple(...defined) : fc.constant([]);
 };
 
+/** The key of a till customer made with another's email (`twinOf`): Sincro must never make the two one. */
+export const isTwin = (c: CustomerSpec) => c.key.startsWith('twin-');
+
+/** Now and then a till customer with the first customer's email address, spelled its own way. */
+function withTwin(customers: CustomerSpec[]): fc.Arbitrary<CustomerSpec[]> {
+  const first = customers[0];
+  if (!first?.email || !first.inMplus) return fc.constant(customers);
+  return fc.option(fc.record({ name: fc.constantFrom(...PEOPLE), email: spelling(first.email.trim().toLowerCase()) }), { freq: 3 }).map((twin) =>
+    twin ? [...customers, { key: `twin-${first.key}`, kind: 'person' as const, name: twin.name, email: twin.email, country: 'NL', inMplus: true, inTeamleader: false }] : customers,
+  );
+}
+
 export const shopArbitrary: fc.Arbitrary<ShopSpec> = fc
   .record({ customers: fc.integer({ min: 1, max: 4 }), products: fc.integer({ min: 1, max: 4 }), mplus: fc.integer({ min: 0, max: 3 }), teamleader: fc.integer({ min: 0, max: 3 }) })
   .chain((n) =>
     fc.record({
-      customers: fc.tuple(...Array.from({ length: n.customers }, (_, i) => customer(i + 1))),
+      customers: fc.tuple(...Array.from({ length: n.customers }, (_, i) => customer(i + 1))).chain(withTwin),
       products: fc.tuple(...Array.from({ length: n.products }, (_, i) => product(i + 1))),
     }).chain(({ customers, products }) =>
       fc

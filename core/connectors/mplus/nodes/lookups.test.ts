@@ -41,12 +41,12 @@ describe('mplus.lookup.relation (golden)', () => {
     const byEmail = await h.run([sample([{ id: 'e', email: anna?.email }]), lookup({ key: 'email' })]);
     expect(byEmail.records[0]).toMatchObject({ status: 'failed', node: 'who' });
     expect(byEmail.records[0]?.message).toBe(
-      `MplusKASSA has 2 customers with the email address ${anna?.email}: ${anna?.relationNumber} (${anna?.name}) and ${twin} (Annie Twin). Sincro knows a customer by email, so it cannot tell which one is meant, and changes none of them: give each its own email address in MplusKASSA, or merge them.`,
+      `MplusKASSA has 2 customers with the email address ${anna?.email}: ${anna?.relationNumber} “${anna?.name}” and ${twin} “Annie Twin”. Sincro knows a customer by email, so it cannot tell which one is meant, and changes none of them: give each its own email address in MplusKASSA, or merge them.`,
     );
     const numbers = [{ id: 'n', relationNumber: twin }];
     const told = await h.run([sample(numbers), lookup({ by: 'relationNumber', key: 'relationNumber', sharedEmail: 'fail' })]);
     expect(told.records[0]?.message).toBe(
-      `customer ${twin} (Annie Twin) has the email address ${anna?.email}, and so has MplusKASSA customer ${anna?.relationNumber} (${anna?.name}). Sincro knows a customer by email, so in the other app they would be one customer, with one name: this record is not sent. To send it, give each its own email address in MplusKASSA, or merge them.`,
+      `customer ${twin} “Annie Twin” has the email address ${anna?.email}, and so has MplusKASSA customer ${anna?.relationNumber} “${anna?.name}”. Sincro knows a customer by email, so in the other app they would be one customer, with one name: this record is not sent. To send it, give each its own email address in MplusKASSA, or merge them.`,
     );
     const untold = await h.run([sample(numbers), lookup({ by: 'relationNumber', key: 'relationNumber' })]);
     expect(untold.records[0]).toMatchObject({ status: 'ok', port: 'found' });

@@ -28,7 +28,7 @@ export interface RelationSearch {
   remember(relation: MplusRelation): void;
 }
 
-const named = (r: MplusRelation): string => `${r.relationNumber ?? '?'}${r.name ? ` (${r.name})` : ''}`;
+const named = (r: MplusRelation): string => `${r.relationNumber ?? '?'}${r.name ? ` “${r.name}”` : ''}`;
 
 const listed = (relations: readonly MplusRelation[]) => {
   const names = relations.map(named);

@@ -69,7 +69,7 @@ describe('mplus.target.relation (golden)', () => {
     const store = h.freshStore();
     const run = await h.run([sample([{ id: 'k', customer: { email: 'kim@twee.example.nl', name: 'Kim Derde' } }]), target()], { store }).finally(() => store.dispose());
     expect(run.records[0]).toMatchObject({ status: 'failed', node: 'customer' });
-    expect(run.records[0]?.message).toMatch(new RegExp(`^MplusKASSA has 2 customers with the email address kim@twee.example.nl: ${first} \\(Kim Eerst\\) and ${second} \\(Kim Tweede\\)\\.`));
+    expect(run.records[0]?.message).toMatch(new RegExp(`^MplusKASSA has 2 customers with the email address kim@twee.example.nl: ${first} “Kim Eerst” and ${second} “Kim Tweede”\\.`));
     expect(operations(h.exchanges)).not.toContain('updateRelation');
     expect(h.sandbox.state().relations.filter((r) => r.relationNumber === first || r.relationNumber === second)).toEqual(before);
   });

@@ -29,7 +29,9 @@ export function relationFrom(payload: Record<string, unknown>): { relation: Mplu
   if (company) {
     // The company's own name in `name` is not a contact person: a company without one stays so.
     const contact = text(fields['contact']) || (person !== company ? person : '');
-    return { email, relation: { ...fields, email, name: company, companyName: company, ...(contact ? { contact } : {}) } };
+    // Sent with its people, a company none of whom is its contact person has none: the one it had may have left.
+    const noneLeft = !contact && Array.isArray(fields['contactList']);
+    return { email, relation: { ...fields, email, name: company, companyName: company, ...(contact || noneLeft ? { contact } : {}) } };
   }
   if (!person) throw new RecordError('the customer has no name and no company name', 'name');
   const { companyName: _none, ...personFields } = fields;

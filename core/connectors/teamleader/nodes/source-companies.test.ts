@@ -46,4 +46,16 @@ describe('teamleader.source.companies (golden)', () => {
     expect((await env.run(doc)).records).toEqual([]);
     expect((env.sandbox.stats().byEndpoint['contacts.info'] ?? 0) - quiet).toBe(0);
   });
+
+  it('keeps who is linked to each company, and reads on when what it kept is damaged', async () => {
+    const doc = sourceOnly('teamleader.source.companies', { connection: env.connection });
+    await env.run(doc);
+    expect(JSON.parse(env.store.cursors.get(doc.id, 'src', 'linkedPeople') ?? 'null')).toEqual({ [ids.bakery]: [ids.bram] });
+    env.store.cursors.set(doc.id, 'src', 'linkedPeople', '{not json');
+    const { client } = await clientFor(env.sandbox);
+    await client.contacts.update({ id: ids.bram, telephones: [{ type: 'phone', number: '+32 9 123 45 67' }] });
+    const again = await env.run(doc);
+    expect(again.records.map((r) => r.key)).toEqual([ids.bakery]);
+    expect(JSON.parse(env.store.cursors.get(doc.id, 'src', 'linkedPeople') ?? 'null')).toEqual({ [ids.bakery]: [ids.bram] });
+  });
 });

@@ -3,10 +3,12 @@
  * their contact person and the people linked to them. A change to one of those people (a new email,
  * a new phone) does not mark the company changed in Teamleader, so the people changed since the
  * last run are listed too (their own cursor, `peopleUpdatedSince`), and their companies read again:
- * the person's change travels with the company, as the person does.
+ * the person's change travels with the company, as the person does. A person unlinked from a
+ * company no longer names it, so who was linked to each company when it was last read is kept too
+ * (`linkedPeople`), and a changed person's former companies are read again with their current ones.
  */
 import { z } from 'zod';
-import { defineNode, ui } from '../../../nodes/define-node';
+import { defineNode, ui, type NodeRunContext } from '../../../nodes/define-node';
 import { field, firstText } from '../../shared/record-label';
 import { mapLimited } from '../../shared/run-cache';
 import type { TeamleaderClient } from '../client';
@@ -66,11 +68,14 @@ export const teamleaderCompaniesSource = defineNode({
     const client = await teamleaderClientFor(ctx, ctx.config.connection);
     const more = details(ctx, ctx.config.connection);
     const call = callOptions(ctx);
+    const linked = new LinkedPeople(ctx);
     const complete = (items: TeamleaderCompanyListItem[]) =>
-      mapLimited(items, 4, async (item) => ({
-        ...companyAsCustomer(item),
-        ...(ctx.config.withContactPerson ? await linkedContacts(client, item.id, call) : {}),
-      }));
+      mapLimited(items, 4, async (item) => {
+        if (!ctx.config.withContactPerson) return companyAsCustomer(item);
+        const people = await linkedContacts(client, item.id, call);
+        linked.read(item.id, people.contacts);
+        return { ...companyAsCustomer(item), ...people };
+      });
     const listChanged = (since: string | undefined) => client.companies.list({ filter: since ? { updated_since: since } : {}, sort: [{ field: 'updated_at', order: 'asc' }] }, call);
 
     /** The companies of the people changed since they were last listed (the companies' `since` the first time), other than those `read` already. */
@@ -92,11 +97,13 @@ export const teamleaderCompaniesSource = defineNode({
       const changed: TeamleaderContactListItem[] = [];
       for await (const person of client.contacts.list({ filter: { updated_since: people.since }, sort: [{ field: 'updated_at', order: 'asc' }] }, call)) if (people.take(person, false)) changed.push(person);
       const links = await mapLimited(changed, 4, async (person) => {
+        // Its companies when they were last read: one it was unlinked from since is read again too.
+        const former = linked.companiesOf(person.id);
         try {
-          return (await more.contact(person.id)).companies.map((c) => c.company.id);
+          return [...former, ...(await more.contact(person.id)).companies.map((c) => c.company.id)];
         } catch (error) {
-          // Deleted since it was listed: it has no companies to bring any more.
-          if (error instanceof TeamleaderNotFoundError) return [];
+          // Deleted since it was listed: it has no companies to bring any more, but its former ones.
+          if (error instanceof TeamleaderNotFoundError) return former;
           throw error;
         }
       });
@@ -114,8 +121,51 @@ export const teamleaderCompaniesSource = defineNode({
       // By the list, not companies.info: a record is built from the list's shape (primary_address, …).
       reread: rereadListed((ids) => client.companies.list({ filter: { ids } }, call), complete),
     });
+    if (ctx.config.withContactPerson) linked.save();
   },
 });
+
+/**
+ * Who was linked to each company when it was last read, kept in the node's cursors: a person
+ * unlinked from a company changes (Teamleader marks the link on the person, not the company, [I])
+ * but no longer names it, and the company's contact list in MplusKASSA would keep them. Only
+ * companies with people are kept (a few dozen bytes each).
+ */
+class LinkedPeople {
+  private readonly byCompany: Map<string, string[]>;
+
+  constructor(private readonly ctx: NodeRunContext<unknown>) {
+    this.byCompany = new Map(parseLinks(ctx.cursor.get(LINKED_PEOPLE)));
+  }
+
+  /** The companies the person was linked to when they were last read. */
+  companiesOf(personId: string): string[] {
+    return [...this.byCompany].filter(([, people]) => people.includes(personId)).map(([company]) => company);
+  }
+
+  read(companyId: string, people: readonly { id: string }[]): void {
+    if (people.length) this.byCompany.set(companyId, people.map((p) => p.id));
+    else this.byCompany.delete(companyId);
+  }
+
+  save(): void {
+    this.ctx.cursor.set(LINKED_PEOPLE, JSON.stringify(Object.fromEntries(this.byCompany)));
+  }
+}
+
+/** The stored links, or none when they are missing or not what save() writes (then a person's unlinking is seen once their company is read again). */
+function parseLinks(text: string | undefined): Array<[string, string[]]> {
+  if (text === undefined) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+    return Object.entries(value).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((id) => typeof id === 'string'));
+  } catch {
+    return [];
+  }
+}
+
+const LINKED_PEOPLE = 'linkedPeople';
 
 /** Where the listing of the people changed stands (changes-source.ts), beside the companies' own. */
 const PEOPLE_CURSOR = { since: 'peopleUpdatedSince', ids: 'peopleUpdatedSinceIds' };
