@@ -268,13 +268,16 @@ describe('A sale changed after it was synced is skipped as already synced (found
   }, 60_000);
 });
 
+/** A company in Teamleader only, with two people linked to it. */
+const bakeryWithTwoPeople: ShopSpec = {
+  customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
+  products: [],
+  mplusDocuments: [],
+  teamleaderDocuments: [],
+};
+
 describe('A company’s second contact is lost', () => {
-  const shop: ShopSpec = {
-    customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
-    products: [],
-    mplusDocuments: [],
-    teamleaderDocuments: [],
-  };
+  const shop = bakeryWithTwoPeople;
 
   it('every person linked to a company ends up in the relation’s contact list', async () => {
     const e = await start(shop);
@@ -292,12 +295,7 @@ describe('A company’s second contact is lost', () => {
 });
 
 describe('A change to a person linked to a company never reaches MplusKASSA', () => {
-  const shop: ShopSpec = {
-    customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
-    products: [],
-    mplusDocuments: [],
-    teamleaderDocuments: [],
-  };
+  const shop = bakeryWithTwoPeople;
 
   it('a linked person’s new email is in the company’s relation after the next run, though Teamleader did not mark the company changed', async () => {
     const e = await start(shop);
@@ -319,12 +317,7 @@ describe('A change to a person linked to a company never reaches MplusKASSA', ()
 
 describe('A person unlinked from a company stays in its contact list in MplusKASSA', () => {
   // Found on 2026-12-02: the person no longer names the company and the company is not marked changed, so it was never read again.
-  const shop: ShopSpec = {
-    customers: [{ ...bakery, inMplus: false, contacts: [{ name: 'Piet Jansen', email: 'piet@jansen.example.com' }, { name: 'Marie Jansen', email: 'marie@jansen.example.com' }] }],
-    products: [],
-    mplusDocuments: [],
-    teamleaderDocuments: [],
-  };
+  const shop = bakeryWithTwoPeople;
   const listed = async (e: TemplateEnv) => {
     const relation = (await e.mplus()).relations.find((r) => r.email === bakery.email);
     return [relation?.['contact'], ((relation?.['contactList'] as Array<{ email: string }> | undefined) ?? []).map((c) => c.email).sort()];

@@ -5,9 +5,9 @@
  *
  * Sincro knows a customer by email. MplusKASSA lets two relations have one email; which one a
  * search returns is the server's choice, so a customer found by email is checked against every
- * relation (read once per run, SHARED_EMAIL_CHECK) and, when another has that email too, the record
- * fails naming them all, instead of updating or booking on one of them by chance (a relation's
- * name and spelling were overwritten with the other's this way, found on 2026-12-02).
+ * relation (all read once a run) and, when another has that email too, the record fails naming
+ * them all, instead of updating or booking on one of them by chance (a relation's name and
+ * spelling were overwritten with the other's this way, found on 2026-12-02).
  */
 import { RecordError } from '../../../engine/record';
 import type { NodeRunContext } from '../../../nodes/define-node';
