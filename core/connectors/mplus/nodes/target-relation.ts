@@ -81,7 +81,9 @@ export const mplusRelationTarget = defineNode({
             return found?.relationNumber === undefined ? undefined : String(found.relationNumber);
           },
           create: async () => {
-            const created = await vendorWrite('customer', () => client.createRelation(relation));
+            // An empty contact only clears one an existing relation has: a new one is sent without it.
+            const { contact, ...rest } = relation;
+            const created = await vendorWrite('customer', () => client.createRelation(contact === '' ? rest : relation));
             search.remember({ ...relation, relationNumber: created.relationNumber, cardNumbers: [] });
             return { id: String(created.relationNumber), answer: created };
           },
