@@ -146,7 +146,7 @@ const some = <T>(arbs: Array<fc.Arbitrary<T> | undefined>): fc.Arbitrary<T[]> =>
   return defined.length ? fc.tuple(...defined) : fc.constant([]);
 };
 
-/** The key of a till customer made with another's email (`twinOf`): Sincro must never make the two one. */
+/** A till customer made with another's email (withTwin): Sincro must never make the two one. */
 export const isTwin = (c: CustomerSpec) => c.key.startsWith('twin-');
 
 /** In one shop in four (whose first customer is at the till, with an email), a till customer with that email address, spelled its own way. */

@@ -40,7 +40,7 @@ const FIX = 'give each its own email address in MplusKASSA, or merge them';
  * The message of an email MplusKASSA has more than once. Found by email (no `own`): which one is
  * meant cannot be told. Known by number (`own`): the others would become one customer with it.
  */
-export function sharedEmailError(email: string, relations: readonly MplusRelation[], own?: MplusRelation): RecordError {
+function sharedEmailError(email: string, relations: readonly MplusRelation[], own?: MplusRelation): RecordError {
   const message = own
     ? `customer ${named(own)} has the email address ${email}, and so has MplusKASSA customer ${listed(relations.filter((r) => r !== own))}. Sincro knows a customer by email, so in the other app they would be one customer, with one name: this record is not sent. To send it, ${FIX}.`
     : `MplusKASSA has ${relations.length} customers with the email address ${email}: ${listed(relations)}. Sincro knows a customer by email, so it cannot tell which one is meant, and changes none of them: ${FIX}.`;
