@@ -33,10 +33,22 @@ describe('the limiter', () => {
     const limiter = new SlidingWindowRateLimiter({ limit: 4, windowMs: 200, marginMs: 10 });
     const started = Date.now();
     const order: number[] = [];
-    await Promise.all(Array.from({ length: 10 }, (_, i) => limiter.acquire().then(() => order.push(i))));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => limiter.acquire().then((answered) => (answered(), order.push(i)))));
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // 10 requests at 4 per 200 ms need two full windows.
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it('counts a request from its answer, and holds its slot while it is in flight', async () => {
+    let t = 0;
+    const limiter = new SlidingWindowRateLimiter({ limit: 1, windowMs: 100, marginMs: 0, now: () => t, sleep: async (ms) => void (t += ms) });
+    const first = await limiter.acquire();
+    // Teamleader may count the request as late as its answer: 80 ms after it was sent.
+    const second = limiter.acquire().then(() => t);
+    await new Promise((r) => setTimeout(r, 5));
+    t = 80;
+    first();
+    expect(await second).toBeGreaterThanOrEqual(180);
   });
 
   it('counts requests others made on the same account (X-RateLimit-Remaining)', () => {
@@ -57,6 +69,26 @@ describe('against the sandbox', () => {
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(c.sandbox.stats().rateLimited).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('paces requests that reach the sandbox late (a slow first token or connection)', async () => {
+    // The first ten are held up between taking their slot and reaching the sandbox, longer than the
+    // (shortened) window, as a token refresh or new connections on a loaded machine can hold them;
+    // the next ten are not held up, and must not overtake them into the sandbox's window.
+    let first = 10;
+    const c = await connectToSandbox({ rateLimit: window }, { rateLimit: { ...window, marginMs: 30 } });
+    sandbox = c.sandbox;
+    const { tokens } = c;
+    const late = {
+      getAccessToken: async () => {
+        if (first-- > 0) await new Promise((r) => setTimeout(r, 600));
+        return tokens.getAccessToken();
+      },
+    };
+    const slow = await clientFor(c.sandbox, { rateLimit: { ...window, marginMs: 30 }, auth: late });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => slow.client.users.me()));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(c.sandbox.stats().rateLimited).toBe(0);
   });
 
   it('a 429 storm from two instances on one account fails no call and duplicates no write', async () => {

@@ -3,8 +3,11 @@
  * account ([S] §4.3). Every request of one client (or of every client that shares the limiter, e.g.
  * several flows on the same account) waits here for a free slot, so records are not failed by 429.
  *
- * The server counts a request when it arrives, we count it when we send it; a small margin absorbs
- * the difference so our window never frees a slot before Teamleader's does. The headers of every
+ * The server counts a request when it arrives, which we cannot see. It arrived before its answer
+ * came back, so a request counts here from the moment it is answered, and until then it holds its
+ * slot: our window never frees a slot before Teamleader's does, however slow the network or the
+ * machine. (Counting from the send, as this did first, let a delayed request arrive inside the
+ * server's window after ours had moved on; a loaded CI machine showed it.) The headers of every
  * answer correct our picture when someone else (another integration instance) uses the same budget,
  * and a 429 that comes anyway pauses every request of this limiter until Teamleader's reset time.
  */
@@ -15,7 +18,7 @@ export interface RateLimiterOptions {
   limit?: number;
   /** Sliding window length; Teamleader documents one minute. */
   windowMs?: number;
-  /** Extra wait added after a slot frees up, for clock and latency differences. */
+  /** Extra wait added after a slot frees up, for clock differences. */
   marginMs?: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -28,6 +31,15 @@ export interface RateLimitObservation {
   resetAt?: number;
 }
 
+/** Called when the request's answer (or its failure) arrived; from then on it ages out of the window. */
+export type AnsweredSlot = () => void;
+
+/** A request in the window: counted from its answer, or held while it is still in flight. */
+interface Stamp {
+  at: number;
+  inFlight: boolean;
+}
+
 export class SlidingWindowRateLimiter {
   private readonly configuredLimit: number;
   private limit: number;
@@ -35,11 +47,13 @@ export class SlidingWindowRateLimiter {
   private readonly marginMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Send times of the requests still inside the window, oldest first. */
-  private stamps: number[] = [];
+  /** The requests still inside the window, in the order they were sent. */
+  private stamps: Stamp[] = [];
   private pausedUntil = 0;
   /** Waiters are served one at a time, in arrival order. */
   private turn: Promise<void> = Promise.resolve();
+  /** Wakes the waiter when a request is answered, if every counted one was in flight. */
+  private wakeOnAnswer: (() => void) | undefined;
 
   constructor(opts: RateLimiterOptions = {}) {
     this.configuredLimit = opts.limit ?? 200;
@@ -50,8 +64,11 @@ export class SlidingWindowRateLimiter {
     this.sleep = opts.sleep ?? abortableSleep;
   }
 
-  /** Waits for a free slot and takes it. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for a free slot and takes it. Call what it returns as soon as the request is answered or
+   * has failed: until then the slot stays taken.
+   */
+  async acquire(signal?: AbortSignal): Promise<AnsweredSlot> {
     const previous = this.turn;
     let release!: () => void;
     this.turn = new Promise((resolve) => (release = resolve));
@@ -66,11 +83,17 @@ export class SlidingWindowRateLimiter {
         }
         this.prune(now);
         if (this.stamps.length < this.limit) {
-          this.stamps.push(now);
-          return;
+          const stamp: Stamp = { at: now, inFlight: true };
+          this.stamps.push(stamp);
+          return () => {
+            if (!stamp.inFlight) return;
+            stamp.inFlight = false;
+            stamp.at = this.now();
+            this.wakeOnAnswer?.();
+          };
         }
-        const oldest = this.stamps[0] ?? now;
-        await this.sleep(Math.max(1, oldest + this.windowMs + this.marginMs - now), signal);
+        const wait = this.untilASlotFrees(now);
+        await (wait === undefined ? this.anAnswer(signal) : this.sleep(wait, signal));
       }
     } finally {
       release();
@@ -90,9 +113,8 @@ export class SlidingWindowRateLimiter {
       // time says when the oldest counted request leaves the window, so theirs are taken to leave
       // then. If that is optimistic, the next 429 pauses us until Teamleader's reset anyway.
       const leaves = o.resetAt !== undefined && o.resetAt > now && o.resetAt <= now + this.windowMs ? o.resetAt : now + this.windowMs;
-      const stamp = leaves - this.windowMs;
-      for (let i = 0; i < localRemaining - o.remaining; i++) this.stamps.push(stamp);
-      this.stamps.sort((a, b) => a - b);
+      const at = leaves - this.windowMs;
+      for (let i = 0; i < localRemaining - o.remaining; i++) this.stamps.push({ at, inFlight: false });
     }
     if (o.remaining <= 0 && o.resetAt !== undefined) this.pauseUntil(o.resetAt + this.marginMs);
   }
@@ -111,9 +133,32 @@ export class SlidingWindowRateLimiter {
 
   private prune(now: number): void {
     const cutoff = now - this.windowMs - this.marginMs;
-    let drop = 0;
-    while (drop < this.stamps.length && (this.stamps[drop] ?? 0) <= cutoff) drop++;
-    if (drop) this.stamps.splice(0, drop);
+    if (this.stamps.some((s) => !s.inFlight && s.at <= cutoff)) this.stamps = this.stamps.filter((s) => s.inFlight || s.at > cutoff);
+  }
+
+  /** The wait until the first answered request leaves the window; undefined while none is answered. */
+  private untilASlotFrees(now: number): number | undefined {
+    let first = Infinity;
+    for (const s of this.stamps) if (!s.inFlight && s.at < first) first = s.at;
+    return first === Infinity ? undefined : Math.max(1, first + this.windowMs + this.marginMs - now);
+  }
+
+  private anAnswer(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        this.wakeOnAnswer = undefined;
+        signal?.removeEventListener('abort', aborted);
+      };
+      const aborted = (): void => {
+        done();
+        reject(signal?.reason);
+      };
+      this.wakeOnAnswer = () => {
+        done();
+        resolve();
+      };
+      signal?.addEventListener('abort', aborted, { once: true });
+    });
   }
 }
 

@@ -125,15 +125,16 @@ export class TeamleaderTransport {
   private async attempt(endpoint: string, kind: EndpointKind, body: unknown, signal?: AbortSignal): Promise<CallResult> {
     let refreshed = false;
     for (let limited = 0; ; ) {
-      await this.limiter.acquire(signal);
-      const token = await this.opts.auth.getAccessToken(signal);
-      const started = Date.now();
+      const answered = await this.limiter.acquire(signal);
+      let token: string;
+      let started: number;
       let res: AxiosResponse<unknown>;
       try {
-        res = await this.http.post(`/${endpoint}`, body ?? {}, { headers: { Authorization: `Bearer ${token}` }, signal });
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        throw networkErrorFrom(error, endpoint, this.baseUrl, kind !== 'read');
+        token = await this.opts.auth.getAccessToken(signal);
+        started = Date.now();
+        res = await this.post(endpoint, kind, body, token, signal);
+      } finally {
+        answered();
       }
       const header = (name: string): string | undefined => {
         const v: unknown = res.headers[name];
@@ -183,6 +184,15 @@ export class TeamleaderTransport {
         return { status: res.status, body: parsed };
       }
       throw errorFromResponse(endpoint, res.status, parsed, retryAfterMs(header('retry-after')));
+    }
+  }
+
+  private async post(endpoint: string, kind: EndpointKind, body: unknown, token: string, signal?: AbortSignal): Promise<AxiosResponse<unknown>> {
+    try {
+      return await this.http.post(`/${endpoint}`, body ?? {}, { headers: { Authorization: `Bearer ${token}` }, signal });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw networkErrorFrom(error, endpoint, this.baseUrl, kind !== 'read');
     }
   }
 }
