@@ -14,6 +14,7 @@ import { skip, type Outcome, type Rec } from './record';
 import type { RouteOutcomes } from './record-router';
 import { nodeStoppedRun, type RetrySpec, type RunState } from './run-state';
 import { onlyKeys } from './source-records';
+import type { SourceOrder } from './source-order';
 import { switchedOff } from './switched-off';
 
 export interface NodeRunnerDeps {
@@ -29,6 +30,10 @@ export interface NodeRunnerDeps {
   /** Nodes that get their batches in their sender's turn (inline-nodes.ts): their task only waits for the senders to end. */
   inline: Set<string>;
   prepareInline: (nodeId: string) => Promise<void>;
+  /** When a source of the flow reads after others (source-order.ts). */
+  order: SourceOrder | undefined;
+  /** Tells the user why a step starts late. */
+  log: (nodeId: string, message: string) => void;
 }
 
 export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<void> {
@@ -69,7 +74,28 @@ export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<vo
     }
   }
 
-  return async (nodeId) => {
+  /** A source that reads after others waits for them; whatever way a source ends, it says so. */
+  async function runInTurn(nodeId: string): Promise<void> {
+    const { order } = deps;
+    const before = order?.after(nodeId) ?? [];
+    try {
+      if (before.length) {
+        deps.log(nodeId, `starts when the records of ${before.map((id) => `“${labelOf(id)}”`).join(' and ')} are through, so what they write in this run is found`);
+        await order?.wait(nodeId, signal);
+        if (signal.aborted) return closeOutputs(wiring, nodeId);
+      }
+      await runNode(nodeId);
+    } finally {
+      order?.sourceDone(nodeId);
+    }
+  }
+
+  const labelOf = (id: string) => {
+    const p = flow.nodes.get(id);
+    return p?.node.label || p?.def.title || id;
+  };
+
+  async function runNode(nodeId: string): Promise<void> {
     const prepared = flow.nodes.get(nodeId);
     if (!prepared) return;
     const isSource = prepared.def.kind === 'source';
@@ -104,13 +130,20 @@ export function nodeRunner(deps: NodeRunnerDeps): (nodeId: string) => Promise<vo
       }
       // A node that stopped reading early must not block its upstream forever; what it left
       // unread is counted as input, so the invariant check reports the loss.
-      if (channel && !signal.aborted) for await (const batch of channel) (state.counts[nodeId] as NodeCounts).in += batch.length;
+      if (channel && !signal.aborted) {
+        for await (const batch of channel) {
+          (state.counts[nodeId] as NodeCounts).in += batch.length;
+          for (const rec of batch) deps.order?.ended(rec.source);
+        }
+      }
     } catch (e) {
       if (!signal.aborted) deps.stopRun(nodeStoppedRun(state, flow, nodeId, e));
     } finally {
       closeOutputs(wiring, nodeId);
     }
-  };
+  }
+
+  return (nodeId) => (flow.nodes.get(nodeId)?.def.kind === 'source' ? runInTurn(nodeId) : runNode(nodeId));
 }
 
 async function* emptyInput(): AsyncIterable<Rec[]> {}

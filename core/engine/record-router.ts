@@ -9,6 +9,7 @@ import type { FlowWiring, Route } from './flow-wiring';
 import type { ReportProgress } from './progress-reporter';
 import type { LineageStep, Outcome, Rec } from './record';
 import type { RunState } from './run-state';
+import type { SourceOrder } from './source-order';
 import type { RecordStatus, RunRecorder } from './services';
 
 export interface RecordRouterDeps {
@@ -24,17 +25,20 @@ export interface RecordRouterDeps {
   /** The nodes that take their batches in the sender's turn (inline-nodes.ts), and how. */
   inline: Set<string>;
   deliverInline: (nodeId: string, batch: Rec[]) => Promise<void>;
+  /** Counts each source's records on their way, when a source of the flow reads after others. */
+  order: SourceOrder | undefined;
 }
 
 /** Routes one node's outcomes: `isSource` when they are new records (their step keeps the data). */
 export type RouteOutcomes = (nodeId: string, isSource: boolean, outcomes: Outcome[]) => Promise<void>;
 
 export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
-  const { flow, state, wiring, recorder, progress, emitEvent, mask } = deps;
+  const { flow, state, wiring, recorder, progress, emitEvent, mask, order } = deps;
   const { runId, totals, failedKeys } = state;
 
   const finish = (rec: Rec, status: RecordStatus, node: string, port: string | undefined, message: string | undefined) => {
     totals[status === 'ok' ? 'ok' : status]++;
+    order?.ended(rec.source);
     if (status === 'failed') failedKeys.set(rec.source, (failedKeys.get(rec.source) ?? new Set()).add(rec.key));
     // What the record's last node did: a failed order after an updated customer shows the failure.
     const last = rec.trail.at(-1);
@@ -49,6 +53,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
   return async (nodeId, isSource, outcomes) => {
     const c = state.counts[nodeId] as NodeCounts;
     const batches = new Map<string, Rec[]>();
+    if (isSource) order?.setOut(nodeId, outcomes.length);
     for (const o of outcomes) {
       const rec = o.rec;
       if (o.kind === 'fail') {
@@ -81,6 +86,7 @@ export function recordRouter(deps: RecordRouterDeps): RouteOutcomes {
         else finish(rec, 'ok', nodeId, o.port, o.note);
         continue;
       }
+      if (dests.length > 1) order?.setOut(rec.source, dests.length - 1);
       for (let i = 0; i < dests.length; i++) {
         const dest = dests[i] as Route;
         // Object.assign, not a spread with fields after it: see own-field.ts `copyFields`.

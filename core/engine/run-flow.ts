@@ -6,7 +6,8 @@
  *
  * The parts: run-state.ts (what the run keeps), flow-wiring.ts (routes and channels),
  * node-context.ts (what a node sees), node-runner.ts (one node as a task), record-router.ts
- * (outcomes → lineage, counts, the next node or the history), progress-reporter.ts, run-end.ts
+ * (outcomes → lineage, counts, the next node or the history), source-order.ts (a source that
+ * starts after others' records are through), progress-reporter.ts, run-end.ts
  * (the invariant check and the cursors). The ports the store implements are in services.ts.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ import { progressReporter } from './progress-reporter';
 import { recordRouter } from './record-router';
 import { checkInvariant, commitCursors } from './run-end';
 import { newRunState, type RetrySpec } from './run-state';
+import { sourceOrder } from './source-order';
 import { SecretMask } from './secret-mask';
 import type { RunServices } from './services';
 
@@ -82,9 +84,11 @@ export async function runFlow(opts: RunFlowOptions): Promise<RunSummary> {
   });
   const stopRun = (reason: Error) => internal.abort(reason);
   const inline = inlineNodes(flow);
+  const order = sourceOrder(flow);
+  const log = (node: string, message: string) => emitEvent({ type: 'log', runId, node, level: 'info', message: mask(message) });
   const inlined = inlineDelivery({ flow, state, contextFor, route: (...a) => route(...a), signal, stopRun });
-  const route = recordRouter({ flow, state, wiring, recorder: services.recorder, progress, emitEvent, recordEvents: opts.recordEvents ?? false, mask, inline, deliverInline: inlined.deliver });
-  const runNode = nodeRunner({ flow, state, wiring, route, contextFor, retry: opts.retry, signal, stopRun, inline, prepareInline: inlined.prepare });
+  const route = recordRouter({ flow, state, wiring, recorder: services.recorder, progress, emitEvent, recordEvents: opts.recordEvents ?? false, mask, inline, deliverInline: inlined.deliver, order });
+  const runNode = nodeRunner({ flow, state, wiring, route, contextFor, retry: opts.retry, signal, stopRun, inline, prepareInline: inlined.prepare, order, log });
 
   signal.addEventListener('abort', () => {
     for (const ch of wiring.channels.values()) ch.abort(signal.reason);

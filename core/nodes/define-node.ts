@@ -83,6 +83,12 @@ export interface NodeType<C = unknown> {
    */
   rereadsFailed?: boolean;
   /**
+   * A source whose records are about the records of other sources (a credit note about an
+   * invoice): node types of sources in the same flow that it starts after, once all their records
+   * have ended, so what they wrote in the run is there to be found (core/engine/source-order.ts).
+   */
+  readsAfter?: string[];
+  /**
    * A source of documents says where each record's document was first made: itself, or (read from
    * the origin marker Sincro wrote) a document of another app. The engine then never sends the
    * record back to the app it came from (core/engine/echo-guard.ts).

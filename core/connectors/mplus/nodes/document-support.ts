@@ -1,10 +1,10 @@
-/** What the order and invoice targets share: the employee number and the external id they need. */
+/** What the order and invoice targets share: the employee number, the external id they need, and what the look-ups know of it. */
 import { z } from 'zod';
 import { RecordError, type RecordOrigin } from '../../../engine/record';
 import type { NodeRunContext } from '../../../nodes/define-node';
 import { markerSearchValues, originMarker } from '../../shared/origin-marker';
 import { fitLines } from '../document-fitting';
-import type { MplusLineInput, MplusVatMethod } from '../schemas';
+import type { MplusInvoice, MplusLineInput, MplusOrder, MplusVatMethod } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { ui } from '../../../nodes/define-node';
 
@@ -32,6 +32,16 @@ export function externalIdOf(payload: Record<string, unknown>, field: 'extOrderI
   if (given) return { value: given, searchValues: [given] };
   if (origin) return { value: originMarker(origin), searchValues: markerSearchValues(origin, origin.id) };
   throw new RecordError(`the ${what} has no ${field} and its source does not say where it came from; MplusKASSA needs one to recognise the ${what} later (e.g. the id the ${what} has in the other app)`, field);
+}
+
+/**
+ * MplusKASSA's orders or invoices by external id, as this run found them: the look-ups share one
+ * answer per id (mplus.lookup.order). A target that writes a document forgets what was found for
+ * its ids, so a look-up later in the same run (a credit note's, for the invoice it credits) asks
+ * MplusKASSA again instead of believing the "not there" it heard before the write.
+ */
+export function documentsByExternalId(ctx: NodeRunContext<unknown>, connectionId: string, document: 'order' | 'invoice'): Map<string, Promise<MplusOrder | MplusInvoice | null>> {
+  return ctx.memo(`mplus:${connectionId}:${document}s-by-ext-id`, () => new Map<string, Promise<MplusOrder | MplusInvoice | null>>());
 }
 
 /**

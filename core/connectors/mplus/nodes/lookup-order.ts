@@ -22,6 +22,7 @@ import { expressionOf, isEmpty, keyField, keyOf, lookupOutputs } from '../../sha
 import type { MplusInvoice, MplusOrder } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
+import { documentsByExternalId } from './document-support';
 import { asField } from './lookup-support';
 
 export const mplusOrderLookup = defineNode({
@@ -58,7 +59,7 @@ export const mplusOrderLookup = defineNode({
   run: perRecord(
     (ctx) => {
       const { document } = ctx.config;
-      const found = ctx.memo(`mplus:${ctx.config.connection}:${document}s-by-ext-id`, () => new Map<string, Promise<MplusOrder | MplusInvoice | null>>());
+      const found = documentsByExternalId(ctx, ctx.config.connection, document);
       const keyFor = keyOf(ctx);
       const quotationsOf = expressionOf(ctx, ctx.config.quotations);
       const totalOf = expressionOf(ctx, ctx.config.quotationTotal);

@@ -114,6 +114,21 @@ describe('mplus.lookup.order (golden)', () => {
     expect(run.records[1]?.lineage.at(-1)?.note).toBe('no order with extOrderId tl-invoice-new in MplusKASSA');
   });
 
+  it('finds an order the same run wrote: what it found before the write is forgotten', async () => {
+    const relationNumber = h.sandbox.state().relations[0]?.relationNumber ?? 0;
+    const articleNumber = h.sandbox.state().products[0]?.articleList?.[0]?.articleNumber ?? 0;
+    const order = { extOrderId: 'Teamleader invoice w-1', relationNumber, lineList: [{ articleNumber, data: { quantity: 1 } }] };
+    const lookup = (id: string, after?: string) => ({ id, type: 'mplus.lookup.order', config: { connection: CONNECTION, key: 'order.extOrderId', as: id }, ...(after ? { after } : {}) });
+    const run = await h.run([
+      sample([{ id: 'w-1', order }]),
+      lookup('before'),
+      { id: 'book', type: 'mplus.target.order', config: { connection: CONNECTION, payload: 'order' }, after: 'missing' },
+      lookup('written'),
+    ]);
+    const booked = h.sandbox.state().orders.find((o) => o.extOrderId === order.extOrderId);
+    expect(run.records[0]).toMatchObject({ status: 'ok', port: 'found', data: { written: { orderId: booked?.orderId } } });
+  });
+
   it('finds invoices by extInvoiceId, and the documents of Teamleader quotations by their marker, from one id or a list', async () => {
     const customer = h.sandbox.state().relations[0]?.relationNumber ?? 0;
     const article = h.sandbox.state().products[0]?.articleList?.[0]?.articleNumber ?? 0;

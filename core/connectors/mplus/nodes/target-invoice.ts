@@ -12,7 +12,7 @@ import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusInvoiceInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, sourceTotalOf, vatPercentagesOf, withCheckableRelation } from './document-support';
+import { documentsByExternalId, employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, sourceTotalOf, vatPercentagesOf, withCheckableRelation } from './document-support';
 import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -36,6 +36,7 @@ export const mplusInvoiceTarget = defineNode({
       const c = ctx.config;
       const ids = sourceIds(ctx);
       const vatPercentages = vatPercentagesOf(ctx, c.connection);
+      const found = documentsByExternalId(ctx, c.connection, 'invoice');
       return async (rec) => {
         const given = payloadOf(rec, c.payload, 'invoice');
         const fitted = await fittedToTotals(given, vatPercentages);
@@ -48,6 +49,8 @@ export const mplusInvoiceTarget = defineNode({
         const invoice = { ...payload, extInvoiceId, relationNumber, employeeNumber: payload['employeeNumber'] ?? c.employeeNumber } as MplusInvoiceInput;
         checkShape('saveInvoice', { invoice: withCheckableRelation(invoice) }, 'invoice');
         const client = await mplusClientFor(ctx, c.connection);
+        // Written or perhaps written (an answer lost): what the look-ups found for it is stale.
+        const forgetFound = () => external.searchValues.forEach((id) => found.delete(id));
         const result = await writeWithLedger(ctx, {
           scope: mplusScope(c.connection),
           entity: 'invoice',
@@ -69,7 +72,7 @@ export const mplusInvoiceTarget = defineNode({
             const saved = await vendorWrite('invoice', () => client.saveInvoice({ ...invoice, invoiceId, changeCounter: current.changeCounter, versionNumber: current.versionNumber }));
             return { answer: saved };
           },
-        });
+        }).finally(forgetFound);
         return outcomeOf(rec, result, { attachAs: c.attachAs, note: fitted.note });
       };
     },

@@ -16,7 +16,7 @@ import { modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { MplusOrderInput } from '../schemas';
 import { mplusClientFor } from './client-for';
 import { checkConnection, connectionField, mplusScope } from './connection-field';
-import { employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, sourceTotalOf, vatPercentagesOf, withCheckableRelation } from './document-support';
+import { documentsByExternalId, employeeNumberField, externalIdOf, fittedToTotals, relationNumberOf, sourceTotalOf, vatPercentagesOf, withCheckableRelation } from './document-support';
 import { payloadOf, targetFields } from './target-support';
 import { checkShape, vendorWrite } from './vendor-errors';
 
@@ -41,6 +41,7 @@ export const mplusOrderTarget = defineNode({
       const scope = mplusScope(c.connection);
       const ids = sourceIds(ctx);
       const vatPercentages = vatPercentagesOf(ctx, c.connection);
+      const found = documentsByExternalId(ctx, c.connection, 'order');
       return async (rec) => {
         const given = payloadOf(rec, c.payload, 'order');
         const fitted = await fittedToTotals(given, vatPercentages);
@@ -53,6 +54,8 @@ export const mplusOrderTarget = defineNode({
         checkShape('createOrderV3', { request: { idempotencyKey: 'check', order: withCheckableRelation({ ...order, orderId: '' }) } }, 'order');
         const client = await mplusClientFor(ctx, c.connection);
         const sourceId = await ids.of(rec, rec.key);
+        // Written or perhaps written (an answer lost): what the look-ups found for it is stale.
+        const forgetFound = () => external.searchValues.forEach((id) => found.delete(id));
         const result = await writeWithLedger(ctx, {
           scope,
           entity: 'order',
@@ -77,7 +80,7 @@ export const mplusOrderTarget = defineNode({
             const updated = await vendorWrite('order', () => client.updateOrder({ ...order, orderId, changeCounter: current.changeCounter, versionNumber: current.versionNumber }));
             return { answer: updated };
           },
-        });
+        }).finally(forgetFound);
         return outcomeOf(rec, result, { attachAs: c.attachAs, note: fitted.note });
       };
     },

@@ -20,7 +20,6 @@ import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection } from './connection-field';
 import { details, IDS_PER_REQUEST } from './details';
 
-
 export const teamleaderCreditNotesSource = defineNode({
   type: 'teamleader.source.creditNotes',
   kind: 'source',
@@ -35,6 +34,9 @@ export const teamleaderCreditNotesSource = defineNode({
   outputs: [{ name: 'out' }],
   // readChanges reads the records that failed last time again by id.
   rereadsFailed: true,
+  // A credit note is booked where its invoice (or its deal's quotation) is: when both are new, the
+  // invoice goes first in the same run, and the credit note finds it.
+  readsAfter: ['teamleader.source.invoices', 'teamleader.source.quotations'],
   // Sincro never makes credit notes in Teamleader: every one was made there.
   originOf: (_data, key) => ({ app: 'teamleader', entity: 'credit note', id: key }),
   labelOf: (data) => firstText(field(data, 'credit_note_number')),
