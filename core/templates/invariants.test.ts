@@ -244,8 +244,9 @@ function expectNoCreditWaitedForASaleThere(env: TemplateEnv, spec: ShopSpec, run
   }
 }
 
-/** An MplusKASSA document Sincro booked for a Teamleader credit note, by its marker. */
-const isCreditCopy = (doc: Record<string, unknown>) => originOfExternalId(doc['extOrderId'] ?? doc['extInvoiceId'])?.entity === 'credit note';
+/** An MplusKASSA document Sincro booked for a Teamleader credit note, by what its marker said before anyone edited it (`copied`), else by its marker. */
+const isCreditCopy = (doc: Record<string, unknown>, copied: CopyOrigins = new Map()) =>
+  (copied.get(String(doc['orderId'] ?? doc['invoiceId'])) ?? originOfExternalId(doc['extOrderId'] ?? doc['extInvoiceId']))?.entity === 'credit note';
 
 async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean, changeTill: boolean): Promise<void> {
   const outcomes: Outcome[] = [];
@@ -258,7 +259,7 @@ async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean,
     const [mp, tl] = [await env.mplus(), await env.teamleader()];
     const ordersRun = outcomes.find((o) => o.round === round && o.template === 'orders-teamleader-to-mplus');
     if (ordersRun) expectNoCreditWaitedForASaleThere(env, spec, ordersRun.run, mp, origins);
-    const sales = [...mp.orders, ...mp.invoices].filter((d) => !isCreditCopy(d));
+    const sales = [...mp.orders, ...mp.invoices].filter((d) => !isCreditCopy(d, origins));
     counts.push(`${sales.length} MplusKASSA documents, ${tl.invoices.length + tl.quotations.length} Teamleader documents, ${mp.relations.length} relations, ${tl.contacts.length + tl.companies.length} Teamleader customers`);
     creditCounts.push(mp.orders.length + mp.invoices.length - sales.length);
     if (round === 1) {
