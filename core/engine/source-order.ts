@@ -26,7 +26,8 @@ export interface SourceOrder {
 
 /** Undefined when no source of the flow reads after another: the runner then counts nothing. */
 export function sourceOrder(flow: PreparedFlow): SourceOrder | undefined {
-  const sourceIds = flow.order.filter((id) => flow.nodes.get(id)?.def.kind === 'source');
+  // A source switched off reads nothing: it neither waits nor is waited for.
+  const sourceIds = flow.order.filter((id) => flow.nodes.get(id)?.def.kind === 'source' && flow.nodes.get(id)?.enabled);
   const typeOf = (id: string) => flow.nodes.get(id)?.def.type;
   const wantedTypes = (id: string) => new Set(flow.nodes.get(id)?.def.readsAfter ?? []);
   const waitsFor = new Map<string, string[]>();
