@@ -235,7 +235,7 @@ function expectToldOnce(env: TemplateEnv, outcomes: Outcome[], template: string,
  * `copied`: what the copies' markers said before anyone edited them.
  */
 function expectNoCreditWaitedForASaleThere(env: TemplateEnv, spec: ShopSpec, run: TemplateOutcome, mp: MplusState, copied: CopyOrigins = new Map()): void {
-  const there = new Set([...mp.orders.map((o) => ({ id: o.orderId, ext: o.extOrderId })), ...mp.invoices.map((i) => ({ id: String(i['invoiceId']), ext: i['extInvoiceId'] }))].map((d) => (copied.get(d.id) ?? originOfExternalId(d.ext))?.id));
+  const there = new Set(mplusDocuments(mp, copied).map((d) => d.origin?.id));
   const said = new Map(env.records(run.summary.runId).map((r) => [r.key, r.message ?? '']));
   for (const d of spec.teamleaderDocuments.filter((x) => x.credited)) {
     const sale = [testIds.document(d.key), ...(d.dealOf ? [testIds.document(d.dealOf)] : [])];
@@ -244,9 +244,16 @@ function expectNoCreditWaitedForASaleThere(env: TemplateEnv, spec: ShopSpec, run
   }
 }
 
-/** An MplusKASSA document Sincro booked for a Teamleader credit note, by what its marker said before anyone edited it (`copied`), else by its marker. */
-const isCreditCopy = (doc: Record<string, unknown>, copied: CopyOrigins = new Map()) =>
-  (copied.get(String(doc['orderId'] ?? doc['invoiceId'])) ?? originOfExternalId(doc['extOrderId'] ?? doc['extInvoiceId']))?.entity === 'credit note';
+/**
+ * MplusKASSA's orders and invoices, each with where it came from: as its marker said after the
+ * first round (`copied`; a person may have edited it since), else as it says now.
+ */
+function mplusDocuments(mp: MplusState, copied: CopyOrigins = new Map()) {
+  return [...mp.orders.map((o) => ({ id: o.orderId, doc: o })), ...mp.invoices.map((i) => ({ id: String(i['invoiceId']), doc: i }))].map((m) => ({
+    ...m,
+    origin: copied.get(m.id) ?? originOfExternalId(m.doc['extOrderId'] ?? m.doc['extInvoiceId']),
+  }));
+}
 
 async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean, changeTill: boolean): Promise<void> {
   const outcomes: Outcome[] = [];
@@ -259,9 +266,10 @@ async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean,
     const [mp, tl] = [await env.mplus(), await env.teamleader()];
     const ordersRun = outcomes.find((o) => o.round === round && o.template === 'orders-teamleader-to-mplus');
     if (ordersRun) expectNoCreditWaitedForASaleThere(env, spec, ordersRun.run, mp, origins);
-    const sales = [...mp.orders, ...mp.invoices].filter((d) => !isCreditCopy(d, origins));
+    const documents = mplusDocuments(mp, origins);
+    const sales = documents.filter((d) => d.origin?.entity !== 'credit note');
     counts.push(`${sales.length} MplusKASSA documents, ${tl.invoices.length + tl.quotations.length} Teamleader documents, ${mp.relations.length} relations, ${tl.contacts.length + tl.companies.length} Teamleader customers`);
-    creditCounts.push(mp.orders.length + mp.invoices.length - sales.length);
+    creditCounts.push(documents.length - sales.length);
     if (round === 1) {
       origins = await copyOrigins(env);
       if (editMarkers) await editMarkersAway(env);
@@ -300,11 +308,7 @@ function teamleaderTotal(tl: TeamleaderState, doc: Record<string, unknown> | und
  */
 function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState, copied: CopyOrigins, syncedAt = new Map<string, number>()): void {
   const tlTotal = (doc: Record<string, unknown>) => teamleaderTotal(tl, doc);
-  // A copy's origin: as its marker said after the first round (a person may have edited it since), else as it says now.
-  const mplusDocs = [...mp.orders.map((o) => ({ id: o.orderId, doc: o })), ...mp.invoices.map((i) => ({ id: String(i['invoiceId']), doc: i }))].map((m) => ({
-    ...m,
-    origin: copied.get(m.id) ?? originOfExternalId(m.doc['extOrderId'] ?? m.doc['extInvoiceId']),
-  }));
+  const mplusDocs = mplusDocuments(mp, copied);
   const tlDocs = [
     ...tl.invoices.map((i) => ({ id: i.id, origin: copied.get(i.id) ?? originOfPurchaseOrderNumber(i.purchase_order_number), doc: i as Record<string, unknown> })),
     ...tl.quotations.map((q) => ({ id: q.id, origin: copied.get(q.id) ?? originOfDealTitle(tl.deals.find((d) => d.id === q['deal_id'])?.title), doc: q as Record<string, unknown> })),
