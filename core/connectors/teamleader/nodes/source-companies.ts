@@ -133,6 +133,8 @@ export const teamleaderCompaniesSource = defineNode({
  */
 class LinkedPeople {
   private readonly byCompany: Map<string, string[]>;
+  /** The same by person, made when first asked and dropped at the next read: a mass edit of thousands of people would otherwise scan every company for each. */
+  private byPerson: Map<string, string[]> | undefined;
 
   constructor(private readonly ctx: NodeRunContext<unknown>) {
     this.byCompany = new Map(parseLinks(ctx.cursor.get(LINKED_PEOPLE)));
@@ -140,10 +142,15 @@ class LinkedPeople {
 
   /** The companies the person was linked to when they were last read. */
   companiesOf(personId: string): string[] {
-    return [...this.byCompany].filter(([, people]) => people.includes(personId)).map(([company]) => company);
+    if (!this.byPerson) {
+      this.byPerson = new Map();
+      for (const [company, people] of this.byCompany) for (const person of people) this.byPerson.set(person, [...(this.byPerson.get(person) ?? []), company]);
+    }
+    return this.byPerson.get(personId) ?? [];
   }
 
   read(companyId: string, people: readonly { id: string }[]): void {
+    this.byPerson = undefined;
     if (people.length) this.byCompany.set(companyId, people.map((p) => p.id));
     else this.byCompany.delete(companyId);
   }
