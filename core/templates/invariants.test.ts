@@ -15,7 +15,8 @@
  * - credits follow their sale: a Teamleader invoice credited before the first sync or after the
  *   first round has its credit note in MplusKASSA once (or a reason), for minus its total to the
  *   cent, and never where the invoice's sale is not; and it goes in the run its sale goes, never
- *   waiting in a run whose end finds its sale in MplusKASSA.
+ *   waiting in a run whose end finds its sale in MplusKASSA; a credit invoice made at the till
+ *   is in Teamleader only where the sale it credits is.
  *
  * SINCRO_SHOP_SEED and SINCRO_SHOP_RUNS replay or widen the search; a failure prints its seed and
  * path (fast-check) and the shop.
@@ -65,7 +66,7 @@ function lastWords(env: TemplateEnv, outcomes: Outcome[], template: string): Map
 }
 
 /** What the shops so far put to the test: records that arrived once, and ones that did not, with a reason. */
-const tally = { arrived: 0, withReason: 0, creditsBooked: 0, changesTold: 0, tillChangesTold: 0, twinsKept: 0 };
+const tally = { arrived: 0, withReason: 0, creditsBooked: 0, tillCreditsSent: 0, changesTold: 0, tillChangesTold: 0, twinsKept: 0 };
 
 /** How many records did not arrive, by their reason with names and numbers left out (printed at the end). */
 const reasons = new Map<string, number>();
@@ -322,6 +323,12 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     expectOnceOrReason(`MplusKASSA ${d.type} ${d.key}`, copies.length, toTeamleader.get(id));
     const source = mplusDocs.find((m) => m.id === id);
     for (const copy of copies) expect(tlTotal(copy.doc), `total of the Teamleader copy of ${d.key}`).toBe(syncedAt.get(id) ?? source?.doc['totalInclAmount']);
+    if (!d.credits || !copies.length) continue;
+    // A credit made at the till: in Teamleader only where the sale it credits is.
+    tally.tillCreditsSent += copies.length;
+    const credited = spec.mplusDocuments.find((x) => x.key === d.credits);
+    const sale = [testIds.mplusInvoice(d.credits), ...(credited?.fromOrder ? [testIds.mplusOrder(credited.fromOrder)] : [])];
+    expect(tlDocs.filter((t) => sale.includes(t.origin?.id ?? '')).length, `the till credit ${d.key} is in Teamleader without the sale it credits (${d.credits})`).toBeGreaterThan(0);
   }
   // From Teamleader: booked invoices and quotations once in MplusKASSA (or a reason), same total.
   const toMplus = lastWords(env, outcomes, 'orders-teamleader-to-mplus');
@@ -467,7 +474,7 @@ describe('Invariants over generated shops', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     // So a reader can tell the invariants were tested on records that went through, not only on refusals.
-    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history; ${tally.tillChangesTold} orders changed at the till after they were synced, each told once; ${tally.twinsKept} till customers who share an email kept their names`);
+    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history; ${tally.tillChangesTold} orders changed at the till after they were synced, each told once; ${tally.twinsKept} till customers who share an email kept their names; ${tally.tillCreditsSent} credits made at the till sent to Teamleader`);
     console.info(`Why records did not arrive (names and numbers left out):\n${[...reasons].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${String(n).padStart(5)}  ${kind}`).join('\n')}`);
     expect(tally.arrived * 3, 'at least a quarter of the records arrive; the generated shops have drifted to mostly refusals').toBeGreaterThan(tally.withReason);
   }, 900_000);

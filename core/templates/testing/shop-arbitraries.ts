@@ -5,7 +5,8 @@
  * some priced in fractions of a cent in Teamleader, some incl. VAT at the till;
  * documents on both sides with decimal and wholesale quantities, returns (negative quantities),
  * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, line and document
- * discounts and up to four lines; in one shop in four a second customer at the till with the first
+ * discounts and up to four lines; MplusKASSA invoices credited at the till (a credit invoice of all
+ * their lines or the first, naming them); in one shop in four a second customer at the till with the first
  * one's email (in its own spelling), as a till that registered one person twice has. Small on
  * purpose: each shop runs every template several times.
  */
@@ -141,6 +142,19 @@ function madeFromOrders(docs: MplusDocumentSpec[], fromOrder: Array<'no' | 'same
   });
 }
 
+/**
+ * Invoices credited at the till: each followed by a credit invoice of all its lines or its first,
+ * negated, naming it (`creditedInvoiceId`), as MplusKASSA makes one.
+ */
+function creditedAtTill(docs: MplusDocumentSpec[], credit: Array<'no' | 'all' | 'first'>): MplusDocumentSpec[] {
+  return docs.flatMap((d, i) => {
+    const how = credit[i] ?? 'no';
+    if (d.type !== 'invoice' || how === 'no') return [d];
+    const lines = (how === 'first' ? d.lines.slice(0, 1) : d.lines).map((l) => ({ ...l, quantity: -l.quantity }));
+    return [d, { key: `${d.key}c`, type: 'invoice' as const, customerKey: d.customerKey, vatMethod: d.vatMethod, lines, credits: d.key }];
+  });
+}
+
 const some = <T>(arbs: Array<fc.Arbitrary<T> | undefined>): fc.Arbitrary<T[]> => {
   const defined = arbs.filter((a): a is fc.Arbitrary<T> => a !== undefined);
   return defined.length ? fc.tuple(...defined) : fc.constant([]);
@@ -171,10 +185,18 @@ export const shopArbitrary: fc.Arbitrary<ShopSpec> = fc
           mplusDocuments: some(Array.from({ length: n.mplus }, (_, i) => mplusDocument(i + 1, customers, products))),
           // Per invoice: made at the till from an order before it (when there is one), with its lines or its own.
           fromOrder: fc.array(fc.constantFrom<'no' | 'same' | 'changed'>('no', 'no', 'same', 'changed'), { minLength: n.mplus, maxLength: n.mplus }),
+          // Per invoice: credited at the till, in full or its first line.
+          creditAtTill: fc.array(fc.constantFrom<'no' | 'all' | 'first'>('no', 'no', 'all', 'first'), { minLength: n.mplus, maxLength: n.mplus }),
           teamleaderDocuments: some(Array.from({ length: n.teamleader }, (_, i) => teamleaderDocument(i + 1, customers, products))),
           // Per invoice: made from the deal of a quotation before it (when there is one), with the quotation's lines or its own.
           fromDeal: fc.array(fc.constantFrom<'no' | 'same' | 'changed'>('no', 'no', 'same', 'changed'), { minLength: n.teamleader, maxLength: n.teamleader }),
         })
-        .map(({ fromDeal, fromOrder, ...docs }) => ({ customers, products, ...docs, mplusDocuments: madeFromOrders(docs.mplusDocuments, fromOrder), teamleaderDocuments: madeFromDeals(docs.teamleaderDocuments, fromDeal) })),
+        .map(({ fromDeal, fromOrder, creditAtTill, ...docs }) => ({
+          customers,
+          products,
+          ...docs,
+          mplusDocuments: creditedAtTill(madeFromOrders(docs.mplusDocuments, fromOrder), creditAtTill),
+          teamleaderDocuments: madeFromDeals(docs.teamleaderDocuments, fromDeal),
+        })),
     ),
   );

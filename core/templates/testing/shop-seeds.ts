@@ -61,6 +61,8 @@ export interface MplusDocumentSpec {
   lines: Array<{ productKey: string; quantity: number; priceCents: number; discount?: number }>;
   /** Invoices: made at the till from this order (its key). */
   fromOrder?: string;
+  /** Credit invoices: made at the till to credit this invoice (its key), with its lines negated. */
+  credits?: string;
 }
 
 export interface TeamleaderDocumentSpec {
@@ -157,7 +159,7 @@ export function mplusSeedOf(spec: ShopSpec): MplusSeedInput {
         articles: [{ articleNumber: Number(p.code), description: p.name, ...(p.mplusPriceInclCents === undefined ? { priceExcl: p.priceExclCents } : { priceIncl: p.mplusPriceInclCents }), vatCode: vatCodes[p.vat], turnoverGroup: 1 }],
       })),
     orders: spec.mplusDocuments.filter((d) => d.type === 'order').map((d) => ({ orderId: testIds.mplusOrder(d.key), ...documentOf(d) })),
-    invoices: spec.mplusDocuments.filter((d) => d.type === 'invoice').map((d) => ({ invoiceId: testIds.mplusInvoice(d.key), ...documentOf(d), ...(d.fromOrder ? { orderIds: [testIds.mplusOrder(d.fromOrder)] } : {}) })),
+    invoices: spec.mplusDocuments.filter((d) => d.type === 'invoice').map((d) => ({ invoiceId: testIds.mplusInvoice(d.key), ...documentOf(d), ...(d.fromOrder ? { orderIds: [testIds.mplusOrder(d.fromOrder)] } : {}), ...(d.credits ? { creditedInvoiceId: testIds.mplusInvoice(d.credits) } : {}) })),
   };
 }
 

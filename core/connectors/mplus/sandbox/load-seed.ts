@@ -60,7 +60,7 @@ export function storeFromSeed(seed: MplusSeed, now: () => Date): MplusSandboxSto
     if (!outcome.ok) throw new Error(`mplus.orders[${i}]: ${outcome.message}`);
   });
   seed.invoices.forEach((inv, i) => {
-    const outcome = createInvoiceRecord(store, { ...documentOf(inv), invoiceId: inv.invoiceId, extInvoiceId: inv.extInvoiceId, orderIds: inv.orderIds, paymentList: inv.payments });
+    const outcome = createInvoiceRecord(store, { ...documentOf(inv), invoiceId: inv.invoiceId, extInvoiceId: inv.extInvoiceId, orderIds: inv.orderIds, creditedInvoiceId: inv.creditedInvoiceId, paymentList: inv.payments });
     if (!outcome.ok) throw new Error(`mplus.invoices[${i}]: ${outcome.message}`);
   });
   return store;

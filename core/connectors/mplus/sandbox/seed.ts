@@ -84,6 +84,8 @@ export const mplusSeedSchema = z
           invoiceId: z.string().min(1).optional(),
           extInvoiceId: z.string().min(1).optional(),
           orderIds: z.array(z.string()).default([]),
+          /** A credit invoice: the invoice it credits (earlier in the seed, or kept in its state). */
+          creditedInvoiceId: z.string().min(1).optional(),
           ...documentCommon,
         }),
       )
