@@ -19,7 +19,7 @@ const source = (type: string, readsAfter?: string[]) =>
     description: 'test',
     config: z.object({ prefix: z.string(), count: z.number() }),
     outputs: [{ name: 'out' }],
-    ...(readsAfter ? { readsAfter } : {}),
+    ...(readsAfter ? { readsAfter: () => readsAfter } : {}),
     async *run(ctx) {
       for (let i = 0; i < ctx.config.count; i += 5) {
         yield Array.from({ length: Math.min(5, ctx.config.count - i) }, (_, j) => emit(ctx.newRecord(`${ctx.config.prefix}${i + j}`, { n: i + j }), { n: i + j }));

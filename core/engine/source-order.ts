@@ -29,7 +29,10 @@ export function sourceOrder(flow: PreparedFlow): SourceOrder | undefined {
   // A source switched off reads nothing: it neither waits nor is waited for.
   const sourceIds = flow.order.filter((id) => flow.nodes.get(id)?.def.kind === 'source' && flow.nodes.get(id)?.enabled);
   const typeOf = (id: string) => flow.nodes.get(id)?.def.type;
-  const wantedTypes = (id: string) => new Set(flow.nodes.get(id)?.def.readsAfter ?? []);
+  const wantedTypes = (id: string) => {
+    const prepared = flow.nodes.get(id);
+    return new Set(prepared?.def.readsAfter?.(prepared.config) ?? []);
+  };
   const waitsFor = new Map<string, string[]>();
   for (const id of sourceIds) {
     const types = wantedTypes(id);

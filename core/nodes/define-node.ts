@@ -86,8 +86,10 @@ export interface NodeType<C = unknown> {
    * A source whose records are about the records of other sources (a credit note about an
    * invoice): node types of sources in the same flow that it starts after, once all their records
    * have ended, so what they wrote in the run is there to be found (core/engine/source-order.ts).
+   * By the node's config: only some uses of a type may read after (the credit invoices of a flow
+   * that reads its other invoices with a source of the same type).
    */
-  readsAfter?: string[];
+  readsAfter?(config: C): string[];
   /**
    * A source of documents says where each record's document was first made: itself, or (read from
    * the origin marker Sincro wrote) a document of another app. The engine then never sends the

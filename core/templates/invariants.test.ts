@@ -323,12 +323,14 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     expectOnceOrReason(`MplusKASSA ${d.type} ${d.key}`, copies.length, toTeamleader.get(id));
     const source = mplusDocs.find((m) => m.id === id);
     for (const copy of copies) expect(tlTotal(copy.doc), `total of the Teamleader copy of ${d.key}`).toBe(syncedAt.get(id) ?? source?.doc['totalInclAmount']);
-    if (!d.credits || !copies.length) continue;
-    // A credit made at the till: in Teamleader only where the sale it credits is.
-    tally.tillCreditsSent += copies.length;
+    if (!d.credits) continue;
+    // A credit made at the till: in Teamleader only where the sale it credits is, and there once that sale is.
     const credited = spec.mplusDocuments.find((x) => x.key === d.credits);
     const sale = [testIds.mplusInvoice(d.credits), ...(credited?.fromOrder ? [testIds.mplusOrder(credited.fromOrder)] : [])];
-    expect(tlDocs.filter((t) => sale.includes(t.origin?.id ?? '')).length, `the till credit ${d.key} is in Teamleader without the sale it credits (${d.credits})`).toBeGreaterThan(0);
+    const saleThere = tlDocs.some((t) => sale.includes(t.origin?.id ?? ''));
+    tally.tillCreditsSent += copies.length;
+    if (copies.length) expect(saleThere, `the till credit ${d.key} is in Teamleader without the sale it credits (${d.credits})`).toBe(true);
+    else if (saleThere) expect(toTeamleader.get(id)?.message ?? '', `the till credit ${d.key} waits for its sale, which is in Teamleader`).not.toMatch(/credits is not in Teamleader \(yet\)/);
   }
   // From Teamleader: booked invoices and quotations once in MplusKASSA (or a reason), same total.
   const toMplus = lastWords(env, outcomes, 'orders-teamleader-to-mplus');

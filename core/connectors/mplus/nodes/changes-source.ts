@@ -49,6 +49,8 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
   records(item: MplusSyncItems[E]): Array<{ key: string; data: unknown }>;
   /** Reads the items of the records that failed last time again, by their keys. */
   byKeys: KeyReader<MplusSyncItems[E]>;
+  /** What the items read need besides themselves, added before their records are made (a page at a time). */
+  complete?(client: MplusClient, items: Array<MplusSyncItems[E]>): Promise<Array<MplusSyncItems[E]>>;
   /** Documents: where each record's document was first made (see shared/origin-marker.ts). */
   originOf?(data: unknown, key: string): RecordOrigin | undefined;
   /** Documents: the id ledger's entity of these records when a target writes them (NodeType.writtenAs). */
@@ -62,6 +64,12 @@ export interface ChangesSourceSpec<E extends MplusSyncEntity> {
    * MplusKASSA, so its invoice is the sale); undefined to read it as usual. Gives the node that setting.
    */
   invoicedReason?(data: unknown): string | undefined;
+  /**
+   * Invoices: which item credits another. Gives the node the setting `documents` (all, sales,
+   * credits): a flow reads its credits with a second node that starts once `readAfter` sources are
+   * through (NodeType.readsAfter), so a credit finds its sale when both are new in one run.
+   */
+  credits?: { isCredit(item: MplusSyncItems[E]): boolean; readAfter: string[] };
 }
 
 interface ChangesConfig {
@@ -69,6 +77,9 @@ interface ChangesConfig {
   firstRun: 'everything' | 'from-now';
   pageSize: number;
 }
+
+/** The setting `documents` of a source with `credits` (ChangesSourceSpec.credits); the others read all. */
+const documentsOf = (config: unknown): string => (config as { documents?: string }).documents ?? 'all';
 
 export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec<E>): NodeType {
   const config = z.object({
@@ -81,7 +92,16 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     ...(spec.invoicedReason
       ? { skipInvoiced: z.boolean().default(false).meta(ui({ label: `Skip ${spec.plural} that are invoiced`, help: `An ${spec.singular} invoiced in MplusKASSA is skipped, with the reason: its invoice is the sale. For flows that send the invoices too, so one sale is not sent twice.` })) }
       : {}),
+    ...(spec.credits
+      ? {
+          documents: z
+            .enum(['all', 'sales', 'credits'])
+            .default('all')
+            .meta(ui({ label: 'Read', help: `all: every ${spec.singular}; sales: all but credit ${spec.plural}; credits: only credit ${spec.plural}, once the flow’s other MplusKASSA sources are through, so a credit finds its sale when both are new.` })),
+        }
+      : {}),
   });
+  const credits = spec.credits;
   return defineNode({
     type: spec.type,
     kind: 'source',
@@ -91,10 +111,11 @@ export function changesSource<E extends MplusSyncEntity>(spec: ChangesSourceSpec
     config,
     outputs: [{ name: 'out' }],
     rereadsFailed: true,
+    ...(credits ? { readsAfter: (c: unknown) => (documentsOf(c) === 'credits' ? credits.readAfter : []) } : {}),
     ...(spec.originOf ? { originOf: spec.originOf } : {}),
     ...(spec.ledgerEntity ? { writtenAs: (c: ChangesConfig) => ({ scope: mplusScope(c.connection), entity: spec.ledgerEntity ?? '', ...(spec.madeFrom ? { madeFrom: spec.madeFrom } : {}) }) } : {}),
     ...(spec.labelOf ? { labelOf: spec.labelOf } : {}),
-    summary: (c) => `${spec.plural} changed since the last run${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
+    summary: (c) => `${documentsOf(c) === 'credits' ? `credit ${spec.plural}` : spec.plural} changed since the last run${documentsOf(c) === 'sales' ? ' · no credits' : ''}${c.firstRun === 'from-now' ? ' · first run starts now' : ''}`,
     check: checkConnection,
     async *run(ctx) {
       const read = readAll(ctx, spec);
@@ -124,7 +145,7 @@ async function* readAll<E extends MplusSyncEntity>(ctx: NodeRunContext<ChangesCo
       const asked = keys.filter((k) => spec.byKeys.canExist(k));
       // Never an empty filter: MplusKASSA would answer with everything.
       if (!asked.length) return [];
-      return (await spec.byKeys.read(client, asked, ctx.config.pageSize)).flatMap((item) => spec.records(item));
+      return (await completed(client, spec, (await spec.byKeys.read(client, asked, ctx.config.pageSize)).filter(wanted(ctx, spec)))).flatMap((item) => spec.records(item));
     },
   });
   // A retry reads the failed records of the run it retries, and no changes (the cursor stays).
@@ -145,10 +166,20 @@ async function* readChanged<E extends MplusSyncEntity>(ctx: NodeRunContext<Chang
     }
   }
   for await (const page of client.readChanges(spec.entity, from, ctx.config.pageSize)) {
-    const records = page.items.flatMap((item) => spec.records(item)).filter((r) => !reread.has(r.key));
+    const records = (await completed(client, spec, page.items.filter(wanted(ctx, spec)))).flatMap((item) => spec.records(item)).filter((r) => !reread.has(r.key));
     for (let i = 0; i < records.length; i += ctx.batchSize) {
       yield records.slice(i, i + ctx.batchSize).map((r) => emit(ctx.newRecord(r.key, r.data), r.data));
     }
     ctx.cursor.set(SYNC_CURSOR, String(page.nextMarker));
   }
 }
+
+const completed = <E extends MplusSyncEntity>(client: MplusClient, spec: ChangesSourceSpec<E>, items: Array<MplusSyncItems[E]>) => (spec.complete && items.length ? spec.complete(client, items) : Promise.resolve(items));
+
+/** Whether the node reads this item, by its setting `documents` (sales, credits or all). */
+const wanted =
+  <E extends MplusSyncEntity>(ctx: NodeRunContext<ChangesConfig>, spec: ChangesSourceSpec<E>) =>
+  (item: MplusSyncItems[E]): boolean => {
+    const documents = documentsOf(ctx.config);
+    return !spec.credits || documents === 'all' || spec.credits.isCredit(item) === (documents === 'credits');
+  };

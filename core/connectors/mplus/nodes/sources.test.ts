@@ -92,6 +92,32 @@ describe('mplus.source.invoices (golden)', () => {
     expect(run.records[0]?.data).toMatchObject({ extInvoiceId: 'tl-inv-7', relationNumber: relation?.relationNumber, totalExclAmount: 3000, lineList: [{ articleNumber: article?.articleNumber }] });
     expect((await h.run(invoicesSource)).records).toEqual([]);
   });
+
+  it('reads sales and credit invoices apart, and a credit carries the invoice it credits', async () => {
+    const own = await startNodeHarness();
+    try {
+      const relation = own.sandbox.state().relations[0];
+      const article = own.sandbox.state().products[0]?.articleList?.[0]?.articleNumber ?? 0;
+      const sale = await own.client.saveInvoice({ relationNumber: relation?.relationNumber, lineList: [{ articleNumber: article, data: { quantity: 2 } }] });
+      const credit = await own.client.saveInvoice({ relationNumber: relation?.relationNumber, creditedInvoiceId: sale.invoiceId, lineList: [{ articleNumber: article, data: { quantity: -1 } }] });
+      const read = async (documents: string) => {
+        const store = own.freshStore();
+        try {
+          return (await own.run([{ id: 'invoices', type: 'mplus.source.invoices', config: { connection: CONNECTION, documents } }], { store })).records;
+        } finally {
+          store.dispose();
+        }
+      };
+      expect((await read('sales')).map((r) => r.key)).toEqual([sale.invoiceId]);
+      expect((await read('all')).map((r) => r.key)).toEqual([sale.invoiceId, credit.invoiceId]);
+      const [creditRecord] = await read('credits');
+      expect(creditRecord?.key).toBe(credit.invoiceId);
+      // The invoice it credits was not among the records read: it is read for the credit.
+      expect(creditRecord?.data).toMatchObject({ creditedInvoiceId: sale.invoiceId, creditedInvoice: { invoiceId: sale.invoiceId, orderIds: [], origin: { app: 'mplus', entity: 'invoice', id: sale.invoiceId } } });
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 const relationsSource = [{ id: 'customers', type: 'mplus.source.relations', config: { connection: CONNECTION, pageSize: 10 } }];

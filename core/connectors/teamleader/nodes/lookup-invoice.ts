@@ -38,6 +38,10 @@ export const teamleaderInvoiceLookup = defineNode({
     connection: connectionField,
     key: keyField('id', 'The purchase order number to look for: the source order’s id, e.g. id or orderId.'),
     as: asField('teamleaderInvoice', 'invoice'),
+    keyIs: z
+      .enum(['own', 'mplus-invoice'])
+      .default('own')
+      .meta(ui({ label: 'The key is the id of', help: 'own: the record’s own document (found by its origin marker); mplus-invoice: an MplusKASSA invoice, e.g. the one a credit invoice credits (found by “MplusKASSA invoice <id>”). Another document’s invoice is only found: what it was synced at is not compared.' })),
     orders: z
       .string()
       .superRefine(expressionCheck)
@@ -66,9 +70,12 @@ export const teamleaderInvoiceLookup = defineNode({
       const totalOf = expressionOf(ctx, ctx.config.orderTotal);
       const orderIds = async (rec: Rec) => (ordersOf ? listedIds(await ordersOf(rec)) : []);
       const orderNumbers = (id: string) => markerSearchValues({ app: 'mplus', entity: 'order', id }, id);
+      // The key names the record's own document, or an MplusKASSA invoice (the one a credit invoice credits).
+      const keyedOwn = ctx.config.keyIs === 'own';
+      const searchValues = (rec: Rec, number: string) => markerSearchValues(keyedOwn ? rec.origin : { app: 'mplus', entity: 'invoice', id: number }, number);
       const numbersOf = async (rec: Rec) => {
         const key = await keyFor(rec);
-        const own = isEmpty(key) ? [] : markerSearchValues(rec.origin, String(key).trim());
+        const own = isEmpty(key) ? [] : searchValues(rec, String(key).trim());
         return [...own, ...(await orderIds(rec)).flatMap(orderNumbers)];
       };
       /** The invoice of one of the record's orders: the one with its total, or the failure naming the totals. */
@@ -92,12 +99,14 @@ export const teamleaderInvoiceLookup = defineNode({
           const key = await keyFor(rec);
           if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
           const number = String(key).trim();
-          const found = await invoices.byFirstPurchaseOrderNumber(markerSearchValues(rec.origin, number));
+          const found = await invoices.byFirstPurchaseOrderNumber(searchValues(rec, number));
           if (!found) return (await ofOrders(rec)) ?? emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
-          confirmPending(number, found.id);
-          // The record's own invoice: its sale may have changed since it was synced (synced-total.ts).
-          const changed = totalOf ? changedSinceSynced(ctx, { scope, entity: 'invoice', sourceId: number, targetId: found.id }, wholeCents(await totalOf(rec))) : undefined;
-          if (changed) return fail(rec, changed);
+          if (keyedOwn) {
+            confirmPending(number, found.id);
+            // The record's own invoice: its sale may have changed since it was synced (synced-total.ts).
+            const changed = totalOf ? changedSinceSynced(ctx, { scope, entity: 'invoice', sourceId: number, targetId: found.id }, wholeCents(await totalOf(rec))) : undefined;
+            if (changed) return fail(rec, changed);
+          }
           return emit(rec, withPath(rec.data, ctx.config.as, found), 'found', { note: `invoice ${found.invoice_number ?? `${found.id} (draft)`}` });
         },
       };

@@ -36,7 +36,7 @@ export const teamleaderCreditNotesSource = defineNode({
   rereadsFailed: true,
   // A credit note is booked where its invoice (or its deal's quotation) is: when both are new, the
   // invoice goes first in the same run, and the credit note finds it.
-  readsAfter: ['teamleader.source.invoices', 'teamleader.source.quotations'],
+  readsAfter: () => ['teamleader.source.invoices', 'teamleader.source.quotations'],
   // Sincro never makes credit notes in Teamleader: every one was made there.
   originOf: (_data, key) => ({ app: 'teamleader', entity: 'credit note', id: key }),
   labelOf: (data) => firstText(field(data, 'credit_note_number')),
