@@ -76,6 +76,20 @@ describe('A credit made at the till', () => {
     expect((await copiesOf(e, testIds.mplusInvoice('credit'))).map((i) => i.total)).toEqual([-19.95]);
   }, 60_000);
 
+  it('of a sale whose purchase order number a person changed in Teamleader finds it by the id ledger', async () => {
+    const e = await start({ customers: [anna], products: [coffee], mplusDocuments: [{ key: 'sale', type: 'invoice', customerKey: 'anna', vatMethod: 'VAT-METHOD-INCLUSIVE', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1995 }] }], teamleaderDocuments: [] });
+    await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    await e.resetTeamleader((state) => ({ ...state, invoices: state.invoices.map((i) => ({ ...i, purchase_order_number: 'PO 2026-117' })) }));
+    await e.resetMplus((seed) => {
+      const sale = seed.state.invoices.find((i) => i.invoiceId === testIds.mplusInvoice('sale'));
+      const credit = { relationNumber: sale?.relationNumber as number, financialDate: '2026-11-21', vatMethod: 'VAT-METHOD-INCLUSIVE' as const, invoiceId: testIds.mplusInvoice('credit'), creditedInvoiceId: testIds.mplusInvoice('sale'), lines: [{ articleNumber: 101, quantity: -1, price: 1995 }] };
+      return { ...seed, invoices: [...seed.invoices, credit] } as never;
+    });
+    const run = await e.run('orders-mplus-to-teamleader', { settings: { sendInvoices: true } });
+    expect(run.summary.failed, JSON.stringify(run.failures)).toBe(0);
+    expect((await copiesOf(e, testIds.mplusInvoice('credit'))).map((i) => i.total)).toEqual([-19.95]);
+  }, 60_000);
+
   it('of a sale that came from Teamleader goes: its sale is there', async () => {
     const e = await start({ customers: [anna], products: [coffee], mplusDocuments: [], teamleaderDocuments: [{ key: 'tl', type: 'invoice', customerKey: 'anna', status: 'outstanding', lines: [{ productKey: 'coffee', quantity: 1, unitPrice: 16.49 }] }] });
     await e.run('orders-teamleader-to-mplus', { settings: { mplusDocument: 'invoice' } });

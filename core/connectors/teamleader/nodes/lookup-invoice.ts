@@ -22,6 +22,8 @@ import { keysOfBatch } from '../../shared/collection-index';
 import { expressionOf, isEmpty, keyField, keyOf, lookupOutputs } from '../../shared/lookup-support';
 import { listedIds, sameSale, type BookedAs } from '../../shared/one-sale';
 import { markerSearchValues } from '../../shared/origin-marker';
+import { TeamleaderNotFoundError } from '../errors';
+import { callOptions, teamleaderClientFor } from './client-for';
 import { checkConnection, connectionField, teamleaderScope } from './connection-field';
 import { asField } from './lookup-support';
 import type { TeamleaderInvoiceListItem } from '../schemas-responses';
@@ -93,6 +95,21 @@ export const teamleaderInvoiceLookup = defineNode({
         const { id, doc } = sale.same;
         return emit(rec, withPath(rec.data, ctx.config.orderAs, doc), 'found', { note: `invoiced as MplusKASSA order ${id} (invoice ${doc.invoice_number ?? `${doc.id} (draft)`})` });
       };
+      /**
+       * Another document's invoice whose purchase order number a person changed in Teamleader: the
+       * id ledger of the computer that wrote it knows it, and it is read to be sure it is still there.
+       */
+      const byLedger = async (rec: Rec, number: string): Promise<Outcome | undefined> => {
+        const entry = keyedOwn ? undefined : ctx.ledger.get(scope, 'invoice', number);
+        if (entry?.state !== 'done' || !entry.targetId) return undefined;
+        try {
+          const invoice = await (await teamleaderClientFor(ctx, ctx.config.connection)).invoices.info(entry.targetId, callOptions(ctx));
+          return emit(rec, withPath(rec.data, ctx.config.as, invoice), 'found', { note: `invoice ${invoice.invoice_number ?? `${invoice.id} (draft)`}, by the id ledger (its purchase order number was changed in Teamleader)` });
+        } catch (error) {
+          if (error instanceof TeamleaderNotFoundError) return undefined;
+          throw error;
+        }
+      };
       return {
         beforeBatch: async (batch) => invoices.expect(await keysOfBatch(batch, numbersOf)),
         handle: async (rec) => {
@@ -100,7 +117,7 @@ export const teamleaderInvoiceLookup = defineNode({
           if (isEmpty(key)) return emit(rec, rec.data, 'missing', { note: `${ctx.config.key} is empty` });
           const number = String(key).trim();
           const found = await invoices.byFirstPurchaseOrderNumber(searchValues(rec, number));
-          if (!found) return (await ofOrders(rec)) ?? emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
+          if (!found) return (await ofOrders(rec)) ?? (await byLedger(rec, number)) ?? emit(rec, rec.data, 'missing', { note: `no invoice with purchase order number ${number} in Teamleader` });
           if (keyedOwn) {
             confirmPending(number, found.id);
             // The record's own invoice: its sale may have changed since it was synced (synced-total.ts).
