@@ -88,9 +88,10 @@ describe('a new user', () => {
     // 2. The flow, ready to run: no problems, one card per step; MplusKASSA invoices are off.
     await card(page, 'invoice').waitFor();
     await expect.poll(() => page.locator('.problems-badge').count()).toBe(0);
-    expect(await page.locator('.react-flow__node').count()).toBe(17);
-    expect(await page.locator('.react-flow__edge').count()).toBe(16);
+    expect(await page.locator('.react-flow__node').count()).toBe(21);
+    expect(await page.locator('.react-flow__edge').count()).toBe(21);
     expect(await card(page, 'invoices').locator('.badge:visible').textContent()).toBe('Off');
+    expect(await card(page, 'credit-invoices').locator('.badge:visible').textContent()).toBe('Off');
     await screenshot(page, 'journey-04-template-flow');
 
     // 3. A dry run first: nothing is written; the plan says what a real run would do.
@@ -105,7 +106,7 @@ describe('a new user', () => {
     expect(planText).toContain('“Invoices from MplusKASSA” is switched off and read nothing.');
     // The order that came from Teamleader is never sent back: its source skips it where it reads it.
     expect(planText).toMatch(/“Orders from MplusKASSA” will skip 1 record: came from Teamleader \(a document [0-9a-f-]+\), so it is not sent back there\./);
-    expect(planText).toContain('“The order\'s customer in MplusKASSA”: 120 found.');
+    expect(planText).toContain('“Customer in MplusKASSA”: 120 found.');
     expect(planText).toContain('“Already in Teamleader?”: 1 found and 119 missing.');
     expect(planText).toContain('“Customer in Teamleader” will create 10, update 27 and leave 82 unchanged.');
     expect(planText).toContain('“Products in Teamleader” will create 17 and leave 102 unchanged.');
@@ -131,7 +132,7 @@ describe('a new user', () => {
     const edgeIds = () => page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     await expect.poll(edgeIds).toEqual(expect.arrayContaining(['as-invoice.out->map-fields.in', 'map-fields.out->invoice.in']));
     expect(await edgeIds()).not.toContain('as-invoice.out->invoice.in');
-    expect(await page.locator('.react-flow__edge').count()).toBe(17);
+    expect(await page.locator('.react-flow__edge').count()).toBe(22);
     // Wired in: only the new step's empty mapping is left to do.
     await expect.poll(() => page.locator('.problems-badge').textContent()).toContain('1 problem');
     await expect.poll(() => added.locator('.node-problem').textContent()).toContain('needs at least one field');
