@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { originOfPurchaseOrderNumber } from '../connectors/shared/origin-marker';
 import { documentTotals } from '../connectors/teamleader/document-totals';
-import type { ShopSpec } from './testing/shop-seeds';
-import { testIds } from './testing/shop-seeds';
+import { testIds, type ShopSpec } from './testing/shop-seeds';
 import type { TemplateEnv } from './testing/template-env';
 import { anna, coffee, startShop, tea } from './testing/small-shop';
 
