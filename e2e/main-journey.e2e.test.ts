@@ -88,8 +88,8 @@ describe('a new user', () => {
     // 2. The flow, ready to run: no problems, one card per step; MplusKASSA invoices are off.
     await card(page, 'invoice').waitFor();
     await expect.poll(() => page.locator('.problems-badge').count()).toBe(0);
-    expect(await page.locator('.react-flow__node').count()).toBe(21);
-    expect(await page.locator('.react-flow__edge').count()).toBe(21);
+    expect(await page.locator('.react-flow__node').count()).toBe(24);
+    expect(await page.locator('.react-flow__edge').count()).toBe(25);
     expect(await card(page, 'invoices').locator('.badge:visible').textContent()).toBe('Off');
     expect(await card(page, 'credit-invoices').locator('.badge:visible').textContent()).toBe('Off');
     await screenshot(page, 'journey-04-template-flow');
@@ -109,7 +109,7 @@ describe('a new user', () => {
     expect(planText).toContain('“Customer in MplusKASSA”: 120 found.');
     expect(planText).toContain('“Already in Teamleader?”: 1 found and 119 missing.');
     expect(planText).toContain('“Customer in Teamleader” will create 10, update 27 and leave 82 unchanged.');
-    expect(planText).toContain('“Products in Teamleader” will create 17 and leave 102 unchanged.');
+    expect(planText).toContain('“Products in Teamleader” will create 18 and leave 101 unchanged.');
     expect(planText).toContain('“Invoice in Teamleader” will create 119.');
     expect(planText).not.toContain('would fail');
     expect(await page.locator('.run-status').textContent()).toContain('121 read · 119 would go through · 2 would be skipped · 0 would fail');
@@ -129,10 +129,12 @@ describe('a new user', () => {
     await dropFromPalette(page, 'Map fields', { x: onEdge.x + onEdge.width / 2 - pane.x, y: onEdge.y + onEdge.height / 2 - pane.y });
     const added = card(page, 'map-fields');
     await added.waitFor();
+    // No room at the drop: it goes below the folded line, and the canvas pans to keep it in view.
+    await expect.poll(async () => { const b = await added.boundingBox(); return !!b && b.y >= pane.y && b.y + b.height <= pane.y + pane.height; }).toBe(true);
     const edgeIds = () => page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     await expect.poll(edgeIds).toEqual(expect.arrayContaining(['as-invoice.out->map-fields.in', 'map-fields.out->invoice.in']));
     expect(await edgeIds()).not.toContain('as-invoice.out->invoice.in');
-    expect(await page.locator('.react-flow__edge').count()).toBe(22);
+    expect(await page.locator('.react-flow__edge').count()).toBe(26);
     // Wired in: only the new step's empty mapping is left to do.
     await expect.poll(() => page.locator('.problems-badge').textContent()).toContain('1 problem');
     await expect.poll(() => added.locator('.node-problem').textContent()).toContain('needs at least one field');
@@ -180,7 +182,7 @@ describe('a new user', () => {
     await expect.poll(() => lastRun('invoice')).toBe('Last run: 119 in, 119 created');
     // The order that came from Teamleader is never sent back: its source skips it where it reads it.
     expect(await lastRun('customer')).toBe('Last run: 119 in, 10 created, 27 updated, 82 unchanged');
-    expect(await lastRun('products')).toBe('Last run: 119 in, 17 created, 102 unchanged');
+    expect(await lastRun('products')).toBe('Last run: 119 in, 18 created, 101 unchanged');
     expect(await lastRun('orders')).toBe('Last run: 121 read, 1 skipped');
     expect(await lastRun('already-synced')).toBe('Last run: 120 in, 1 found, 119 missing');
     expect(await lastRun('skip-synced')).toBe('Last run: 1 in, 1 skipped');

@@ -36,7 +36,7 @@ import { ConnectionLine } from './ConnectionLine';
 import { CountEdge } from './CountEdge';
 import { addStickyNote, autoLayout, registerFitView } from './editorActions';
 import { DetailContext, detailLevel, detailOf, detailVars, flowOutOfView } from './canvasDetail';
-import { fitFlow, fitsInView } from './fitFlow';
+import { fitFlow, fitsInView, revealNodes } from './fitFlow';
 import { FlowNodeCard } from './FlowNodeCard';
 import { NoteCard } from './NoteCard';
 import { useCanvasDrops } from './useCanvasDrops';
@@ -90,9 +90,12 @@ export function FlowCanvas() {
   }, [rf]);
 
   useEffect(() => {
-    registerFitView(() => fitToMain(250));
+    registerFitView(
+      () => fitToMain(250),
+      (ids) => revealNodes(rf, wrapper.current, ids),
+    );
     return () => registerFitView(null);
-  }, [fitToMain]);
+  }, [fitToMain, rf]);
 
   // The first time the cards have their sizes, put the flow in view.
   const initialized = useNodesInitialized();

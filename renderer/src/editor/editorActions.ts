@@ -15,10 +15,12 @@ import { useFlowStore } from '../state/useFlowStore';
 
 export const PALETTE_MIME = 'application/x-sincro-node-type';
 
-/** The canvas registers how to fit the view, so commands can do it after a layout. */
+/** The canvas registers how to fit the view, so commands can do it after a layout, and how to bring steps into view. */
 let fitView: (() => void) | null = null;
-export function registerFitView(fn: (() => void) | null): void {
-  fitView = fn;
+let revealSteps: ((ids: string[]) => void) | null = null;
+export function registerFitView(fit: (() => void) | null, reveal: ((ids: string[]) => void) | null = null): void {
+  fitView = fit;
+  revealSteps = reveal;
 }
 
 /**
@@ -59,6 +61,8 @@ export function addNodeOfType(type: string, position: { x: number; y: number }, 
   });
   if (opts.splitEdge && !split) toast.info(`“${desc.title}” cannot go on a connection`, { description: desc.outputs.length ? 'It was placed beside it.' : 'It has no output to pass records on; it was placed beside it.' });
   useEditorStore.getState().select([id]);
+  // Once drawn: a step placed below or beside the view (no room at the drop) is panned into it.
+  requestAnimationFrame(() => revealSteps?.([id]));
   return id;
 }
 

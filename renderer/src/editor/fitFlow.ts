@@ -59,3 +59,20 @@ export function fitsInView(rf: Flow, el: HTMLElement | null): boolean {
   const all = el && boundsOf(rf);
   return !!all && !!el && zoomFor(all, el) >= READABLE_ZOOM;
 }
+
+/**
+ * Pans, at the same zoom, just enough for these steps to be in view: a step added where there was
+ * no room beside the drop (below a folded line, say) would otherwise land out of sight.
+ */
+export function revealNodes(rf: Flow, el: HTMLElement | null, ids: readonly string[], duration = 200): void {
+  const b = el && boundsOf(rf, ids);
+  if (!el || !b) return;
+  const a = area(el);
+  const { x, y, zoom } = rf.getViewport();
+  const [left, top] = [b.x * zoom + x, b.y * zoom + y];
+  const [right, bottom] = [left + b.width * zoom, top + b.height * zoom];
+  const shift = (low: number, high: number, from: number, to: number) => (low < from ? from - low : high > to ? Math.max(to - high, from - low) : 0);
+  const dx = shift(left, right, a.left, a.left + a.width);
+  const dy = shift(top, bottom, a.top, a.top + a.height);
+  if (dx || dy) void rf.setViewport({ x: x + dx, y: y + dy, zoom }, { duration });
+}
