@@ -1,11 +1,13 @@
 /**
  * What must hold for every shop, not only the ones we imagined: generated shops (fast-check,
  * testing/shop-arbitraries.ts) loaded into both sandboxes, all five templates run in turn three
- * times, and the sandboxes' final state checked:
+ * times with the shop's own settings (testing/shop-settings.ts), and the sandboxes' final state
+ * checked:
  *
  * - totals equal to the cent: every document Sincro made comes to its source's total;
  * - exactly once: every source record is in the other app once, or its last record in the run
- *   history says why not (failed or skipped, with a reason);
+ *   history says why not (failed or skipped, with a reason); one the settings do not send is not
+ *   there at all;
  * - no echo: nothing synced one way comes back as new the other way, and a copy Sincro made is
  *   skipped as an echo where it is read, in every run, never failed on the way back; in half the
  *   shops a person edits every marker Sincro wrote away after the first round (a purchase order
@@ -33,19 +35,12 @@ import { ensureMplusSandbox } from '../connectors/mplus/sandbox-connection';
 import type { StoredConnection } from '../engine/services';
 import { DEMO_ORDER, type TemplateOutcome } from './demo-run';
 import { isTwin, shopArbitrary } from './testing/shop-arbitraries';
-import { creditedLines, creditNoteOf, isArticleNumber, relationNumberOf, shopSeeds, teamleaderPrice, testIds, vatCodes, type ShopSpec } from './testing/shop-seeds';
+import { creditedLines, creditNoteOf, isArticleNumber, relationNumberOf, shopSeeds, teamleaderPrice, testIds, type ShopSpec } from './testing/shop-seeds';
+import { productToTeamleader, sentToMplus, sentToTeamleader, shopSettingsArbitrary, templateSettings, USUAL_SETTINGS, type ShopSettings } from './testing/shop-settings';
 import { templateEnv, type MplusState, type TeamleaderState, type TemplateEnv } from './testing/template-env';
 
 const SEED = Number(process.env['SINCRO_SHOP_SEED'] ?? 20261201);
 const RUNS = Number(process.env['SINCRO_SHOP_RUNS'] ?? 10);
-
-/** The shops sell at Dutch and Belgian rates: every one of them has its MplusKASSA VAT code. */
-const VAT_CODES = Object.entries(vatCodes).map(([from, to]) => ({ from, to }));
-const SETTINGS: Record<string, Record<string, unknown>> = {
-  'orders-mplus-to-teamleader': { sendInvoices: true, invoiceState: 'book' },
-  'orders-teamleader-to-mplus': { sendQuotations: true, vatCodes: VAT_CODES },
-  'products-teamleader-to-mplus': { vatCodes: VAT_CODES },
-};
 
 const norm = (email: unknown) => String(email ?? '').trim().toLowerCase();
 type Lines = Parameters<typeof documentTotals>[0];
@@ -66,7 +61,7 @@ function lastWords(env: TemplateEnv, outcomes: Outcome[], template: string): Map
 }
 
 /** What the shops so far put to the test: records that arrived once, and ones that did not, with a reason. */
-const tally = { arrived: 0, withReason: 0, creditsBooked: 0, tillCreditsSent: 0, changesTold: 0, tillChangesTold: 0, twinsKept: 0 };
+const tally = { arrived: 0, withReason: 0, leftOutBySettings: 0, creditsBooked: 0, tillCreditsSent: 0, changesTold: 0, tillChangesTold: 0, twinsKept: 0 };
 
 /** How many records did not arrive, by their reason with names and numbers left out (printed at the end). */
 const reasons = new Map<string, number>();
@@ -95,6 +90,12 @@ function expectNoBugInAnyRun(env: TemplateEnv, outcomes: Outcome[]): void {
       if (r.status !== 'ok' && r.message) expectNoBug(ownWords(r.message), `${o.template} round ${o.round}: ${r.key} ${r.status}`);
     }
   }
+}
+
+/** A record the settings do not send: not in the other app (and no reason needed, as no step read it). */
+function expectLeftOut(what: string, found: number): void {
+  tally.leftOutBySettings++;
+  expect(found, `${what} is in the other app ${found} times`).toBe(0);
 }
 
 function expectOnceOrReason(what: string, found: number, said: LastWord | undefined): void {
@@ -256,14 +257,15 @@ function mplusDocuments(mp: MplusState, copied: CopyOrigins = new Map()) {
   }));
 }
 
-async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean, changeTill: boolean): Promise<void> {
+async function checkShop(env: TemplateEnv, spec: ShopSpec, settings: ShopSettings, editMarkers: boolean, changeTill: boolean): Promise<void> {
+  const settingsOf = templateSettings(spec, settings);
   const outcomes: Outcome[] = [];
   const counts: string[] = [];
   const creditCounts: number[] = [];
   let origins: CopyOrigins | undefined;
   let syncedAt = new Map<string, number>();
   for (let round = 1; round <= 3; round++) {
-    for (const template of DEMO_ORDER) outcomes.push({ template, round, run: await env.run(template, { settings: SETTINGS[template] ?? {} }) });
+    for (const template of DEMO_ORDER) outcomes.push({ template, round, run: await env.run(template, { settings: settingsOf[template] ?? {} }) });
     const [mp, tl] = [await env.mplus(), await env.teamleader()];
     const ordersRun = outcomes.find((o) => o.round === round && o.template === 'orders-teamleader-to-mplus');
     if (ordersRun) expectNoCreditWaitedForASaleThere(env, spec, ordersRun.run, mp, origins);
@@ -290,9 +292,9 @@ async function checkShop(env: TemplateEnv, spec: ShopSpec, editMarkers: boolean,
   expect(counts[1]).toBe(counts[0]);
   expect(creditCounts[2], 'the credit notes in MplusKASSA after round 3 are those after round 2').toBe(creditCounts[1]);
 
-  checkDocuments(env, spec, outcomes, mp, tl, origins ?? new Map(), syncedAt);
-  checkCustomers(env, spec, outcomes, mp, tl);
-  checkProducts(env, spec, outcomes, mp, tl);
+  checkDocuments(env, spec, settings, outcomes, mp, tl, origins ?? new Map(), syncedAt);
+  checkCustomers(env, spec, settings, outcomes, mp, tl);
+  checkProducts(env, spec, settings, outcomes, mp, tl);
   expectNoBugInAnyRun(env, outcomes);
 }
 
@@ -307,7 +309,7 @@ function teamleaderTotal(tl: TeamleaderState, doc: Record<string, unknown> | und
  * `syncedAt`: the totals (cents) of documents a person changed after they were synced, by id;
  * their copies keep these (Sincro never rewrites a document in the other app).
  */
-function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState, copied: CopyOrigins, syncedAt = new Map<string, number>()): void {
+function checkDocuments(env: TemplateEnv, spec: ShopSpec, settings: ShopSettings, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState, copied: CopyOrigins, syncedAt = new Map<string, number>()): void {
   const tlTotal = (doc: Record<string, unknown>) => teamleaderTotal(tl, doc);
   const mplusDocs = mplusDocuments(mp, copied);
   const tlDocs = [
@@ -320,6 +322,10 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
   for (const d of spec.mplusDocuments) {
     const id = d.type === 'order' ? testIds.mplusOrder(d.key) : testIds.mplusInvoice(d.key);
     const copies = tlDocs.filter((t) => t.origin?.id === id);
+    if (!sentToTeamleader(settings, d)) {
+      expectLeftOut(`MplusKASSA ${d.type} ${d.key}, which the settings do not send,`, copies.length);
+      continue;
+    }
     expectOnceOrReason(`MplusKASSA ${d.type} ${d.key}`, copies.length, toTeamleader.get(id));
     const source = mplusDocs.find((m) => m.id === id);
     for (const copy of copies) expect(tlTotal(copy.doc), `total of the Teamleader copy of ${d.key}`).toBe(syncedAt.get(id) ?? source?.doc['totalInclAmount']);
@@ -329,6 +335,8 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     const sale = [testIds.mplusInvoice(d.credits), ...(credited?.fromOrder ? [testIds.mplusOrder(credited.fromOrder)] : [])];
     const saleThere = tlDocs.some((t) => sale.includes(t.origin?.id ?? ''));
     tally.tillCreditsSent += copies.length;
+    // A quotation is no sale to refund: with quotations, a till credit never goes.
+    if (settings.toTeamleader.teamleaderDocument === 'quotation') expect(copies.length, `the till credit ${d.key} is in Teamleader, where sales go as quotations`).toBe(0);
     if (copies.length) expect(saleThere, `the till credit ${d.key} is in Teamleader without the sale it credits (${d.credits})`).toBe(true);
     else if (saleThere) expect(toTeamleader.get(id)?.message ?? '', `the till credit ${d.key} waits for its sale, which is in Teamleader`).not.toMatch(/credits is not in Teamleader \(yet\)/);
   }
@@ -337,6 +345,10 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
   for (const d of spec.teamleaderDocuments.filter((x) => x.type === 'quotation' || x.status !== 'draft')) {
     const id = testIds.document(d.key);
     const copies = mplusDocs.filter((m) => m.origin?.id === id);
+    if (!sentToMplus(settings, d)) {
+      expectLeftOut(`Teamleader ${d.type} ${d.key} (${d.status ?? 'open'}), which the settings do not send,`, copies.length);
+      continue;
+    }
     expectOnceOrReason(`Teamleader ${d.type} ${d.key}`, copies.length, toMplus.get(id));
     const source = tlDocs.find((t) => t.id === id);
     for (const copy of copies) expect(copy.doc['totalInclAmount'], `total of the MplusKASSA copy of ${d.key}`).toBe(syncedAt.get(id) ?? (source ? tlTotal(source.doc) : undefined));
@@ -345,6 +357,10 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
   for (const d of spec.teamleaderDocuments.filter((x) => x.credited)) {
     const id = testIds.creditNote(d.key);
     const copies = mplusDocs.filter((m) => m.origin?.id === id);
+    if (!settings.toMplus.sendCreditNotes) {
+      expectLeftOut(`The credit note of ${d.key}, which the settings do not send,`, copies.length);
+      continue;
+    }
     expectOnceOrReason(`Teamleader credit note of ${d.key}`, copies.length, toMplus.get(id));
     const note = tl.creditNotes.find((n) => n.id === id);
     tally.creditsBooked += copies.length;
@@ -382,7 +398,7 @@ function checkDocuments(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
   }
 }
 
-function checkCustomers(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
+function checkCustomers(env: TemplateEnv, spec: ShopSpec, settings: ShopSettings, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
   // One MplusKASSA customer per email address, but for the till customers the shop gave one email (twins).
   const seeded = new Map<string, number>();
   for (const c of spec.customers.filter((x) => x.inMplus && x.email)) seeded.set(norm(c.email), (seeded.get(norm(c.email)) ?? 0) + 1);
@@ -413,15 +429,15 @@ function checkCustomers(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], m
     }
     expectOnceOrReason(`Teamleader customer ${c.key}`, mp.relations.filter((r) => norm(r.email) === norm(c.email)).length, said.get(id));
     const relation = mp.relations.find((r) => norm(r.email) === norm(c.email));
-    if (relation && c.kind === 'company' && said.get(id)?.status === 'ok') {
-      // Every linked person is in the relation's contact list.
+    // Every linked person is in the relation's contact list: made so, or updated (unless the settings keep a till customer as it is).
+    if (relation && c.kind === 'company' && said.get(id)?.status === 'ok' && (settings.updateExistingCustomers || !c.inMplus)) {
       const listed = ((relation['contactList'] as Array<{ email?: string }> | undefined) ?? []).map((x) => norm(x.email));
       for (const person of c.contacts ?? []) expect(listed, `${person.name} of ${c.name}`).toContain(norm(person.email));
     }
   }
 }
 
-function checkProducts(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
+function checkProducts(env: TemplateEnv, spec: ShopSpec, settings: ShopSettings, outcomes: Outcome[], mp: MplusState, tl: TeamleaderState): void {
   // A price is never changed on the way: every product keeps the price its shop gave it, in both apps.
   for (const p of spec.products.filter((x) => x.inTeamleader)) {
     expect(tl.products.find((x) => x.id === testIds.product(p.key))?.['selling_price'], `the Teamleader price of ${p.code}`).toEqual({ amount: teamleaderPrice(p), currency: 'EUR' });
@@ -443,7 +459,13 @@ function checkProducts(env: TemplateEnv, spec: ShopSpec, outcomes: Outcome[], mp
     expectOnceOrReason(`Teamleader product ${p.code}`, same.length, toMplus.get(p.id));
     if (!isArticleNumber(p.code ?? '')) expect(same).toHaveLength(0);
   }
-  for (const a of articles) expect(tl.products.filter((p) => p.code === String(a.articleNumber)), `article ${a.articleNumber} in Teamleader`).toHaveLength(1);
+  for (const a of articles) {
+    const inTeamleader = tl.products.filter((p) => p.code === String(a.articleNumber)).length;
+    const product = spec.products.find((p) => p.code === String(a.articleNumber));
+    // Left out by the products filter: in Teamleader only when it was there, or an order made it there.
+    if (product && !productToTeamleader(settings, product)) expect(inTeamleader, `article ${a.articleNumber}, left out by the product filter, in Teamleader`).toBeLessThanOrEqual(1);
+    else expect(inTeamleader, `article ${a.articleNumber} in Teamleader`).toBe(1);
+  }
 }
 
 /**
@@ -457,18 +479,23 @@ const sellable = (spec: ShopSpec): ShopSpec => ({
   products: spec.products.map(({ teamleaderPriceMills: _mills, mplusPriceInclCents: _till, ...p }, i) => ({ ...p, code: String(101 + i), inMplus: true, inTeamleader: true })),
   mplusDocuments: [],
 });
-const CREDIT_SETTINGS = { ...SETTINGS['orders-teamleader-to-mplus'], useDefaultRevenueAccount: true, defaultRevenueAccount: 5 };
+/** Every Teamleader document sent, as an order or an invoice in MplusKASSA, other countries booked on one account. */
+const sellableSettings = fc.constantFrom<'order' | 'invoice'>('order', 'order', 'invoice').map((mplusDocument): ShopSettings => ({ ...USUAL_SETTINGS, toMplus: { ...USUAL_SETTINGS.toMplus, mplusDocument } }));
+const creditSettings = (spec: ShopSpec, settings: ShopSettings) => ({ ...templateSettings(spec, settings)['orders-teamleader-to-mplus'], useDefaultRevenueAccount: true, defaultRevenueAccount: 5 });
+
+/** A shop with settings of its own (testing/shop-settings.ts). */
+const shopWithSettings = (shops: fc.Arbitrary<ShopSpec>, settings: (spec: ShopSpec) => fc.Arbitrary<ShopSettings>) => shops.chain((spec) => settings(spec).map((s) => ({ spec, settings: s })));
 
 describe('Invariants over generated shops', () => {
   it(`totals to the cent, exactly once or a reason, no echo, settled: ${RUNS} shops from seed ${SEED}`, async () => {
     await fc.assert(
-      fc.asyncProperty(shopArbitrary, fc.boolean(), fc.boolean(), async (spec, editMarkers, changeTill) => {
+      fc.asyncProperty(shopWithSettings(shopArbitrary, shopSettingsArbitrary), fc.boolean(), fc.boolean(), async ({ spec, settings }, editMarkers, changeTill) => {
         const env = await templateEnv(shopSeeds(spec));
         try {
-          await checkShop(env, spec, editMarkers, changeTill);
+          await checkShop(env, spec, settings, editMarkers, changeTill);
         } catch (error) {
           const after = [editMarkers && 'its markers edited away', changeTill && 'its synced orders changed at the till'].filter(Boolean).join(' and ');
-          throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop${after ? ` (${after} after round 1)` : ''}: ${JSON.stringify(spec)}`);
+          throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop${after ? ` (${after} after round 1)` : ''}: ${JSON.stringify(spec)}\nIts settings: ${JSON.stringify(settings)}`);
         } finally {
           await env.close();
         }
@@ -476,7 +503,7 @@ describe('Invariants over generated shops', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     // So a reader can tell the invariants were tested on records that went through, not only on refusals.
-    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history; ${tally.tillChangesTold} orders changed at the till after they were synced, each told once; ${tally.twinsKept} till customers who share an email kept their names; ${tally.tillCreditsSent} credits made at the till sent to Teamleader`);
+    console.info(`${RUNS} shops: ${tally.arrived} documents, customers and products arrived exactly once; ${tally.withReason} did not, each with its reason in the history; ${tally.leftOutBySettings} were not sent, as their shop's settings said; ${tally.tillChangesTold} orders changed at the till after they were synced, each told once; ${tally.twinsKept} till customers who share an email kept their names; ${tally.tillCreditsSent} credits made at the till sent to Teamleader`);
     console.info(`Why records did not arrive (names and numbers left out):\n${[...reasons].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${String(n).padStart(5)}  ${kind}`).join('\n')}`);
     expect(tally.arrived * 3, 'at least a quarter of the records arrive; the generated shops have drifted to mostly refusals').toBeGreaterThan(tally.withReason);
   }, 900_000);
@@ -484,14 +511,14 @@ describe('Invariants over generated shops', () => {
   it(`credits follow their sale, and a sale changed after it was synced is told once, in shops whose invoices reach MplusKASSA: ${RUNS} shops from seed ${SEED}`, async () => {
     const bookedBefore = tally.creditsBooked;
     await fc.assert(
-      fc.asyncProperty(shopArbitrary.map(sellable), fc.boolean(), async (spec, changeSales) => {
+      fc.asyncProperty(shopWithSettings(shopArbitrary.map(sellable), () => sellableSettings), fc.boolean(), async ({ spec, settings }, changeSales) => {
         const env = await templateEnv(shopSeeds(spec));
         try {
           const outcomes: Outcome[] = [];
           let syncedAt = new Map<string, number>();
           for (let round = 1; round <= 3; round++) {
             const template = 'orders-teamleader-to-mplus';
-            const run = await env.run(template, { settings: CREDIT_SETTINGS });
+            const run = await env.run(template, { settings: creditSettings(spec, settings) });
             outcomes.push({ template, round, run });
             expectNoCreditWaitedForASaleThere(env, spec, run, await env.mplus());
             if (round === 1) {
@@ -503,10 +530,10 @@ describe('Invariants over generated shops', () => {
           expect(writes, 'the third round writes nothing').toEqual([]);
           const tl = await env.teamleader();
           tally.changesTold += expectToldOnce(env, outcomes, 'orders-teamleader-to-mplus', syncedAt, (id) => teamleaderTotal(tl, tl.invoices.find((i) => i.id === id)));
-          checkDocuments(env, spec, outcomes, await env.mplus(), await env.teamleader(), new Map(), syncedAt);
+          checkDocuments(env, spec, settings, outcomes, await env.mplus(), await env.teamleader(), new Map(), syncedAt);
           expectNoBugInAnyRun(env, outcomes);
         } catch (error) {
-          throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop: ${JSON.stringify(spec)}`);
+          throw new Error(`${error instanceof Error ? error.message : String(error)}\nThe shop: ${JSON.stringify(spec)}\nIts settings: ${JSON.stringify(settings)}`);
         } finally {
           await env.close();
         }
