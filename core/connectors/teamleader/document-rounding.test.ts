@@ -78,6 +78,17 @@ describe('Totals drift by cents with quantity: Teamleader gets rounding lines', 
     );
   });
 
+  it('takes a rate the source lists twice as one: a reverse-charged till order lists each VAT code at 0 %', () => {
+    // 5.25 × 84.55 reverse-charged: MplusKASSA lists its 12 % code (443.89) and its 9 % code (a free line, 0.00), both at 0 % here.
+    const items: PricedLine[] = [
+      { quantity: 2.665, unit_price: { amount: 0 }, tax_rate_id: 'r0', discount: { value: 25 } },
+      { quantity: 5.25, unit_price: { amount: 84.55 }, tax_rate_id: 'r0' },
+    ];
+    const { extra, totals } = withRounding(items, { tax_inclusive: 443.89, taxes: [{ rate: 0, taxable: 0, tax: 0 }, { rate: 0, taxable: 443.89, tax: 0 }] });
+    expect(extra).toEqual([]);
+    expect(totals).toMatchObject({ excl: 44389, tax: 0 });
+  });
+
   it('refuses a difference larger than rounding, naming both amounts', () => {
     const { items } = convert([{ quantity: 2, price: 1000, discount: 0, percentage: 21 }], 'VAT-METHOD-INCLUSIVE');
     expect(() => roundingLines([{ line_items: items }], [], rateOf, { tax_inclusive: 15 })).toThrow(/the lines come to 19\.99 in Teamleader but the source's total is 15\.00: a difference of -4\.99 is more than rounding/);

@@ -42,6 +42,21 @@ function solve(wanted: number, guess: number, f: (a: number) => number, factor: 
   return undefined;
 }
 
+/**
+ * The source's amounts without VAT, one per rate. A till order with VAT reverse-charged (shifted)
+ * lists each of its VAT codes, all at 0 % here: fitted one by one, the first (an empty code) took
+ * the whole document's lines down to nothing with a rounding line (found by the generated shops).
+ */
+function perRate(taxes: NonNullable<ExpectedTotal['taxes']>): Array<{ rate: number; taxableCents: number }> {
+  const out: Array<{ rate: number; taxableCents: number }> = [];
+  for (const t of taxes) {
+    const same = out.find((o) => sameRate(o.rate, t.rate));
+    if (same) same.taxableCents += cents(t.taxable);
+    else out.push({ rate: t.rate, taxableCents: cents(t.taxable) });
+  }
+  return out;
+}
+
 /** How far apart two totals of the same lines can be from rounding alone, in cents. */
 function roundingSlack(groups: { line_items: PricedLine[] }[], rateOf: (id: string) => number): number {
   let slack = 2;
@@ -65,9 +80,9 @@ export function roundingLines(groups: { line_items: PricedLine[] }[], discounts:
   const lines: RoundingLine[] = [];
   let total = 0;
   const handled = new Set<number>();
-  for (const t of expected.taxes ?? []) {
+  for (const t of perRate(expected.taxes ?? [])) {
     const base = sumOf(t.rate);
-    const wanted = cents(t.taxable);
+    const wanted = t.taxableCents;
     const a = solve(wanted, Math.round(wanted / Math.max(factor, 0.01)) - base, (x) => lessPercent(base + x, ...percents), factor) ?? 0;
     if (a !== 0) lines.push({ rate: t.rate, amountCents: a });
     const taxable = lessPercent(base + a, ...percents);

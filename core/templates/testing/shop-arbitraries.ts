@@ -4,7 +4,8 @@
  * revenue account); products with plain codes, codes with leading zeros and codes with letters,
  * some priced in fractions of a cent in Teamleader, some incl. VAT at the till;
  * documents on both sides with decimal and wholesale quantities, returns (negative quantities),
- * prices incl. and excl. VAT, free lines (price 0), Dutch and Belgian VAT rates, line and document
+ * prices incl. and excl. VAT, VAT reverse-charged (shifted) at the till, free lines (price 0),
+ * Dutch and Belgian VAT rates, line and document
  * discounts and up to four lines; MplusKASSA invoices credited at the till (a credit invoice of all
  * their lines or the first, naming them); in one shop in four a second customer at the till with the first
  * one's email (in its own spelling), as a till that registered one person twice has. Small on
@@ -87,7 +88,7 @@ function mplusDocument(i: number, customers: CustomerSpec[], products: ProductSp
     key: fc.constant(`m${i}`),
     type: fc.constantFrom<'order' | 'invoice'>('order', 'order', 'invoice'),
     customerKey: fc.constantFrom(...buyers.map((c) => c.key)),
-    vatMethod: fc.constantFrom<MplusDocumentSpec['vatMethod']>('VAT-METHOD-INCLUSIVE', 'VAT-METHOD-INCLUSIVE', 'VAT-METHOD-EXCLUSIVE'),
+    vatMethod: fc.constantFrom<MplusDocumentSpec['vatMethod']>('VAT-METHOD-INCLUSIVE', 'VAT-METHOD-INCLUSIVE', 'VAT-METHOD-INCLUSIVE', 'VAT-METHOD-EXCLUSIVE', 'VAT-METHOD-EXCLUSIVE', 'VAT-METHOD-SHIFTED'),
     lines: fc.array(
       fc.record({ productKey: fc.constantFrom(...sold.map((p) => p.key)), quantity: signedQuantity, priceCents: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 30_000 }) }, { weight: 1, arbitrary: fc.constant(0) }), discount: fc.constantFrom(0, 0, 0, 10, 25) }),
       { minLength: 1, maxLength: 4 },

@@ -56,7 +56,8 @@ export interface MplusDocumentSpec {
   key: string;
   type: 'order' | 'invoice';
   customerKey: string;
-  vatMethod: 'VAT-METHOD-INCLUSIVE' | 'VAT-METHOD-EXCLUSIVE';
+  /** SHIFTED: VAT reverse-charged (a business customer abroad), so none is charged. */
+  vatMethod: 'VAT-METHOD-INCLUSIVE' | 'VAT-METHOD-EXCLUSIVE' | 'VAT-METHOD-SHIFTED';
   /** priceCents is incl. VAT with VAT-METHOD-INCLUSIVE, excl. otherwise. */
   lines: Array<{ productKey: string; quantity: number; priceCents: number; discount?: number }>;
   /** Invoices: made at the till from this order (its key). */
