@@ -213,6 +213,25 @@ describe('Totals drift by cents with quantity', () => {
   }, 60_000);
 });
 
+describe('A reverse-charged till sale with two VAT codes goes to Teamleader at €0 (found by the generated shops, 2026-12-03)', () => {
+  it('comes to its total, 24.20 + 3.50 without VAT, with no rounding line', async () => {
+    const e = await start({
+      customers: [bakery],
+      products: [coffee, tea],
+      mplusDocuments: [{ key: 'export', type: 'order', customerKey: 'bakery', vatMethod: 'VAT-METHOD-SHIFTED', lines: [{ productKey: 'coffee', quantity: 2, priceCents: 1210 }, { productKey: 'tea', quantity: 1, priceCents: 350 }] }],
+      teamleaderDocuments: [],
+    });
+    const run = await e.run('orders-mplus-to-teamleader');
+    expect(run.summary.failed, JSON.stringify(run.failures)).toBe(0);
+    const [mp, tl] = [await e.mplus(), await e.teamleader()];
+    expect(mp.orders.find((o) => o.orderId === testIds.mplusOrder('export'))?.['totalInclAmount']).toBe(2770);
+    const invoice = tl.invoices.find((i) => originOfPurchaseOrderNumber(i.purchase_order_number)?.id === testIds.mplusOrder('export'));
+    const lines = (invoice?.['grouped_lines'] ?? []) as Parameters<typeof documentTotals>[0];
+    expect(documentTotals(lines, [], rateOf(tl as never))).toMatchObject({ tax_inclusive: 27.7, taxes: [{ rate: 0, taxable: 27.7, tax: 0 }] });
+    expect(lines.flatMap((g) => g.line_items).map((l) => (l as { description?: string }).description)).not.toContain(ROUNDING_LINE);
+  }, 60_000);
+});
+
 describe('A sale changed after it was synced is skipped as already synced (found in this round)', () => {
   const shop: ShopSpec = {
     customers: [anna],
