@@ -193,6 +193,10 @@ export interface TemplateInfo {
   apps: string[];
   /** The settings questions (JSON Schema with UI hints). */
   settingsSchema: unknown;
+  /** Flows record the version they were made from; a later one can update them (`templates.update`). */
+  version: number;
+  /** What each version after the first changed, oldest first. */
+  changes: Array<{ version: number; text: string }>;
 }
 
 export type FoundRecord = RunRecord & { runId: string; startedAt: string; flowName: string; dryRun: boolean; cursor: string };
@@ -296,6 +300,12 @@ export const methods = {
   'flows.stepData': { input: z.object({ id, node: z.string().min(1), runId: id.optional(), limit: z.number().int().min(1).max(100).default(20) }), result: null as StepData | null },
 
   'templates.list': { input: z.object({}), result: [] as TemplateInfo[] },
+  /**
+   * The flow made again from the newest version of its template, keeping its id, name, notes,
+   * settings and connections (core/templates/template-update.ts). Nothing is saved: the editor
+   * applies it as one undoable change, `sincro flows update` saves it.
+   */
+  'templates.update': { input: z.object({ doc: flowDocumentSchema }), result: {} as { doc: FlowDocument; from: number; to: number } },
   'templates.create': {
     input: z.object({ template: id, flowId: id.optional(), name: z.string().max(200).optional(), connections: z.record(z.string(), z.string()).default({}), settings: z.record(z.string(), z.unknown()).default({}) }),
     result: {} as { doc: FlowDocument; version: number } & FlowCheck,

@@ -39,6 +39,8 @@ import { checkCron, CronError, Scheduler, type SchedulerOptions } from './schedu
 export interface TemplateProvider {
   list(): TemplateInfo[];
   create(input: { template: string; flowId?: string; name?: string; connections: Record<string, string>; settings: Record<string, unknown> }): FlowDocument;
+  /** The flow made again from the newest version of its template (core/templates/template-update.ts). */
+  update(doc: FlowDocument): { doc: FlowDocument; from: number; to: number };
 }
 
 export interface ApiServiceOptions {
@@ -257,6 +259,10 @@ export class ApiService {
       },
 
       'templates.list': () => this.opts.templates?.list() ?? [],
+      'templates.update': ({ doc }) => {
+        if (!this.opts.templates) throw new ApiError('No templates are installed.', 'not-found');
+        return this.opts.templates.update(doc);
+      },
       'templates.create': async (input) => {
         if (!this.opts.templates) throw new ApiError('No templates are installed.', 'not-found');
         const doc = this.opts.templates.create(input);

@@ -94,7 +94,10 @@ const productFilter = z
 
 export const ordersMplusToTeamleader = defineTemplate({
   id: 'orders-mplus-to-teamleader',
-  version: 1,
+  version: 2,
+  changes: {
+    2: 'A refund made at the till (a credit invoice) goes to Teamleader only once the sale it refunds is there, and not at all when sales go as quotations; before, it could arrive without its sale and lower the books. A product an order makes in Teamleader gets the MplusKASSA article’s name and price, no longer the order line’s, which the products flow could carry back over the till’s price.',
+  },
   name: 'Orders: MplusKASSA → Teamleader',
   description: 'Orders made at the till (or MplusKASSA invoices) become invoices or quotations in Teamleader, with the customer found by email and every product made sure of.',
   apps: ['mplus', 'teamleader'],

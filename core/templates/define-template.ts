@@ -18,6 +18,20 @@ export interface TemplateDef {
   settings: z.ZodObject;
   /** File name in resources/templates/. */
   file: string;
+  /**
+   * What each version after the first changed, in the user's words, by version: shown for a flow
+   * made from an earlier one, which keeps its old steps until it is updated (template-update.ts).
+   * Raise `version` with every change to the template's steps.
+   */
+  changes?: Record<number, string>;
 }
 
 export const defineTemplate = (def: TemplateDef): TemplateDef => def;
+
+/** What the versions after `since` changed, oldest first. */
+export function changesSince(t: TemplateDef, since: number): Array<{ version: number; text: string }> {
+  return Object.entries(t.changes ?? {})
+    .map(([version, text]) => ({ version: Number(version), text }))
+    .filter((c) => c.version > since && c.version <= t.version)
+    .sort((a, b) => a.version - b.version);
+}

@@ -7,3 +7,4 @@ export function createTemplateCatalog(): TemplateCatalog {
 }
 
 export { TemplateCatalog, TemplateError, type CreateFromTemplate } from './template-catalog';
+export { updateFromTemplate } from './template-update';

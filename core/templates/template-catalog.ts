@@ -8,7 +8,7 @@ import { settingInWords } from '../flow/flow-settings';
 import { describeIssue, formatPath } from '../flow/validate-flow';
 import { didYouMean } from '../util/closest-name';
 import { appName } from '../util/app-names';
-import type { AppName, TemplateDef } from './define-template';
+import { changesSince, type AppName, type TemplateDef } from './define-template';
 
 export const TEMPLATES_DIR = new URL('../../resources/templates/', import.meta.url);
 
@@ -39,7 +39,7 @@ export class TemplateCatalog {
   }
 
   list(): TemplateInfo[] {
-    return this.templates.map((t) => ({ id: t.id, name: t.name, description: t.description, apps: t.apps, settingsSchema: settingsJsonSchema(t) }));
+    return this.templates.map((t) => ({ id: t.id, name: t.name, description: t.description, apps: t.apps, settingsSchema: settingsJsonSchema(t), version: t.version, changes: changesSince(t, 0) }));
   }
 
   /** The template's flow as shipped, connections not yet filled in. */

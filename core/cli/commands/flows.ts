@@ -1,5 +1,5 @@
 /**
- * `sincro flows list | import <file> | export <id> [--out file] | versions <id> | delete <id>`,
+ * `sincro flows list | import <file> | export <id> [--out file] | versions <id> | update <id> | delete <id>`,
  * through the API service as the screen does it.
  */
 import { writeFileSync } from 'node:fs';
@@ -63,6 +63,25 @@ export function registerFlows(program: Command, env: CliEnv): void {
       const versions = await env.call('flows.versions', { id });
       if (!versions.length) throw new UsageError(`There is no stored flow "${id}".`);
       io.out(table(['version', 'saved', 'note'], versions.map((v) => [v.version, v.savedAt.slice(0, 19).replace('T', ' '), v.note])));
+    });
+
+  flows
+    .command('update')
+    .description('make a flow made from a template again from the template’s newest version, keeping its settings, connections and notes')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const stored = await env.call('flows.get', { id });
+      if (!stored) throw new UsageError(`There is no stored flow "${id}".`);
+      const made = stored.doc.template;
+      if (!made) throw new UsageError(`The flow "${stored.doc.name}" was not made from a template: there is nothing to update it from.`);
+      const template = (await env.call('templates.list', {})).find((t) => t.id === made.id);
+      if (template && template.version <= made.version) return io.out(`"${stored.doc.name}" has the steps of the newest version (${made.version}) of the template "${template.name}"; nothing to update.`);
+      // The API refuses a template this Sincro lacks, or a flow without its connections, naming them.
+      const updated = await env.call('templates.update', { doc: stored.doc });
+      const saved = await env.call('flows.save', { doc: updated.doc, note: `updated to version ${updated.to} of its template` });
+      io.out(`Updated "${stored.doc.name}" from version ${updated.from} to version ${updated.to} of its template; stored as version ${saved.version} of the flow. Its settings, connections and notes are kept; the earlier steps stay in version ${stored.version} (sincro flows export ${id} --flow-version ${stored.version}).`);
+      for (const c of template?.changes.filter((x) => x.version > updated.from) ?? []) io.out(`- version ${c.version}: ${c.text}`);
+      if (saved.problems.length) io.err(`It cannot run until these are fixed:\n${formatProblems(saved.problems)}`);
     });
 
   flows

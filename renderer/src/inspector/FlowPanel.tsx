@@ -8,6 +8,7 @@ import { useEditorStore } from '../state/useEditorStore';
 import { useFlowStore } from '../state/useFlowStore';
 import { plainProblem, withStepTitles } from '../lib/problems';
 import { SchemaForm } from './SchemaForm';
+import { TemplateUpdateNotice } from './TemplateUpdateNotice';
 
 /** Flows made from a template carry their settings' schema (the template's questions). */
 type WithSettingsSchema = FlowDocument & { settingsSchema?: unknown };
@@ -30,6 +31,7 @@ export function FlowPanel() {
   return (
     <div className="inspector-body">
       <h2 className="inspector-title">This flow</h2>
+      <TemplateUpdateNotice doc={doc} />
       <div className="field">
         <label className="field-label" htmlFor="flow-description">
           Description
