@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../api/flow-document';
+import { stableHash } from '../util/stable-hash';
 import { createTemplateCatalog, TemplateError, updateFromTemplate } from './index';
 
 const catalog = createTemplateCatalog();
@@ -55,5 +56,28 @@ describe('A flow made from an earlier version of its template', () => {
   it('is told what changed since: every template says what each of its later versions changed', () => {
     for (const info of catalog.list()) expect(info.changes.map((c) => c.version), info.id).toEqual(Array.from({ length: info.version - 1 }, (_, i) => i + 2));
     expect(catalog.list().find((t) => t.id === ID)?.changes[0]?.text).toMatch(/refund made at the till/);
+  });
+});
+
+/**
+ * What runs in each template (its steps' ids, types, configs and switches, and its connections;
+ * not positions, titles or notes), by version. A flow is offered an update only when its template's
+ * version is raised, so a fix shipped without raising it would never reach the flows made before.
+ */
+const STEPS_BY_VERSION: Record<string, { version: number; steps: string }> = {
+  'orders-mplus-to-teamleader': { version: 2, steps: '11e99b11d488c94fea6dbbfec2eb7a38c76c2c53' },
+  'orders-teamleader-to-mplus': { version: 1, steps: 'bdafebb24553ab1efe993ac2d6d58458ec44fae4' },
+  'customers-teamleader-to-mplus': { version: 1, steps: '419089ea7064e8136ccde1a2dc72e9a90aaf18fd' },
+  'products-mplus-to-teamleader': { version: 1, steps: '917e1e511f42251244272e68fa5168bc93574619' },
+  'products-teamleader-to-mplus': { version: 1, steps: '97672fcbb033ca1a4ee4ff595e40c55a41afdc86' },
+};
+
+describe('A template', () => {
+  it('changes its steps only with a new version, which says what changed', () => {
+    for (const t of catalog.templates) {
+      const doc = catalog.load(t.id);
+      const steps = stableHash({ nodes: doc.nodes.map(({ id, type, config, enabled }) => ({ id, type, config, enabled })), edges: doc.edges });
+      expect({ version: t.version, steps }, `${t.id}: its steps changed. Raise its version in builtin-templates.ts, say what changed (changes), and note the new steps here`).toEqual(STEPS_BY_VERSION[t.id]);
+    }
   });
 });

@@ -42,7 +42,7 @@ const mostly = <T>(usual: T, other: T) => fc.constantFrom(usual, usual, other);
 
 export function shopSettingsArbitrary(spec: ShopSpec): fc.Arbitrary<ShopSettings> {
   const keys = spec.products.map((p) => p.key);
-  // Now and then a filter leaves products out: each product then one time in three.
+  // In one shop in three a products filter leaves some of its products out.
   const leftOut = fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(keys) });
   return fc.record({
     toTeamleader: fc
