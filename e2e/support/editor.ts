@@ -33,10 +33,17 @@ export async function connect(page: Page, from: Locator, to: Locator): Promise<v
 export async function panCanvas(page: Page, dx: number, dy = 0): Promise<void> {
   const pane = await page.locator('.canvas .react-flow__pane').boundingBox();
   if (!pane) throw new Error('no canvas');
-  // An empty spot near the top of the canvas: the pane itself must be under the pointer.
-  const start = { x: pane.x + pane.width / 2, y: pane.y + 12 };
-  const onPane = await page.evaluate<boolean>(`document.elementFromPoint(${start.x}, ${start.y})?.classList.contains('react-flow__pane') ?? false`);
-  if (!onPane) throw new Error('the spot to drag the canvas by is not empty');
+  // An empty spot near the top of the canvas, else near its bottom: the pane itself must be under the pointer.
+  const xs = [0.5, 0.35, 0.65, 0.2, 0.8].map((f) => pane.x + pane.width * f);
+  const spots = [pane.y + 12, pane.y + pane.height - 12].flatMap((y) => xs.map((x) => ({ x, y })));
+  let start: { x: number; y: number } | undefined;
+  for (const spot of spots) {
+    if (await page.evaluate<boolean>(`document.elementFromPoint(${spot.x}, ${spot.y})?.classList.contains('react-flow__pane') ?? false`)) {
+      start = spot;
+      break;
+    }
+  }
+  if (!start) throw new Error('there is no empty spot at the top or bottom of the canvas to drag it by');
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   const steps = 10;

@@ -17,10 +17,17 @@ export const PALETTE_MIME = 'application/x-sincro-node-type';
 
 /** The canvas registers how to fit the view, so commands can do it after a layout, and how to bring steps into view. */
 let fitView: (() => void) | null = null;
-let revealSteps: ((ids: string[]) => void) | null = null;
-export function registerFitView(fit: (() => void) | null, reveal: ((ids: string[]) => void) | null = null): void {
+let revealSteps: ((ids: string[]) => boolean) | null = null;
+export function registerFitView(fit: (() => void) | null, reveal: ((ids: string[]) => boolean) | null = null): void {
   fitView = fit;
   revealSteps = reveal;
+}
+
+/** Brings steps into view once the canvas has drawn them (a few frames on a slow machine). */
+function revealWhenDrawn(ids: string[], frames = 30): void {
+  requestAnimationFrame(() => {
+    if (revealSteps && !revealSteps(ids) && frames > 1) revealWhenDrawn(ids, frames - 1);
+  });
 }
 
 /**
@@ -61,8 +68,8 @@ export function addNodeOfType(type: string, position: { x: number; y: number }, 
   });
   if (opts.splitEdge && !split) toast.info(`“${desc.title}” cannot go on a connection`, { description: desc.outputs.length ? 'It was placed beside it.' : 'It has no output to pass records on; it was placed beside it.' });
   useEditorStore.getState().select([id]);
-  // Once drawn: a step placed below or beside the view (no room at the drop) is panned into it.
-  requestAnimationFrame(() => revealSteps?.([id]));
+  // A step placed below or beside the view (no room at the drop) is panned into it.
+  revealWhenDrawn([id]);
   return id;
 }
 

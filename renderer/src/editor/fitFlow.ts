@@ -62,11 +62,14 @@ export function fitsInView(rf: Flow, el: HTMLElement | null): boolean {
 
 /**
  * Pans, at the same zoom, just enough for these steps to be in view: a step added where there was
- * no room beside the drop (below a folded line, say) would otherwise land out of sight.
+ * no room beside the drop (below a folded line, say) would otherwise land out of sight. False while
+ * they are not drawn yet (not on the canvas, or not measured): try again on a later frame.
  */
-export function revealNodes(rf: Flow, el: HTMLElement | null, ids: readonly string[], duration = 200): void {
-  const b = el && boundsOf(rf, ids);
-  if (!el || !b) return;
+export function revealNodes(rf: Flow, el: HTMLElement | null, ids: readonly string[], duration = 200): boolean {
+  const want = new Set(ids);
+  const drawn = rf.getNodes().filter((n) => want.has(n.id) && n.measured?.width && n.measured.height);
+  if (!el || drawn.length < want.size) return false;
+  const b = rf.getNodesBounds(drawn);
   const a = area(el);
   const { x, y, zoom } = rf.getViewport();
   const [left, top] = [b.x * zoom + x, b.y * zoom + y];
@@ -75,4 +78,5 @@ export function revealNodes(rf: Flow, el: HTMLElement | null, ids: readonly stri
   const dx = shift(left, right, a.left, a.left + a.width);
   const dy = shift(top, bottom, a.top, a.top + a.height);
   if (dx || dy) void rf.setViewport({ x: x + dx, y: y + dy, zoom }, { duration });
+  return true;
 }
