@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { RecordError, type Rec } from '../../../engine/record';
-import { defineNode, ui } from '../../../nodes/define-node';
+import { defineNode, ui, type NodeRunContext } from '../../../nodes/define-node';
 import { perRecord } from '../../../nodes/per-record';
 import { writeWithLedger } from '../../../nodes/target-write';
 import { keysOfBatch } from '../../shared/collection-index';
 import { joinPersonName } from '../../shared/person-name';
 import { ledgerKnows, modeInWords, outcomeOf, sourceIds } from '../../shared/target-support';
 import type { TeamleaderClient } from '../client';
+import { TeamleaderNotFoundError } from '../errors';
 import { collect } from '../paging';
 import type { TeamleaderContactListItem } from '../schemas-responses';
 import type { CallOptions } from '../transport';
@@ -38,24 +39,59 @@ async function linkedContacts(client: TeamleaderClient, search: CustomerSearch, 
 /** A company and who is linked to it: 'none' for one just made, else the ids companies.info gave. */
 type CompanyLinks = { id: string; related: 'none' | string[] };
 
+/** What making a company's contact person needs. */
+interface PersonMaker {
+  ctx: NodeRunContext<unknown>;
+  scope: string;
+  client: TeamleaderClient;
+  search: CustomerSearch;
+  call: CallOptions;
+}
+
 /**
  * The company's contact person: a person already linked to the company with the same email or
  * name is kept; else the contact with the same email (a private customer who now orders for a
  * company), else a new one; linked as decision maker. Linking again is harmless.
  */
-async function ensureContactPerson(client: TeamleaderClient, search: CustomerSearch, company: CompanyLinks, p: CustomerPayload, call: CallOptions): Promise<string> {
+async function ensureContactPerson(m: PersonMaker, company: CompanyLinks, p: CustomerPayload): Promise<string> {
   const email = normaliseEmail(p.email);
   const name = (first: string | null | undefined, last: string | null | undefined) => joinPersonName(first, last).toLowerCase();
-  const linked = await linkedContacts(client, search, company, call);
+  const linked = await linkedContacts(m.client, m.search, company, m.call);
   const same = linked.find((c) => c.emails.some((e) => normaliseEmail(e.email) === email) || name(c.first_name, c.last_name) === name(p.first_name, p.last_name));
   if (same) return same.id;
-  let contactId = (await search.contact(email))?.id;
-  if (!contactId) {
-    contactId = await search.writeContact(() => client.contacts.add(contactAdd(p, true), call));
-    search.remember(email, { type: 'contact', id: contactId, name: joinPersonName(p.first_name, p.last_name), email });
-  }
-  await client.contacts.linkToCompany({ id: contactId, company_id: company.id, decision_maker: true }, call);
+  const contactId = (await m.search.contact(email))?.id ?? (await newContactPerson(m, p));
+  await m.client.contacts.linkToCompany({ id: contactId, company_id: company.id, decision_maker: true }, m.call);
   return contactId;
+}
+
+/**
+ * A new contact person. Two runs completing one company at once (two flows of one template) would
+ * each make one, as neither run's contacts read in bulk has the other's: the create is claimed in
+ * the id ledger, and the run that waited takes the person the other made, while it is still there.
+ */
+async function newContactPerson(m: PersonMaker, p: CustomerPayload): Promise<string> {
+  const email = normaliseEmail(p.email);
+  const make = async () => {
+    const id = await m.search.writeContact(() => m.client.contacts.add(contactAdd(p, true), m.call));
+    m.search.remember(email, { type: 'contact', id, name: joinPersonName(p.first_name, p.last_name), email });
+    return id;
+  };
+  const claimed = await writeWithLedger(m.ctx, { scope: m.scope, entity: 'contact person', sourceId: email, payload: { email }, mode: 'create', create: async () => ({ id: await make() }) });
+  if (claimed.outcome === 'written') return claimed.targetId;
+  const made = claimed.targetId && (await stillThere(m, claimed.targetId)) ? claimed.targetId : undefined;
+  if (made) return made;
+  m.ctx.ledger.forget(m.scope, 'contact person', email);
+  return make();
+}
+
+async function stillThere(m: PersonMaker, contactId: string): Promise<boolean> {
+  try {
+    await m.client.contacts.info(contactId, m.call);
+    return true;
+  } catch (e) {
+    if (e instanceof TeamleaderNotFoundError) return false;
+    throw e;
+  }
 }
 
 /** After the company was made: a contact person that fails leaves the outcome open, so the next run finds the company and completes it. */
@@ -95,6 +131,7 @@ export const teamleaderCustomerTarget = defineNode({
       const search = customerSearch(ctx, c.connection);
       const ids = sourceIds(ctx);
       const call = callOptions(ctx);
+      const maker = (client: TeamleaderClient): PersonMaker => ({ ctx, scope: teamleaderScope(c.connection), client, search, call });
       // The emails of the customers the id ledger does not know yet: those are looked for in Teamleader.
       const beforeBatch = async (batch: Rec[]) =>
         search.expect(
@@ -129,7 +166,7 @@ export const teamleaderCustomerTarget = defineNode({
             }
             const id = await search.writeCompany(() => vendorWrite('customer', () => client.companies.add(companyAdd(p), call)));
             search.remember(email, { type: 'company', id, name: p.company_name ?? '', email });
-            if (hasPerson(p)) await completeCompany(() => ensureContactPerson(client, search, { id, related: 'none' }, p, call), p.company_name ?? id);
+            if (hasPerson(p)) await completeCompany(() => ensureContactPerson(maker(client), { id, related: 'none' }, p), p.company_name ?? id);
             return { id: targetIdOf('company', id), answer: createdAnswer('company', id) };
           },
           update: c.updateExisting
@@ -145,7 +182,7 @@ export const teamleaderCustomerTarget = defineNode({
                 const stored = await vendorWrite('customer', () => client.companies.info(ref.id, withPerson ? { includes: 'related_contacts' } : {}, call));
                 await search.writeCompany(() => vendorWrite('customer', () => client.companies.update(companyUpdate(stored, p, isCompany), call)));
                 const related = (stored.related_contacts ?? []).filter((r) => r.type === 'contact').map((r) => r.id);
-                if (withPerson) await completeCompany(() => ensureContactPerson(client, search, { id: ref.id, related }, p, call), stored.name);
+                if (withPerson) await completeCompany(() => ensureContactPerson(maker(client), { id: ref.id, related }, p), stored.name);
                 return { answer: updatedAnswer };
               }
             : undefined,
