@@ -28,10 +28,10 @@ export interface TemplateDef {
 
 export const defineTemplate = (def: TemplateDef): TemplateDef => def;
 
-/** What the versions after `since` changed, oldest first. */
-export function changesSince(t: TemplateDef, since: number): Array<{ version: number; text: string }> {
+/** What each version after the first changed, oldest first. */
+export function changesOf(t: TemplateDef): Array<{ version: number; text: string }> {
   return Object.entries(t.changes ?? {})
     .map(([version, text]) => ({ version: Number(version), text }))
-    .filter((c) => c.version > since && c.version <= t.version)
+    .filter((c) => c.version <= t.version)
     .sort((a, b) => a.version - b.version);
 }

@@ -8,7 +8,7 @@ import { settingInWords } from '../flow/flow-settings';
 import { describeIssue, formatPath } from '../flow/validate-flow';
 import { didYouMean } from '../util/closest-name';
 import { appName } from '../util/app-names';
-import { changesSince, type AppName, type TemplateDef } from './define-template';
+import { changesOf, type AppName, type TemplateDef } from './define-template';
 
 export const TEMPLATES_DIR = new URL('../../resources/templates/', import.meta.url);
 
@@ -22,7 +22,8 @@ export interface CreateFromTemplate {
   settings: Record<string, unknown>;
 }
 
-const CONNECTION = /^\{\{\s*connections\.(\w+)\s*\}\}$/;
+/** A template's placeholder for the user's connection to an app: "{{connections.mplus}}". */
+export const CONNECTION = /^\{\{\s*connections\.(\w+)\s*\}\}$/;
 
 export class TemplateCatalog {
   private readonly byId: Map<string, TemplateDef>;
@@ -39,7 +40,7 @@ export class TemplateCatalog {
   }
 
   list(): TemplateInfo[] {
-    return this.templates.map((t) => ({ id: t.id, name: t.name, description: t.description, apps: t.apps, settingsSchema: settingsJsonSchema(t), version: t.version, changes: changesSince(t, 0) }));
+    return this.templates.map((t) => ({ id: t.id, name: t.name, description: t.description, apps: t.apps, settingsSchema: settingsJsonSchema(t), version: t.version, changes: changesOf(t) }));
   }
 
   /** The template's flow as shipped, connections not yet filled in. */

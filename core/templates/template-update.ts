@@ -10,9 +10,7 @@
 import type { FlowDocument } from '../api/flow-document';
 import { appName } from '../util/app-names';
 import type { TemplateDef } from './define-template';
-import { TemplateError, type TemplateCatalog } from './template-catalog';
-
-const CONNECTION = /^\{\{\s*connections\.(\w+)\s*\}\}$/;
+import { CONNECTION, TemplateError, type TemplateCatalog } from './template-catalog';
 
 /** The flow made again from the newest version of its template, with the user's choices kept. */
 export function updateFromTemplate(catalog: TemplateCatalog, flow: FlowDocument): { doc: FlowDocument; from: number; to: number } {

@@ -78,8 +78,7 @@ async function newContactPerson(m: PersonMaker, p: CustomerPayload): Promise<str
   };
   const claimed = await writeWithLedger(m.ctx, { scope: m.scope, entity: 'contact person', sourceId: email, payload: { email }, mode: 'create', create: async () => ({ id: await make() }) });
   if (claimed.outcome === 'written') return claimed.targetId;
-  const made = claimed.targetId && (await stillThere(m, claimed.targetId)) ? claimed.targetId : undefined;
-  if (made) return made;
+  if (claimed.targetId && (await stillThere(m, claimed.targetId))) return claimed.targetId;
   m.ctx.ledger.forget(m.scope, 'contact person', email);
   return make();
 }
